@@ -1,0 +1,76 @@
+//! The command line: `communiques [serve|ingest|extract]`, every flag also an
+//! environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A read-only web archive of official communiqués.
+#[derive(Debug, Parser)]
+#[command(name = "communiques", version, about)]
+pub struct Cli {
+    /// Folder that holds the archive (the SQLite database).
+    #[arg(long, env = "COMMUNIQUES_DATA", default_value = "data", global = true)]
+    pub data: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the archive over HTTP (the default when no command is given).
+    Serve(ServeArgs),
+    /// Read text dumps into the archive: idempotent, all or nothing per run.
+    Ingest(IngestArgs),
+    /// Print the articles found in files as JSON Lines, without any database.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "COMMUNIQUES_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Dumps to ingest first when the data folder holds no archive yet.
+    #[arg(long, env = "COMMUNIQUES_SEEDS", default_value = "seeds")]
+    pub seeds: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders (folders are walked for *.txt).
+    #[arg(default_value = "seeds")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Text dumps to read.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_subcommand_means_serve_with_defaults() {
+        let cli = Cli::try_parse_from(["communiques"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.serve.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(cli.data, PathBuf::from("data"));
+    }
+}

@@ -1,0 +1,68 @@
+//! The SQLite archive: where it lives, opening it for writing (ingest) or
+//! reading (serve), and the migrations. All SQL lives under `db/`.
+
+//TMP pub mod communiques;
+//TMP pub mod dates;
+pub mod meta;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// The database file inside a data folder.
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("archive.sqlite")
+}
+
+/// Does the data folder hold an archive (a database that an ingest completed)?
+pub async fn has_archive(data_dir: &Path) -> bool {
+    let path = database_path(data_dir);
+    if !path.is_file() {
+        return false;
+    }
+    match open_read_only(&path).await {
+        Ok(pool) => {
+            let found = meta::archive_version(&pool).await.ok().flatten().is_some();
+            pool.close().await;
+            found
+        }
+        Err(_) => false,
+    }
+}
+
+fn options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::from_str("sqlite://")
+        .expect("a constant URL parses")
+        .filename(path)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+}
+
+/// Opens (creating it if needed) the archive for ingest and brings its schema
+/// up to date. One connection: ingest is one transaction.
+pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let opts = options(path)
+        .create_if_missing(true)
+        // A rollback journal, not WAL: read-only openers then need no -shm file.
+        .journal_mode(SqliteJournalMode::Delete)
+        .synchronous(SqliteSynchronous::Full);
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Opens the archive read-only, for serving.
+pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
+    let opts = options(path).read_only(true);
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await
+}

@@ -1,0 +1,112 @@
+//! French calendar names, read by the date parser and written by the pages.
+
+use time::{Date, Month, Weekday};
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// The month for a folded French month word, full or abbreviated
+/// ("fevrier", "fev", "sept", "aout").
+pub fn month_from_folded(word: &str) -> Option<Month> {
+    let n = match word {
+        "janvier" | "janv" => 1,
+        "fevrier" | "fevr" | "fev" => 2,
+        "mars" => 3,
+        "avril" | "avr" => 4,
+        "mai" => 5,
+        "juin" => 6,
+        "juillet" | "juil" => 7,
+        "aout" => 8,
+        "septembre" | "sept" => 9,
+        "octobre" | "oct" => 10,
+        "novembre" | "nov" => 11,
+        "decembre" | "dec" => 12,
+        _ => return None,
+    };
+    Month::try_from(n).ok()
+}
+
+/// The weekday for a folded French weekday word.
+pub fn weekday_from_folded(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "lundi" => Weekday::Monday,
+        "mardi" => Weekday::Tuesday,
+        "mercredi" => Weekday::Wednesday,
+        "jeudi" => Weekday::Thursday,
+        "vendredi" => Weekday::Friday,
+        "samedi" => Weekday::Saturday,
+        "dimanche" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// "janvier" … "décembre".
+pub fn month_name(month: Month) -> &'static str {
+    MONTHS[usize::from(u8::from(month)) - 1]
+}
+
+/// "lundi" … "dimanche".
+pub fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAYS[usize::from(day.number_days_from_monday())]
+}
+
+/// The long form readers expect: "jeudi 8 janvier 2026", "samedi 1er mars 2025".
+pub fn long_date(date: Date) -> String {
+    let day = match date.day() {
+        1 => "1er".to_owned(),
+        d => d.to_string(),
+    };
+    format!(
+        "{} {} {} {}",
+        weekday_name(date.weekday()),
+        day,
+        month_name(date.month()),
+        date.year()
+    )
+}
+
+/// "janvier 2026", with a capital for headings: "Janvier 2026".
+pub fn month_year(month: Month, year: i32) -> String {
+    let name = month_name(month);
+    let mut chars = name.chars();
+    let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    format!("{first}{} {year}", chars.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn long_dates_read_as_in_french() {
+        assert_eq!(long_date(date!(2026 - 01 - 08)), "jeudi 8 janvier 2026");
+        assert_eq!(long_date(date!(2025 - 03 - 01)), "samedi 1er mars 2025");
+        assert_eq!(month_year(Month::August, 2025), "Août 2025");
+    }
+
+    #[test]
+    fn reads_full_and_short_month_names() {
+        assert_eq!(month_from_folded("aout"), Some(Month::August));
+        assert_eq!(month_from_folded("sept"), Some(Month::September));
+        assert_eq!(month_from_folded("septembre"), Some(Month::September));
+        assert_eq!(month_from_folded("lundi"), None);
+        assert_eq!(weekday_from_folded("mercredi"), Some(Weekday::Wednesday));
+    }
+}

@@ -1,0 +1,125 @@
+//! The ingest pipeline: read → segment → date → dedupe → store.
+//!
+//! Files are read and parsed one by one; a bad file is reported (naming it),
+//! counted and skipped, and the others go on. Everything that parsed is then
+//! stored in one transaction.
+
+pub mod clean;
+pub mod dates;
+pub mod dedupe;
+pub mod issuer;
+pub mod parse;
+pub mod read;
+pub mod segment;
+pub mod similarity;
+pub mod slug;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use tracing::instrument;
+
+use crate::db::{self, store::ParsedFile};
+
+/// What an ingest run did, printed at its end.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub articles: usize,
+    pub added: usize,
+    pub duplicates: usize,
+    pub already_stored: usize,
+    pub versions: usize,
+    pub errors: Vec<String>,
+    pub version: String,
+}
+
+impl Summary {
+    pub fn failed(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} files read, {} articles: {} new communiqués, {} duplicates merged, {} already archived; {} versions grouped under another report of their event; {} errors; archive version {}",
+            self.files,
+            self.articles,
+            self.added,
+            self.duplicates,
+            self.already_stored,
+            self.versions,
+            self.errors.len(),
+            if self.version.is_empty() { "-" } else { &self.version },
+        )
+    }
+}
+
+/// Reads and parses one file; the error message names the file.
+pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
+    let source = read::read_file(path).map_err(|e| e.to_string())?;
+    let articles = parse::parse(&source).map_err(|e| e.to_string())?;
+    Ok(ParsedFile {
+        path: path.display().to_string(),
+        sha256: source.sha256,
+        articles,
+    })
+}
+
+/// Ingests `paths` into the archive in `data_dir`. Errors in input files are in
+/// the summary; only a failure of the database itself is an `Err`, and then
+/// nothing of this run is stored.
+#[instrument(skip_all, fields(data = %data_dir.display()))]
+pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, sqlx::Error> {
+    let (files, read_errors) = read::collect_files(paths);
+    let mut summary = Summary {
+        errors: read_errors.iter().map(ToString::to_string).collect(),
+        ..Summary::default()
+    };
+    let bar = ProgressBar::new(files.len() as u64).with_style(
+        ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} files {wide_msg}")
+            .expect("a constant template parses"),
+    );
+    let mut parsed = Vec::with_capacity(files.len());
+    for path in &files {
+        bar.set_message(path.display().to_string());
+        match parse_path(path) {
+            Ok(file) => {
+                summary.files += 1;
+                summary.articles += file.articles.len();
+                tracing::debug!(file = %path.display(), articles = file.articles.len(), "parsed");
+                parsed.push(file);
+            }
+            Err(message) => {
+                bar.suspend(|| eprintln!("error: {message}"));
+                summary.errors.push(message);
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    let pool = db::open_for_writing(&db::database_path(data_dir)).await?;
+    let now = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let outcome = db::store::store(&pool, &parsed, &now).await;
+    pool.close().await;
+    let outcome = outcome?;
+    summary.added = outcome.added;
+    summary.duplicates = outcome.duplicates;
+    summary.already_stored = outcome.already_stored;
+    summary.versions = outcome.versions;
+    summary.version = outcome.version;
+    tracing::info!(
+        files = summary.files,
+        articles = summary.articles,
+        added = summary.added,
+        errors = summary.errors.len(),
+        "ingest finished"
+    );
+    Ok(summary)
+}

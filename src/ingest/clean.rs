@@ -1,0 +1,247 @@
+//! Web chrome: which lines of a dump belong to the page around the articles.
+//!
+//! Dumps are text copied from news and institutional sites, so each line is
+//! judged on its own: menus, counters, share buttons, bylines, page dates and
+//! the markers that open a page's side bar or a list of other articles. The
+//! phrases are those of French-language news sites in general (WordPress themes
+//! and the like), not of one site.
+
+use time::Date;
+
+use super::dates::date_line;
+use crate::text::{fold, word_count};
+
+/// What one line of a dump is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineClass {
+    /// Empty or white space.
+    Blank,
+    /// Prose or a headline: something a reader reads.
+    Text,
+    /// One or two words with no sentence in them ("Actualités", "Kader Toé",
+    /// "PRÉSIDENCE"): a label, a signature or an issuer tag, depending on where
+    /// it stands; the segmenter decides.
+    Short,
+    /// A line that is only a date: the page's date or a side-bar date.
+    PageDate(Date),
+    /// "Lire »": the end of a teaser.
+    ReadMore,
+    /// The start of what follows the article on a page: other articles, tags,
+    /// previous/next links, side bars, footers.
+    SectionBreak,
+    /// Anything else that belongs to the page, not to an article.
+    Chrome,
+}
+
+/// Whole lines (folded, bullets and end punctuation removed) that are chrome.
+const CHROME_LINES: &[&str] = &[
+    "accueil",
+    "advertisement",
+    "publicite",
+    "afficher tous les resultats",
+    "aucun resultat",
+    "aucun resultat trouve",
+    "menu",
+    "rechercher",
+    "recherche",
+    "partager",
+    "partagez",
+    "imprimer",
+    "envoyer",
+    "commenter",
+    "commentaires",
+    "tendance",
+    "dernier",
+    "populaire",
+    "actions",
+    "vues",
+    "lire la suite",
+    "en savoir plus",
+    "voir plus",
+    "voir aussi",
+    "newsletter",
+    "se connecter",
+    "connexion",
+    "inscription",
+    "contact",
+    "contactez-nous",
+    "a propos",
+    "faq",
+    "mentions legales",
+    "politique de confidentialite",
+    "politique editoriale",
+    "conditions d'utilisation",
+    "plan du site",
+    "follow us",
+    "suivez-nous",
+    "suivez nous",
+    "parcourir par categorie",
+    "categories",
+    "archives",
+    "retour",
+    "retour en haut",
+    "haut de page",
+];
+
+/// Line beginnings that make the whole line chrome.
+const CHROME_PREFIXES: &[&str] = &[
+    "share on ",
+    "partager sur ",
+    "partagez sur ",
+    "publie le ",
+    "mis a jour le ",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "cliquez ici",
+    "source photo",
+    "credit photo",
+    "photo :",
+    "test restez connecte",
+    "restez connecte",
+];
+
+/// Line beginnings that open what follows an article on a page.
+const SECTION_PREFIXES: &[&str] = &[
+    "autres articles",
+    "mots cles",
+    "mots-cles",
+    "tags :",
+    "tags:",
+    "etiquettes",
+    "article precedent",
+    "article suivant",
+    "articles similaires",
+    "articles recents",
+    "articles lies",
+    "articles connexes",
+    "a lire aussi",
+    "lire aussi",
+    "sur le meme sujet",
+    "dans la meme rubrique",
+    "vous aimerez aussi",
+    "vous pourriez aussi aimer",
+    "nouvelles recentes",
+    "derniers articles",
+    "dernieres nouvelles",
+    "les plus lus",
+    "partagez cette page",
+    "partagez cet article",
+    "laisser un commentaire",
+    "laissez un commentaire",
+    "©",
+    "copyright",
+    "tous droits reserves",
+];
+
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '►', '▸', '‣', '●'];
+
+/// Classifies one line of a dump.
+pub fn classify(line: &str) -> LineClass {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return LineClass::Blank;
+    }
+    let folded = fold(trimmed);
+    let bare = folded
+        .trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace())
+        .trim_end_matches(|c: char| matches!(c, ':' | '.' | '!' | '»' | '›' | '>') || c.is_whitespace());
+    if matches!(bare, "lire" | "lire la suite") && trimmed != bare {
+        return LineClass::ReadMore;
+    }
+    if SECTION_PREFIXES.iter().any(|p| bare.starts_with(p)) {
+        return LineClass::SectionBreak;
+    }
+    if CHROME_LINES.contains(&bare)
+        || CHROME_PREFIXES.iter().any(|p| bare.starts_with(p))
+        || folded.contains("share on facebook")
+        || folded.contains("tous droits reserves")
+    {
+        return LineClass::Chrome;
+    }
+    if let Some(date) = date_line(trimmed) {
+        return LineClass::PageDate(date);
+    }
+    if is_counter(bare) || is_menu_item(trimmed) || is_byline(trimmed) || is_category(trimmed) {
+        return LineClass::Chrome;
+    }
+    if word_count(trimmed) <= 2 && !trimmed.ends_with(['.', '!', '?']) {
+        return LineClass::Short;
+    }
+    LineClass::Text
+}
+
+/// "0", "12", "1 234", "3 commentaires", "150 vues".
+fn is_counter(bare: &str) -> bool {
+    let mut words = bare.split_whitespace();
+    let Some(n) = words.next() else { return false };
+    n.bytes().all(|b| b.is_ascii_digit() || b == b'k')
+        && words.all(|w| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(w, "vues" | "vue" | "commentaires" | "commentaire" | "partages" | "likes" | "min" | "minutes")
+        })
+}
+
+/// "• Politique", "  • Faits Divers": items of a menu or a category list.
+fn is_menu_item(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix(BULLETS) else {
+        return false;
+    };
+    word_count(rest) <= 5 && !rest.trim_end().ends_with(['.', ';', '!', '?'])
+}
+
+/// "Actujet Par Actujet", "Par La Rédaction": a byline printed under a headline.
+fn is_byline(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let by = words.iter().position(|w| *w == "Par" || *w == "par" && words.len() <= 4);
+    match by {
+        Some(i) => words.len() <= 7 && i + 1 < words.len() && i <= 3 && !line.ends_with('.'),
+        None => false,
+    }
+}
+
+/// "Dans Politique", "Dans Société /politique": the category a page files a story in.
+fn is_category(line: &str) -> bool {
+    line.starts_with("Dans ") && word_count(line) <= 4 && !line.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use LineClass::*;
+
+    #[test]
+    fn classifies_lines() {
+        let cases: &[(&str, LineClass)] = &[
+            ("", Blank),
+            ("   ", Blank),
+            ("Lire »", ReadMore),
+            ("Lire la suite »", ReadMore),
+            ("Autres articles qui font l'actualité", SectionBreak),
+            ("Mots clés: Alousseini SanouAssimi Goïta", SectionBreak),
+            ("Article précédent", SectionBreak),
+            ("    Nouvelles récentes", SectionBreak),
+            ("    © 2025 Actujet", SectionBreak),
+            ("Partagez cette page sur vos réseaux sociaux :", SectionBreak),
+            ("Share on FacebookShare on Twitter", Chrome),
+            ("Aucun résultat", Chrome),
+            ("Afficher tous les résultats", Chrome),
+            ("  • Faits Divers", Chrome),
+            ("    • Politique /gouvernance", Chrome),
+            ("Actujet Par Actujet", Chrome),
+            ("Dans Politique", Chrome),
+            ("0", Chrome),
+            ("ACTIONS", Chrome),
+            ("Test Restez connecté", Chrome),
+            ("30 juillet 2025", PageDate(time::macros::date!(2025 - 07 - 30))),
+            ("Actualités", Short),
+            ("Kader Toé", Short),
+            ("PRÉSIDENCE", Short),
+            ("Un mécanisme stratégique en marche", Text),
+            ("Le Président de la Transition a reçu les Lettres de créance par courrier.", Text),
+            ("• La coopération entre les deux pays s'est renforcée en matière de santé.", Text),
+        ];
+        for (line, want) in cases {
+            assert_eq!(&classify(line), want, "{line:?}");
+        }
+    }
+}

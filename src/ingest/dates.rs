@@ -1,0 +1,424 @@
+//! French dates in prose: "ce mercredi 26 février 2025", "lundi 05 janvier",
+//! "le 1er mars", "du 21 au 28 juin 2025", "05/01/2026", "janvier 26, 2026".
+//!
+//! `find_dates` lists every date written in a text with what surrounds it;
+//! `event_date` picks the date of the event an article reports.
+
+use time::{Date, Month};
+
+use crate::french::{month_from_folded, weekday_from_folded};
+use crate::text::fold;
+
+/// A date written in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub date: Date,
+    /// Byte range in the text it was found in.
+    pub start: usize,
+    pub end: usize,
+    /// A weekday was written with it ("mardi 24 juin").
+    pub weekday: bool,
+    /// The year was written, not inferred.
+    pub year_written: bool,
+    /// Introduced as a reference point, not as the event: "depuis le", "jusqu'au",
+    /// "prévue le", "le 25 octobre prochain", "né le".
+    pub passing: bool,
+    /// Part of a span "du 21 au 28 juin": an event of several days, or a period
+    /// mentioned in passing.
+    pub range: bool,
+}
+
+/// Where an article's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBasis {
+    Body,
+    Title,
+    PageDate,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    folded: String,
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            tokens.push(Token {
+                start: s,
+                end: i,
+                folded: fold(&text[s..i]),
+            });
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token {
+            start: s,
+            end: text.len(),
+            folded: fold(&text[s..]),
+        });
+    }
+    tokens
+}
+
+fn day_of(word: &str) -> Option<u8> {
+    let digits = word.strip_suffix("er").unwrap_or(word);
+    if word == "premier" {
+        return Some(1);
+    }
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if digits != word && digits != "1" {
+        return None; // only "1er" takes the suffix
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_of(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..=2100).contains(y))
+}
+
+/// A date being read, before its year is known.
+struct Partial {
+    day: u8,
+    month: Month,
+    year: Option<i32>,
+    weekday: Option<time::Weekday>,
+    first: usize,
+    last: usize,
+    range: bool,
+}
+
+/// What lies between two tokens.
+fn gap<'a>(text: &'a str, tokens: &[Token], i: usize) -> &'a str {
+    &text[tokens[i].end..tokens[i + 1].start]
+}
+
+fn is_space_gap(g: &str) -> bool {
+    g.chars().all(|c| c.is_whitespace() || c == ',')
+        && g.chars().filter(|&c| c == ',').count() <= 1
+}
+
+/// Reads "[weekday] day month [year]" or "[weekday] month day, year" at `i`.
+fn read_prose(text: &str, t: &[Token], i: usize) -> Option<Partial> {
+    let mut j = i;
+    let weekday = weekday_from_folded(&t[j].folded);
+    if weekday.is_some() {
+        if j + 1 >= t.len() || !is_space_gap(gap(text, t, j)) {
+            return None;
+        }
+        j += 1;
+    }
+    let next_ok = |k: usize| k + 1 < t.len() && is_space_gap(gap(text, t, k));
+    let abbrev_ok = |k: usize| {
+        k + 1 < t.len() && {
+            let g = gap(text, t, k);
+            is_space_gap(g) || g.trim_start().starts_with('.') && is_space_gap(&g.trim_start()[1..])
+        }
+    };
+    // day month [year]
+    if let Some(day) = day_of(&t[j].folded) {
+        if next_ok(j) {
+            if let Some(month) = month_from_folded(&t[j + 1].folded) {
+                let mut last = j + 1;
+                let mut year = None;
+                if abbrev_ok(j + 1) {
+                    if let Some(y) = year_of(&t[j + 2].folded) {
+                        year = Some(y);
+                        last = j + 2;
+                    }
+                }
+                return Some(Partial {
+                    day,
+                    month,
+                    year,
+                    weekday,
+                    first: i,
+                    last,
+                    range: false,
+                });
+            }
+        }
+    }
+    // month day, year (the order of some page headers)
+    if let Some(month) = month_from_folded(&t[j].folded) {
+        if next_ok(j) && next_ok(j + 1) {
+            if let (Some(day), Some(year)) = (day_of(&t[j + 1].folded), year_of(&t[j + 2].folded)) {
+                return Some(Partial {
+                    day,
+                    month,
+                    year: Some(year),
+                    weekday,
+                    first: i,
+                    last: j + 2,
+                    range: false,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Reads "dd/mm/yyyy", "dd.mm.yyyy" or "dd-mm-yyyy" at `i`.
+fn read_numeric(text: &str, t: &[Token], i: usize) -> Option<Partial> {
+    if i + 2 >= t.len() {
+        return None;
+    }
+    let sep = gap(text, t, i);
+    if !matches!(sep, "/" | "." | "-") || gap(text, t, i + 1) != sep {
+        return None;
+    }
+    let day = day_of(&t[i].folded).filter(|_| t[i].folded.len() <= 2)?;
+    let month: u8 = t[i + 1].folded.parse().ok()?;
+    let month = Month::try_from(month).ok()?;
+    let year = year_of(&t[i + 2].folded)?;
+    Some(Partial {
+        day,
+        month,
+        year: Some(year),
+        weekday: None,
+        first: i,
+        last: i + 2,
+        range: false,
+    })
+}
+
+const PASSING_BEFORE: &[&str] = &[
+    "depuis", "jusqu", "avant", "apres", "partir", "ici", "prevu", "prevue", "prevus",
+    "prevues", "fin", "ne", "nee", "expire", "expirera", "entre",
+];
+const PASSING_AFTER: &[&str] = &["prochain", "prochaine"];
+
+/// Is the byte range inside one sentence (no full stop, newline, ? or ! in it)?
+fn same_sentence(text: &str, a: usize, b: usize) -> bool {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    !text[lo..hi].contains(['.', '!', '?', '\n'])
+}
+
+/// Every date written in `text`, in order. A year left out ("lundi 05 janvier")
+/// is taken from the same sentence, else from the nearest date that has one,
+/// else from `fallback_year`; when a weekday is written, the nearest year that
+/// agrees with it wins. Dates whose year cannot be known are left out.
+pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
+    let t = tokenize(text);
+    let mut partials: Vec<Partial> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if let Some(p) = read_prose(text, &t, i).or_else(|| read_numeric(text, &t, i)) {
+            i = p.last + 1;
+            // "du 21 au 28 juin 2025": the 21 shares the month and year.
+            let f = p.first;
+            if f >= 3
+                && t[f - 1].folded == "au"
+                && matches!(t[f - 3].folded.as_str(), "du" | "le")
+                && is_space_gap(gap(text, &t, f - 2))
+            {
+                if let Some(d1) = day_of(&t[f - 2].folded) {
+                    partials.push(Partial {
+                        day: d1,
+                        month: p.month,
+                        year: p.year,
+                        weekday: None,
+                        first: f - 2,
+                        last: f - 2,
+                        range: true,
+                    });
+                    partials.push(Partial { range: true, ..p });
+                    continue;
+                }
+            }
+            partials.push(p);
+        } else {
+            i += 1;
+        }
+    }
+
+    let years: Vec<(usize, i32)> = t
+        .iter()
+        .filter_map(|tok| year_of(&tok.folded).map(|y| (tok.start, y)))
+        .collect();
+    let mut out = Vec::new();
+    for (k, p) in partials.iter().enumerate() {
+        let start = t[p.first].start;
+        let end = t[p.last].end;
+        let year = p
+            .year
+            .or_else(|| {
+                years
+                    .iter()
+                    .filter(|(pos, _)| same_sentence(text, *pos, start))
+                    .min_by_key(|(pos, _)| pos.abs_diff(start))
+                    .map(|&(_, y)| y)
+            })
+            .or_else(|| partials[..k].iter().rev().find_map(|q| q.year))
+            .or_else(|| partials[k + 1..].iter().find_map(|q| q.year))
+            .or(fallback_year);
+        let Some(mut year) = year else { continue };
+        if let (None, Some(wd)) = (p.year, p.weekday) {
+            // The written weekday settles the year when the text left it out.
+            if let Some(y) = (0..=6)
+                .flat_map(|d| [year - d, year + d])
+                .find(|&y| Date::from_calendar_date(y, p.month, p.day).is_ok_and(|d| d.weekday() == wd))
+            {
+                year = y;
+            }
+        }
+        let Ok(date) = Date::from_calendar_date(year, p.month, p.day) else {
+            continue;
+        };
+        let before = t[p.first.saturating_sub(3)..p.first]
+            .iter()
+            .filter(|tok| same_sentence(text, tok.end, start));
+        let mut passing = before
+            .clone()
+            .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_str()));
+        if let Some(next) = t.get(p.last + 1) {
+            passing |= PASSING_AFTER.contains(&next.folded.as_str())
+                && is_space_gap(&text[end..next.start]);
+        }
+        out.push(DateMention {
+            date,
+            start,
+            end,
+            weekday: p.weekday.is_some(),
+            year_written: p.year.is_some(),
+            passing,
+            range: p.range,
+        });
+    }
+    out
+}
+
+/// Is the whole line a date and nothing else ("30 juillet 2025",
+/// "lundi, janvier 26, 2026", "05/01/2026")? Page headers and side bars print such
+/// lines; they are not prose.
+pub fn date_line(line: &str) -> Option<Date> {
+    let trimmed = line.trim();
+    let found = find_dates(trimmed, None);
+    let first = found.first()?;
+    let rest = format!("{}{}", &trimmed[..first.start], &trimmed[first.end..]);
+    let rest_is_noise = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            // a time of day may follow: "à 10h30", "10:30"
+            let f = fold(w);
+            f == "a" || f == "le" || f.bytes().all(|b| b.is_ascii_digit() || b == b'h')
+        });
+    (first.year_written && rest_is_noise).then_some(first.date)
+}
+
+/// The date of the event an article reports: the first date of the body that is
+/// not introduced in passing, else one in the headline, else the start of a span
+/// in the body, else the page date printed with the article.
+pub fn event_date(
+    title: Option<&str>,
+    body: &str,
+    page_date: Option<Date>,
+) -> Option<(Date, DateBasis)> {
+    let fallback_year = page_date.map(|d| d.year());
+    let in_body = find_dates(body, fallback_year);
+    if let Some(m) = in_body.iter().find(|m| !m.passing && !m.range) {
+        return Some((m.date, DateBasis::Body));
+    }
+    if let Some(m) = title.and_then(|t| find_dates(t, fallback_year).into_iter().find(|m| !m.passing)) {
+        return Some((m.date, DateBasis::Title));
+    }
+    if let Some(m) = in_body.iter().find(|m| m.range && !m.passing) {
+        return Some((m.date, DateBasis::Body));
+    }
+    page_date.map(|d| (d, DateBasis::PageDate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn first(text: &str) -> Option<Date> {
+        find_dates(text, None).first().map(|m| m.date)
+    }
+
+    #[test]
+    fn reads_prose_dates() {
+        let cases: &[(&str, Option<Date>)] = &[
+            ("ce mercredi 26 février 2025, à Dr", Some(date!(2025 - 02 - 26))),
+            ("le 5 janvier 2026", Some(date!(2026 - 01 - 05))),
+            ("le 1er mars 2025", Some(date!(2025 - 03 - 01))),
+            ("le 1 er mars 2025", None),
+            ("le 22 FEVRIER 2024", Some(date!(2024 - 02 - 22))),
+            ("le 3 déc. 2025", Some(date!(2025 - 12 - 03))),
+            ("le 15 aout 2025", Some(date!(2025 - 08 - 15))),
+            ("05/01/2026", Some(date!(2026 - 01 - 05))),
+            ("lundi, janvier 26, 2026", Some(date!(2026 - 01 - 26))),
+            ("le 31 février 2025", None),
+            ("en novembre 2026", None),
+            ("le 12 mai", None),
+            ("plus de 87 kg en 2017", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn infers_a_missing_year_from_the_sentence_and_the_weekday() {
+        let text = "Ce premier jour ouvrable de la nouvelle année 2026, lundi 05 janvier, a été marqué";
+        assert_eq!(first(text), Some(date!(2026 - 01 - 05)));
+        // The weekday wins over a context year it contradicts: 5 January 2026 is a Monday.
+        let found = find_dates("lundi 5 janvier", Some(2025));
+        assert_eq!(found[0].date, date!(2026 - 01 - 05));
+        // Without any year the date is left out rather than guessed.
+        assert!(find_dates("le 12 mai", None).is_empty());
+        // From an earlier date of the same text.
+        let found = find_dates("Le 3 mars 2024, X. Puis le 5 mars, Y.", None);
+        assert_eq!(found[1].date, date!(2024 - 03 - 05));
+    }
+
+    #[test]
+    fn marks_dates_in_passing_and_spans() {
+        let found = find_dates(
+            "se sont tenus du 21 au 28 juin 2025 ; prendront fin le 25 octobre prochain ; depuis le 3 mai 2020",
+            Some(2024),
+        );
+        let summary: Vec<_> = found.iter().map(|m| (m.date.day(), m.range, m.passing)).collect();
+        assert_eq!(
+            summary,
+            vec![(21, true, false), (28, true, false), (25, false, true), (3, false, true)]
+        );
+    }
+
+    #[test]
+    fn picks_the_event_date() {
+        let body = "Il a rappelé la Constitution promulguée depuis le 22 juillet 2023. Ce samedi 29 juillet 2023, il a reçu";
+        assert_eq!(event_date(None, body, None), Some((date!(2023 - 07 - 29), DateBasis::Body)));
+        assert_eq!(
+            event_date(Some("Communiqué du 30 décembre 2025"), "Le Ministère informe", None),
+            Some((date!(2025 - 12 - 30), DateBasis::Title))
+        );
+        assert_eq!(
+            event_date(None, "Un mois après Moscou.", Some(date!(2025 - 07 - 30))),
+            Some((date!(2025 - 07 - 30), DateBasis::PageDate))
+        );
+        assert_eq!(event_date(None, "Sans date.", None), None);
+    }
+
+    #[test]
+    fn recognises_date_lines() {
+        assert_eq!(date_line("30 juillet 2025"), Some(date!(2025 - 07 - 30)));
+        assert_eq!(date_line("  lundi, janvier 26, 2026"), Some(date!(2026 - 01 - 26)));
+        assert_eq!(date_line("le 7 août 2025 à 10h30"), Some(date!(2025 - 08 - 07)));
+        assert_eq!(date_line("Programme Officiel PMU Mali – Mardi 3 Juin 2025"), None);
+        assert_eq!(date_line("7 août"), None);
+    }
+}

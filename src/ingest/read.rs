@@ -1,0 +1,282 @@
+//! Reading input: walk the given paths, decode each file to normalised text.
+//!
+//! Decoding follows what real dumps contain: UTF-8 with or without a BOM, UTF-16
+//! with a BOM, and Windows-1252 when the bytes are not valid UTF-8. The text is
+//! then normalised once, here, so that every later step sees LF line ends, plain
+//! spaces and NFC.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+/// Files larger than this are refused: a dump of a few pages is kilobytes; a
+/// bigger file is almost surely not a text dump and would only eat memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// One paragraph of a communiqué is at most a few thousand characters; a longer
+/// line is a serialised blob, not prose.
+pub const MAX_LINE_CHARS: usize = 100_000;
+
+/// A decoded, normalised input file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as found under a given folder).
+    pub path: PathBuf,
+    /// SHA-256 of the raw bytes: identifies the file whatever its path.
+    pub sha256: String,
+    /// The encoding it was decoded from.
+    pub encoding: &'static str,
+    /// Normalised text: LF line ends, plain spaces, NFC.
+    pub text: String,
+}
+
+/// Why a file could not be read as a text dump. Each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}: no such file or folder", path.display())]
+    Missing { path: PathBuf },
+    #[error("{}: empty file", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}: binary file (NUL byte at offset {offset}), not a text dump", path.display())]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{}: file too large ({size} bytes, the limit is {MAX_FILE_BYTES})", path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: line {line} has {chars} characters (the limit is {MAX_LINE_CHARS}); not a text dump", path.display())]
+    LineTooLong {
+        path: PathBuf,
+        line: usize,
+        chars: usize,
+    },
+}
+
+impl ReadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Io { path, .. }
+            | Self::Missing { path }
+            | Self::Empty { path }
+            | Self::Binary { path, .. }
+            | Self::TooLarge { path, .. }
+            | Self::LineTooLong { path, .. } => path,
+        }
+    }
+}
+
+/// Expands the given paths into the files to ingest, in a stable order: files as
+/// given, folders walked recursively for `*.txt` (hidden entries skipped), each
+/// folder's files sorted by name so that every machine ingests in the same order.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
+            Ok(_) => files.push(path.clone()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                errors.push(ReadError::Missing { path: path.clone() })
+            }
+            Err(source) => errors.push(ReadError::Io {
+                path: path.clone(),
+                source,
+            }),
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            errors.push(ReadError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    children.sort();
+    for child in children {
+        if child.is_dir() {
+            walk(&child, files, errors);
+        } else if child.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            files.push(child);
+        }
+    }
+}
+
+/// Reads, checks and decodes one file.
+pub fn read_file(path: &Path) -> Result<SourceFile, ReadError> {
+    let io_err = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = fs::read(path).map_err(io_err)?;
+    decode(path, &bytes)
+}
+
+/// Decodes bytes already read; split out so tests can feed bytes directly.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
+    let path_buf = || path.to_path_buf();
+    let (raw, encoding): (String, &'static str) =
+        if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+            let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            (text.into_owned(), enc.name())
+        } else {
+            if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+                return Err(ReadError::Binary {
+                    path: path_buf(),
+                    offset,
+                });
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(s) => (s.to_owned(), "UTF-8"),
+                Err(_) => {
+                    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                    (text.into_owned(), "windows-1252")
+                }
+            }
+        };
+    if raw.contains('\0') {
+        return Err(ReadError::Binary {
+            path: path_buf(),
+            offset: raw.find('\0').unwrap_or(0),
+        });
+    }
+    if looks_binary(&raw) {
+        return Err(ReadError::Binary {
+            path: path_buf(),
+            offset: 0,
+        });
+    }
+    let text = normalize(&raw);
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty { path: path_buf() });
+    }
+    if let Some((line, chars)) = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.chars().count()))
+        .find(|&(_, n)| n > MAX_LINE_CHARS)
+    {
+        return Err(ReadError::LineTooLong {
+            path: path_buf(),
+            line,
+            chars,
+        });
+    }
+    Ok(SourceFile {
+        path: path_buf(),
+        sha256: hex_sha256(bytes),
+        encoding,
+        text,
+    })
+}
+
+/// Text with many control characters is a binary format that happens to have no
+/// NUL byte (images, archives decoded as Windows-1252).
+fn looks_binary(s: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in s.chars().take(64 * 1024) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    total > 0 && control * 100 > total
+}
+
+/// LF line ends, plain spaces for every kind of non-breaking or odd space, no
+/// zero-width or control characters, tabs as spaces, NFC.
+pub fn normalize(raw: &str) -> String {
+    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(unified.len());
+    for c in unified.nfc() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{200a}' | '\u{3000}'
+            | '\u{2002}'..='\u{2006}' | '\u{2008}' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lower-case hex SHA-256.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Result<SourceFile, ReadError> {
+        decode(Path::new("t.txt"), bytes)
+    }
+
+    #[test]
+    fn decodes_utf8_with_bom_crlf_and_nbsp() {
+        let f = dec(b"\xEF\xBB\xBFDiplomatie\xC2\xA0: le Mali\r\nsuite\r\n").unwrap();
+        assert_eq!(f.text, "Diplomatie : le Mali\nsuite\n");
+        assert_eq!(f.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn falls_back_to_windows_1252() {
+        let f = dec(b"Le Pr\xE9sident a re\xE7u \x93l\x92Ambassadeur\x94").unwrap();
+        assert_eq!(f.text, "Le Président a reçu “l’Ambassadeur”");
+        assert_eq!(f.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Coopération".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(dec(&bytes).unwrap().text, "Coopération");
+    }
+
+    #[test]
+    fn composes_to_nfc() {
+        let f = dec("Goi\u{308}ta".as_bytes()).unwrap();
+        assert_eq!(f.text, "Goïta");
+    }
+
+    #[test]
+    fn refuses_bad_input_with_the_file_name() {
+        let empty = dec(b"  \n\n").unwrap_err();
+        assert!(matches!(empty, ReadError::Empty { .. }));
+        assert!(empty.to_string().starts_with("t.txt: empty file"));
+        assert!(matches!(dec(b"PK\x03\x04\x00\x00"), Err(ReadError::Binary { offset: 4, .. })));
+        let long = "a".repeat(MAX_LINE_CHARS + 1);
+        let err = dec(format!("titre\n{long}\n").as_bytes()).unwrap_err();
+        assert!(matches!(err, ReadError::LineTooLong { line: 2, .. }), "{err}");
+    }
+}

@@ -1,0 +1,411 @@
+//! Splitting a dump into articles, as a careful reader would.
+//!
+//! Lines are read in order (one line is one paragraph in these dumps). A line
+//! that does not end a sentence is a headline candidate; the prose after it
+//! decides whether it opens a new article or is a caption or intertitle of the
+//! current one:
+//! - hard ends: an issuer tag or signature, "Lire »", and the markers that open
+//!   what follows an article on a page ("Autres articles…", "Mots clés…");
+//! - a headline whose paragraph refers back ("Le lendemain", "Il a…", "Cette
+//!   rencontre…") continues the article;
+//! - otherwise a new article starts where the prose reports another event: a
+//!   different date, or the same date with little in common.
+//!
+//! After a section marker only teasers count: a headline followed by a paragraph
+//! of substance that dates its event; bare side-bar headlines are chrome.
+
+use std::collections::HashSet;
+
+use time::Date;
+
+use super::clean::{LineClass, classify};
+use super::dates::{event_date, find_dates};
+use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
+use super::similarity::{containment, content_words};
+use crate::text::{fold, squeeze_spaces, word_count};
+
+/// Whether an article is the page's own or one listed after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleKind {
+    Main,
+    /// A complete teaser under "Autres articles…" and the like.
+    Related,
+}
+
+/// An article as found in a file, before dates and entities are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub title: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub issuer: Option<String>,
+    /// A date printed on its own line between the headline and the body.
+    pub page_date: Option<Date>,
+    pub kind: ArticleKind,
+    /// 1-based line numbers of the first and last lines the article spans.
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+impl Segment {
+    pub fn body(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}
+
+/// A headline is longer than a label, ends no sentence and is no paragraph.
+const MAX_HEADLINE_CHARS: usize = 300;
+/// A teaser after a section marker has at least this much text.
+const MIN_TEASER_CHARS: usize = 200;
+/// Below this share of words in common with the article so far, prose dated
+/// like the article is still another article.
+const SAME_DAY_NEW_ARTICLE: f64 = 0.2;
+/// Below this share, prose dated differently is another article; above, it is a
+/// report of the same visit that moves on to its next day.
+const OTHER_DAY_NEW_ARTICLE: f64 = 0.5;
+
+/// Does the line end a sentence (before closing quotes or brackets)?
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '»' | '"' | '”' | ')' | '’'))
+        .ends_with(['.', '!', '?', '…'])
+}
+
+fn is_headline(line: &str) -> bool {
+    !ends_sentence(line)
+        && !line.trim_end().ends_with([':', ';', ','])
+        && line.chars().count() <= MAX_HEADLINE_CHARS
+        && word_count(line) >= 3
+}
+
+/// Openers that refer back to what came before: a paragraph starting so
+/// continues an article, it never opens one.
+const ANAPHORIC_OPENERS: &[&str] = &[
+    "il", "elle", "ils", "elles", "le lendemain", "la veille", "le meme jour", "ce dernier",
+    "cette derniere", "ces derniers", "par ailleurs", "en outre", "de plus", "selon lui",
+    "selon elle", "selon eux", "pour sa part", "pour leur part", "de son cote", "de leur cote",
+    "a cet egard", "a ce titre", "a cette occasion", "a l'issue", "au cours de cette",
+    "lors de cette", "ainsi", "enfin", "ensuite", "puis", "cependant", "toutefois", "neanmoins",
+    "en effet", "c'est", "celui-ci", "celle-ci", "auparavant", "en marge de cette",
+];
+
+const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
+
+/// Does the paragraph open by referring back to earlier text?
+pub fn is_anaphoric(paragraph: &str) -> bool {
+    let folded = fold(paragraph);
+    let starts = |p: &str| {
+        folded.starts_with(p) && folded[p.len()..].starts_with(|c: char| !c.is_alphanumeric())
+    };
+    if ANAPHORIC_OPENERS.iter().any(|p| starts(p)) {
+        return true;
+    }
+    // "Cette rencontre…", "Prenant la parole à l'occasion de cette audience…"; but
+    // "Ce jeudi 3 juillet 2025, …" is a dated opening, not a reference.
+    let first_sentence = folded.split(['.', '!', '?']).next().unwrap_or("");
+    let words: Vec<&str> = first_sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .collect();
+    words.iter().any(|w| DEMONSTRATIVES.contains(w)) && find_dates(first_sentence, Some(2000)).is_empty()
+}
+
+struct Builder {
+    seg: Segment,
+    words: HashSet<String>,
+}
+
+impl Builder {
+    fn new(title: Option<String>, page_date: Option<Date>, kind: ArticleKind, line: usize) -> Self {
+        let words = title.as_deref().map(content_words).unwrap_or_default();
+        Self {
+            seg: Segment {
+                title,
+                paragraphs: Vec::new(),
+                issuer: None,
+                page_date,
+                kind,
+                first_line: line,
+                last_line: line,
+            },
+            words,
+        }
+    }
+
+    fn push(&mut self, paragraph: String, line: usize) {
+        self.words.extend(content_words(&paragraph));
+        self.seg.paragraphs.push(paragraph);
+        self.seg.last_line = line;
+    }
+
+    fn has_body(&self) -> bool {
+        !self.seg.paragraphs.is_empty()
+    }
+
+    fn date(&self) -> Option<Date> {
+        event_date(self.seg.title.as_deref(), &self.seg.body(), self.seg.page_date).map(|(d, _)| d)
+    }
+
+    /// Does `candidate` (headlines and the paragraph after them) report another
+    /// event than this article?
+    fn is_other_event(&self, headlines: &[(usize, String)], paragraph: &str) -> bool {
+        if is_anaphoric(paragraph) {
+            return false;
+        }
+        let mut text = headlines.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>().join(". ");
+        text.push_str(". ");
+        text.push_str(paragraph);
+        let own = self.date();
+        let theirs = find_dates(&text, own.map(|d| d.year()))
+            .into_iter()
+            .find(|m| !m.passing)
+            .map(|m| m.date);
+        let shared = containment(&content_words(&text), &self.words);
+        match (theirs, own) {
+            (None, _) => false,
+            (Some(a), Some(b)) if a != b => shared < OTHER_DAY_NEW_ARTICLE,
+            _ => shared < SAME_DAY_NEW_ARTICLE,
+        }
+    }
+}
+
+/// Splits a normalised dump into its articles.
+pub fn segment(text: &str) -> Vec<Segment> {
+    let lines: Vec<(&str, LineClass)> = text.lines().map(|l| (l, classify(l))).collect();
+    let mut out: Vec<Segment> = Vec::new();
+    let mut current: Option<Builder> = None;
+    let mut headlines: Vec<(usize, String)> = Vec::new();
+    let mut headline_date: Option<Date> = None;
+    let mut gap = true;
+    let mut related = false;
+
+    let close = |current: &mut Option<Builder>, out: &mut Vec<Segment>| {
+        if let Some(b) = current.take() {
+            if keep(&b.seg) {
+                out.push(b.seg);
+            }
+        }
+    };
+
+    for (idx, (raw, class)) in lines.iter().enumerate() {
+        let line_no = idx + 1;
+        match class {
+            LineClass::Blank | LineClass::Chrome => gap = true,
+            LineClass::PageDate(d) => {
+                if !headlines.is_empty() {
+                    headline_date.get_or_insert(*d);
+                }
+                gap = true;
+            }
+            LineClass::ReadMore => {
+                close(&mut current, &mut out);
+                headlines.clear();
+                gap = true;
+            }
+            LineClass::SectionBreak => {
+                close(&mut current, &mut out);
+                headlines.clear();
+                related = true;
+                gap = true;
+            }
+            LineClass::Short => {
+                let line = squeeze_spaces(raw);
+                let closes = current.as_ref().is_some_and(|b| b.has_body() && b.seg.issuer.is_none())
+                    && headlines.is_empty()
+                    && next_is_boundary(&lines[idx + 1..])
+                    && (is_issuer_tag(&line) || is_signature(&line));
+                if closes {
+                    if let Some(b) = current.as_mut() {
+                        b.seg.issuer = Some(line);
+                        b.seg.last_line = line_no;
+                    }
+                    close(&mut current, &mut out);
+                }
+                gap = true;
+            }
+            LineClass::Text => {
+                let line = squeeze_spaces(raw);
+                let tagged = split_trailing_tag(&line);
+                if tagged.is_none() && is_headline(&line) {
+                    if let Some(b) = current.as_mut().filter(|b| {
+                        b.has_body() && b.seg.issuer.is_none() && headlines.is_empty()
+                    }) {
+                        // A tag on its own line that is longer than a label.
+                        if is_issuer_tag(&line) && next_is_boundary(&lines[idx + 1..]) {
+                            b.seg.issuer = Some(line);
+                            b.seg.last_line = line_no;
+                            close(&mut current, &mut out);
+                            gap = true;
+                            continue;
+                        }
+                    }
+                    if related && gap && !headlines.is_empty() {
+                        // A side-bar headline with nothing under it.
+                        headlines.clear();
+                        headline_date = None;
+                    }
+                    headlines.push((line_no, line));
+                    gap = false;
+                    continue;
+                }
+
+                let (paragraph, tag) = match tagged {
+                    Some((p, t)) => (p.to_owned(), Some(t.to_owned())),
+                    None => (line.clone(), None),
+                };
+                let starts_new = match current.as_ref() {
+                    None => true,
+                    Some(b) if !b.has_body() => false,
+                    Some(b) if !headlines.is_empty() => b.is_other_event(&headlines, &paragraph),
+                    Some(b) => gap && b.is_other_event(&[], &paragraph),
+                };
+                if starts_new {
+                    close(&mut current, &mut out);
+                    if related && headlines.is_empty() {
+                        // Prose in a side bar with no headline: a site blurb, not a teaser.
+                        gap = false;
+                        continue;
+                    }
+                    let kind = if related { ArticleKind::Related } else { ArticleKind::Main };
+                    let first_line = headlines.first().map_or(line_no, |(n, _)| *n);
+                    // In a list of teasers the headline is the last one before the text.
+                    let title_at = if related { headlines.len().saturating_sub(1) } else { 0 };
+                    let title = (!headlines.is_empty()).then(|| headlines.remove(title_at).1);
+                    if related {
+                        headlines.clear();
+                    }
+                    current = Some(Builder::new(title, headline_date.take(), kind, first_line));
+                }
+                let b = current.as_mut().expect("an article is open: created above when none was");
+                for (n, h) in headlines.drain(..) {
+                    // Captions and intertitles stay in the body they belong to.
+                    b.push(h, n);
+                }
+                b.push(paragraph, line_no);
+                headline_date = None;
+                gap = false;
+                if let Some(tag) = tag {
+                    b.seg.issuer = Some(tag);
+                    close(&mut current, &mut out);
+                    gap = true;
+                }
+            }
+        }
+    }
+    close(&mut current, &mut out);
+    out
+}
+
+/// Is nothing but a boundary ahead: the end, a section marker, "Lire »", or a
+/// headline (as opposed to more prose of the same article)?
+fn next_is_boundary(rest: &[(&str, LineClass)]) -> bool {
+    match rest.iter().find(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome)) {
+        None => true,
+        Some((_, LineClass::Text)) => true,
+        Some((_, LineClass::Short)) => false,
+        Some(_) => true,
+    }
+}
+
+/// An article is kept when it has a body; a teaser in a list of other articles
+/// must also have a headline and substance, and date its event.
+fn keep(seg: &Segment) -> bool {
+    if seg.paragraphs.is_empty() {
+        return false;
+    }
+    match seg.kind {
+        ArticleKind::Main => true,
+        ArticleKind::Related => {
+            let body = seg.body();
+            seg.title.is_some()
+                && body.chars().count() >= MIN_TEASER_CHARS
+                && !find_dates(&body, None).is_empty()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str) -> Vec<Option<String>> {
+        segment(text).into_iter().map(|s| s.title).collect()
+    }
+
+    #[test]
+    fn anaphoric_openers() {
+        for p in [
+            "Le lendemain, 25 juin 2025 à Kazan, des étudiants l'ont accueilli.",
+            "Il a également évoqué les avancées notables.",
+            "Prenant la parole à l’occasion de cette audience, le Président a parlé.",
+            "Cette rencontre a permis de faire le point.",
+        ] {
+            assert!(is_anaphoric(p), "{p}");
+        }
+        for p in [
+            "Ce jeudi 3 juillet 2025, le Président de la Transition a reçu.",
+            "Le Premier ministre a reçu ce jeudi 8 janvier 2026 l'Ambassadeur.",
+            "Dans le cadre de sa visite officielle en Fédération de Russie, le Président a rencontré.",
+            "Illustration du partenariat, le projet avance.",
+        ] {
+            assert!(!is_anaphoric(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_tag_ends_an_article_and_the_next_headline_opens_one() {
+        let text = "Audience à la Primature\n\nLe Premier ministre a reçu ce jeudi 8 janvier 2026 l’Ambassadeur de Palestine. PRIMATURE\n\nLe Premier reçoit la Chargée d’Affaires du Canada\n\nLe Premier ministre a reçu ce jeudi 8 janvier 2026 la Chargée d’Affaires du Canada. PRIMATURE\n";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].issuer.as_deref(), Some("PRIMATURE"));
+        assert_eq!(segs[1].title.as_deref(), Some("Le Premier reçoit la Chargée d’Affaires du Canada"));
+        assert_eq!(segs[1].paragraphs.len(), 1);
+        assert!(segs[1].paragraphs[0].ends_with("du Canada."));
+    }
+
+    #[test]
+    fn intertitles_and_captions_stay_in_their_article() {
+        let text = "Visite du ministre à Sikasso\n\nLe ministre de la Santé a visité ce lundi 3 mars 2025 l’hôpital régional de Sikasso.\n\nUn hôpital rénové\n\nLes nouveaux blocs opératoires de l’hôpital régional ont été présentés au ministre.\n\nLe ministre a salué le personnel de l’hôpital de Sikasso le lundi 3 mars 2025\nIl a promis de nouveaux équipements.\n";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].paragraphs.len(), 5);
+    }
+
+    #[test]
+    fn a_headline_over_another_event_opens_an_article() {
+        let text = "Le Président a reçu ce mercredi 26 février 2025 le Secrétaire d’État du Qatar.\nLes deux parties ont salué la coopération.\n\nInauguration d’un pont à Kayes\nLe Premier ministre a inauguré le mardi 24 juin 2025 un pont sur le fleuve Sénégal à Kayes.\n";
+        assert_eq!(titles(text), vec![None, Some("Inauguration d’un pont à Kayes".to_owned())]);
+    }
+
+    #[test]
+    fn teasers_are_kept_and_side_bars_dropped() {
+        let body = "Le Ministre a lancé, le 21 octobre 2024, à la Grande Chancellerie, deux sessions de formation de cinq jours à l’intention des secrétaires, assistants et chauffeurs de la Présidence de la République. La première session porte sur l’éthique du chauffeur.";
+        let text = format!(
+            "Titre principal de la page\n\n{body}\n\nAutres articles qui font l'actualité\n\nOuverture de deux sessions de formation\n\n{body}\n\nLire »\n\nMots clés: a b c\nArticle suivant\n\nFrance : un an de prison ferme pour un incendie\n\n    7 août 2025\n\nActujet – L’info qui va vite ! Un site d’actualités rapide et accessible, qui couvre l’essentiel de l’info : politique, société, économie, sport, culture et faits divers. Chaque jour, notre équipe vous livre des articles courts.\n"
+        );
+        let segs = segment(&text);
+        let kinds: Vec<_> = segs.iter().map(|s| (s.title.clone().unwrap(), s.kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("Titre principal de la page".to_owned(), ArticleKind::Main),
+                ("Ouverture de deux sessions de formation".to_owned(), ArticleKind::Related),
+            ]
+        );
+    }
+
+    #[test]
+    fn signature_and_page_date() {
+        let text = "Accueil Politique\n\nLe Mali et la Russie renforcent leur coopération\n\nActujet Par Actujet\n30 juillet 2025\nDans Politique\n\nLe Président a accueilli la commission mixte à Bamako pour sa première session.\nKader Toé";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].issuer.as_deref(), Some("Kader Toé"));
+        assert_eq!(segs[0].page_date, Some(time::macros::date!(2025 - 07 - 30)));
+        assert_eq!(segs[0].first_line, 3);
+        assert_eq!(segs[0].last_line, 10);
+    }
+
+    #[test]
+    fn nothing_but_chrome_gives_no_article() {
+        assert!(segment("• Accueil\n• Politique\nAucun résultat\n0\n© 2025 Site\n").is_empty());
+    }
+}

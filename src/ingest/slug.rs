@@ -1,0 +1,50 @@
+//! Permanent links: `{yyyy-mm-dd}-{title words}`, a pure function of content.
+
+use time::Date;
+
+/// Slugs stay readable in a URL bar and in citations.
+const MAX_SLUG_CHARS: usize = 80;
+
+/// The slug of a communiqué: its date (or `sans-date`) and the words of its
+/// headline (or, with none, of its first sentence), in lower-case ASCII.
+pub fn slug(date: Option<Date>, title: Option<&str>, body: &str) -> String {
+    let prefix = date.map_or_else(|| "sans-date".to_owned(), |d| d.to_string());
+    let source = title.filter(|t| !t.trim().is_empty()).unwrap_or(body);
+    let ascii = deunicode::deunicode(source).to_lowercase();
+    let mut out = prefix;
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.len() + 1 + word.len() > MAX_SLUG_CHARS {
+            break;
+        }
+        out.push('-');
+        out.push_str(word);
+    }
+    out
+}
+
+/// The slug to use when `base` is already taken by another communiqué: the
+/// start of the content hash keeps it deterministic.
+pub fn disambiguate(base: &str, content_hash: &str, len: usize) -> String {
+    format!("{base}-{}", &content_hash[..len.min(content_hash.len())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn slugs_are_dated_ascii_and_short() {
+        assert_eq!(
+            slug(Some(date!(2026 - 01 - 05)), Some("Présentation des Lettres de créance : Les Pays-Bas et la Chine"), ""),
+            "2026-01-05-presentation-des-lettres-de-creance-les-pays-bas-et-la-chine"
+        );
+        assert_eq!(
+            slug(None, None, "Le Président de la Transition, Chef de l’État, a reçu"),
+            "sans-date-le-president-de-la-transition-chef-de-l-etat-a-recu"
+        );
+        let long = slug(Some(date!(2025 - 01 - 01)), Some(&"mot ".repeat(100)), "");
+        assert!(long.len() <= MAX_SLUG_CHARS && !long.ends_with('-'));
+        assert_eq!(disambiguate("2025-01-01-x", "abcdef0123", 6), "2025-01-01-x-abcdef");
+    }
+}

@@ -1,0 +1,14 @@
+//! `communiques`: a read-only web archive of official communiqués.
+//!
+//! The pipeline is read → segment → extract → dedupe → store → serve; see
+//! ARCHITECTURE.md for the map. `ingest` turns text dumps into articles,
+//! `db` keeps them in SQLite, `web` serves them as HTML and JSON.
+
+pub mod cli;
+pub mod db;
+pub mod extract;
+pub mod french;
+pub mod ingest;
+pub mod telemetry;
+pub mod text;
+//TMP pub mod web;
