@@ -13,11 +13,13 @@ CREATE TABLE communique (
     raw          TEXT    NOT NULL,           -- the text it came from, as read
     content_hash TEXT    NOT NULL UNIQUE,
     kind         TEXT    NOT NULL CHECK (kind IN ('main', 'related')),
-    group_id     INTEGER NOT NULL
+    group_id     INTEGER NOT NULL,
+    -- Newest first, undated last: the undated sort below every date.
+    sort_key     TEXT    GENERATED ALWAYS AS (coalesce(date, '0000-00-00')) VIRTUAL
 );
 
 -- Listing newest first, one line per group of versions.
-CREATE INDEX communique_listed ON communique (date DESC, slug) WHERE id = group_id;
+CREATE INDEX communique_listed ON communique (sort_key DESC, slug) WHERE id = group_id;
 CREATE INDEX communique_group ON communique (group_id);
 
 -- Provenance: every place a communiqué was read from. Never deleted.

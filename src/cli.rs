@@ -40,6 +40,10 @@ pub struct ServeArgs {
     /// Dumps to ingest first when the data folder holds no archive yet.
     #[arg(long, env = "COMMUNIQUES_SEEDS", default_value = "seeds")]
     pub seeds: PathBuf,
+
+    /// Folder of the static files (stylesheet) served under /static.
+    #[arg(long, env = "COMMUNIQUES_STATIC", default_value = "static")]
+    pub static_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,8 @@
 //! The SQLite archive: where it lives, opening it for writing (ingest) or
 //! reading (serve), and the migrations. All SQL lives under `db/`.
 
-//TMP pub mod communiques;
-//TMP pub mod dates;
+pub mod communiques;
+pub mod dates;
 pub mod meta;
 pub mod store;
 

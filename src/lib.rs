@@ -11,4 +11,4 @@ pub mod french;
 pub mod ingest;
 pub mod telemetry;
 pub mod text;
-//TMP pub mod web;
+pub mod web;

@@ -1,12 +1,13 @@
 //! Entry point: parse the command line, set up logging, run the command, and
 //! turn its outcome into an exit status.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use communiques::cli::{Cli, Command};
-use communiques::{db, extract, ingest, telemetry};
+use communiques::cli::{Cli, Command, ServeArgs};
+use communiques::{db, extract, ingest, telemetry, web};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,38 +22,42 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(Command::Extract(args)) = &cli.command {
-        let stdout = std::io::stdout();
-        let errors = extract::run(&args.files, &mut stdout.lock()).context("writing to standard output")?;
-        for e in &errors {
-            eprintln!("error: {e}");
-        }
-        return Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
-    }
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(async move {
-        match cli.command {
-            Some(Command::Ingest(args)) => {
-                let summary = ingest::run(&cli.data, &args.paths)
-                    .await
-                    .with_context(|| format!("ingest into {} failed; the archive is unchanged", cli.data.display()))?;
-                println!("{summary}");
-                Ok(if summary.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    let data = cli.data;
+    match cli.command {
+        Some(Command::Extract(args)) => {
+            let stdout = std::io::stdout();
+            let errors = extract::run(&args.files, &mut stdout.lock()).context("writing to standard output")?;
+            for e in &errors {
+                eprintln!("error: {e}");
             }
-            Some(Command::Serve(args)) => serve(&cli.data, &args).await,
-            None => serve(&cli.data, &cli.serve).await,
-            Some(Command::Extract(_)) => unreachable!("handled before the runtime starts"),
+            Ok(exit_code(errors.is_empty()))
         }
-    })
+        Some(Command::Ingest(args)) => block_on(async move {
+            let summary = ingest::run(&data, &args.paths)
+                .await
+                .with_context(|| format!("ingest into {} failed; the archive is unchanged", data.display()))?;
+            println!("{summary}");
+            Ok(exit_code(!summary.failed()))
+        }),
+        Some(Command::Serve(args)) => block_on(async move { serve(&data, &args).await }),
+        None => block_on(async move { serve(&data, &cli.serve).await }),
+    }
 }
 
-async fn serve(data: &std::path::Path, args: &communiques::cli::ServeArgs) -> anyhow::Result<ExitCode> {
+fn block_on<F: Future<Output = anyhow::Result<ExitCode>>>(fut: F) -> anyhow::Result<ExitCode> {
+    tokio::runtime::Runtime::new()
+        .context("starting the async runtime")?
+        .block_on(fut)
+}
+
+fn exit_code(ok: bool) -> ExitCode {
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Serves the archive, ingesting the seeds first when there is none yet.
+async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     if !db::has_archive(data).await {
-        eprintln!(
-            "No archive in {}: ingesting {} first.",
-            data.display(),
-            args.seeds.display()
-        );
+        eprintln!("No archive in {}: ingesting {} first.", data.display(), args.seeds.display());
         let summary = ingest::run(data, std::slice::from_ref(&args.seeds))
             .await
             .context("first ingest failed")?;
@@ -61,6 +66,6 @@ async fn serve(data: &std::path::Path, args: &communiques::cli::ServeArgs) -> an
             anyhow::bail!("nothing could be ingested from {}", args.seeds.display());
         }
     }
-    //TMP web::serve(data, args.addr).await?;
+    web::serve(data, &args.static_dir, args.addr).await?;
     Ok(ExitCode::SUCCESS)
 }

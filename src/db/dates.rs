@@ -1,0 +1,33 @@
+//! Counts of listed communiqués by year and by month, for the date archive.
+
+use sqlx::SqlitePool;
+
+/// (year, count), newest year first.
+pub async fn years(pool: &SqlitePool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(substr(date, 1, 4) AS INTEGER) AS y, COUNT(*) FROM communique
+         WHERE id = group_id AND date IS NOT NULL GROUP BY y ORDER BY y DESC",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Listed communiqués without a date.
+pub async fn undated(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM communique WHERE id = group_id AND date IS NULL")
+        .fetch_one(pool)
+        .await
+}
+
+/// (month, count) for one year, January first.
+pub async fn months(pool: &SqlitePool, year: i32) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
+    sqlx::query_as(
+        "SELECT CAST(substr(date, 6, 2) AS INTEGER) AS m, COUNT(*) FROM communique
+         WHERE id = group_id AND sort_key >= ? AND sort_key < ? GROUP BY m ORDER BY m",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,105 @@
+//! The HTTP server: `router(state)` builds the whole application (pages, JSON
+//! API, static files, error rendering, compression, tracing); `serve` runs it.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod listing;
+pub mod pages;
+pub mod pagination;
+pub mod state;
+pub mod view;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware;
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// Static files change only with a new build; a day of caching is safe.
+const STATIC_CACHE: &str = "public, max-age=86400";
+
+/// The application with every route and layer.
+pub fn router(state: AppState) -> Router {
+    let statics = Router::new()
+        .nest_service("/static", ServeDir::new(&state.static_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(STATIC_CACHE),
+        ));
+    Router::new()
+        .route("/", get(pages::home::show))
+        .route("/communiques", get(pages::communiques::index))
+        .route("/communiques/{slug}", get(pages::communiques::show))
+        .route("/dates", get(pages::dates::years))
+        .route("/dates/{year}", get(pages::dates::year))
+        .route("/dates/{year}/{month}", get(pages::dates::month))
+        .route("/api/v1", get(api::index::show))
+        .route("/api/v1/communiques", get(api::communiques::index))
+        .route("/api/v1/communiques/{slug}", get(api::communiques::show))
+        .route("/api/v1/dates", get(api::dates::years))
+        .route("/api/v1/dates/{year}", get(api::dates::year))
+        .route("/api/v1/dates/{year}/{month}", get(api::dates::month))
+        .fallback(error::not_found)
+        .with_state(state.clone())
+        .merge(statics)
+        .layer(middleware::from_fn_with_state(state, error::render))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(10)))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let matched = req
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|p| p.as_str().to_owned());
+                tracing::info_span!("request", method = %req.method(), uri = %req.uri(), matched_path = matched)
+            }),
+        )
+}
+
+/// Opens the archive in `data_dir` read-only and serves it on `addr` until
+/// Ctrl-C or SIGTERM.
+pub async fn serve(data_dir: &Path, static_dir: &Path, addr: SocketAddr) -> anyhow::Result<()> {
+    let state = AppState::open(data_dir, static_dir).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(addr = %listener.local_addr()?, version = %state.archive.version, "serving the archive");
+    eprintln!("Archive servie sur http://{}/", listener.local_addr()?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,131 @@
+//! `/api/v1/communiques` and `/api/v1/communiques/{slug}`.
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+
+use super::{ListBody, ListMeta};
+use crate::db::communiques::{self, CommuniqueRow, ListRow, Span};
+use crate::web::error::Error;
+use crate::web::extract::{Path, Query};
+use crate::web::listing;
+use crate::web::pagination::Pagination;
+use crate::web::state::AppState;
+use crate::web::view::{communique_path, cut, display_title};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// A communiqué in a list.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub slug: String,
+    pub title: Option<String>,
+    /// The title, or the first words when there is none.
+    pub display_title: String,
+    /// ISO 8601 (YYYY-MM-DD), null when unknown.
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub excerpt: String,
+    pub other_versions: i64,
+    pub url: String,
+    pub api_url: String,
+}
+
+impl From<&ListRow> for Summary {
+    fn from(r: &ListRow) -> Self {
+        let lead = r.lead.split("\n\n").next().unwrap_or(&r.lead);
+        Self {
+            display_title: display_title(r.title.as_deref(), &r.lead),
+            title: r.title.clone(),
+            date: r.date.clone(),
+            issuer: r.issuer.clone(),
+            excerpt: cut(lead, 260),
+            other_versions: r.other_versions,
+            url: communique_path(&r.slug),
+            api_url: format!("/api/v1{}", communique_path(&r.slug)),
+            slug: r.slug.clone(),
+        }
+    }
+}
+
+/// Where a communiqué was read from.
+#[derive(Debug, Serialize)]
+pub struct Source {
+    pub file: String,
+    /// Article index in the file, from 0.
+    pub position: i64,
+    pub first_line: i64,
+    pub last_line: i64,
+}
+
+/// One communiqué in full.
+#[derive(Debug, Serialize)]
+pub struct Detail {
+    pub slug: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    /// Where the date comes from: "body", "title" or "page_date".
+    pub date_basis: Option<String>,
+    pub issuer: Option<String>,
+    /// "main", or "related" for a teaser listed after another article.
+    pub kind: String,
+    /// Paragraphs separated by blank lines.
+    pub body: String,
+    pub url: String,
+    pub sources: Vec<Source>,
+    /// Other reports of the same event; the one listed first.
+    pub versions: Vec<Summary>,
+    pub older: Option<Summary>,
+    pub newer: Option<Summary>,
+    pub archive_version: String,
+}
+
+pub async fn index(State(state): State<AppState>, Query(params): Query<ListParams>) -> Result<Json<ListBody<Summary>>, Error> {
+    let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
+    let list = listing::load(&state.pool, Span::ALL, pagination).await?;
+    Ok(Json(ListBody {
+        data: list.rows.iter().map(Summary::from).collect(),
+        meta: ListMeta::new("/api/v1/communiques", list.total, pagination, &state.archive.version),
+    }))
+}
+
+pub async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Json<Detail>, Error> {
+    let Some(c) = communiques::by_slug(&state.pool, &slug).await? else {
+        return Err(Error::NotFound(format!("Aucun communiqué n’a pour adresse « {slug} ».")));
+    };
+    detail(&state, c).await.map(Json)
+}
+
+async fn detail(state: &AppState, c: CommuniqueRow) -> Result<Detail, Error> {
+    let sources = communiques::sources(&state.pool, c.id).await?;
+    let versions = communiques::other_versions(&state.pool, &c).await?;
+    let (older, newer) = communiques::neighbours(&state.pool, &c).await?;
+    Ok(Detail {
+        url: communique_path(&c.slug),
+        slug: c.slug,
+        title: c.title,
+        date: c.date,
+        date_basis: c.date_basis,
+        issuer: c.issuer,
+        kind: c.kind,
+        body: c.body,
+        sources: sources
+            .into_iter()
+            .map(|s| Source {
+                file: s.file,
+                position: s.position,
+                first_line: s.first_line,
+                last_line: s.last_line,
+            })
+            .collect(),
+        versions: versions.iter().map(Summary::from).collect(),
+        older: older.as_ref().map(Summary::from),
+        newer: newer.as_ref().map(Summary::from),
+        archive_version: state.archive.version.clone(),
+    })
+}

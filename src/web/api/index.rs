@@ -1,0 +1,43 @@
+//! `/api/v1`: the index of the API, so a program can discover its endpoints.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+
+use crate::web::state::AppState;
+
+#[derive(Serialize)]
+pub struct IndexBody {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub archive_version: String,
+    pub archive_updated_at: String,
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Serialize)]
+pub struct Endpoint {
+    pub path: &'static str,
+    pub description: &'static str,
+}
+
+const ENDPOINTS: &[(&str, &str)] = &[
+    ("/api/v1/communiques?page=&per_page=", "Communiqués, newest first, undated last; a group of versions of one event is listed once"),
+    ("/api/v1/communiques/{slug}", "One communiqué with its sources, other versions and neighbours"),
+    ("/api/v1/dates", "Number of communiqués per year"),
+    ("/api/v1/dates/{yyyy}", "Number of communiqués per month of a year"),
+    ("/api/v1/dates/{yyyy}/{mm}?page=&per_page=", "Communiqués of a month"),
+];
+
+pub async fn show(State(state): State<AppState>) -> Json<IndexBody> {
+    Json(IndexBody {
+        name: "communiques",
+        version: "v1",
+        archive_version: state.archive.version.clone(),
+        archive_updated_at: state.archive.updated_at.clone(),
+        endpoints: ENDPOINTS
+            .iter()
+            .map(|&(path, description)| Endpoint { path, description })
+            .collect(),
+    })
+}

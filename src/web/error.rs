@@ -1,0 +1,128 @@
+//! Errors as users see them: one enum of outcomes, one mapping to a status and
+//! a French message, and two renderers chosen by path — `erreur.html` for pages,
+//! `{"error": {"status", "message"}}` under `/api`.
+//!
+//! Handlers return `Error`; its response carries the outcome in an extension,
+//! and the `render` middleware turns it into the page or the JSON.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+use super::state::AppState;
+use super::view::Layout;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound(String),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl From<askama::Error> for Error {
+    fn from(e: askama::Error) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+/// The outcome a response stands for, read by `render`.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            Self::NotFound(what) => (StatusCode::NOT_FOUND, what),
+            Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
+            Self::Internal(detail) => {
+                // Logged once, here; the user gets no internal text.
+                tracing::error!(%detail, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Une erreur interne est survenue. Réessayez plus tard.".to_owned(),
+                )
+            }
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(Outcome { status, message });
+        response
+    }
+}
+
+/// The fallback route: nothing lives at this path.
+pub async fn not_found(uri: Uri) -> Error {
+    Error::NotFound(format!("Aucune page à l’adresse {}.", uri.path()))
+}
+
+#[derive(Template)]
+#[template(path = "erreur.html")]
+struct ErrorPage<'a> {
+    layout: Layout<'a>,
+    status: u16,
+    heading: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    status: u16,
+    message: &'a str,
+}
+
+/// Renders responses that carry an `Outcome`: JSON under `/api`, a page elsewhere.
+pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    let response = next.run(request).await;
+    let Some(outcome) = response.extensions().get::<Outcome>().cloned() else {
+        return response;
+    };
+    let status = outcome.status;
+    if api {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                status: status.as_u16(),
+                message: &outcome.message,
+            },
+        };
+        return (status, Json(body)).into_response();
+    }
+    let heading = match status {
+        StatusCode::NOT_FOUND => "Page introuvable",
+        StatusCode::BAD_REQUEST => "Requête incorrecte",
+        _ => "Erreur du serveur",
+    };
+    let page = ErrorPage {
+        layout: Layout::new(&state.archive, heading),
+        status: status.as_u16(),
+        heading,
+        message: &outcome.message,
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering the error page");
+            (status, outcome.message).into_response()
+        }
+    }
+}

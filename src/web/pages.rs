@@ -1,0 +1,16 @@
+//! HTML handlers, one file per URL family; each page is an askama template
+//! struct beside its handler.
+
+pub mod communiques;
+pub mod dates;
+pub mod home;
+
+use askama::Template;
+use axum::response::Html;
+
+use super::error::Error;
+
+/// Renders a page template.
+pub(crate) fn render<T: Template>(page: &T) -> Result<Html<String>, Error> {
+    Ok(Html(page.render()?))
+}

@@ -1,0 +1,44 @@
+//! What every handler shares: the read-only pool and the archive's identity.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use sqlx::SqlitePool;
+
+use crate::db;
+
+/// The archive's identity, shown in footers and JSON so a citation says which
+/// state of the archive it saw.
+#[derive(Debug, Clone)]
+pub struct ArchiveInfo {
+    pub version: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub archive: ArchiveInfo,
+    pub static_dir: PathBuf,
+}
+
+impl AppState {
+    /// Opens the archive of `data_dir` read-only.
+    pub async fn open(data_dir: &Path, static_dir: &Path) -> anyhow::Result<Self> {
+        let path = db::database_path(data_dir);
+        if !path.is_file() {
+            anyhow::bail!("{}: no archive here; run `communiques ingest` first", path.display());
+        }
+        let pool = db::open_read_only(&path)
+            .await
+            .with_context(|| format!("opening {}", path.display()))?;
+        let version = db::meta::archive_version(&pool).await?.unwrap_or_default();
+        let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
+        Ok(Self {
+            pool,
+            archive: ArchiveInfo { version, updated_at },
+            static_dir: static_dir.to_path_buf(),
+        })
+    }
+}

@@ -1,0 +1,131 @@
+//! What pages show, computed once from rows: display titles, French dates,
+//! excerpts, links. HTML templates and JSON both read these helpers.
+
+use time::Date;
+
+use super::state::ArchiveInfo;
+use crate::db::communiques::ListRow;
+use crate::french;
+
+/// The frame of every page: its title and the archive's identity for the footer.
+pub struct Layout<'a> {
+    pub title: String,
+    pub version: &'a str,
+    pub updated: String,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(archive: &'a ArchiveInfo, title: &str) -> Self {
+        let updated = archive
+            .updated_at
+            .get(..10)
+            .and_then(parse_date)
+            .map(french::long_date)
+            .unwrap_or_default();
+        Self {
+            title: title.to_owned(),
+            version: &archive.version,
+            updated,
+        }
+    }
+}
+
+/// "2026-01-08" → the date.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let mut parts = s.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+/// The long French form of a stored date, or "Date inconnue".
+pub fn long_date(date: Option<&str>) -> String {
+    date.and_then(parse_date)
+        .map_or_else(|| "Date inconnue".to_owned(), french::long_date)
+}
+
+/// A headline to show: the title, or the first words of the body.
+pub fn display_title(title: Option<&str>, body: &str) -> String {
+    match title {
+        Some(t) if !t.trim().is_empty() => t.to_owned(),
+        _ => cut(body.split("\n\n").next().unwrap_or(body), 110),
+    }
+}
+
+/// At most `max` characters, cut at a word boundary, with an ellipsis if cut.
+pub fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    if let Some(space) = text[..end].rfind(' ') {
+        end = space;
+    }
+    format!("{}…", text[..end].trim_end_matches([',', ';', ':', ' ']))
+}
+
+pub fn communique_path(slug: &str) -> String {
+    format!("/communiques/{slug}")
+}
+
+/// A communiqué in a list.
+pub struct Card {
+    pub href: String,
+    pub title: String,
+    pub date_iso: Option<String>,
+    pub date_long: String,
+    pub issuer: Option<String>,
+    pub excerpt: String,
+    pub other_versions: i64,
+}
+
+impl From<&ListRow> for Card {
+    fn from(r: &ListRow) -> Self {
+        let lead = r.lead.split("\n\n").next().unwrap_or(&r.lead);
+        Self {
+            href: communique_path(&r.slug),
+            title: display_title(r.title.as_deref(), &r.lead),
+            date_iso: r.date.clone(),
+            date_long: long_date(r.date.as_deref()),
+            issuer: r.issuer.clone(),
+            excerpt: cut(lead, 260),
+            other_versions: r.other_versions,
+        }
+    }
+}
+
+/// Links to the pages around the current one.
+pub struct Pager {
+    pub page: i64,
+    pub last_page: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `base` is the path; pages are `?page=N`.
+    pub fn new(base: &str, page: i64, last_page: i64) -> Self {
+        let link = |n: i64| if n == 1 { base.to_owned() } else { format!("{base}?page={n}") };
+        Self {
+            page,
+            last_page,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < last_page).then(|| link(page + 1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_at_word_boundaries() {
+        assert_eq!(cut("court", 10), "court");
+        assert_eq!(cut("un deux trois quatre", 10), "un deux…");
+        assert_eq!(display_title(None, "Le Président a reçu.\n\nSuite"), "Le Président a reçu.");
+        assert_eq!(long_date(Some("2026-01-08")), "jeudi 8 janvier 2026");
+        assert_eq!(long_date(None), "Date inconnue");
+    }
+}
