@@ -75,6 +75,9 @@ pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
 #[instrument(skip_all, fields(data = %data_dir.display()))]
 pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, sqlx::Error> {
     let (files, read_errors) = read::collect_files(paths);
+    for e in &read_errors {
+        eprintln!("error: {e}");
+    }
     let mut summary = Summary {
         errors: read_errors.iter().map(ToString::to_string).collect(),
         ..Summary::default()

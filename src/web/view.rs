@@ -62,7 +62,7 @@ pub fn cut(text: &str, max: usize) -> String {
     if let Some(space) = text[..end].rfind(' ') {
         end = space;
     }
-    format!("{}…", text[..end].trim_end_matches([',', ';', ':', ' ']))
+    format!("{}…", text[..end].trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 pub fn communique_path(slug: &str) -> String {

@@ -1,1 +1,8 @@
-//! placeholder
+//! The integration suite: one binary (builds are slow on two cores), modules by
+//! subject. The fixture archive is ingested once from the real `seeds/`.
+
+mod cli;
+mod ingest;
+mod seeds;
+mod support;
+mod web;

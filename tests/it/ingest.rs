@@ -1,0 +1,146 @@
+//! Ingest on real input: idempotent, deterministic, merging duplicates and
+//! versions, all or nothing, and clear about bad files.
+
+use std::fs;
+
+use axum::http::StatusCode;
+use tempfile::TempDir;
+
+use crate::support::{all_slugs, get_on, ingest_blocking, seed_files, seeds_dir};
+
+#[tokio::test]
+async fn the_moscow_meeting_is_listed_once_with_both_sources() {
+    let list = crate::support::get_json("/api/v1/communiques?per_page=100", StatusCode::OK).await;
+    // 17 articles, 16 events: the 24 June 2025 meeting counts once.
+    assert_eq!(list["meta"]["total"], 16);
+    let moscow: Vec<_> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["date"] == "2025-06-24")
+        .collect();
+    assert_eq!(moscow.len(), 1, "one line for the event");
+    assert_eq!(moscow[0]["other_versions"], 1);
+    let slug = moscow[0]["slug"].as_str().unwrap();
+    let detail = crate::support::get_json(&format!("/api/v1/communiques/{slug}"), StatusCode::OK).await;
+    let other = detail["versions"][0]["slug"].as_str().unwrap().to_owned();
+    let other = crate::support::get_json(&format!("/api/v1/communiques/{other}"), StatusCode::OK).await;
+    let mut files: Vec<String> = [&detail, &other]
+        .iter()
+        .map(|d| d["sources"][0]["file"].as_str().unwrap().rsplit('/').next().unwrap().to_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["000_4b2723939d2ec689.txt", "002_1f3c76951abe5571.txt"]);
+    assert_eq!(other["versions"][0]["slug"], slug, "each version links the other");
+    // The two Prime Minister audiences of 8 January 2026 stay two events.
+    assert_eq!(list["data"].as_array().unwrap().iter().filter(|c| c["date"] == "2026-01-08").count(), 2);
+}
+
+#[tokio::test]
+async fn slugs_are_the_same_in_two_fresh_archives() {
+    let (a, b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    ingest_blocking(a.path(), &[seeds_dir()]);
+    // The other archive reads the files one by one, in reverse order.
+    let mut files = seed_files();
+    files.reverse();
+    for f in &files {
+        ingest_blocking(b.path(), std::slice::from_ref(f));
+    }
+    let slugs = all_slugs(a.path()).await;
+    assert_eq!(slugs.len(), 17);
+    assert_eq!(slugs, all_slugs(b.path()).await);
+    assert!(slugs.contains(&"2026-01-08-le-premier-recoit-la-nouvelle-chargee-d-affaires-de-l-ambassade-du".to_owned()), "{slugs:?}");
+    for s in &slugs {
+        assert!(s.len() <= 80 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{s}");
+    }
+}
+
+#[test]
+fn a_second_run_changes_nothing_and_new_files_add_only_what_is_new() {
+    let dir = TempDir::new().unwrap();
+    let files = seed_files();
+    let first = ingest_blocking(dir.path(), &files[..3]);
+    assert_eq!((first.files, first.articles, first.added), (3, 7, 7));
+    let all = ingest_blocking(dir.path(), &[seeds_dir()]);
+    assert_eq!((all.added, all.already_stored, all.duplicates), (10, 7, 0));
+    assert_ne!(first.version, all.version);
+    let again = ingest_blocking(dir.path(), &[seeds_dir()]);
+    assert_eq!((again.added, again.already_stored, again.duplicates), (0, 17, 0));
+    assert_eq!(again.version, all.version, "nothing changed, same version");
+    assert!(!again.failed());
+}
+
+#[tokio::test]
+async fn an_exact_copy_in_another_encoding_is_one_communique_with_two_sources() {
+    let dir = TempDir::new().unwrap();
+    let inputs = TempDir::new().unwrap();
+    let original = seed_files().into_iter().find(|p| p.ends_with("003_9aadc6d45bcc29c5.txt")).unwrap();
+    let text = fs::read_to_string(&original).unwrap();
+    // The same page saved by another tool: Windows-1252, CRLF line ends.
+    let crlf = text.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&crlf);
+    assert!(!unmappable, "the seed is representable in Windows-1252");
+    let copy = inputs.path().join("copie-windows.txt");
+    fs::write(&copy, &bytes).unwrap();
+    let summary = ingest_blocking(dir.path(), &[original, copy]);
+    assert_eq!((summary.articles, summary.added, summary.duplicates), (18, 9, 9));
+    let r = get_on(dir.path(), "/api/v1/communiques/2026-01-06-ceremonie-de-presentation-des-lettres-de-creance-au-palais-de").await;
+    let detail: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let files: Vec<&str> = detail["sources"].as_array().unwrap().iter().map(|s| s["file"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[1].ends_with("copie-windows.txt"));
+}
+
+#[test]
+fn bad_files_are_named_and_skipped_and_the_good_ones_ingested() {
+    let dir = TempDir::new().unwrap();
+    let inputs = TempDir::new().unwrap();
+    let p = |name: &str| inputs.path().join(name);
+    fs::write(p("vide.txt"), "").unwrap();
+    fs::write(p("binaire.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    fs::write(p("menus.txt"), "• Accueil\n• Politique\nAucun résultat\nAfficher tous les résultats\n0\n© 2025 Site\n").unwrap();
+    fs::write(p("une-ligne.txt"), "a".repeat(20 * 1024 * 1024)).unwrap();
+    fs::copy(seed_files()[0].clone(), p("bon.txt")).unwrap();
+    let missing = inputs.path().join("absent.txt");
+    let summary = ingest_blocking(dir.path(), &[inputs.path().to_path_buf(), missing]);
+    assert!(summary.failed());
+    assert_eq!(summary.errors.len(), 5, "{:#?}", summary.errors);
+    for (name, what) in [
+        ("vide.txt", "empty file"),
+        ("binaire.txt", "binary file"),
+        ("menus.txt", "no article found"),
+        ("une-ligne.txt", "line 1 has 20971520 characters"),
+        ("absent.txt", "no such file"),
+    ] {
+        assert!(
+            summary.errors.iter().any(|e| e.contains(name) && e.contains(what)),
+            "{name}: {what} in {:#?}",
+            summary.errors
+        );
+    }
+    assert_eq!((summary.files, summary.added), (1, 2), "the good file is archived");
+}
+
+#[test]
+fn a_failed_run_leaves_the_archive_as_it_was() {
+    let dir = TempDir::new().unwrap();
+    let files = seed_files();
+    let before = ingest_blocking(dir.path(), &files[..1]);
+    // SQLite cannot create its rollback journal where a folder of that name stands:
+    // the run fails when it first writes.
+    let journal = communiques::db::database_path(dir.path()).with_extension("sqlite-journal");
+    fs::create_dir(&journal).unwrap();
+    let (data, rest) = (dir.path().to_path_buf(), files[1..].to_vec());
+    let failed = std::thread::spawn(move || {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(communiques::ingest::run(&data, &rest))
+    })
+    .join()
+    .unwrap();
+    assert!(failed.is_err(), "the run reports the database failure");
+    fs::remove_dir(&journal).unwrap();
+    let after = ingest_blocking(dir.path(), &files[..1]);
+    assert_eq!((after.added, after.already_stored), (0, before.added));
+    assert_eq!(after.version, before.version, "nothing of the failed run was stored");
+}

@@ -1,0 +1,237 @@
+//! Every route through the real router: status, content type, key content,
+//! French errors and JSON error shapes, bad parameters; one test over a socket.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::support::{assert_status, get, get_json, get_on, get_with, ingest_blocking};
+
+const HTML: &str = "text/html; charset=utf-8";
+const MOSCOW: &str = "2025-06-24-rencontre-entre-le-president-de-la-transition-et-la-communaute";
+
+#[tokio::test]
+async fn home_lists_the_latest_communiques() {
+    let r = get("/").await;
+    assert_status(&r, StatusCode::OK, "/");
+    assert_eq!(r.content_type, HTML);
+    assert!(r.body.contains("<html lang=\"fr\">"));
+    assert!(r.body.contains("16 communiqués"));
+    assert!(r.body.contains("jeudi 8 janvier 2026"), "newest first");
+    assert!(r.body.contains("href=\"/dates/2020\""));
+    assert!(r.body.contains("Version de l’archive"));
+}
+
+#[tokio::test]
+async fn the_listing_is_newest_first_with_undated_last_and_paginated() {
+    let r = get("/communiques").await;
+    assert_status(&r, StatusCode::OK, "/communiques");
+    let jan8 = r.body.find("jeudi 8 janvier 2026").unwrap();
+    let y2020 = r.body.find("samedi 14 novembre 2020").unwrap();
+    assert!(jan8 < y2020);
+    assert_eq!(r.body.matches("<li class=\"card\">").count(), 16);
+
+    let page = get_json("/api/v1/communiques?per_page=5&page=2", StatusCode::OK).await;
+    assert_eq!(page["meta"]["total"], 16);
+    assert_eq!(page["meta"]["page"], 2);
+    assert_eq!(page["meta"]["per_page"], 5);
+    assert_eq!(page["meta"]["next"], "/api/v1/communiques?page=3&per_page=5");
+    assert_eq!(page["meta"]["prev"], "/api/v1/communiques?page=1&per_page=5");
+    assert_eq!(page["data"].as_array().unwrap().len(), 5);
+    let last = get_json("/api/v1/communiques?per_page=5&page=4", StatusCode::OK).await;
+    assert_eq!(last["meta"]["next"], Value::Null);
+    assert_eq!(last["data"].as_array().unwrap().len(), 1);
+    let dates: Vec<String> = get_json("/api/v1/communiques?per_page=100", StatusCode::OK).await["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["date"].as_str().unwrap_or("").to_owned())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+}
+
+#[tokio::test]
+async fn a_communique_page_has_everything_a_reader_cites() {
+    let uri = format!("/communiques/{MOSCOW}");
+    let r = get(&uri).await;
+    assert_status(&r, StatusCode::OK, &uri);
+    assert_eq!(r.content_type, HTML);
+    for needle in [
+        "<h1>Rencontre entre le Président de la Transition et la communauté malienne en Fédération de Russie</h1>",
+        "<time datetime=\"2025-06-24\">mardi 24 juin 2025</time>",
+        "Autres versions de cet événement",
+        "Kader Toé",
+        "000_4b2723939d2ec689.txt</code>, article n° 2 (lignes 8 à 9)",
+        "Plus récent",
+        "Plus ancien",
+        &format!("href=\"/api/v1/communiques/{MOSCOW}\""),
+    ] {
+        assert!(r.body.contains(needle), "{needle} missing");
+    }
+    let paragraphs = r.body.matches("<p>").count();
+    assert!(paragraphs >= 1);
+
+    // The page date is said to be one.
+    let r = get("/communiques/2025-07-30-mali-russie-assimi-goita-renforce-les-axes-de-cooperation-bilaterale").await;
+    assert!(r.body.contains("date de publication de la page"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_communique_as_json() {
+    let c = get_json(&format!("/api/v1/communiques/{MOSCOW}"), StatusCode::OK).await;
+    assert_eq!(c["slug"], MOSCOW);
+    assert_eq!(c["date"], "2025-06-24");
+    assert_eq!(c["date_basis"], "body");
+    assert_eq!(c["issuer"], Value::Null);
+    assert_eq!(c["kind"], "main");
+    assert_eq!(c["url"], format!("/communiques/{MOSCOW}"));
+    assert!(c["body"].as_str().unwrap().starts_with("Dans le cadre de sa visite officielle"));
+    assert_eq!(c["sources"][0]["position"], 1);
+    assert_eq!(c["sources"][0]["first_line"], 8);
+    assert_eq!(c["versions"].as_array().unwrap().len(), 1);
+    assert_eq!(c["versions"][0]["issuer"], "Kader Toé");
+    assert!(c["older"]["slug"].is_string() && c["newer"]["slug"].is_string());
+    assert!(c["archive_version"].as_str().unwrap().len() == 16);
+}
+
+#[tokio::test]
+async fn the_date_archive() {
+    let r = get("/dates").await;
+    assert_status(&r, StatusCode::OK, "/dates");
+    assert!(r.body.contains("href=\"/dates/2025\""));
+    let r = get("/dates/2025").await;
+    assert_status(&r, StatusCode::OK, "/dates/2025");
+    assert!(r.body.contains("Décembre 2025") && r.body.contains("href=\"/dates/2025/12\""));
+    let r = get("/dates/2025/12").await;
+    assert_status(&r, StatusCode::OK, "/dates/2025/12");
+    assert_eq!(r.body.matches("<li class=\"card\">").count(), 4);
+
+    let years = get_json("/api/v1/dates", StatusCode::OK).await;
+    assert_eq!(years["meta"]["total"], 16);
+    assert_eq!(years["meta"]["undated"], 0);
+    assert_eq!(years["data"][0]["year"], 2026);
+    assert_eq!(years["data"][0]["count"], 5);
+    let months = get_json("/api/v1/dates/2025", StatusCode::OK).await;
+    let counts: Vec<(i64, i64)> = months["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["month"].as_i64().unwrap(), m["count"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(counts, [(2, 1), (6, 1), (7, 2), (12, 4)]);
+    let month = get_json("/api/v1/dates/2025/07", StatusCode::OK).await;
+    assert_eq!(month["meta"]["total"], 2);
+}
+
+#[tokio::test]
+async fn the_api_index_lists_its_endpoints() {
+    let index = get_json("/api/v1", StatusCode::OK).await;
+    assert_eq!(index["version"], "v1");
+    let paths: Vec<&str> = index["endpoints"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert!(paths.iter().any(|p| p.starts_with("/api/v1/communiques/{slug}")));
+}
+
+#[tokio::test]
+async fn wrong_parameters_are_400_or_404_in_french_never_500() {
+    let cases: &[(&str, StatusCode)] = &[
+        ("/communiques?page=abc", StatusCode::BAD_REQUEST),
+        ("/communiques?page=-1", StatusCode::BAD_REQUEST),
+        ("/communiques?page=0", StatusCode::BAD_REQUEST),
+        ("/communiques?page=99999999999999999999999", StatusCode::BAD_REQUEST),
+        ("/communiques?page=1000", StatusCode::NOT_FOUND),
+        ("/communiques/n-existe-pas", StatusCode::NOT_FOUND),
+        ("/dates/2025/13", StatusCode::BAD_REQUEST),
+        ("/dates/2025/00", StatusCode::BAD_REQUEST),
+        ("/dates/abcd", StatusCode::BAD_REQUEST),
+        ("/dates/1999", StatusCode::NOT_FOUND),
+        ("/dates/1999/01", StatusCode::NOT_FOUND),
+        ("/nulle-part", StatusCode::NOT_FOUND),
+    ];
+    for (uri, status) in cases {
+        let r = get(uri).await;
+        assert_status(&r, *status, uri);
+        assert_eq!(r.content_type, HTML, "{uri}");
+        assert!(r.body.contains(&format!("Erreur {}", status.as_u16())), "{uri}");
+        assert!(r.body.contains("Retour à l’accueil"), "{uri}");
+    }
+    // An empty value means absent.
+    assert_status(&get("/communiques?page=").await, StatusCode::OK, "/communiques?page=");
+    let r = get("/communiques?page=abc").await;
+    assert!(r.body.contains("Le paramètre « page » doit être un entier positif (reçu « abc »)"));
+}
+
+#[tokio::test]
+async fn api_errors_are_json() {
+    let cases: &[(&str, StatusCode)] = &[
+        ("/api/v1/communiques?page=abc", StatusCode::BAD_REQUEST),
+        ("/api/v1/communiques?per_page=101", StatusCode::BAD_REQUEST),
+        ("/api/v1/communiques?per_page=0", StatusCode::BAD_REQUEST),
+        ("/api/v1/communiques?page=1000", StatusCode::NOT_FOUND),
+        ("/api/v1/communiques/n-existe-pas", StatusCode::NOT_FOUND),
+        ("/api/v1/dates/2025/13", StatusCode::BAD_REQUEST),
+        ("/api/v1/dates/1999", StatusCode::NOT_FOUND),
+        ("/api/v1/nulle-part", StatusCode::NOT_FOUND),
+    ];
+    for (uri, status) in cases {
+        let body = get_json(uri, *status).await;
+        assert_eq!(body["error"]["status"], status.as_u16(), "{uri}");
+        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{uri}");
+        assert_eq!(body.as_object().unwrap().len(), 1, "{uri}: only the error key");
+    }
+}
+
+#[tokio::test]
+async fn static_files_are_cached_and_text_is_compressed() {
+    let r = get("/static/style.css").await;
+    assert_status(&r, StatusCode::OK, "/static/style.css");
+    assert!(r.content_type.starts_with("text/css"));
+    assert_eq!(r.headers["cache-control"], "public, max-age=86400");
+    assert!(get("/static/absent.css").await.status == StatusCode::NOT_FOUND);
+    let r = get_with("/communiques", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(r.headers["content-encoding"], "gzip");
+    let r = get_with("/api/v1/communiques", &[("accept-encoding", "br")]).await;
+    assert_eq!(r.headers["content-encoding"], "br");
+    assert_eq!(r.headers["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn text_from_the_input_is_escaped() {
+    let dir = TempDir::new().unwrap();
+    let input = TempDir::new().unwrap();
+    let file = input.path().join("piege.txt");
+    std::fs::write(
+        &file,
+        "Visite <script>alert('x')</script> du ministre & des partenaires\n\nLe ministre a visité ce lundi 3 mars 2025 le chantier <b>du pont</b> de Kayes avec les partenaires.\n",
+    )
+    .unwrap();
+    ingest_blocking(dir.path(), &[file]);
+    let r = get_on(dir.path(), "/communiques").await;
+    assert!(!r.body.contains("<script>alert"), "{}", r.body);
+    assert!(r.body.contains("&lt;script&gt;") || r.body.contains("&#60;script&#62;"));
+    let slug = "2025-03-03-visite-script-alert-x-script-du-ministre-des-partenaires";
+    let r = get_on(dir.path(), &format!("/communiques/{slug}")).await;
+    assert_status(&r, StatusCode::OK, slug);
+    assert!(!r.body.contains("<b>du pont</b>"));
+}
+
+#[tokio::test]
+async fn serves_over_a_real_socket() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = crate::support::app(crate::support::fixture()).await;
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /api/v1/communiques?per_page=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    server.abort();
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(response.contains("content-type: application/json"));
+    assert!(response.contains("\"total\":16"));
+}
