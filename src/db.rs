@@ -53,7 +53,10 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         // A rollback journal, not WAL: read-only openers then need no -shm file.
         .journal_mode(SqliteJournalMode::Delete)
         .synchronous(SqliteSynchronous::Full);
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(opts)
+        .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }

@@ -85,7 +85,10 @@ pub fn long_date(date: Date) -> String {
 pub fn month_year(month: Month, year: i32) -> String {
     let name = month_name(month);
     let mut chars = name.chars();
-    let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
     format!("{first}{} {year}", chars.as_str())
 }
 

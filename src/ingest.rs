@@ -53,7 +53,11 @@ impl fmt::Display for Summary {
             self.already_stored,
             self.versions,
             self.errors.len(),
-            if self.version.is_empty() { "-" } else { &self.version },
+            if self.version.is_empty() {
+                "-"
+            } else {
+                &self.version
+            },
         )
     }
 }

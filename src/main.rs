@@ -26,16 +26,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Extract(args)) => {
             let stdout = std::io::stdout();
-            let errors = extract::run(&args.files, &mut stdout.lock()).context("writing to standard output")?;
+            let errors = extract::run(&args.files, &mut stdout.lock())
+                .context("writing to standard output")?;
             for e in &errors {
                 eprintln!("error: {e}");
             }
             Ok(exit_code(errors.is_empty()))
         }
         Some(Command::Ingest(args)) => block_on(async move {
-            let summary = ingest::run(&data, &args.paths)
-                .await
-                .with_context(|| format!("ingest into {} failed; the archive is unchanged", data.display()))?;
+            let summary = ingest::run(&data, &args.paths).await.with_context(|| {
+                format!(
+                    "ingest into {} failed; the archive is unchanged",
+                    data.display()
+                )
+            })?;
             println!("{summary}");
             Ok(exit_code(!summary.failed()))
         }),
@@ -51,13 +55,21 @@ fn block_on<F: Future<Output = anyhow::Result<ExitCode>>>(fut: F) -> anyhow::Res
 }
 
 fn exit_code(ok: bool) -> ExitCode {
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// Serves the archive, ingesting the seeds first when there is none yet.
 async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     if !db::has_archive(data).await {
-        eprintln!("No archive in {}: ingesting {} first.", data.display(), args.seeds.display());
+        eprintln!(
+            "No archive in {}: ingesting {} first.",
+            data.display(),
+            args.seeds.display()
+        );
         let summary = ingest::run(data, std::slice::from_ref(&args.seeds))
             .await
             .context("first ingest failed")?;

@@ -70,7 +70,12 @@ pub async fn count_listed(pool: &SqlitePool, span: Span<'_>) -> Result<i64, sqlx
 }
 
 /// A page of the listing, newest first, undated last.
-pub async fn list(pool: &SqlitePool, span: Span<'_>, limit: i64, offset: i64) -> Result<Vec<ListRow>, sqlx::Error> {
+pub async fn list(
+    pool: &SqlitePool,
+    span: Span<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ListRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {LIST_COLUMNS} FROM communique c
          WHERE c.id = c.group_id AND c.sort_key >= ? AND c.sort_key < ?
@@ -104,7 +109,10 @@ pub async fn sources(pool: &SqlitePool, id: i64) -> Result<Vec<SourceRow>, sqlx:
 }
 
 /// The other versions of the same event, the listed one first.
-pub async fn other_versions(pool: &SqlitePool, c: &CommuniqueRow) -> Result<Vec<ListRow>, sqlx::Error> {
+pub async fn other_versions(
+    pool: &SqlitePool,
+    c: &CommuniqueRow,
+) -> Result<Vec<ListRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {LIST_COLUMNS} FROM communique c
          WHERE c.group_id = ? AND c.id <> ?

@@ -25,10 +25,14 @@ async fn get(db: impl SqliteExecutor<'_>, key: &str) -> Result<Option<String>, s
 
 /// Records a new state of the archive: the version is the hash of every
 /// communiqué's content hash, in order, so equal contents give equal versions.
-pub async fn record_version(tx: &mut Transaction<'_, Sqlite>, now: &str) -> Result<String, sqlx::Error> {
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT content_hash FROM communique ORDER BY content_hash")
-        .fetch_all(&mut **tx)
-        .await?;
+pub async fn record_version(
+    tx: &mut Transaction<'_, Sqlite>,
+    now: &str,
+) -> Result<String, sqlx::Error> {
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT content_hash FROM communique ORDER BY content_hash")
+            .fetch_all(&mut **tx)
+            .await?;
     let version = crate::ingest::read::hex_sha256(hashes.join("\n").as_bytes())[..16].to_owned();
     for (key, value) in [(VERSION, version.as_str()), (UPDATED_AT, now)] {
         sqlx::query("INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")

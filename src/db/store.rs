@@ -36,7 +36,11 @@ pub struct StoreOutcome {
 }
 
 /// Stores every article of every file in one transaction.
-pub async fn store(pool: &SqlitePool, files: &[ParsedFile], now: &str) -> Result<StoreOutcome, sqlx::Error> {
+pub async fn store(
+    pool: &SqlitePool,
+    files: &[ParsedFile],
+    now: &str,
+) -> Result<StoreOutcome, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let mut outcome = StoreOutcome::default();
     let mut touched_dates: BTreeSet<String> = BTreeSet::new();
@@ -44,21 +48,23 @@ pub async fn store(pool: &SqlitePool, files: &[ParsedFile], now: &str) -> Result
 
     for file in files {
         for article in &file.articles {
-            let known: Option<i64> =
-                sqlx::query_scalar("SELECT communique_id FROM source WHERE file_sha256 = ? AND position = ?")
-                    .bind(&file.sha256)
-                    .bind(article.index as i64)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let known: Option<i64> = sqlx::query_scalar(
+                "SELECT communique_id FROM source WHERE file_sha256 = ? AND position = ?",
+            )
+            .bind(&file.sha256)
+            .bind(article.index as i64)
+            .fetch_optional(&mut *tx)
+            .await?;
             if known.is_some() {
                 outcome.already_stored += 1;
                 continue;
             }
             changed = true;
-            let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM communique WHERE content_hash = ?")
-                .bind(&article.content_hash)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let existing: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM communique WHERE content_hash = ?")
+                    .bind(&article.content_hash)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let id = match existing {
                 Some(id) => {
                     outcome.duplicates += 1;
@@ -89,19 +95,25 @@ pub async fn store(pool: &SqlitePool, files: &[ParsedFile], now: &str) -> Result
     for date in &touched_dates {
         regroup(&mut tx, date).await?;
     }
-    outcome.versions = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communique WHERE id <> group_id")
-        .fetch_one(&mut *tx)
-        .await? as usize;
+    outcome.versions =
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communique WHERE id <> group_id")
+            .fetch_one(&mut *tx)
+            .await? as usize;
     outcome.version = if changed {
         crate::db::meta::record_version(&mut tx, now).await?
     } else {
-        crate::db::meta::archive_version(&mut *tx).await?.unwrap_or_default()
+        crate::db::meta::archive_version(&mut *tx)
+            .await?
+            .unwrap_or_default()
     };
     tx.commit().await?;
     Ok(outcome)
 }
 
-async fn insert_communique(tx: &mut Transaction<'_, Sqlite>, a: &Article) -> Result<i64, sqlx::Error> {
+async fn insert_communique(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &Article,
+) -> Result<i64, sqlx::Error> {
     let base = slug(a.date, a.title.as_deref(), &a.body);
     let mut candidate = base.clone();
     // A slug once given is permanent: a newcomer whose slug is taken gets a
@@ -157,10 +169,11 @@ struct GroupRow {
 
 /// Recomputes the groups of versions among the communiqués of one date.
 async fn regroup(tx: &mut Transaction<'_, Sqlite>, date: &str) -> Result<(), sqlx::Error> {
-    let rows: Vec<GroupRow> = sqlx::query_as("SELECT id, slug, title, body FROM communique WHERE date = ? ORDER BY id")
-        .bind(date)
-        .fetch_all(&mut **tx)
-        .await?;
+    let rows: Vec<GroupRow> =
+        sqlx::query_as("SELECT id, slug, title, body FROM communique WHERE date = ? ORDER BY id")
+            .bind(date)
+            .fetch_all(&mut **tx)
+            .await?;
     let candidates: Vec<Candidate> = rows
         .into_iter()
         .map(|r| Candidate {

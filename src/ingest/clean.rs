@@ -144,7 +144,9 @@ pub fn classify(line: &str) -> LineClass {
     let folded = fold(trimmed);
     let bare = folded
         .trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace())
-        .trim_end_matches(|c: char| matches!(c, ':' | '.' | '!' | '»' | '›' | '>') || c.is_whitespace());
+        .trim_end_matches(|c: char| {
+            matches!(c, ':' | '.' | '!' | '»' | '›' | '>') || c.is_whitespace()
+        });
     if matches!(bare, "lire" | "lire la suite") && trimmed != bare {
         return LineClass::ReadMore;
     }
@@ -177,7 +179,17 @@ fn is_counter(bare: &str) -> bool {
     n.bytes().all(|b| b.is_ascii_digit() || b == b'k')
         && words.all(|w| {
             w.bytes().all(|b| b.is_ascii_digit())
-                || matches!(w, "vues" | "vue" | "commentaires" | "commentaire" | "partages" | "likes" | "min" | "minutes")
+                || matches!(
+                    w,
+                    "vues"
+                        | "vue"
+                        | "commentaires"
+                        | "commentaire"
+                        | "partages"
+                        | "likes"
+                        | "min"
+                        | "minutes"
+                )
         })
 }
 
@@ -192,7 +204,9 @@ fn is_menu_item(line: &str) -> bool {
 /// "Actujet Par Actujet", "Par La Rédaction": a byline printed under a headline.
 fn is_byline(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let by = words.iter().position(|w| *w == "Par" || *w == "par" && words.len() <= 4);
+    let by = words
+        .iter()
+        .position(|w| *w == "Par" || *w == "par" && words.len() <= 4);
     match by {
         Some(i) => words.len() <= 7 && i + 1 < words.len() && i <= 3 && !line.ends_with('.'),
         None => false,
@@ -221,7 +235,10 @@ mod tests {
             ("Article précédent", SectionBreak),
             ("    Nouvelles récentes", SectionBreak),
             ("    © 2025 Actujet", SectionBreak),
-            ("Partagez cette page sur vos réseaux sociaux :", SectionBreak),
+            (
+                "Partagez cette page sur vos réseaux sociaux :",
+                SectionBreak,
+            ),
             ("Share on FacebookShare on Twitter", Chrome),
             ("Aucun résultat", Chrome),
             ("Afficher tous les résultats", Chrome),
@@ -232,13 +249,22 @@ mod tests {
             ("0", Chrome),
             ("ACTIONS", Chrome),
             ("Test Restez connecté", Chrome),
-            ("30 juillet 2025", PageDate(time::macros::date!(2025 - 07 - 30))),
+            (
+                "30 juillet 2025",
+                PageDate(time::macros::date!(2025 - 07 - 30)),
+            ),
             ("Actualités", Short),
             ("Kader Toé", Short),
             ("PRÉSIDENCE", Short),
             ("Un mécanisme stratégique en marche", Text),
-            ("Le Président de la Transition a reçu les Lettres de créance par courrier.", Text),
-            ("• La coopération entre les deux pays s'est renforcée en matière de santé.", Text),
+            (
+                "Le Président de la Transition a reçu les Lettres de créance par courrier.",
+                Text,
+            ),
+            (
+                "• La coopération entre les deux pays s'est renforcée en matière de santé.",
+                Text,
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(&classify(line), want, "{line:?}");

@@ -105,8 +105,7 @@ fn gap<'a>(text: &'a str, tokens: &[Token], i: usize) -> &'a str {
 }
 
 fn is_space_gap(g: &str) -> bool {
-    g.chars().all(|c| c.is_whitespace() || c == ',')
-        && g.chars().filter(|&c| c == ',').count() <= 1
+    g.chars().all(|c| c.is_whitespace() || c == ',') && g.chars().filter(|&c| c == ',').count() <= 1
 }
 
 /// Reads "[weekday] day month [year]" or "[weekday] month day, year" at `i`.
@@ -127,44 +126,38 @@ fn read_prose(text: &str, t: &[Token], i: usize) -> Option<Partial> {
         }
     };
     // day month [year]
-    if let Some(day) = day_of(&t[j].folded) {
-        if next_ok(j) {
-            if let Some(month) = month_from_folded(&t[j + 1].folded) {
-                let mut last = j + 1;
-                let mut year = None;
-                if abbrev_ok(j + 1) {
-                    if let Some(y) = year_of(&t[j + 2].folded) {
-                        year = Some(y);
-                        last = j + 2;
-                    }
-                }
-                return Some(Partial {
-                    day,
-                    month,
-                    year,
-                    weekday,
-                    first: i,
-                    last,
-                    range: false,
-                });
-            }
-        }
+    if let Some(day) = day_of(&t[j].folded)
+        && next_ok(j)
+        && let Some(month) = month_from_folded(&t[j + 1].folded)
+    {
+        let year = abbrev_ok(j + 1)
+            .then(|| year_of(&t[j + 2].folded))
+            .flatten();
+        return Some(Partial {
+            day,
+            month,
+            year,
+            weekday,
+            first: i,
+            last: if year.is_some() { j + 2 } else { j + 1 },
+            range: false,
+        });
     }
     // month day, year (the order of some page headers)
-    if let Some(month) = month_from_folded(&t[j].folded) {
-        if next_ok(j) && next_ok(j + 1) {
-            if let (Some(day), Some(year)) = (day_of(&t[j + 1].folded), year_of(&t[j + 2].folded)) {
-                return Some(Partial {
-                    day,
-                    month,
-                    year: Some(year),
-                    weekday,
-                    first: i,
-                    last: j + 2,
-                    range: false,
-                });
-            }
-        }
+    if let Some(month) = month_from_folded(&t[j].folded)
+        && next_ok(j)
+        && next_ok(j + 1)
+        && let (Some(day), Some(year)) = (day_of(&t[j + 1].folded), year_of(&t[j + 2].folded))
+    {
+        return Some(Partial {
+            day,
+            month,
+            year: Some(year),
+            weekday,
+            first: i,
+            last: j + 2,
+            range: false,
+        });
     }
     None
 }
@@ -194,8 +187,8 @@ fn read_numeric(text: &str, t: &[Token], i: usize) -> Option<Partial> {
 }
 
 const PASSING_BEFORE: &[&str] = &[
-    "depuis", "jusqu", "avant", "apres", "partir", "ici", "prevu", "prevue", "prevus",
-    "prevues", "fin", "ne", "nee", "expire", "expirera", "entre",
+    "depuis", "jusqu", "avant", "apres", "partir", "ici", "prevu", "prevue", "prevus", "prevues",
+    "fin", "ne", "nee", "expire", "expirera", "entre",
 ];
 const PASSING_AFTER: &[&str] = &["prochain", "prochaine"];
 
@@ -222,20 +215,19 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
                 && t[f - 1].folded == "au"
                 && matches!(t[f - 3].folded.as_str(), "du" | "le")
                 && is_space_gap(gap(text, &t, f - 2))
+                && let Some(d1) = day_of(&t[f - 2].folded)
             {
-                if let Some(d1) = day_of(&t[f - 2].folded) {
-                    partials.push(Partial {
-                        day: d1,
-                        month: p.month,
-                        year: p.year,
-                        weekday: None,
-                        first: f - 2,
-                        last: f - 2,
-                        range: true,
-                    });
-                    partials.push(Partial { range: true, ..p });
-                    continue;
-                }
+                partials.push(Partial {
+                    day: d1,
+                    month: p.month,
+                    year: p.year,
+                    weekday: None,
+                    first: f - 2,
+                    last: f - 2,
+                    range: true,
+                });
+                partials.push(Partial { range: true, ..p });
+                continue;
             }
             partials.push(p);
         } else {
@@ -266,10 +258,9 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
         let Some(mut year) = year else { continue };
         if let (None, Some(wd)) = (p.year, p.weekday) {
             // The written weekday settles the year when the text left it out.
-            if let Some(y) = (0..=6)
-                .flat_map(|d| [year - d, year + d])
-                .find(|&y| Date::from_calendar_date(y, p.month, p.day).is_ok_and(|d| d.weekday() == wd))
-            {
+            if let Some(y) = (0..=6).flat_map(|d| [year - d, year + d]).find(|&y| {
+                Date::from_calendar_date(y, p.month, p.day).is_ok_and(|d| d.weekday() == wd)
+            }) {
                 year = y;
             }
         }
@@ -331,7 +322,11 @@ pub fn event_date(
     if let Some(m) = in_body.iter().find(|m| !m.passing && !m.range) {
         return Some((m.date, DateBasis::Body));
     }
-    if let Some(m) = title.and_then(|t| find_dates(t, fallback_year).into_iter().find(|m| !m.passing)) {
+    if let Some(m) = title.and_then(|t| {
+        find_dates(t, fallback_year)
+            .into_iter()
+            .find(|m| !m.passing)
+    }) {
         return Some((m.date, DateBasis::Title));
     }
     if let Some(m) = in_body.iter().find(|m| m.range && !m.passing) {
@@ -352,7 +347,10 @@ mod tests {
     #[test]
     fn reads_prose_dates() {
         let cases: &[(&str, Option<Date>)] = &[
-            ("ce mercredi 26 février 2025, à Dr", Some(date!(2025 - 02 - 26))),
+            (
+                "ce mercredi 26 février 2025, à Dr",
+                Some(date!(2025 - 02 - 26)),
+            ),
             ("le 5 janvier 2026", Some(date!(2026 - 01 - 05))),
             ("le 1er mars 2025", Some(date!(2025 - 03 - 01))),
             ("le 1 er mars 2025", None),
@@ -373,7 +371,8 @@ mod tests {
 
     #[test]
     fn infers_a_missing_year_from_the_sentence_and_the_weekday() {
-        let text = "Ce premier jour ouvrable de la nouvelle année 2026, lundi 05 janvier, a été marqué";
+        let text =
+            "Ce premier jour ouvrable de la nouvelle année 2026, lundi 05 janvier, a été marqué";
         assert_eq!(first(text), Some(date!(2026 - 01 - 05)));
         // The weekday wins over a context year it contradicts: 5 January 2026 is a Monday.
         let found = find_dates("lundi 5 janvier", Some(2025));
@@ -391,19 +390,34 @@ mod tests {
             "se sont tenus du 21 au 28 juin 2025 ; prendront fin le 25 octobre prochain ; depuis le 3 mai 2020",
             Some(2024),
         );
-        let summary: Vec<_> = found.iter().map(|m| (m.date.day(), m.range, m.passing)).collect();
+        let summary: Vec<_> = found
+            .iter()
+            .map(|m| (m.date.day(), m.range, m.passing))
+            .collect();
         assert_eq!(
             summary,
-            vec![(21, true, false), (28, true, false), (25, false, true), (3, false, true)]
+            vec![
+                (21, true, false),
+                (28, true, false),
+                (25, false, true),
+                (3, false, true)
+            ]
         );
     }
 
     #[test]
     fn picks_the_event_date() {
         let body = "Il a rappelé la Constitution promulguée depuis le 22 juillet 2023. Ce samedi 29 juillet 2023, il a reçu";
-        assert_eq!(event_date(None, body, None), Some((date!(2023 - 07 - 29), DateBasis::Body)));
         assert_eq!(
-            event_date(Some("Communiqué du 30 décembre 2025"), "Le Ministère informe", None),
+            event_date(None, body, None),
+            Some((date!(2023 - 07 - 29), DateBasis::Body))
+        );
+        assert_eq!(
+            event_date(
+                Some("Communiqué du 30 décembre 2025"),
+                "Le Ministère informe",
+                None
+            ),
             Some((date!(2025 - 12 - 30), DateBasis::Title))
         );
         assert_eq!(
@@ -416,9 +430,18 @@ mod tests {
     #[test]
     fn recognises_date_lines() {
         assert_eq!(date_line("30 juillet 2025"), Some(date!(2025 - 07 - 30)));
-        assert_eq!(date_line("  lundi, janvier 26, 2026"), Some(date!(2026 - 01 - 26)));
-        assert_eq!(date_line("le 7 août 2025 à 10h30"), Some(date!(2025 - 08 - 07)));
-        assert_eq!(date_line("Programme Officiel PMU Mali – Mardi 3 Juin 2025"), None);
+        assert_eq!(
+            date_line("  lundi, janvier 26, 2026"),
+            Some(date!(2026 - 01 - 26))
+        );
+        assert_eq!(
+            date_line("le 7 août 2025 à 10h30"),
+            Some(date!(2025 - 08 - 07))
+        );
+        assert_eq!(
+            date_line("Programme Officiel PMU Mali – Mardi 3 Juin 2025"),
+            None
+        );
         assert_eq!(date_line("7 août"), None);
     }
 }

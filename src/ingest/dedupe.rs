@@ -53,7 +53,8 @@ pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
             None => true,
             Some(b) => {
                 let (ci, cb) = (&candidates[i], &candidates[b]);
-                (ci.body_chars, std::cmp::Reverse(&ci.slug)) > (cb.body_chars, std::cmp::Reverse(&cb.slug))
+                (ci.body_chars, std::cmp::Reverse(&ci.slug))
+                    > (cb.body_chars, std::cmp::Reverse(&cb.slug))
             }
         };
         if better {
@@ -84,9 +85,21 @@ mod tests {
 
     #[test]
     fn groups_reports_of_one_event_and_keeps_others_apart() {
-        let a = c(1, "a", "Le Président a rencontré à Moscou la communauté malienne résidant en Russie, en présence de l'ambassadeur Seydou Kamissoko et de la diaspora.");
-        let b = c(2, "b", "À Moscou, le président de la Transition a rencontré la diaspora malienne résidant en Russie en présence de l'ambassadeur Seydou Kamissoko, des étudiants et de la diaspora burkinabè.");
-        let other = c(3, "c", "Le Premier ministre a reçu la Chargée d'Affaires du Canada pour évoquer le secteur minier et l'éducation.");
+        let a = c(
+            1,
+            "a",
+            "Le Président a rencontré à Moscou la communauté malienne résidant en Russie, en présence de l'ambassadeur Seydou Kamissoko et de la diaspora.",
+        );
+        let b = c(
+            2,
+            "b",
+            "À Moscou, le président de la Transition a rencontré la diaspora malienne résidant en Russie en présence de l'ambassadeur Seydou Kamissoko, des étudiants et de la diaspora burkinabè.",
+        );
+        let other = c(
+            3,
+            "c",
+            "Le Premier ministre a reçu la Chargée d'Affaires du Canada pour évoquer le secteur minier et l'éducation.",
+        );
         let groups = group(&[a, b, other]);
         assert_eq!(groups, vec![(1, 2), (2, 2), (3, 3)]);
     }

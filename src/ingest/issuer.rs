@@ -69,7 +69,8 @@ pub fn is_signature(line: &str) -> bool {
         && line.chars().count() <= 40
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
         })
         && !words.iter().all(|w| w.chars().all(|c| !c.is_lowercase()))
 }
@@ -91,7 +92,12 @@ pub fn split_trailing_tag(paragraph: &str) -> Option<(&str, &str)> {
     cuts.reverse();
     for cut in cuts.into_iter().take(2) {
         let (body, tag) = (&trimmed[..cut], trimmed[cut..].trim());
-        if body.ends_with('»') && !body.trim_end_matches('»').trim_end().ends_with(['.', '!', '?']) {
+        if body.ends_with('»')
+            && !body
+                .trim_end_matches('»')
+                .trim_end()
+                .ends_with(['.', '!', '?'])
+        {
             continue;
         }
         if word_count(body) >= 8 && is_issuer_tag(tag) {
@@ -139,7 +145,10 @@ mod tests {
             split_trailing_tag(p).map(|(_, t)| t),
             Some("Bureau de l’Information et de la Presse/MAECI")
         );
-        assert_eq!(split_trailing_tag("Le Mali a reçu les ambassadeurs de trois pays amis. Cette visite"), None);
+        assert_eq!(
+            split_trailing_tag("Le Mali a reçu les ambassadeurs de trois pays amis. Cette visite"),
+            None
+        );
         assert_eq!(split_trailing_tag("Une phrase courte. AES"), None);
     }
 

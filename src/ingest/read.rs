@@ -113,7 +113,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
     for child in children {
         if child.is_dir() {
             walk(&child, files, errors);
-        } else if child.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        } else if child
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
             files.push(child);
         }
     }
@@ -216,8 +219,15 @@ pub fn normalize(raw: &str) -> String {
     for c in unified.nfc() {
         match c {
             '\n' => out.push('\n'),
-            '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{200a}' | '\u{3000}'
-            | '\u{2002}'..='\u{2006}' | '\u{2008}' => out.push(' '),
+            '\t'
+            | '\u{a0}'
+            | '\u{202f}'
+            | '\u{2007}'
+            | '\u{2009}'
+            | '\u{200a}'
+            | '\u{3000}'
+            | '\u{2002}'..='\u{2006}'
+            | '\u{2008}' => out.push(' '),
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
             c if c.is_control() => {}
             c => out.push(c),
@@ -274,9 +284,15 @@ mod tests {
         let empty = dec(b"  \n\n").unwrap_err();
         assert!(matches!(empty, ReadError::Empty { .. }));
         assert!(empty.to_string().starts_with("t.txt: empty file"));
-        assert!(matches!(dec(b"PK\x03\x04\x00\x00"), Err(ReadError::Binary { offset: 4, .. })));
+        assert!(matches!(
+            dec(b"PK\x03\x04\x00\x00"),
+            Err(ReadError::Binary { offset: 4, .. })
+        ));
         let long = "a".repeat(MAX_LINE_CHARS + 1);
         let err = dec(format!("titre\n{long}\n").as_bytes()).unwrap_err();
-        assert!(matches!(err, ReadError::LineTooLong { line: 2, .. }), "{err}");
+        assert!(
+            matches!(err, ReadError::LineTooLong { line: 2, .. }),
+            "{err}"
+        );
     }
 }

@@ -79,12 +79,45 @@ fn is_headline(line: &str) -> bool {
 /// Openers that refer back to what came before: a paragraph starting so
 /// continues an article, it never opens one.
 const ANAPHORIC_OPENERS: &[&str] = &[
-    "il", "elle", "ils", "elles", "le lendemain", "la veille", "le meme jour", "ce dernier",
-    "cette derniere", "ces derniers", "par ailleurs", "en outre", "de plus", "selon lui",
-    "selon elle", "selon eux", "pour sa part", "pour leur part", "de son cote", "de leur cote",
-    "a cet egard", "a ce titre", "a cette occasion", "a l'issue", "au cours de cette",
-    "lors de cette", "ainsi", "enfin", "ensuite", "puis", "cependant", "toutefois", "neanmoins",
-    "en effet", "c'est", "celui-ci", "celle-ci", "auparavant", "en marge de cette",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "le lendemain",
+    "la veille",
+    "le meme jour",
+    "ce dernier",
+    "cette derniere",
+    "ces derniers",
+    "par ailleurs",
+    "en outre",
+    "de plus",
+    "selon lui",
+    "selon elle",
+    "selon eux",
+    "pour sa part",
+    "pour leur part",
+    "de son cote",
+    "de leur cote",
+    "a cet egard",
+    "a ce titre",
+    "a cette occasion",
+    "a l'issue",
+    "au cours de cette",
+    "lors de cette",
+    "ainsi",
+    "enfin",
+    "ensuite",
+    "puis",
+    "cependant",
+    "toutefois",
+    "neanmoins",
+    "en effet",
+    "c'est",
+    "celui-ci",
+    "celle-ci",
+    "auparavant",
+    "en marge de cette",
 ];
 
 const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
@@ -106,7 +139,8 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
-    words.iter().any(|w| DEMONSTRATIVES.contains(w)) && find_dates(first_sentence, Some(2000)).is_empty()
+    words.iter().any(|w| DEMONSTRATIVES.contains(w))
+        && find_dates(first_sentence, Some(2000)).is_empty()
 }
 
 struct Builder {
@@ -142,7 +176,12 @@ impl Builder {
     }
 
     fn date(&self) -> Option<Date> {
-        event_date(self.seg.title.as_deref(), &self.seg.body(), self.seg.page_date).map(|(d, _)| d)
+        event_date(
+            self.seg.title.as_deref(),
+            &self.seg.body(),
+            self.seg.page_date,
+        )
+        .map(|(d, _)| d)
     }
 
     /// Does `candidate` (headlines and the paragraph after them) report another
@@ -151,7 +190,11 @@ impl Builder {
         if is_anaphoric(paragraph) {
             return false;
         }
-        let mut text = headlines.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>().join(". ");
+        let mut text = headlines
+            .iter()
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>()
+            .join(". ");
         text.push_str(". ");
         text.push_str(paragraph);
         let own = self.date();
@@ -179,10 +222,10 @@ pub fn segment(text: &str) -> Vec<Segment> {
     let mut related = false;
 
     let close = |current: &mut Option<Builder>, out: &mut Vec<Segment>| {
-        if let Some(b) = current.take() {
-            if keep(&b.seg) {
-                out.push(b.seg);
-            }
+        if let Some(b) = current.take()
+            && keep(&b.seg)
+        {
+            out.push(b.seg);
         }
     };
 
@@ -209,7 +252,9 @@ pub fn segment(text: &str) -> Vec<Segment> {
             }
             LineClass::Short => {
                 let line = squeeze_spaces(raw);
-                let closes = current.as_ref().is_some_and(|b| b.has_body() && b.seg.issuer.is_none())
+                let closes = current
+                    .as_ref()
+                    .is_some_and(|b| b.has_body() && b.seg.issuer.is_none())
                     && headlines.is_empty()
                     && next_is_boundary(&lines[idx + 1..])
                     && (is_issuer_tag(&line) || is_signature(&line));
@@ -226,9 +271,10 @@ pub fn segment(text: &str) -> Vec<Segment> {
                 let line = squeeze_spaces(raw);
                 let tagged = split_trailing_tag(&line);
                 if tagged.is_none() && is_headline(&line) {
-                    if let Some(b) = current.as_mut().filter(|b| {
-                        b.has_body() && b.seg.issuer.is_none() && headlines.is_empty()
-                    }) {
+                    if let Some(b) = current
+                        .as_mut()
+                        .filter(|b| b.has_body() && b.seg.issuer.is_none() && headlines.is_empty())
+                    {
                         // A tag on its own line that is longer than a label.
                         if is_issuer_tag(&line) && next_is_boundary(&lines[idx + 1..]) {
                             b.seg.issuer = Some(line);
@@ -265,17 +311,27 @@ pub fn segment(text: &str) -> Vec<Segment> {
                         gap = false;
                         continue;
                     }
-                    let kind = if related { ArticleKind::Related } else { ArticleKind::Main };
+                    let kind = if related {
+                        ArticleKind::Related
+                    } else {
+                        ArticleKind::Main
+                    };
                     let first_line = headlines.first().map_or(line_no, |(n, _)| *n);
                     // In a list of teasers the headline is the last one before the text.
-                    let title_at = if related { headlines.len().saturating_sub(1) } else { 0 };
+                    let title_at = if related {
+                        headlines.len().saturating_sub(1)
+                    } else {
+                        0
+                    };
                     let title = (!headlines.is_empty()).then(|| headlines.remove(title_at).1);
                     if related {
                         headlines.clear();
                     }
                     current = Some(Builder::new(title, headline_date.take(), kind, first_line));
                 }
-                let b = current.as_mut().expect("an article is open: created above when none was");
+                let b = current
+                    .as_mut()
+                    .expect("an article is open: created above when none was");
                 for (n, h) in headlines.drain(..) {
                     // Captions and intertitles stay in the body they belong to.
                     b.push(h, n);
@@ -298,7 +354,10 @@ pub fn segment(text: &str) -> Vec<Segment> {
 /// Is nothing but a boundary ahead: the end, a section marker, "Lire »", or a
 /// headline (as opposed to more prose of the same article)?
 fn next_is_boundary(rest: &[(&str, LineClass)]) -> bool {
-    match rest.iter().find(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome)) {
+    match rest
+        .iter()
+        .find(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome))
+    {
         None => true,
         Some((_, LineClass::Text)) => true,
         Some((_, LineClass::Short)) => false,
@@ -357,7 +416,10 @@ mod tests {
         let segs = segment(text);
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].issuer.as_deref(), Some("PRIMATURE"));
-        assert_eq!(segs[1].title.as_deref(), Some("Le Premier reçoit la Chargée d’Affaires du Canada"));
+        assert_eq!(
+            segs[1].title.as_deref(),
+            Some("Le Premier reçoit la Chargée d’Affaires du Canada")
+        );
         assert_eq!(segs[1].paragraphs.len(), 1);
         assert!(segs[1].paragraphs[0].ends_with("du Canada."));
     }
@@ -373,7 +435,10 @@ mod tests {
     #[test]
     fn a_headline_over_another_event_opens_an_article() {
         let text = "Le Président a reçu ce mercredi 26 février 2025 le Secrétaire d’État du Qatar.\nLes deux parties ont salué la coopération.\n\nInauguration d’un pont à Kayes\nLe Premier ministre a inauguré le mardi 24 juin 2025 un pont sur le fleuve Sénégal à Kayes.\n";
-        assert_eq!(titles(text), vec![None, Some("Inauguration d’un pont à Kayes".to_owned())]);
+        assert_eq!(
+            titles(text),
+            vec![None, Some("Inauguration d’un pont à Kayes".to_owned())]
+        );
     }
 
     #[test]
@@ -383,12 +448,18 @@ mod tests {
             "Titre principal de la page\n\n{body}\n\nAutres articles qui font l'actualité\n\nOuverture de deux sessions de formation\n\n{body}\n\nLire »\n\nMots clés: a b c\nArticle suivant\n\nFrance : un an de prison ferme pour un incendie\n\n    7 août 2025\n\nActujet – L’info qui va vite ! Un site d’actualités rapide et accessible, qui couvre l’essentiel de l’info : politique, société, économie, sport, culture et faits divers. Chaque jour, notre équipe vous livre des articles courts.\n"
         );
         let segs = segment(&text);
-        let kinds: Vec<_> = segs.iter().map(|s| (s.title.clone().unwrap(), s.kind)).collect();
+        let kinds: Vec<_> = segs
+            .iter()
+            .map(|s| (s.title.clone().unwrap(), s.kind))
+            .collect();
         assert_eq!(
             kinds,
             vec![
                 ("Titre principal de la page".to_owned(), ArticleKind::Main),
-                ("Ouverture de deux sessions de formation".to_owned(), ArticleKind::Related),
+                (
+                    "Ouverture de deux sessions de formation".to_owned(),
+                    ArticleKind::Related
+                ),
             ]
         );
     }

@@ -12,7 +12,10 @@ pub fn slug(date: Option<Date>, title: Option<&str>, body: &str) -> String {
     let source = title.filter(|t| !t.trim().is_empty()).unwrap_or(body);
     let ascii = deunicode::deunicode(source).to_lowercase();
     let mut out = prefix;
-    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if out.len() + 1 + word.len() > MAX_SLUG_CHARS {
             break;
         }
@@ -36,15 +39,26 @@ mod tests {
     #[test]
     fn slugs_are_dated_ascii_and_short() {
         assert_eq!(
-            slug(Some(date!(2026 - 01 - 05)), Some("Présentation des Lettres de créance : Les Pays-Bas et la Chine"), ""),
+            slug(
+                Some(date!(2026 - 01 - 05)),
+                Some("Présentation des Lettres de créance : Les Pays-Bas et la Chine"),
+                ""
+            ),
             "2026-01-05-presentation-des-lettres-de-creance-les-pays-bas-et-la-chine"
         );
         assert_eq!(
-            slug(None, None, "Le Président de la Transition, Chef de l’État, a reçu"),
+            slug(
+                None,
+                None,
+                "Le Président de la Transition, Chef de l’État, a reçu"
+            ),
             "sans-date-le-president-de-la-transition-chef-de-l-etat-a-recu"
         );
         let long = slug(Some(date!(2025 - 01 - 01)), Some(&"mot ".repeat(100)), "");
         assert!(long.len() <= MAX_SLUG_CHARS && !long.ends_with('-'));
-        assert_eq!(disambiguate("2025-01-01-x", "abcdef0123", 6), "2025-01-01-x-abcdef");
+        assert_eq!(
+            disambiguate("2025-01-01-x", "abcdef0123", 6),
+            "2025-01-01-x-abcdef"
+        );
     }
 }

@@ -60,7 +60,9 @@ impl IntoResponse for Error {
             }
         };
         let mut response = status.into_response();
-        response.extensions_mut().insert(Outcome { status, message });
+        response
+            .extensions_mut()
+            .insert(Outcome { status, message });
         response
     }
 }

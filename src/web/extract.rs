@@ -2,6 +2,11 @@
 //! query or path gets the same French 400 (or JSON error) as every other
 //! mistake. clippy.toml bans axum's raw `Query` and `Path` in handlers.
 
+#![allow(
+    clippy::disallowed_types,
+    reason = "the one place that wraps axum's raw extractors"
+)]
+
 use axum::extract::FromRequestParts;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 
@@ -17,7 +22,10 @@ pub struct Path<T>(pub T);
 
 impl From<QueryRejection> for Error {
     fn from(r: QueryRejection) -> Self {
-        Error::BadRequest(format!("Paramètres de requête invalides : {}", r.body_text()))
+        Error::BadRequest(format!(
+            "Paramètres de requête invalides : {}",
+            r.body_text()
+        ))
     }
 }
 

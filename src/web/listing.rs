@@ -13,7 +13,11 @@ pub struct Listing {
 }
 
 /// Counts the span, checks the page exists, loads its lines.
-pub async fn load(pool: &SqlitePool, span: Span<'_>, pagination: Pagination) -> Result<Listing, Error> {
+pub async fn load(
+    pool: &SqlitePool,
+    span: Span<'_>,
+    pagination: Pagination,
+) -> Result<Listing, Error> {
     let total = communiques::count_listed(pool, span).await?;
     pagination.check(total)?;
     let rows = communiques::list(pool, span, pagination.per_page, pagination.offset()).await?;

@@ -29,7 +29,9 @@ impl Pagination {
                 .ok()
                 .filter(|&n| (1..=1_000_000_000).contains(&n))
                 .ok_or_else(|| {
-                    Error::BadRequest(format!("Le paramètre « page » doit être un entier positif (reçu « {s} »)."))
+                    Error::BadRequest(format!(
+                        "Le paramètre « page » doit être un entier positif (reçu « {s} »)."
+                    ))
                 })?,
         };
         let per_page = match present(per_page) {
@@ -79,10 +81,25 @@ mod tests {
 
     #[test]
     fn parses_and_checks_pages() {
-        assert_eq!(Pagination::parse(None, None).unwrap(), Pagination { page: 1, per_page: 20 });
-        assert_eq!(Pagination::parse(Some(""), Some("100")).unwrap().per_page, 100);
+        assert_eq!(
+            Pagination::parse(None, None).unwrap(),
+            Pagination {
+                page: 1,
+                per_page: 20
+            }
+        );
+        assert_eq!(
+            Pagination::parse(Some(""), Some("100")).unwrap().per_page,
+            100
+        );
         for bad in ["abc", "-1", "0", "1.5", "99999999999999999999"] {
-            assert!(matches!(Pagination::parse(Some(bad), None), Err(Error::BadRequest(_))), "{bad}");
+            assert!(
+                matches!(
+                    Pagination::parse(Some(bad), None),
+                    Err(Error::BadRequest(_))
+                ),
+                "{bad}"
+            );
         }
         assert!(Pagination::parse(None, Some("101")).is_err());
         let p = Pagination::parse(Some("3"), Some("10")).unwrap();

@@ -28,7 +28,10 @@ impl AppState {
     pub async fn open(data_dir: &Path, static_dir: &Path) -> anyhow::Result<Self> {
         let path = db::database_path(data_dir);
         if !path.is_file() {
-            anyhow::bail!("{}: no archive here; run `communiques ingest` first", path.display());
+            anyhow::bail!(
+                "{}: no archive here; run `communiques ingest` first",
+                path.display()
+            );
         }
         let pool = db::open_read_only(&path)
             .await
@@ -37,7 +40,10 @@ impl AppState {
         let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
         Ok(Self {
             pool,
-            archive: ArchiveInfo { version, updated_at },
+            archive: ArchiveInfo {
+                version,
+                updated_at,
+            },
             static_dir: static_dir.to_path_buf(),
         })
     }

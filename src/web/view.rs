@@ -62,7 +62,10 @@ pub fn cut(text: &str, max: usize) -> String {
     if let Some(space) = text[..end].rfind(' ') {
         end = space;
     }
-    format!("{}…", text[..end].trim_end_matches([',', ';', ':', '.', ' ']))
+    format!(
+        "{}…",
+        text[..end].trim_end_matches([',', ';', ':', '.', ' '])
+    )
 }
 
 pub fn communique_path(slug: &str) -> String {
@@ -106,7 +109,13 @@ pub struct Pager {
 impl Pager {
     /// `base` is the path; pages are `?page=N`.
     pub fn new(base: &str, page: i64, last_page: i64) -> Self {
-        let link = |n: i64| if n == 1 { base.to_owned() } else { format!("{base}?page={n}") };
+        let link = |n: i64| {
+            if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}?page={n}")
+            }
+        };
         Self {
             page,
             last_page,
@@ -124,7 +133,10 @@ mod tests {
     fn cuts_at_word_boundaries() {
         assert_eq!(cut("court", 10), "court");
         assert_eq!(cut("un deux trois quatre", 10), "un deux…");
-        assert_eq!(display_title(None, "Le Président a reçu.\n\nSuite"), "Le Président a reçu.");
+        assert_eq!(
+            display_title(None, "Le Président a reçu.\n\nSuite"),
+            "Le Président a reçu."
+        );
         assert_eq!(long_date(Some("2026-01-08")), "jeudi 8 janvier 2026");
         assert_eq!(long_date(None), "Date inconnue");
     }

@@ -14,8 +14,16 @@ fn communiques() -> Command {
 
 #[test]
 fn extract_prints_one_json_line_per_article() {
-    let out = communiques().arg("extract").args(seed_files()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = communiques()
+        .arg("extract")
+        .args(seed_files())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -29,7 +37,10 @@ fn extract_prints_one_json_line_per_article() {
     assert_eq!(keys, ["body", "date", "file", "index", "issuer", "title"]);
     assert_eq!(lines[0]["title"], serde_json::Value::Null);
     assert_eq!(lines[16]["date"], "2025-07-30");
-    assert!(lines[9]["body"].as_str().unwrap().contains("\n\n") || lines[6]["body"].as_str().unwrap().contains("\n\n"));
+    assert!(
+        lines[9]["body"].as_str().unwrap().contains("\n\n")
+            || lines[6]["body"].as_str().unwrap().contains("\n\n")
+    );
 }
 
 #[test]
@@ -37,20 +48,41 @@ fn extract_names_a_bad_file_and_fails() {
     let dir = TempDir::new().unwrap();
     let empty = dir.path().join("vide.txt");
     std::fs::write(&empty, "\n\n").unwrap();
-    let out = communiques().arg("extract").arg(&empty).arg(&seed_files()[2]).output().unwrap();
+    let out = communiques()
+        .arg("extract")
+        .arg(&empty)
+        .arg(&seed_files()[2])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("vide.txt: empty file"), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good file is still read");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        1,
+        "the good file is still read"
+    );
 }
 
 #[test]
 fn ingest_prints_a_summary_and_its_exit_status_says_if_anything_failed() {
     let dir = TempDir::new().unwrap();
-    let out = communiques().arg("--data").arg(dir.path()).arg("ingest").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = communiques()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("ingest")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("5 files read, 17 articles: 17 new communiqués"), "{stdout}");
+    assert!(
+        stdout.contains("5 files read, 17 articles: 17 new communiqués"),
+        "{stdout}"
+    );
     assert!(stdout.contains("1 versions grouped"), "{stdout}");
 
     let out = communiques()

@@ -22,18 +22,42 @@ async fn the_moscow_meeting_is_listed_once_with_both_sources() {
     assert_eq!(moscow.len(), 1, "one line for the event");
     assert_eq!(moscow[0]["other_versions"], 1);
     let slug = moscow[0]["slug"].as_str().unwrap();
-    let detail = crate::support::get_json(&format!("/api/v1/communiques/{slug}"), StatusCode::OK).await;
+    let detail =
+        crate::support::get_json(&format!("/api/v1/communiques/{slug}"), StatusCode::OK).await;
     let other = detail["versions"][0]["slug"].as_str().unwrap().to_owned();
-    let other = crate::support::get_json(&format!("/api/v1/communiques/{other}"), StatusCode::OK).await;
+    let other =
+        crate::support::get_json(&format!("/api/v1/communiques/{other}"), StatusCode::OK).await;
     let mut files: Vec<String> = [&detail, &other]
         .iter()
-        .map(|d| d["sources"][0]["file"].as_str().unwrap().rsplit('/').next().unwrap().to_owned())
+        .map(|d| {
+            d["sources"][0]["file"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     files.sort();
-    assert_eq!(files, ["000_4b2723939d2ec689.txt", "002_1f3c76951abe5571.txt"]);
-    assert_eq!(other["versions"][0]["slug"], slug, "each version links the other");
+    assert_eq!(
+        files,
+        ["000_4b2723939d2ec689.txt", "002_1f3c76951abe5571.txt"]
+    );
+    assert_eq!(
+        other["versions"][0]["slug"], slug,
+        "each version links the other"
+    );
     // The two Prime Minister audiences of 8 January 2026 stay two events.
-    assert_eq!(list["data"].as_array().unwrap().iter().filter(|c| c["date"] == "2026-01-08").count(), 2);
+    assert_eq!(
+        list["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["date"] == "2026-01-08")
+            .count(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -49,9 +73,20 @@ async fn slugs_are_the_same_in_two_fresh_archives() {
     let slugs = all_slugs(a.path()).await;
     assert_eq!(slugs.len(), 17);
     assert_eq!(slugs, all_slugs(b.path()).await);
-    assert!(slugs.contains(&"2026-01-08-le-premier-recoit-la-nouvelle-chargee-d-affaires-de-l-ambassade-du".to_owned()), "{slugs:?}");
+    assert!(
+        slugs.contains(
+            &"2026-01-08-le-premier-recoit-la-nouvelle-chargee-d-affaires-de-l-ambassade-du"
+                .to_owned()
+        ),
+        "{slugs:?}"
+    );
     for s in &slugs {
-        assert!(s.len() <= 80 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{s}");
+        assert!(
+            s.len() <= 80
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{s}"
+        );
     }
 }
 
@@ -65,7 +100,10 @@ fn a_second_run_changes_nothing_and_new_files_add_only_what_is_new() {
     assert_eq!((all.added, all.already_stored, all.duplicates), (10, 7, 0));
     assert_ne!(first.version, all.version);
     let again = ingest_blocking(dir.path(), &[seeds_dir()]);
-    assert_eq!((again.added, again.already_stored, again.duplicates), (0, 17, 0));
+    assert_eq!(
+        (again.added, again.already_stored, again.duplicates),
+        (0, 17, 0)
+    );
     assert_eq!(again.version, all.version, "nothing changed, same version");
     assert!(!again.failed());
 }
@@ -74,7 +112,10 @@ fn a_second_run_changes_nothing_and_new_files_add_only_what_is_new() {
 async fn an_exact_copy_in_another_encoding_is_one_communique_with_two_sources() {
     let dir = TempDir::new().unwrap();
     let inputs = TempDir::new().unwrap();
-    let original = seed_files().into_iter().find(|p| p.ends_with("003_9aadc6d45bcc29c5.txt")).unwrap();
+    let original = seed_files()
+        .into_iter()
+        .find(|p| p.ends_with("003_9aadc6d45bcc29c5.txt"))
+        .unwrap();
     let text = fs::read_to_string(&original).unwrap();
     // The same page saved by another tool: Windows-1252, CRLF line ends.
     let crlf = text.replace('\n', "\r\n");
@@ -83,10 +124,18 @@ async fn an_exact_copy_in_another_encoding_is_one_communique_with_two_sources() 
     let copy = inputs.path().join("copie-windows.txt");
     fs::write(&copy, &bytes).unwrap();
     let summary = ingest_blocking(dir.path(), &[original, copy]);
-    assert_eq!((summary.articles, summary.added, summary.duplicates), (18, 9, 9));
+    assert_eq!(
+        (summary.articles, summary.added, summary.duplicates),
+        (18, 9, 9)
+    );
     let r = get_on(dir.path(), "/api/v1/communiques/2026-01-06-ceremonie-de-presentation-des-lettres-de-creance-au-palais-de").await;
     let detail: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-    let files: Vec<&str> = detail["sources"].as_array().unwrap().iter().map(|s| s["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> = detail["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
     assert_eq!(files.len(), 2, "{files:?}");
     assert!(files[1].ends_with("copie-windows.txt"));
 }
@@ -98,7 +147,11 @@ fn bad_files_are_named_and_skipped_and_the_good_ones_ingested() {
     let p = |name: &str| inputs.path().join(name);
     fs::write(p("vide.txt"), "").unwrap();
     fs::write(p("binaire.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
-    fs::write(p("menus.txt"), "• Accueil\n• Politique\nAucun résultat\nAfficher tous les résultats\n0\n© 2025 Site\n").unwrap();
+    fs::write(
+        p("menus.txt"),
+        "• Accueil\n• Politique\nAucun résultat\nAfficher tous les résultats\n0\n© 2025 Site\n",
+    )
+    .unwrap();
     fs::write(p("une-ligne.txt"), "a".repeat(20 * 1024 * 1024)).unwrap();
     fs::copy(seed_files()[0].clone(), p("bon.txt")).unwrap();
     let missing = inputs.path().join("absent.txt");
@@ -113,12 +166,19 @@ fn bad_files_are_named_and_skipped_and_the_good_ones_ingested() {
         ("absent.txt", "no such file"),
     ] {
         assert!(
-            summary.errors.iter().any(|e| e.contains(name) && e.contains(what)),
+            summary
+                .errors
+                .iter()
+                .any(|e| e.contains(name) && e.contains(what)),
             "{name}: {what} in {:#?}",
             summary.errors
         );
     }
-    assert_eq!((summary.files, summary.added), (1, 2), "the good file is archived");
+    assert_eq!(
+        (summary.files, summary.added),
+        (1, 2),
+        "the good file is archived"
+    );
 }
 
 #[test]
@@ -142,5 +202,8 @@ fn a_failed_run_leaves_the_archive_as_it_was() {
     fs::remove_dir(&journal).unwrap();
     let after = ingest_blocking(dir.path(), &files[..1]);
     assert_eq!((after.added, after.already_stored), (0, before.added));
-    assert_eq!(after.version, before.version, "nothing of the failed run was stored");
+    assert_eq!(
+        after.version, before.version,
+        "nothing of the failed run was stored"
+    );
 }

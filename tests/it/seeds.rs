@@ -31,7 +31,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "000_4b2723939d2ec689.txt",
         index: 1,
-        title: Some("Rencontre entre le Président de la Transition et la communauté malienne en Fédération de Russie"),
+        title: Some(
+            "Rencontre entre le Président de la Transition et la communauté malienne en Fédération de Russie",
+        ),
         date: Some("2025-06-24"),
         issuer: None,
         first_words: "Dans le cadre de sa visite officielle en Fédération de Russie, Son",
@@ -40,7 +42,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "001_aab0d517d695d71c.txt",
         index: 0,
-        title: Some("Coopération Mali-Russie : rencontre du Président de la Transition avec Vladimir POUTINE"),
+        title: Some(
+            "Coopération Mali-Russie : rencontre du Président de la Transition avec Vladimir POUTINE",
+        ),
         date: Some("2023-07-29"),
         issuer: None,
         first_words: "Le Président de la Fédération de Russie, en marge du 2ème sommet",
@@ -49,7 +53,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "001_aab0d517d695d71c.txt",
         index: 1,
-        title: Some("Ouverture de deux sessions de renforcement des capacités à l’intention des secrétaires, assistants et chauffeurs de la Présidence"),
+        title: Some(
+            "Ouverture de deux sessions de renforcement des capacités à l’intention des secrétaires, assistants et chauffeurs de la Présidence",
+        ),
         date: Some("2024-10-21"),
         issuer: None,
         first_words: "Le Ministre Secrétaire Général de la Présidence de la République du Mali,",
@@ -58,7 +64,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "001_aab0d517d695d71c.txt",
         index: 2,
-        title: Some("KOULOUBA : Le Président de la Transition reçoit les ambassadeurs des 1ers Jeux de l’Alliance des États du Sahel (AES)"),
+        title: Some(
+            "KOULOUBA : Le Président de la Transition reçoit les ambassadeurs des 1ers Jeux de l’Alliance des États du Sahel (AES)",
+        ),
         date: Some("2025-07-03"),
         issuer: None,
         first_words: "Ce jeudi 3 juillet 2025, le Président de la Transition, Chef de",
@@ -67,7 +75,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "001_aab0d517d695d71c.txt",
         index: 3,
-        title: Some("Communiqué de presse relatif à l’arrivée de la dépouille mortelle du Général Amadou Toumani TOURE et des obsèques nationales de l’illustre disparu"),
+        title: Some(
+            "Communiqué de presse relatif à l’arrivée de la dépouille mortelle du Général Amadou Toumani TOURE et des obsèques nationales de l’illustre disparu",
+        ),
         date: Some("2020-11-14"),
         issuer: Some("Cellule de Communication et des Relations Publiques de la Présidence"),
         first_words: "Le Vice-président, le Colonel Assimi GOITA, au nom du Président de la",
@@ -76,7 +86,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "002_1f3c76951abe5571.txt",
         index: 0,
-        title: Some("«Le Mali refuse qu’on lui impose ses partenaires et assume le choix de la Russie», dixit Général d’Armée Assimi Goïta"),
+        title: Some(
+            "«Le Mali refuse qu’on lui impose ses partenaires et assume le choix de la Russie», dixit Général d’Armée Assimi Goïta",
+        ),
         date: Some("2025-06-24"),
         issuer: Some("Kader Toé"),
         first_words: "Lors de sa visite officielle en Fédération de Russie, le président de",
@@ -85,7 +97,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 0,
-        title: Some("Diplomatie : Le Mali réaffirme son soutien historique et sa solidarité à la Palestine lors d’une audience à la Primature"),
+        title: Some(
+            "Diplomatie : Le Mali réaffirme son soutien historique et sa solidarité à la Palestine lors d’une audience à la Primature",
+        ),
         date: Some("2026-01-08"),
         issuer: Some("PRIMATURE"),
         first_words: "Le Premier ministre, le Général de Division Abdoulaye Maïga, a reçu en",
@@ -94,7 +108,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 1,
-        title: Some("Le Premier reçoit la nouvelle Chargée d’Affaires de l’Ambassade du Canada au Mali, Lee-Anne Hermann"),
+        title: Some(
+            "Le Premier reçoit la nouvelle Chargée d’Affaires de l’Ambassade du Canada au Mali, Lee-Anne Hermann",
+        ),
         date: Some("2026-01-08"),
         issuer: Some("PRIMATURE"),
         first_words: "Le Premier ministre, le Général de Division Abdoulaye Maïga, a reçu ce",
@@ -112,7 +128,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 3,
-        title: Some("Diplomatie : Le Président Assimi GOÏTA donne des orientations au nouvel Ambassadeur du Mali à Genève"),
+        title: Some(
+            "Diplomatie : Le Président Assimi GOÏTA donne des orientations au nouvel Ambassadeur du Mali à Genève",
+        ),
         date: Some("2026-01-05"),
         issuer: Some("PRÉSIDENCE"),
         first_words: "Le Président de la Transition, Son Excellence le Général d’Armée Assimi GOÏTA,",
@@ -121,7 +139,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 4,
-        title: Some("Présentation des Lettres de créance : Les Pays-Bas et la Chine renforcent leurs liens avec le Mali"),
+        title: Some(
+            "Présentation des Lettres de créance : Les Pays-Bas et la Chine renforcent leurs liens avec le Mali",
+        ),
         date: Some("2026-01-05"),
         issuer: Some("BIP/MAECI"),
         first_words: "Ce premier jour ouvrable de la nouvelle année 2026, lundi 05 janvier,",
@@ -130,7 +150,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 5,
-        title: Some("Coopération Bilatérale Mali – Japon : Le Programme TOKTEN au cœur des échanges"),
+        title: Some(
+            "Coopération Bilatérale Mali – Japon : Le Programme TOKTEN au cœur des échanges",
+        ),
         date: Some("2025-12-30"),
         issuer: Some("MMEIA"),
         first_words: "Le Ministre des Maliens établis à l’Extérieur et de l’Intégration africaine, Mossa",
@@ -139,7 +161,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 6,
-        title: Some("Communiqué du 30 décembre 2025 du Ministère des Affaires étrangères et de la Coopération internationale"),
+        title: Some(
+            "Communiqué du 30 décembre 2025 du Ministère des Affaires étrangères et de la Coopération internationale",
+        ),
         date: Some("2025-12-30"),
         issuer: Some("Bureau de l’Information et de la Presse/MAECI"),
         first_words: "Communiqué du 30 décembre 2025 par lequel le Ministère des Affaires étrangères",
@@ -148,7 +172,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 7,
-        title: Some("Journée Internationale des Migrants : La contribution des Maliens établis à l’extérieur décryptée"),
+        title: Some(
+            "Journée Internationale des Migrants : La contribution des Maliens établis à l’extérieur décryptée",
+        ),
         date: Some("2025-12-18"),
         issuer: Some("MAECI"),
         first_words: "Dans le cadre de la Journée Internationale des Migrants, le Ministère des",
@@ -157,7 +183,9 @@ pub const EXPECTED: &[Expected] = &[
     Expected {
         file: "003_9aadc6d45bcc29c5.txt",
         index: 8,
-        title: Some("Préparatifs de la 2ème Edition du Salon international de la Défense et de la Sécurité (BAMEX 2026) : Les échanges ont débuté entre les départements sectoriels concernés"),
+        title: Some(
+            "Préparatifs de la 2ème Edition du Salon international de la Défense et de la Sécurité (BAMEX 2026) : Les échanges ont débuté entre les départements sectoriels concernés",
+        ),
         date: Some("2025-12-15"),
         issuer: Some("MAECI"),
         first_words: "Dans le cadre des concertations régulières avec les partenaires internationaux, Son Excellence,",
@@ -231,7 +259,11 @@ fn squeeze(s: &str) -> String {
 }
 
 fn folded_words(s: &str) -> String {
-    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -258,12 +290,28 @@ fn every_seed_article_is_found_with_its_headline_date_and_issuer() {
     for (want, (file, got)) in EXPECTED.iter().zip(&found) {
         let at = format!("{} #{}", want.file, want.index);
         assert_eq!((file.as_str(), got.index), (want.file, want.index), "order");
-        assert_eq!(got.title.as_deref().map(squeeze), want.title.map(squeeze), "{at}: title");
-        assert_eq!(got.date.map(|d| d.to_string()).as_deref(), want.date, "{at}: date");
+        assert_eq!(
+            got.title.as_deref().map(squeeze),
+            want.title.map(squeeze),
+            "{at}: title"
+        );
+        assert_eq!(
+            got.date.map(|d| d.to_string()).as_deref(),
+            want.date,
+            "{at}: date"
+        );
         assert_eq!(got.issuer.as_deref(), want.issuer, "{at}: issuer");
         let body = folded_words(&got.body);
-        assert!(body.starts_with(&folded_words(want.first_words)), "{at}: body starts {:?}", &got.body[..80]);
-        assert!(body.ends_with(&folded_words(want.last_words)), "{at}: body ends {:?}", got.body);
+        assert!(
+            body.starts_with(&folded_words(want.first_words)),
+            "{at}: body starts {:?}",
+            &got.body[..80]
+        );
+        assert!(
+            body.ends_with(&folded_words(want.last_words)),
+            "{at}: body ends {:?}",
+            got.body
+        );
     }
 }
 
@@ -271,9 +319,19 @@ fn every_seed_article_is_found_with_its_headline_date_and_issuer() {
 fn no_chrome_in_any_article() {
     for path in seed_files() {
         for a in parse_path(&path).unwrap().articles {
-            let text = fold(&format!("{}\n{}\n{}", a.title.unwrap_or_default(), a.body, a.issuer.unwrap_or_default()));
+            let text = fold(&format!(
+                "{}\n{}\n{}",
+                a.title.unwrap_or_default(),
+                a.body,
+                a.issuer.unwrap_or_default()
+            ));
             for chrome in CHROME {
-                assert!(!text.contains(&fold(chrome)), "{}: chrome {chrome:?} in article {}", path.display(), a.index);
+                assert!(
+                    !text.contains(&fold(chrome)),
+                    "{}: chrome {chrome:?} in article {}",
+                    path.display(),
+                    a.index
+                );
             }
         }
     }
@@ -281,12 +339,18 @@ fn no_chrome_in_any_article() {
 
 #[test]
 fn the_raw_text_of_each_article_is_kept_with_its_lines() {
-    let path = seed_files().into_iter().find(|p| p.ends_with("004_fc20c886a8c2c89e.txt")).unwrap();
+    let path = seed_files()
+        .into_iter()
+        .find(|p| p.ends_with("004_fc20c886a8c2c89e.txt"))
+        .unwrap();
     let parsed = parse_path(&path).unwrap();
     let a = &parsed.articles[0];
     // Headline on line 33, last paragraph on line 69, then "Mots clés" chrome.
     assert_eq!((a.first_line, a.last_line), (33, 69));
     assert!(a.raw.starts_with("Mali-Russie : Assimi Goïta renforce"));
-    assert!(a.raw.contains("Actujet Par Actujet"), "raw keeps what the page had");
+    assert!(
+        a.raw.contains("Actujet Par Actujet"),
+        "raw keeps what the page had"
+    );
     assert!(!a.body.contains("Actujet"));
 }

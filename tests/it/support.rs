@@ -51,7 +51,11 @@ pub fn fixture() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = TempDir::new().expect("a temp dir");
         let summary = ingest_blocking(dir.path(), &[seeds_dir()]);
-        assert!(!summary.failed(), "seeds ingest without errors: {:?}", summary.errors);
+        assert!(
+            !summary.failed(),
+            "seeds ingest without errors: {:?}",
+            summary.errors
+        );
         dir
     })
     .path()
@@ -59,7 +63,9 @@ pub fn fixture() -> &'static Path {
 
 /// An app over the archive in `data`.
 pub async fn app(data: &Path) -> axum::Router {
-    let state = AppState::open(data, &repo().join("static")).await.expect("the archive opens");
+    let state = AppState::open(data, &repo().join("static"))
+        .await
+        .expect("the archive opens");
     router(state)
 }
 
@@ -78,7 +84,12 @@ async fn reply(response: Response) -> Reply {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let bytes = response.into_body().collect().await.expect("a body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
     Reply {
         status,
         content_type,
@@ -94,8 +105,17 @@ pub async fn get(uri: &str) -> Reply {
 
 /// GET `uri` on the archive in `data`.
 pub async fn get_on(data: &Path, uri: &str) -> Reply {
-    let request = Request::get(uri).body(Body::empty()).expect("a valid request");
-    reply(app(data).await.oneshot(request).await.expect("the router answers")).await
+    let request = Request::get(uri)
+        .body(Body::empty())
+        .expect("a valid request");
+    reply(
+        app(data)
+            .await
+            .oneshot(request)
+            .await
+            .expect("the router answers"),
+    )
+    .await
 }
 
 /// GET with extra headers.
@@ -105,7 +125,11 @@ pub async fn get_with(uri: &str, headers: &[(&str, &str)]) -> Reply {
         builder = builder.header(*k, *v);
     }
     let request = builder.body(Body::empty()).expect("a valid request");
-    let response = app(fixture()).await.oneshot(request).await.expect("the router answers");
+    let response = app(fixture())
+        .await
+        .oneshot(request)
+        .await
+        .expect("the router answers");
     let status = response.status();
     let headers = response.headers().clone();
     Reply {
@@ -124,12 +148,21 @@ pub async fn get_with(uri: &str, headers: &[(&str, &str)]) -> Reply {
 pub async fn get_json(uri: &str, status: StatusCode) -> serde_json::Value {
     let r = get(uri).await;
     assert_status(&r, status, uri);
-    assert!(r.content_type.starts_with("application/json"), "{uri}: {}", r.content_type);
+    assert!(
+        r.content_type.starts_with("application/json"),
+        "{uri}: {}",
+        r.content_type
+    );
     serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {}", r.body))
 }
 
 pub fn assert_status(r: &Reply, status: StatusCode, uri: &str) {
-    assert_eq!(r.status, status, "{uri}: {}", &r.body[..r.body.len().min(500)]);
+    assert_eq!(
+        r.status,
+        status,
+        "{uri}: {}",
+        &r.body[..r.body.len().min(500)]
+    );
 }
 
 /// Every slug the archive of `data` holds: the listed ones and their versions.

@@ -35,18 +35,25 @@ async fn the_listing_is_newest_first_with_undated_last_and_paginated() {
     assert_eq!(page["meta"]["total"], 16);
     assert_eq!(page["meta"]["page"], 2);
     assert_eq!(page["meta"]["per_page"], 5);
-    assert_eq!(page["meta"]["next"], "/api/v1/communiques?page=3&per_page=5");
-    assert_eq!(page["meta"]["prev"], "/api/v1/communiques?page=1&per_page=5");
+    assert_eq!(
+        page["meta"]["next"],
+        "/api/v1/communiques?page=3&per_page=5"
+    );
+    assert_eq!(
+        page["meta"]["prev"],
+        "/api/v1/communiques?page=1&per_page=5"
+    );
     assert_eq!(page["data"].as_array().unwrap().len(), 5);
     let last = get_json("/api/v1/communiques?per_page=5&page=4", StatusCode::OK).await;
     assert_eq!(last["meta"]["next"], Value::Null);
     assert_eq!(last["data"].as_array().unwrap().len(), 1);
-    let dates: Vec<String> = get_json("/api/v1/communiques?per_page=100", StatusCode::OK).await["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["date"].as_str().unwrap_or("").to_owned())
-        .collect();
+    let dates: Vec<String> =
+        get_json("/api/v1/communiques?per_page=100", StatusCode::OK).await["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["date"].as_str().unwrap_or("").to_owned())
+            .collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
@@ -75,7 +82,11 @@ async fn a_communique_page_has_everything_a_reader_cites() {
 
     // The page date is said to be one.
     let r = get("/communiques/2025-07-30-mali-russie-assimi-goita-renforce-les-axes-de-cooperation-bilaterale").await;
-    assert!(r.body.contains("date de publication de la page"), "{}", r.body);
+    assert!(
+        r.body.contains("date de publication de la page"),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]
@@ -87,7 +98,12 @@ async fn a_communique_as_json() {
     assert_eq!(c["issuer"], Value::Null);
     assert_eq!(c["kind"], "main");
     assert_eq!(c["url"], format!("/communiques/{MOSCOW}"));
-    assert!(c["body"].as_str().unwrap().starts_with("Dans le cadre de sa visite officielle"));
+    assert!(
+        c["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dans le cadre de sa visite officielle")
+    );
     assert_eq!(c["sources"][0]["position"], 1);
     assert_eq!(c["sources"][0]["first_line"], 8);
     assert_eq!(c["versions"].as_array().unwrap().len(), 1);
@@ -129,8 +145,17 @@ async fn the_date_archive() {
 async fn the_api_index_lists_its_endpoints() {
     let index = get_json("/api/v1", StatusCode::OK).await;
     assert_eq!(index["version"], "v1");
-    let paths: Vec<&str> = index["endpoints"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
-    assert!(paths.iter().any(|p| p.starts_with("/api/v1/communiques/{slug}")));
+    let paths: Vec<&str> = index["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with("/api/v1/communiques/{slug}"))
+    );
 }
 
 #[tokio::test]
@@ -139,7 +164,10 @@ async fn wrong_parameters_are_400_or_404_in_french_never_500() {
         ("/communiques?page=abc", StatusCode::BAD_REQUEST),
         ("/communiques?page=-1", StatusCode::BAD_REQUEST),
         ("/communiques?page=0", StatusCode::BAD_REQUEST),
-        ("/communiques?page=99999999999999999999999", StatusCode::BAD_REQUEST),
+        (
+            "/communiques?page=99999999999999999999999",
+            StatusCode::BAD_REQUEST,
+        ),
         ("/communiques?page=1000", StatusCode::NOT_FOUND),
         ("/communiques/n-existe-pas", StatusCode::NOT_FOUND),
         ("/dates/2025/13", StatusCode::BAD_REQUEST),
@@ -153,13 +181,23 @@ async fn wrong_parameters_are_400_or_404_in_french_never_500() {
         let r = get(uri).await;
         assert_status(&r, *status, uri);
         assert_eq!(r.content_type, HTML, "{uri}");
-        assert!(r.body.contains(&format!("Erreur {}", status.as_u16())), "{uri}");
+        assert!(
+            r.body.contains(&format!("Erreur {}", status.as_u16())),
+            "{uri}"
+        );
         assert!(r.body.contains("Retour à l’accueil"), "{uri}");
     }
     // An empty value means absent.
-    assert_status(&get("/communiques?page=").await, StatusCode::OK, "/communiques?page=");
+    assert_status(
+        &get("/communiques?page=").await,
+        StatusCode::OK,
+        "/communiques?page=",
+    );
     let r = get("/communiques?page=abc").await;
-    assert!(r.body.contains("Le paramètre « page » doit être un entier positif (reçu « abc »)"));
+    assert!(
+        r.body
+            .contains("Le paramètre « page » doit être un entier positif (reçu « abc »)")
+    );
 }
 
 #[tokio::test]
@@ -177,8 +215,17 @@ async fn api_errors_are_json() {
     for (uri, status) in cases {
         let body = get_json(uri, *status).await;
         assert_eq!(body["error"]["status"], status.as_u16(), "{uri}");
-        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{uri}");
-        assert_eq!(body.as_object().unwrap().len(), 1, "{uri}: only the error key");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{uri}"
+        );
+        assert_eq!(
+            body.as_object().unwrap().len(),
+            1,
+            "{uri}: only the error key"
+        );
     }
 }
 

@@ -85,18 +85,31 @@ pub struct Detail {
     pub archive_version: String,
 }
 
-pub async fn index(State(state): State<AppState>, Query(params): Query<ListParams>) -> Result<Json<ListBody<Summary>>, Error> {
+pub async fn index(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<ListBody<Summary>>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
     let list = listing::load(&state.pool, Span::ALL, pagination).await?;
     Ok(Json(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
-        meta: ListMeta::new("/api/v1/communiques", list.total, pagination, &state.archive.version),
+        meta: ListMeta::new(
+            "/api/v1/communiques",
+            list.total,
+            pagination,
+            &state.archive.version,
+        ),
     }))
 }
 
-pub async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Json<Detail>, Error> {
+pub async fn show(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<Detail>, Error> {
     let Some(c) = communiques::by_slug(&state.pool, &slug).await? else {
-        return Err(Error::NotFound(format!("Aucun communiqué n’a pour adresse « {slug} ».")));
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué n’a pour adresse « {slug} »."
+        )));
     };
     detail(&state, c).await.map(Json)
 }

@@ -28,7 +28,11 @@ pub fn parse_year(s: &str) -> Result<i32, Error> {
     s.parse::<i32>()
         .ok()
         .filter(|y| s.len() == 4 && (1000..=9999).contains(y))
-        .ok_or_else(|| Error::BadRequest(format!("L’année doit s’écrire sur quatre chiffres (reçu « {s} »).")))
+        .ok_or_else(|| {
+            Error::BadRequest(format!(
+                "L’année doit s’écrire sur quatre chiffres (reçu « {s} »)."
+            ))
+        })
 }
 
 /// A month from 1 (or 01) to 12.
@@ -37,7 +41,11 @@ pub fn parse_month(s: &str) -> Result<Month, Error> {
         .ok()
         .filter(|_| s.len() <= 2)
         .and_then(|m| Month::try_from(m).ok())
-        .ok_or_else(|| Error::BadRequest(format!("Le mois doit être un nombre de 01 à 12 (reçu « {s} »).")))
+        .ok_or_else(|| {
+            Error::BadRequest(format!(
+                "Le mois doit être un nombre de 01 à 12 (reçu « {s} »)."
+            ))
+        })
 }
 
 /// The `sort_key` span of a month: [first day, first day of the next month).
@@ -114,11 +122,16 @@ pub struct YearBody {
     pub meta: YearMeta,
 }
 
-pub async fn year(State(state): State<AppState>, Path(year): Path<String>) -> Result<Json<YearBody>, Error> {
+pub async fn year(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<Json<YearBody>, Error> {
     let year = parse_year(&year)?;
     let months = dates::months(&state.pool, year).await?;
     if months.is_empty() {
-        return Err(Error::NotFound(format!("Aucun communiqué daté de {year} dans l’archive.")));
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué daté de {year} dans l’archive."
+        )));
     }
     Ok(Json(YearBody {
         meta: YearMeta {
@@ -147,7 +160,15 @@ pub async fn month(
     let month = parse_month(&month)?;
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
     let (from, until) = month_span(year, month);
-    let list = listing::load(&state.pool, Span { from: &from, until: &until }, pagination).await?;
+    let list = listing::load(
+        &state.pool,
+        Span {
+            from: &from,
+            until: &until,
+        },
+        pagination,
+    )
+    .await?;
     if list.total == 0 {
         return Err(Error::NotFound(format!(
             "Aucun communiqué daté de {:02}/{year} dans l’archive.",
@@ -175,6 +196,9 @@ mod tests {
         for bad in ["13", "0", "abc", "001"] {
             assert!(parse_month(bad).is_err(), "{bad}");
         }
-        assert_eq!(month_span(2025, Month::December), ("2025-12-01".into(), "2026-01-01".into()));
+        assert_eq!(
+            month_span(2025, Month::December),
+            ("2025-12-01".into(), "2026-01-01".into())
+        );
     }
 }

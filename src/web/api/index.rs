@@ -22,11 +22,23 @@ pub struct Endpoint {
 }
 
 const ENDPOINTS: &[(&str, &str)] = &[
-    ("/api/v1/communiques?page=&per_page=", "Communiqués, newest first, undated last; a group of versions of one event is listed once"),
-    ("/api/v1/communiques/{slug}", "One communiqué with its sources, other versions and neighbours"),
+    (
+        "/api/v1/communiques?page=&per_page=",
+        "Communiqués, newest first, undated last; a group of versions of one event is listed once",
+    ),
+    (
+        "/api/v1/communiques/{slug}",
+        "One communiqué with its sources, other versions and neighbours",
+    ),
     ("/api/v1/dates", "Number of communiqués per year"),
-    ("/api/v1/dates/{yyyy}", "Number of communiqués per month of a year"),
-    ("/api/v1/dates/{yyyy}/{mm}?page=&per_page=", "Communiqués of a month"),
+    (
+        "/api/v1/dates/{yyyy}",
+        "Number of communiqués per month of a year",
+    ),
+    (
+        "/api/v1/dates/{yyyy}/{mm}?page=&per_page=",
+        "Communiqués of a month",
+    ),
 ];
 
 pub async fn show(State(state): State<AppState>) -> Json<IndexBody> {

@@ -29,7 +29,10 @@ struct IndexPage<'a> {
     pager: Pager,
 }
 
-pub async fn index(State(state): State<AppState>, Query(params): Query<ListParams>) -> Result<Html<String>, Error> {
+pub async fn index(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Html<String>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), None)?;
     let list = listing::load(&state.pool, Span::ALL, pagination).await?;
     let title = match pagination.page {
@@ -40,7 +43,11 @@ pub async fn index(State(state): State<AppState>, Query(params): Query<ListParam
         layout: Layout::new(&state.archive, &title),
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
-        pager: Pager::new("/communiques", pagination.page, pagination.last_page(list.total)),
+        pager: Pager::new(
+            "/communiques",
+            pagination.page,
+            pagination.last_page(list.total),
+        ),
     })
 }
 
@@ -64,9 +71,14 @@ struct ShowPage<'a> {
     newer: Option<Card>,
 }
 
-pub async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Html<String>, Error> {
+pub async fn show(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, Error> {
     let Some(c) = communiques::by_slug(&state.pool, &slug).await? else {
-        return Err(Error::NotFound(format!("Aucun communiqué n’a pour adresse « {slug} ».")));
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué n’a pour adresse « {slug} »."
+        )));
     };
     let sources = communiques::sources(&state.pool, c.id).await?;
     let versions = communiques::other_versions(&state.pool, &c).await?;

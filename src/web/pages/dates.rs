@@ -48,11 +48,16 @@ struct YearPage<'a> {
     months: Vec<MonthLine>,
 }
 
-pub async fn year(State(state): State<AppState>, Path(year): Path<String>) -> Result<Html<String>, Error> {
+pub async fn year(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<Html<String>, Error> {
     let year = parse_year(&year)?;
     let months = dates::months(&state.pool, year).await?;
     if months.is_empty() {
-        return Err(Error::NotFound(format!("Aucun communiqué daté de {year} dans l’archive.")));
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué daté de {year} dans l’archive."
+        )));
     }
     let months: Vec<MonthLine> = months
         .into_iter()
@@ -100,7 +105,9 @@ pub async fn month(
     let heading = french::month_year(month, year);
     let list = listing::load(&state.pool, span, pagination).await?;
     if list.total == 0 {
-        return Err(Error::NotFound(format!("Aucun communiqué daté de {heading} dans l’archive.")));
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué daté de {heading} dans l’archive."
+        )));
     }
     let base = format!("/dates/{year}/{:02}", u8::from(month));
     render(&MonthPage {
