@@ -81,6 +81,25 @@ const CHROME_LINES: &[&str] = &[
     "retour",
     "retour en haut",
     "haut de page",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "messenger",
+    "pinterest",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "email",
+    "e-mail",
+    "x",
+    "j'aime",
+    "chargement",
+    "share this",
+    "like this",
+    "partager :",
+    "partager ceci",
 ];
 
 /// Line beginnings that make the whole line chrome.
@@ -98,6 +117,10 @@ const CHROME_PREFIXES: &[&str] = &[
     "photo :",
     "test restez connecte",
     "restez connecte",
+    "vous devez etre connecte",
+    "laisser une reponse",
+    "posted by",
+    "publie par",
 ];
 
 /// Line beginnings that open what follows an article on a page.
@@ -153,15 +176,18 @@ pub fn classify(line: &str) -> LineClass {
     if SECTION_PREFIXES.iter().any(|p| bare.starts_with(p)) {
         return LineClass::SectionBreak;
     }
+    if let Some(date) = date_line(strip_date_label(trimmed)) {
+        return LineClass::PageDate(date);
+    }
+    if let Some(date) = dated_byline(trimmed) {
+        return LineClass::PageDate(date);
+    }
     if CHROME_LINES.contains(&bare)
         || CHROME_PREFIXES.iter().any(|p| bare.starts_with(p))
         || folded.contains("share on facebook")
         || folded.contains("tous droits reserves")
     {
         return LineClass::Chrome;
-    }
-    if let Some(date) = date_line(trimmed) {
-        return LineClass::PageDate(date);
     }
     if is_counter(bare) || is_menu_item(trimmed) || is_byline(trimmed) || is_category(trimmed) {
         return LineClass::Chrome;
@@ -170,6 +196,45 @@ pub fn classify(line: &str) -> LineClass {
         return LineClass::Short;
     }
     LineClass::Text
+}
+
+/// Labels that pages print before their date: "Publié le", "Mis à jour le :",
+/// "Date :".
+fn strip_date_label(line: &str) -> &str {
+    let folded = fold(line);
+    for label in [
+        "publie le",
+        "mis a jour le",
+        "date de publication",
+        "date",
+        "le",
+    ] {
+        if let Some(rest) = folded.strip_prefix(label)
+            && rest.starts_with([' ', ':'])
+        {
+            // Folding keeps character counts for these ASCII-foldable labels.
+            let cut = line
+                .char_indices()
+                .nth(label.chars().count())
+                .map_or(line.len(), |(i, _)| i);
+            return line[cut..].trim_start_matches([' ', ':']);
+        }
+    }
+    line
+}
+
+/// "Par La Rédaction - 12 mars 2025", "Par Amadou Diarra | 12/03/2025": a byline
+/// that carries the page date.
+fn dated_byline(line: &str) -> Option<time::Date> {
+    let rest = line
+        .strip_prefix("Par ")
+        .or_else(|| line.strip_prefix("par "))?;
+    if word_count(line) > 12 {
+        return None;
+    }
+    rest.split(['-', '–', '|', ','])
+        .map(str::trim)
+        .find_map(date_line)
 }
 
 /// "0", "12", "1 234", "3 commentaires", "150 vues".
@@ -249,6 +314,21 @@ mod tests {
             ("0", Chrome),
             ("ACTIONS", Chrome),
             ("Test Restez connecté", Chrome),
+            ("Facebook", Chrome),
+            ("WhatsApp", Chrome),
+            (
+                "Publié le 12/03/2025",
+                PageDate(time::macros::date!(2025 - 03 - 12)),
+            ),
+            (
+                "Publié le : mercredi 12 mars 2025",
+                PageDate(time::macros::date!(2025 - 03 - 12)),
+            ),
+            (
+                "Par La Rédaction - 12 mars 2025",
+                PageDate(time::macros::date!(2025 - 03 - 12)),
+            ),
+            ("Publié le vendredi par la rédaction", Chrome),
             (
                 "30 juillet 2025",
                 PageDate(time::macros::date!(2025 - 07 - 30)),

@@ -284,8 +284,9 @@ pub fn segment(text: &str) -> Vec<Segment> {
                             continue;
                         }
                     }
-                    if related && gap && !headlines.is_empty() {
-                        // A side-bar headline with nothing under it.
+                    if gap && !headlines.is_empty() {
+                        // The headlines before a gap had no text under them: a
+                        // page heading or a side-bar headline, not this one's.
                         headlines.clear();
                         headline_date = None;
                     }
@@ -317,16 +318,8 @@ pub fn segment(text: &str) -> Vec<Segment> {
                         ArticleKind::Main
                     };
                     let first_line = headlines.first().map_or(line_no, |(n, _)| *n);
-                    // In a list of teasers the headline is the last one before the text.
-                    let title_at = if related {
-                        headlines.len().saturating_sub(1)
-                    } else {
-                        0
-                    };
-                    let title = (!headlines.is_empty()).then(|| headlines.remove(title_at).1);
-                    if related {
-                        headlines.clear();
-                    }
+                    // Headlines right under the first one are its subtitle, kept in the body.
+                    let title = (!headlines.is_empty()).then(|| headlines.remove(0).1);
                     current = Some(Builder::new(title, headline_date.take(), kind, first_line));
                 }
                 let b = current

@@ -3,6 +3,7 @@
 
 mod cli;
 mod ingest;
+mod other_sites;
 mod seeds;
 mod support;
 mod web;
