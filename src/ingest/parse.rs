@@ -75,3 +75,90 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
     }
     Ok(articles)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::read::decode;
+    use std::path::Path;
+
+    const SEEDS: &[&str] = &[
+        include_str!("../../seeds/000_4b2723939d2ec689.txt"),
+        include_str!("../../seeds/001_aab0d517d695d71c.txt"),
+        include_str!("../../seeds/003_9aadc6d45bcc29c5.txt"),
+        include_str!("../../seeds/004_fc20c886a8c2c89e.txt"),
+    ];
+
+    /// A small deterministic generator: the same mutations on every run.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    #[test]
+    fn never_panics_on_mangled_dumps() {
+        let junk = [
+            "«",
+            "»",
+            "’",
+            "1er",
+            " du 3 au ",
+            "\n\n",
+            "Lire »",
+            "PRIMATURE",
+            ". ",
+            "é\u{301}",
+            "\u{a0}",
+            "31 février 2025",
+            "lundi",
+            "•",
+            "Mots clés:",
+            "🇲🇱",
+            "\r",
+            "\t",
+            "0",
+        ];
+        let mut rng = Lcg(7);
+        let mut articles = 0;
+        for round in 0..200 {
+            let seed = SEEDS[round % SEEDS.len()];
+            let chars: Vec<char> = seed.chars().collect();
+            let mut text: String = match rng.next(3) {
+                // a random window of the dump
+                0 => {
+                    let a = rng.next(chars.len());
+                    let b = a + rng.next(chars.len() - a);
+                    chars[a..b].iter().collect()
+                }
+                // lines shuffled
+                1 => {
+                    let mut lines: Vec<&str> = seed.lines().collect();
+                    for i in (1..lines.len()).rev() {
+                        lines.swap(i, rng.next(i + 1));
+                    }
+                    lines.join("\n")
+                }
+                _ => seed.to_owned(),
+            };
+            for _ in 0..rng.next(20) {
+                let at = rng.next(text.len());
+                if text.is_char_boundary(at) {
+                    text.insert_str(at, junk[rng.next(junk.len())]);
+                }
+            }
+            if let Ok(file) = decode(Path::new("mangled.txt"), text.as_bytes()) {
+                articles += parse(&file).map(|a| a.len()).unwrap_or(0);
+            }
+        }
+        assert!(
+            articles > 400,
+            "mangled dumps still give articles: {articles}"
+        );
+    }
+}
