@@ -1,10 +1,11 @@
-//! One page of a listing of communiqués, shared by the HTML and JSON handlers.
+//! What the HTML and JSON handlers both load: one page of a listing, and one
+//! communiqué with everything shown around it.
 
 use sqlx::SqlitePool;
 
 use super::error::Error;
 use super::pagination::Pagination;
-use crate::db::communiques::{self, ListRow, Span};
+use crate::db::communiques::{self, CommuniqueRow, ListRow, SourceRow, Span};
 
 pub struct Listing {
     pub total: i64,
@@ -25,5 +26,33 @@ pub async fn load(
         total,
         rows,
         pagination,
+    })
+}
+
+/// A communiqué with its sources, its other versions and its neighbours.
+pub struct Full {
+    pub communique: CommuniqueRow,
+    pub sources: Vec<SourceRow>,
+    pub versions: Vec<ListRow>,
+    pub older: Option<ListRow>,
+    pub newer: Option<ListRow>,
+}
+
+/// Loads a communiqué by slug; an unknown slug is a 404.
+pub async fn communique(pool: &SqlitePool, slug: &str) -> Result<Full, Error> {
+    let Some(c) = communiques::by_slug(pool, slug).await? else {
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué n’a pour adresse « {slug} »."
+        )));
+    };
+    let sources = communiques::sources(pool, c.id).await?;
+    let versions = communiques::other_versions(pool, &c).await?;
+    let (older, newer) = communiques::neighbours(pool, &c).await?;
+    Ok(Full {
+        communique: c,
+        sources,
+        versions,
+        older,
+        newer,
     })
 }

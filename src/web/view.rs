@@ -68,6 +68,11 @@ pub fn cut(text: &str, max: usize) -> String {
     )
 }
 
+/// The first paragraph of a body, cut for a list.
+pub fn excerpt(body: &str) -> String {
+    cut(body.split("\n\n").next().unwrap_or(body), 260)
+}
+
 pub fn communique_path(slug: &str) -> String {
     format!("/communiques/{slug}")
 }
@@ -85,14 +90,13 @@ pub struct Card {
 
 impl From<&ListRow> for Card {
     fn from(r: &ListRow) -> Self {
-        let lead = r.lead.split("\n\n").next().unwrap_or(&r.lead);
         Self {
             href: communique_path(&r.slug),
             title: display_title(r.title.as_deref(), &r.lead),
             date_iso: r.date.clone(),
             date_long: long_date(r.date.as_deref()),
             issuer: r.issuer.clone(),
-            excerpt: cut(lead, 260),
+            excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
         }
     }

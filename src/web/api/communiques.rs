@@ -5,13 +5,13 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 
 use super::{ListBody, ListMeta};
-use crate::db::communiques::{self, CommuniqueRow, ListRow, Span};
+use crate::db::communiques::{ListRow, Span};
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
 use crate::web::listing;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
-use crate::web::view::{communique_path, cut, display_title};
+use crate::web::view::{communique_path, display_title, excerpt};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -38,13 +38,12 @@ pub struct Summary {
 
 impl From<&ListRow> for Summary {
     fn from(r: &ListRow) -> Self {
-        let lead = r.lead.split("\n\n").next().unwrap_or(&r.lead);
         Self {
             display_title: display_title(r.title.as_deref(), &r.lead),
             title: r.title.clone(),
             date: r.date.clone(),
             issuer: r.issuer.clone(),
-            excerpt: cut(lead, 260),
+            excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
             url: communique_path(&r.slug),
             api_url: format!("/api/v1{}", communique_path(&r.slug)),
@@ -106,19 +105,9 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<Detail>, Error> {
-    let Some(c) = communiques::by_slug(&state.pool, &slug).await? else {
-        return Err(Error::NotFound(format!(
-            "Aucun communiqué n’a pour adresse « {slug} »."
-        )));
-    };
-    detail(&state, c).await.map(Json)
-}
-
-async fn detail(state: &AppState, c: CommuniqueRow) -> Result<Detail, Error> {
-    let sources = communiques::sources(&state.pool, c.id).await?;
-    let versions = communiques::other_versions(&state.pool, &c).await?;
-    let (older, newer) = communiques::neighbours(&state.pool, &c).await?;
-    Ok(Detail {
+    let full = listing::communique(&state.pool, &slug).await?;
+    let c = full.communique;
+    Ok(Json(Detail {
         url: communique_path(&c.slug),
         slug: c.slug,
         title: c.title,
@@ -127,7 +116,8 @@ async fn detail(state: &AppState, c: CommuniqueRow) -> Result<Detail, Error> {
         issuer: c.issuer,
         kind: c.kind,
         body: c.body,
-        sources: sources
+        sources: full
+            .sources
             .into_iter()
             .map(|s| Source {
                 file: s.file,
@@ -136,9 +126,9 @@ async fn detail(state: &AppState, c: CommuniqueRow) -> Result<Detail, Error> {
                 last_line: s.last_line,
             })
             .collect(),
-        versions: versions.iter().map(Summary::from).collect(),
-        older: older.as_ref().map(Summary::from),
-        newer: newer.as_ref().map(Summary::from),
+        versions: full.versions.iter().map(Summary::from).collect(),
+        older: full.older.as_ref().map(Summary::from),
+        newer: full.newer.as_ref().map(Summary::from),
         archive_version: state.archive.version.clone(),
-    })
+    }))
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Html;
 use serde::Deserialize;
 
-use crate::db::communiques::{self, SourceRow, Span};
+use crate::db::communiques::{SourceRow, Span};
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
 use crate::web::listing;
@@ -75,14 +75,8 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let Some(c) = communiques::by_slug(&state.pool, &slug).await? else {
-        return Err(Error::NotFound(format!(
-            "Aucun communiqué n’a pour adresse « {slug} »."
-        )));
-    };
-    let sources = communiques::sources(&state.pool, c.id).await?;
-    let versions = communiques::other_versions(&state.pool, &c).await?;
-    let (older, newer) = communiques::neighbours(&state.pool, &c).await?;
+    let full = listing::communique(&state.pool, &slug).await?;
+    let c = full.communique;
     let title = display_title(c.title.as_deref(), &c.body);
     render(&ShowPage {
         layout: Layout::new(&state.archive, &title),
@@ -95,10 +89,10 @@ pub async fn show(
         issuer: c.issuer,
         related: c.kind == "related",
         paragraphs: c.body.split("\n\n").map(str::to_owned).collect(),
-        sources,
-        versions: versions.iter().map(Card::from).collect(),
-        older: older.as_ref().map(Card::from),
-        newer: newer.as_ref().map(Card::from),
+        sources: full.sources,
+        versions: full.versions.iter().map(Card::from).collect(),
+        older: full.older.as_ref().map(Card::from),
+        newer: full.newer.as_ref().map(Card::from),
         slug: c.slug,
     })
 }
