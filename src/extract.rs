@@ -17,7 +17,15 @@ pub struct ExtractRecord<'a> {
     pub title: Option<&'a str>,
     pub date: Option<String>,
     pub issuer: Option<&'a str>,
+    pub countries: Vec<CountryRecord<'a>>,
     pub body: &'a str,
+}
+
+/// A country of an article: `{"code": "RU", "role": "partner"}`.
+#[derive(Debug, Serialize)]
+pub struct CountryRecord<'a> {
+    pub code: &'a str,
+    pub role: &'static str,
 }
 
 impl<'a> ExtractRecord<'a> {
@@ -28,6 +36,14 @@ impl<'a> ExtractRecord<'a> {
             title: a.title.as_deref(),
             date: a.date.map(|d| d.to_string()),
             issuer: a.issuer.as_deref(),
+            countries: a
+                .countries
+                .iter()
+                .map(|c| CountryRecord {
+                    code: &c.code,
+                    role: c.role.as_str(),
+                })
+                .collect(),
             body: &a.body,
         }
     }

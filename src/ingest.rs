@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod dates;
 pub mod dedupe;
+pub mod entities;
 pub mod issuer;
 pub mod parse;
 pub mod read;

@@ -4,6 +4,7 @@
 use time::Date;
 
 use super::dates::{DateBasis, event_date};
+use super::entities::countries::{CountryMention, countries};
 use super::read::{SourceFile, hex_sha256};
 use super::segment::{ArticleKind, segment};
 use crate::text::{fold, squeeze_spaces};
@@ -28,6 +29,8 @@ pub struct Article {
     /// Identifies the text whatever its spacing, case or accents: two sources
     /// with the same hash are one communiqué.
     pub content_hash: String,
+    /// Countries named, Mali excepted, in order of first mention.
+    pub countries: Vec<CountryMention>,
 }
 
 /// Why a readable file gives nothing to archive.
@@ -53,6 +56,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
             let body = seg.body();
             let dated = event_date(seg.title.as_deref(), &body, seg.page_date);
             Article {
+                countries: countries(seg.title.as_deref(), &body),
                 index,
                 content_hash: content_hash(&body),
                 raw: lines[seg.first_line - 1..seg.last_line].join("\n"),

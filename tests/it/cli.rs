@@ -33,8 +33,23 @@ fn extract_prints_one_json_line_per_article() {
     let first = lines[0].as_object().unwrap();
     let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
     keys.sort();
-    // persons and countries arrive with entity extraction; until then they are absent.
-    assert_eq!(keys, ["body", "date", "file", "index", "issuer", "title"]);
+    // persons arrive with person extraction; until then the key is absent.
+    assert_eq!(
+        keys,
+        [
+            "body",
+            "countries",
+            "date",
+            "file",
+            "index",
+            "issuer",
+            "title"
+        ]
+    );
+    assert_eq!(
+        lines[0]["countries"],
+        serde_json::json!([{"code": "QA", "role": "partner"}])
+    );
     assert_eq!(lines[0]["title"], serde_json::Value::Null);
     assert_eq!(lines[16]["date"], "2025-07-30");
     assert!(

@@ -1,0 +1,534 @@
+//! Countries named in an article, by name, long official form, adjective (any
+//! gender and number), compound ("russo-malienne", "Mali-Russie") or a city
+//! that stands for the state ("Moscou", "La Haye"), and whether each is a
+//! partner in the event or only mentioned.
+//!
+//! The knowledge is in `countries.tsv`; this file holds the rules:
+//! - longest match first, so "Guinée-Bissau" is not "Guinée" and "RD Congo" not
+//!   "Congo"; the file's exception phrases ("fleuve Niger", "côtes américaines")
+//!   match too and cancel what they cover;
+//! - names and cities must be capitalised, and a single word followed by another
+//!   capitalised word is taken for part of a person's name ("Dominique Traoré");
+//! - a country is a partner when it is in the headline, when its envoy, minister,
+//!   delegation or nationals are named ("l'Ambassadeur de l'État de Palestine",
+//!   "l'émissaire qatari", "ressortissants américains"), when the event is a visit
+//!   to it, or when it is paired with Mali ("entre le Mali et l'Iran",
+//!   "Mali-Russie", "sino-maliennes"). Mali itself is never listed.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::tokens::{Token, phrase_key, tokenize};
+
+/// The archive's home country: never a partner, never listed.
+pub const HOME: &str = "ML";
+
+/// One country of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    /// The usual French name.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Name,
+    Adjective,
+    City,
+    /// A phrase that contains a country's word but does not mean the state.
+    Exception,
+}
+
+pub struct Gazetteer {
+    countries: Vec<Country>,
+    phrases: HashMap<Vec<String>, (usize, Kind)>,
+    prefixes: HashMap<String, usize>,
+    longest: usize,
+}
+
+/// The gazetteer, read once from the file compiled into the binary.
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: LazyLock<Gazetteer> =
+        LazyLock::new(|| Gazetteer::parse(include_str!("countries.tsv")));
+    &G
+}
+
+impl Gazetteer {
+    fn parse(data: &str) -> Self {
+        let mut g = Gazetteer {
+            countries: Vec::new(),
+            phrases: HashMap::new(),
+            prefixes: HashMap::new(),
+            longest: 1,
+        };
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let col = |i: usize| cols.get(i).copied().unwrap_or("");
+            let list = |i: usize| col(i).split("; ").map(str::trim).filter(|s| !s.is_empty());
+            let idx = g.countries.len();
+            let names: Vec<&str> = list(1).collect();
+            g.countries.push(Country {
+                code: col(0).to_owned(),
+                name: names.first().copied().unwrap_or(col(0)).to_owned(),
+            });
+            for (i, kind) in [
+                (1, Kind::Name),
+                (2, Kind::Adjective),
+                (4, Kind::City),
+                (5, Kind::Exception),
+            ] {
+                for phrase in list(i) {
+                    let key = phrase_key(phrase);
+                    g.longest = g.longest.max(key.len());
+                    // The first country to claim a phrase keeps it.
+                    g.phrases.entry(key).or_insert((idx, kind));
+                }
+            }
+            for prefix in list(3) {
+                g.prefixes.insert(crate::text::fold(prefix), idx);
+            }
+        }
+        g
+    }
+
+    pub fn len(&self) -> usize {
+        self.countries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.countries.is_empty()
+    }
+
+    /// The country with this ISO code (upper or lower case).
+    pub fn by_code(&self, code: &str) -> Option<&Country> {
+        self.countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+    }
+}
+
+/// Whether a country is a counterpart in the event or only named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CountryRole {
+    Mentioned,
+    Partner,
+}
+
+impl CountryRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Partner => "partner",
+            Self::Mentioned => "mentioned",
+        }
+    }
+}
+
+/// A country found in an article, with the words that named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryMention {
+    pub code: String,
+    pub role: CountryRole,
+    pub evidence: Vec<String>,
+}
+
+/// One match in a text.
+#[derive(Debug, Clone)]
+struct Hit {
+    country: usize,
+    kind: Kind,
+    /// Token range.
+    first: usize,
+    last: usize,
+}
+
+fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
+    let g = gazetteer();
+    let mut hits = Vec::new();
+    let mut i = 0;
+    'scan: while i < tokens.len() {
+        for len in (1..=g.longest.min(tokens.len() - i)).rev() {
+            let span = &tokens[i..i + len];
+            if span[..len - 1]
+                .iter()
+                .any(|t| t.breaks_after() || t.gap.contains(','))
+            {
+                continue;
+            }
+            let key: Vec<String> = span.iter().map(|t| t.folded.clone()).collect();
+            let Some(&(country, kind)) = g.phrases.get(&key) else {
+                continue;
+            };
+            let first_cap = tokens[i].capitalised(text);
+            let ok = match kind {
+                Kind::Exception => false,
+                Kind::Adjective => true,
+                Kind::Name | Kind::City => {
+                    first_cap && !(len == 1 && part_of_person_name(text, tokens, i))
+                }
+            };
+            if kind == Kind::Exception || ok {
+                if ok {
+                    hits.push(Hit {
+                        country,
+                        kind,
+                        first: i,
+                        last: i + len - 1,
+                    });
+                }
+                i += len;
+                continue 'scan;
+            }
+        }
+        // "russo-malienne", "sino-maliennes": a prefix joined by a hyphen.
+        if tokens[i].gap == "-"
+            && let Some(&country) = g.prefixes.get(&tokens[i].folded)
+        {
+            hits.push(Hit {
+                country,
+                kind: Kind::Adjective,
+                first: i,
+                last: i,
+            });
+        }
+        i += 1;
+    }
+    hits
+}
+
+/// "Dominique Traoré", "Victoria Nuland": a one-word place name followed by a
+/// capitalised word in the same phrase is a person's name.
+fn part_of_person_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let next_is_name = tokens.get(i + 1).is_some_and(|n| {
+        tokens[i].gap == " "
+            && n.capitalised(text)
+            && !gazetteer().phrases.contains_key(&vec![n.folded.clone()])
+    });
+    let after_honorific = i > 0
+        && matches!(
+            tokens[i - 1].folded.as_str(),
+            "m" | "mme" | "mlle" | "dr" | "pr" | "me"
+        );
+    next_is_name || after_honorific
+}
+
+/// Words that make a country a counterpart when they govern it: its envoys,
+/// its leaders, its delegation, its nationals targeted by a measure.
+const COUNTERPART_WORDS: &[&str] = &[
+    "ambassadeur",
+    "ambassadeurs",
+    "ambassadrice",
+    "ambassadrices",
+    "ambassade",
+    "ambassades",
+    "charge",
+    "chargee",
+    "envoye",
+    "envoyee",
+    "emissaire",
+    "ministre",
+    "ministres",
+    "president",
+    "presidente",
+    "delegation",
+    "delegations",
+    "secretaire",
+    "homologue",
+    "homologues",
+    "consul",
+    "consule",
+    "consulat",
+    "representant",
+    "representante",
+    "roi",
+    "reine",
+    "emir",
+    "prince",
+    "souverain",
+    "gouvernement",
+    "autorites",
+    "ressortissants",
+    "ressortissant",
+    "citoyens",
+    "diplomate",
+    "diplomates",
+    "chancelier",
+    "premier",
+    "mission",
+    "vice",
+    "commissaire",
+];
+
+const LINKS: &[&str] = &[
+    "de", "du", "d", "des", "la", "le", "l", "les", "en", "au", "aux", "a",
+];
+const HOME_WORDS: &[&str] = &[
+    "mali",
+    "malien",
+    "malienne",
+    "maliens",
+    "maliennes",
+    "bamako",
+];
+const VISIT_WORDS: &[&str] = &["visite", "sejour", "voyage", "deplacement", "tournee"];
+
+fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
+    let i = hit.first;
+    // The tokens before the hit in the same sentence, nearest first.
+    let before: Vec<&Token> = tokens[..i]
+        .iter()
+        .rev()
+        .take_while(|t| !t.breaks_after())
+        .take(14)
+        .collect();
+    let word = |k: usize| before.get(k).map_or("", |t| t.folded.as_str());
+
+    // Paired with Mali: "Mali-Russie", "russo-malienne", "Mali – Japon".
+    let joined = |a: &Token| a.gap.trim() == "-" || a.gap.trim() == "–";
+    if (i > 0 && HOME_WORDS.contains(&tokens[i - 1].folded.as_str()) && joined(&tokens[i - 1]))
+        || (joined(&tokens[hit.last])
+            && tokens
+                .get(hit.last + 1)
+                .is_some_and(|n| HOME_WORDS.contains(&n.folded.as_str())))
+    {
+        return true;
+    }
+    // "entre le Mali et l'Iran", "entre Bamako et La Haye".
+    if let Some(et) = before.iter().take(4).position(|t| t.folded == "et") {
+        let rest = &before[et + 1..];
+        if rest
+            .iter()
+            .take(4)
+            .any(|t| HOME_WORDS.contains(&t.folded.as_str()))
+            && rest.iter().take(6).any(|t| t.folded == "entre")
+        {
+            return true;
+        }
+    }
+    match hit.kind {
+        // "l'émissaire qatari", "son homologue russe", "ressortissants américains".
+        Kind::Adjective => before
+            .iter()
+            .take(3)
+            .any(|t| COUNTERPART_WORDS.contains(&t.folded.as_str())),
+        Kind::Name | Kind::City => {
+            if !LINKS.contains(&word(0)) {
+                return false;
+            }
+            // "visite officielle en Fédération de Russie".
+            if before
+                .iter()
+                .take(4)
+                .any(|t| VISIT_WORDS.contains(&t.folded.as_str()))
+            {
+                return true;
+            }
+            // "l'Ambassadeur désigné de la République Islamique d'Iran", but not
+            // "l'Ambassadeur du Mali à Genève": the envoy there is Mali's. A role
+            // governs the nearest country, or a list of them ("du Burkina Faso
+            // et du Niger").
+            let mut k = i;
+            let mut chain_start = i;
+            while k > 0 && i - k < 14 {
+                k -= 1;
+                let t = &tokens[k];
+                if t.breaks_after() {
+                    return false;
+                }
+                if let Some(other) = hits.iter().find(|h| h.first <= k && k <= h.last) {
+                    if gazetteer().countries[other.country].code == HOME {
+                        return false;
+                    }
+                    let coordinated = tokens[other.last + 1..chain_start].iter().all(|t| {
+                        LINKS.contains(&t.folded.as_str())
+                            || matches!(t.folded.as_str(), "et" | "ou")
+                    });
+                    if !coordinated {
+                        return false;
+                    }
+                    chain_start = other.first;
+                    k = other.first;
+                    continue;
+                }
+                if HOME_WORDS.contains(&t.folded.as_str()) {
+                    return false;
+                }
+                if COUNTERPART_WORDS.contains(&t.folded.as_str()) {
+                    return true;
+                }
+            }
+            false
+        }
+        Kind::Exception => false,
+    }
+}
+
+/// The countries an article names, in order of first mention, with their role.
+/// The headline counts for partners: it names the event's counterpart.
+pub fn countries(title: Option<&str>, body: &str) -> Vec<CountryMention> {
+    let g = gazetteer();
+    let mut found: Vec<CountryMention> = Vec::new();
+    for (text, in_title) in [(title.unwrap_or(""), true), (body, false)] {
+        let tokens = tokenize(text);
+        let hits = find(text, &tokens);
+        for hit in &hits {
+            let country = &g.countries[hit.country];
+            if country.code == HOME {
+                continue;
+            }
+            let role = if in_title || is_partner(&tokens, &hits, hit) {
+                CountryRole::Partner
+            } else {
+                CountryRole::Mentioned
+            };
+            let words = text[tokens[hit.first].start..tokens[hit.last].end].to_owned();
+            match found.iter_mut().find(|m| m.code == country.code) {
+                Some(m) => {
+                    m.role = m.role.max(role);
+                    if !m.evidence.contains(&words) {
+                        m.evidence.push(words);
+                    }
+                }
+                None => found.push(CountryMention {
+                    code: country.code.clone(),
+                    role,
+                    evidence: vec![words],
+                }),
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(title: Option<&str>, body: &str) -> Vec<(String, &'static str)> {
+        countries(title, body)
+            .into_iter()
+            .map(|m| (m.code, m.role.as_str()))
+            .collect()
+    }
+
+    fn codes(body: &str) -> Vec<String> {
+        countries(None, body).into_iter().map(|m| m.code).collect()
+    }
+
+    #[test]
+    fn the_gazetteer_holds_every_un_member_and_three_more() {
+        let g = gazetteer();
+        assert_eq!(g.len(), 196);
+        for code in ["RU", "PS", "XK", "TW", "ML", "SS", "CD", "CG"] {
+            assert!(g.by_code(code).is_some(), "{code}");
+        }
+        assert_eq!(g.by_code("nl").unwrap().name, "Pays-Bas");
+    }
+
+    #[test]
+    fn names_long_forms_adjectives_compounds_and_cities() {
+        let cases: &[(&str, &[&str])] = &[
+            ("la Fédération de Russie", &["RU"]),
+            ("la République Populaire de Chine", &["CN"]),
+            ("du Royaume des Pays-Bas", &["NL"]),
+            ("l’État de Palestine", &["PS"]),
+            ("aux États-Unis", &["US"]),
+            ("l’émissaire qatari", &["QA"]),
+            ("l’Ambassadeur iranien", &["IR"]),
+            ("les ressortissants américains", &["US"]),
+            ("les relations sino-maliennes", &["CN"]),
+            ("la coopération russo-malienne", &["RU"]),
+            ("la diaspora burkinabè et nigérienne", &["BF", "NE"]),
+            ("entre Doha et Moscou", &["QA", "RU"]),
+            ("entre Bamako et La Haye", &["NL"]),
+            ("le sommet Russie-Afrique", &["RU"]),
+            ("la commission mixte Mali-Russie", &["RU"]),
+            ("la République du Mali et le peuple malien", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(codes(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn false_friends() {
+        let cases: &[(&str, &[&str])] = &[
+            ("l’Office du Niger et le fleuve Niger", &[]),
+            ("le Niger et le Nigeria", &["NE", "NG"]),
+            ("un nigérien et une nigériane", &["NE", "NG"]),
+            ("la Guinée", &["GN"]),
+            ("la Guinée-Bissau", &["GW"]),
+            ("la Guinée équatoriale", &["GQ"]),
+            ("le golfe de Guinée", &[]),
+            ("le Congo", &["CG"]),
+            ("la RD Congo", &["CD"]),
+            ("la République démocratique du Congo", &["CD"]),
+            ("les côtes américaines", &[]),
+            ("un pays latino-américain", &[]),
+            ("Mme Victoria Nuland et Dominique Traoré", &[]),
+            ("à Victoria, aux Seychelles", &["SC"]),
+            ("en Afrique, en Europe et au Sahel", &[]),
+            ("les Jeux olympiques de Rio 2016", &[]),
+            ("le Sud-Soudan et le Soudan du Sud", &["SS"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(codes(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn partners_and_mentions() {
+        let p = |c: &str| (c.to_owned(), "partner");
+        let m = |c: &str| (c.to_owned(), "mentioned");
+        assert_eq!(
+            roles(
+                None,
+                "le Président a reçu S.E.M. Hassan Al Balawi, Ambassadeur de l’État de Palestine au Mali."
+            ),
+            [p("PS")]
+        );
+        assert_eq!(
+            roles(
+                None,
+                "Dr AL-KHULAIFI, Secrétaire d’État du Qatar. L’émissaire qatari a salué les liens entre Doha et les pays de la sous-région."
+            ),
+            [p("QA")]
+        );
+        assert_eq!(
+            roles(None, "les relations bilatérales entre le Mali et l’Iran"),
+            [p("IR")]
+        );
+        assert_eq!(
+            roles(None, "lors de sa visite officielle en Fédération de Russie"),
+            [p("RU")]
+        );
+        assert_eq!(
+            roles(
+                None,
+                "le nouvel Ambassadeur du Mali à Genève, en Suisse, a été reçu."
+            ),
+            [m("CH")]
+        );
+        assert_eq!(
+            roles(
+                None,
+                "la dépouille, en provenance d’Istanbul en Turquie, est arrivée."
+            ),
+            [m("TR")]
+        );
+        assert_eq!(
+            roles(Some("Coopération Mali – Japon"), "Le programme avance."),
+            [p("JP")]
+        );
+        assert_eq!(
+            roles(
+                None,
+                "Le Ministre a reçu l’Ambassadeur de Corée du Sud en présence d’experts formés au Maroc."
+            ),
+            [p("KR"), m("MA")]
+        );
+    }
+}

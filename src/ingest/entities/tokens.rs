@@ -1,0 +1,103 @@
+//! Words with their place in the text, their folded form and their case, and
+//! what separates each from the next: what the entity rules look at.
+
+use crate::text::fold;
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+    /// What separates it from the next token ("" at the end).
+    pub gap: String,
+}
+
+impl Token {
+    /// Starts with a capital letter.
+    pub fn capitalised(&self, text: &str) -> bool {
+        text[self.start..self.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// Every letter is a capital (and there are at least two).
+    pub fn all_caps(&self, text: &str) -> bool {
+        let word = &text[self.start..self.end];
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+    }
+
+    /// The gap to the next token ends a sentence or a clause.
+    pub fn breaks_after(&self) -> bool {
+        self.gap
+            .contains(['.', '!', '?', ';', ':', '\n', '«', '»', '(', ')', '"'])
+    }
+}
+
+/// Splits `text` into tokens: runs of letters and digits. Apostrophes and
+/// hyphens separate tokens and stay visible in `gap`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut start = None;
+    let push = |tokens: &mut Vec<Token>, s: usize, e: usize| {
+        if let Some(prev) = tokens.last_mut() {
+            prev.gap = text[prev.end..s].to_owned();
+        }
+        tokens.push(Token {
+            start: s,
+            end: e,
+            folded: fold(&text[s..e]),
+            gap: String::new(),
+        });
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push(&mut tokens, s, i);
+        }
+    }
+    if let Some(s) = start {
+        push(&mut tokens, s, text.len());
+    }
+    if let Some(last) = tokens.last_mut() {
+        last.gap = text[last.end..].to_owned();
+    }
+    tokens
+}
+
+/// Folds a phrase of the gazetteer into its tokens, the way `tokenize` folds text.
+pub fn phrase_key(phrase: &str) -> Vec<String> {
+    tokenize(phrase).into_iter().map(|t| t.folded).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_gaps_and_case() {
+        let text = "la République Islamique d’Iran, sino-maliennes.";
+        let t = tokenize(text);
+        let words: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "la",
+                "republique",
+                "islamique",
+                "d",
+                "iran",
+                "sino",
+                "maliennes"
+            ]
+        );
+        assert_eq!(t[3].gap, "’");
+        assert_eq!(t[5].gap, "-");
+        assert!(t[4].breaks_after() == false && t[6].breaks_after());
+        assert!(t[1].capitalised(text) && !t[0].capitalised(text));
+        assert_eq!(phrase_key("Côte d’Ivoire"), ["cote", "d", "ivoire"]);
+    }
+}
