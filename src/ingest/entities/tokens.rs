@@ -96,7 +96,7 @@ mod tests {
         );
         assert_eq!(t[3].gap, "’");
         assert_eq!(t[5].gap, "-");
-        assert!(t[4].breaks_after() == false && t[6].breaks_after());
+        assert!(!t[4].breaks_after() && t[6].breaks_after());
         assert!(t[1].capitalised(text) && !t[0].capitalised(text));
         assert_eq!(phrase_key("Côte d’Ivoire"), ["cote", "d", "ivoire"]);
     }
