@@ -17,6 +17,8 @@ pub struct ExtractRecord<'a> {
     pub title: Option<&'a str>,
     pub date: Option<String>,
     pub issuer: Option<&'a str>,
+    /// Canonical names.
+    pub persons: Vec<&'a str>,
     pub countries: Vec<CountryRecord<'a>>,
     pub body: &'a str,
 }
@@ -36,6 +38,7 @@ impl<'a> ExtractRecord<'a> {
             title: a.title.as_deref(),
             date: a.date.map(|d| d.to_string()),
             issuer: a.issuer.as_deref(),
+            persons: a.persons.iter().map(|p| p.name.as_str()).collect(),
             countries: a
                 .countries
                 .iter()

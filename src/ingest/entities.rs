@@ -3,4 +3,5 @@
 //! that use them are written to generalise beyond any one site.
 
 pub mod countries;
+pub mod persons;
 pub mod tokens;

@@ -5,6 +5,7 @@ use time::Date;
 
 use super::dates::{DateBasis, event_date};
 use super::entities::countries::{CountryMention, countries};
+use super::entities::persons::{PersonMention, persons};
 use super::read::{SourceFile, hex_sha256};
 use super::segment::{ArticleKind, segment};
 use crate::text::{fold, squeeze_spaces};
@@ -29,6 +30,8 @@ pub struct Article {
     /// Identifies the text whatever its spacing, case or accents: two sources
     /// with the same hash are one communiqué.
     pub content_hash: String,
+    /// Persons named, in order of first mention.
+    pub persons: Vec<PersonMention>,
     /// Countries named, Mali excepted, in order of first mention.
     pub countries: Vec<CountryMention>,
 }
@@ -56,6 +59,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
             let body = seg.body();
             let dated = event_date(seg.title.as_deref(), &body, seg.page_date);
             Article {
+                persons: persons(seg.title.as_deref(), &body),
                 countries: countries(seg.title.as_deref(), &body),
                 index,
                 content_hash: content_hash(&body),

@@ -111,6 +111,15 @@ impl Gazetteer {
     }
 }
 
+/// Is this word (or phrase) a country's name, adjective or city? Person
+/// extraction uses it to keep "Niger" or "Moscou" out of names.
+pub fn is_place_word(word: &str) -> bool {
+    gazetteer()
+        .phrases
+        .get(&phrase_key(word))
+        .is_some_and(|&(_, kind)| kind != Kind::Exception)
+}
+
 /// Whether a country is a counterpart in the event or only named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CountryRole {
