@@ -33,7 +33,6 @@ fn extract_prints_one_json_line_per_article() {
     let first = lines[0].as_object().unwrap();
     let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
     keys.sort();
-    // persons arrive with person extraction; until then the key is absent.
     assert_eq!(
         keys,
         [
@@ -43,8 +42,18 @@ fn extract_prints_one_json_line_per_article() {
             "file",
             "index",
             "issuer",
+            "persons",
             "title"
         ]
+    );
+    assert_eq!(
+        lines[0]["persons"],
+        serde_json::json!([
+            "Assimi Goïta",
+            "Mohammed Bin Abdulaziz Al-Khulaifi",
+            "Abdoulaye Diop",
+            "Alousséni Sanou"
+        ])
     );
     assert_eq!(
         lines[0]["countries"],
