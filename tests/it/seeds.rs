@@ -2,6 +2,9 @@
 //! the files: articles per file, headlines, event dates, issuer tags, where
 //! each body starts and ends, and the page chrome that no body may contain.
 
+use std::collections::BTreeSet;
+
+use communiques::ingest::entities::countries::CountryRole;
 use communiques::ingest::parse_path;
 use communiques::text::fold;
 
@@ -353,4 +356,291 @@ fn the_raw_text_of_each_article_is_kept_with_its_lines() {
         "raw keeps what the page had"
     );
     assert!(!a.body.contains("Actujet"));
+}
+
+/// Persons (canonical names) and partner countries of each seed article: the
+/// certain partners, then those a careful reader may call partner or mentioned.
+#[allow(clippy::type_complexity)]
+const ENTITIES: &[(&str, usize, &[&str], &[&str], &[&str])] = &[
+    (
+        "000_4b2723939d2ec689.txt",
+        0,
+        &[
+            "Assimi Goïta",
+            "Mohammed Bin Abdulaziz Al-Khulaifi",
+            "Abdoulaye Diop",
+            "Alousséni Sanou",
+        ],
+        &["QA"],
+        &[],
+    ),
+    (
+        "000_4b2723939d2ec689.txt",
+        1,
+        &["Assimi Goïta", "Seydou Kamissoko"],
+        &["RU"],
+        &["BF", "NE"],
+    ),
+    (
+        "001_aab0d517d695d71c.txt",
+        0,
+        &["Vladimir Poutine", "Assimi Goïta"],
+        &["RU"],
+        &[],
+    ),
+    (
+        "001_aab0d517d695d71c.txt",
+        1,
+        &["Alfousseyni Diawara", "Assimi Goïta"],
+        &[],
+        &[],
+    ),
+    (
+        "001_aab0d517d695d71c.txt",
+        2,
+        &[
+            "Assimi Goïta",
+            "Abdoul Kassim Ibrahim Fomba",
+            "Daba Modibo Keïta",
+            "Cheick Ahmed Al-Hassan Sanou",
+            "Abdoulrazak Issoufou Alfaga",
+        ],
+        &[],
+        &["BF", "NE"],
+    ),
+    (
+        "001_aab0d517d695d71c.txt",
+        3,
+        &[
+            "Assimi Goïta",
+            "Amadou Toumani Toure",
+            "Bah N’Daw",
+            "Recep Tayyip Erdogan",
+        ],
+        &[],
+        &["TR"],
+    ),
+    (
+        "002_1f3c76951abe5571.txt",
+        0,
+        &["Assimi Goïta", "Seydou Kamissoko"],
+        &["RU"],
+        &["BF", "NE"],
+    ),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        0,
+        &["Abdoulaye Maïga", "Hassan Al Balawi"],
+        &["PS"],
+        &[],
+    ),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        1,
+        &["Abdoulaye Maïga", "Lee-Anne Hermann"],
+        &["CA"],
+        &[],
+    ),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        2,
+        &[
+            "Assimi Goïta",
+            "Mahmoud Khani Jooyabad",
+            "Erik de Feijter",
+            "Li Xiang",
+        ],
+        &["IR", "NL", "CN"],
+        &[],
+    ),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        3,
+        &["Assimi Goïta", "Sékou dit Gaoussou Cisse"],
+        &[],
+        &["CH"],
+    ),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        4,
+        &["Abdoulaye Diop", "Erik de Feijter", "Li Xiang"],
+        &["NL", "CN"],
+        &[],
+    ),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        5,
+        &["Mossa Ag Attaher", "Yukuo Murata", "Oussouby Sacko"],
+        &["JP"],
+        &[],
+    ),
+    ("003_9aadc6d45bcc29c5.txt", 6, &[], &["US"], &[]),
+    (
+        "003_9aadc6d45bcc29c5.txt",
+        7,
+        &["Abdoulaye Diop", "Abubakar II", "Christophe Colomb"],
+        &[],
+        &[],
+    ),
+    ("003_9aadc6d45bcc29c5.txt", 8, &["Abdoulaye Diop"], &[], &[]),
+    (
+        "004_fc20c886a8c2c89e.txt",
+        0,
+        &["Assimi Goïta", "Sergueï Tsivilev", "Alousséni Sanou"],
+        &["RU"],
+        &[],
+    ),
+];
+
+/// Every spelling of a person the seeds use, under its canonical name.
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "Assimi Goïta",
+        &[
+            "Assimi GOÏTA",
+            "Assimi GOITA",
+            "Assimi Goïta",
+            "GOITA",
+            "Goïta",
+        ],
+    ),
+    ("Abdoulaye Diop", &["Abdoulaye DIOP", "DIOP"]),
+    ("Alousséni Sanou", &["Alousséni SANOU", "Alousseini Sanou"]),
+    (
+        "Mohammed Bin Abdulaziz Al-Khulaifi",
+        &["Mohammed Bin Abdulaziz AL-KHULAIFI", "AL-KHULAIFI"],
+    ),
+    (
+        "Seydou Kamissoko",
+        &["Seydou KAMISSOKO", "Seydou Kamissoko"],
+    ),
+    ("Vladimir Poutine", &["Vladimir POUTINE", "POUTINE"]),
+    ("Alfousseyni Diawara", &["Alfousseyni DIAWARA"]),
+    (
+        "Abdoul Kassim Ibrahim Fomba",
+        &["Abdoul Kassim Ibrahim FOMBA"],
+    ),
+    ("Daba Modibo Keïta", &["Daba Modibo KEÏTA"]),
+    (
+        "Cheick Ahmed Al-Hassan Sanou",
+        &["Cheick Ahmed Al-Hassan SANOU", "Iron Biby"],
+    ),
+    (
+        "Abdoulrazak Issoufou Alfaga",
+        &["Abdoulrazak Issoufou ALFAGA"],
+    ),
+    ("Amadou Toumani Toure", &["Amadou Toumani TOURE"]),
+    ("Bah N’Daw", &["Bah N’DAW"]),
+    ("Recep Tayyip Erdogan", &["Recep Tayyip ERDOGAN"]),
+    ("Abdoulaye Maïga", &["Abdoulaye Maïga"]),
+    ("Hassan Al Balawi", &["Hassan Al Balawi"]),
+    ("Lee-Anne Hermann", &["Lee-Anne Hermann"]),
+    ("Mahmoud Khani Jooyabad", &["Mahmoud KHANI JOOYABAD"]),
+    ("Erik de Feijter", &["Erik DE FEIJTER"]),
+    ("Li Xiang", &["LI Xiang"]),
+    (
+        "Sékou dit Gaoussou Cisse",
+        &["Sékou dit Gaoussou CISSE", "CISSE"],
+    ),
+    (
+        "Mossa Ag Attaher",
+        &["Mossa AG ATTAHER", "Mossa Ag Attaher"],
+    ),
+    ("Yukuo Murata", &["Yukuo MURATA", "MURATA"]),
+    (
+        "Oussouby Sacko",
+        &["Oussouby SACKO", "Oussouby Sacko", "Sacko"],
+    ),
+    ("Abubakar II", &["Abubakar II"]),
+    ("Christophe Colomb", &["Christophe COLOMB"]),
+    ("Sergueï Tsivilev", &["Sergueï Tsivilev"]),
+];
+
+fn person_key(name: &str) -> String {
+    let f = folded_words(name);
+    ALIASES
+        .iter()
+        .find(|(canon, spellings)| {
+            folded_words(canon) == f || spellings.iter().any(|s| folded_words(s) == f)
+        })
+        .map_or(f, |(canon, _)| folded_words(canon))
+}
+
+fn prf(tp: usize, predicted: usize, expected: usize) -> (f64, f64) {
+    let p = if predicted == 0 {
+        1.0
+    } else {
+        tp as f64 / predicted as f64
+    };
+    let r = if expected == 0 {
+        1.0
+    } else {
+        tp as f64 / expected as f64
+    };
+    (p, r)
+}
+
+#[test]
+fn persons_and_partner_countries_reach_095_precision_and_recall() {
+    let mut articles = Vec::new();
+    for path in seed_files() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for a in parse_path(&path).unwrap().articles {
+            articles.push((name.clone(), a));
+        }
+    }
+    assert_eq!(articles.len(), ENTITIES.len());
+    let (mut p_tp, mut p_pred, mut p_exp) = (0, 0, 0);
+    let (mut c_tp, mut c_pred, mut c_exp) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for ((file, a), (want_file, index, persons, strict, borderline)) in
+        articles.iter().zip(ENTITIES)
+    {
+        assert_eq!((file.as_str(), a.index), (*want_file, *index));
+        let got: BTreeSet<String> = a.persons.iter().map(|p| person_key(&p.name)).collect();
+        let want: BTreeSet<String> = persons.iter().map(|p| person_key(p)).collect();
+        p_tp += got.intersection(&want).count();
+        p_pred += got.len();
+        p_exp += want.len();
+        for x in got.symmetric_difference(&want) {
+            misses.push(format!("{file} #{index} person {x}"));
+        }
+        // A borderline partner counts neither for nor against.
+        let partners: BTreeSet<&str> = a
+            .countries
+            .iter()
+            .filter(|c| c.role == CountryRole::Partner && !borderline.contains(&c.code.as_str()))
+            .map(|c| c.code.as_str())
+            .collect();
+        let strict: BTreeSet<&str> = strict.iter().copied().collect();
+        c_tp += partners.intersection(&strict).count();
+        c_pred += partners.len();
+        c_exp += strict.len();
+        for x in partners.symmetric_difference(&strict) {
+            misses.push(format!("{file} #{index} partner {x}"));
+        }
+        assert!(
+            a.countries.iter().all(|c| c.code != "ML"),
+            "Mali is never listed"
+        );
+    }
+    let (pp, pr) = prf(p_tp, p_pred, p_exp);
+    let (cp, cr) = prf(c_tp, c_pred, c_exp);
+    println!(
+        "persons: precision {pp:.3} recall {pr:.3} ({p_tp} of {p_exp} found, {p_pred} predicted)"
+    );
+    println!(
+        "partner countries: precision {cp:.3} recall {cr:.3} ({c_tp} of {c_exp} found, {c_pred} predicted)"
+    );
+    for m in &misses {
+        println!("  differs: {m}");
+    }
+    assert!(
+        pp >= 0.95 && pr >= 0.95,
+        "persons P {pp:.3} R {pr:.3}: {misses:#?}"
+    );
+    assert!(
+        cp >= 0.95 && cr >= 0.95,
+        "partners P {cp:.3} R {cr:.3}: {misses:#?}"
+    );
 }

@@ -28,6 +28,11 @@ pub struct PersonMention {
     pub roles: Vec<String>,
 }
 
+/// Elided words: "l’Ambassadeur" is not a name "L’Ambassadeur".
+const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "j", "m", "s", "t", "c", "jusqu", "lorsqu", "puisqu",
+];
+
 /// Particles that may stand inside a name.
 const PARTICLES: &[&str] = &[
     "bin", "ben", "ibn", "al", "el", "ag", "ould", "dit", "de", "da", "van", "von", "der", "di",
@@ -64,6 +69,9 @@ const HONORIFICS: &[&str] = &[
     "sa",
     "leurs",
     "leur",
+    "feu",
+    "defunt",
+    "illustre",
 ];
 
 /// Functions and ranks that introduce a name ("le Ministre Mossa Ag Attaher",
@@ -141,11 +149,9 @@ const ROLE_WORDS: &[&str] = &[
     "medecin",
     "architecte",
     "journaliste",
+    "vice",
     "ancien",
     "ancienne",
-    "feu",
-    "defunt",
-    "illustre",
     "madame",
     "monsieur",
 ];
@@ -530,6 +536,7 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         let first = i;
         while i + 1 < tokens.len()
             && matches!(tokens[i].gap.as_str(), "-" | "’" | "'")
+            && !(tokens[i].gap != "-" && ELISIONS.contains(&tokens[i].folded.as_str()))
             && tokens[i].capitalised(text)
             && tokens[i + 1].capitalised(text)
         {
@@ -721,52 +728,96 @@ fn in_place_name(ws: &[Word], c: &Candidate) -> bool {
         .any(|w| PLACE_WORDS.contains(w))
 }
 
-/// The function written with a mention: an apposition after the name, else the
-/// words from the nearest function word before it.
-fn role_of(text: &str, ws: &[Word], c: &Candidate) -> Option<String> {
-    let clean = |s: &str| {
-        let s = s
-            .trim()
-            .trim_matches(|ch: char| ch == ',' || ch.is_whitespace());
+/// Words that end a role phrase only when another participant follows: "le
+/// Président de la Transition avec Vladimir POUTINE" gives Poutine no role.
+const NOT_ROLE_ENDINGS: &[&str] = &[
+    "avec", "et", "a", "par", "pour", "chez", "aupres", "contre", "entre", "de", "du", "des", "d",
+    "au", "aux", "en",
+];
+/// A verb in the phrase makes it a clause, not a function (compared as written:
+/// "a" is a verb, "à" is not).
+const AUXILIARIES: &[&str] = &[
+    "a", "ont", "est", "sont", "était", "étaient", "sera", "seront", "avait", "avaient",
+];
+
+/// The functions written with a mention: an apposition after the name, else the
+/// comma-separated phrases just before it that start with a function word
+/// ("Président de la Transition, Chef de l’État, le Général d’Armée Assimi GOÏTA"
+/// gives three).
+fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
+    let clean = |from: usize, to: usize| -> Option<String> {
+        let s = text[ws[from].start..ws[to].end].trim();
         (!s.is_empty() && s.split_whitespace().count() <= 16).then(|| s.to_owned())
     };
     if apposition_after(ws, c) {
-        let start = ws[c.last + 1].start;
-        let mut end = ws[c.last + 1].end;
-        for w in &ws[c.last + 1..] {
-            end = w.end;
+        let from = c.last + 1;
+        let mut to = from;
+        for (k, w) in ws.iter().enumerate().skip(from) {
+            to = k;
             if w.gap.contains([',', '.', ';', ':', '\n', '(', '«']) {
                 break;
             }
         }
-        return clean(&text[start..end]);
+        return clean(from, to).into_iter().collect();
     }
-    let mut k = c.first;
-    let mut from = None;
-    while k > 0 && c.first - k < 12 {
-        k -= 1;
-        if ws[k].gap.contains(['.', '!', '?', '\n', ';']) && !is_abbreviation(&ws[k]) {
+    // What separates word k from the next: nothing, a comma, or the end of a
+    // sentence, a quotation or a bracket.
+    let delim = |k: usize| -> u8 {
+        let g = &ws[k].gap;
+        if g.contains(['.', ';', '!', '?', '\n', '«', '»', '(', ')', ':'])
+            && !is_abbreviation(&ws[k])
+        {
+            2
+        } else {
+            u8::from(g.contains(','))
+        }
+    };
+    let mut roles = Vec::new();
+    let mut end = c.first;
+    while end > 0 && delim(end - 1) < 2 {
+        // The phrase [start, end) runs back to the previous comma.
+        let mut start = end - 1;
+        while start > 0 && delim(start - 1) == 0 {
+            start -= 1;
+        }
+        // Honorifics and articles next to the name are not the function.
+        let mut last = end;
+        while last > start
+            && (HONORIFICS.contains(&ws[last - 1].folded.as_str())
+                || matches!(ws[last - 1].folded.as_str(), "le" | "la" | "l" | "les"))
+        {
+            last -= 1;
+        }
+        if last > start {
+            // The function word nearest the name, with the function words just
+            // before it ("Ministre Secrétaire Général", "Premier ministre"); farther
+            // words belong to the clause, not to the function.
+            let is_role = |k: usize| ROLE_WORDS.contains(&ws[k].folded.as_str());
+            let Some(mut first_role) = (start..last).rev().find(|&k| is_role(k)) else {
+                break;
+            };
+            while first_role > start && is_role(first_role - 1) {
+                first_role -= 1;
+            }
+            let phrase = &ws[first_role..last];
+            if NOT_ROLE_ENDINGS.contains(&ws[last - 1].folded.as_str())
+                || phrase
+                    .iter()
+                    .any(|w| AUXILIARIES.contains(&text[w.start..w.end].to_lowercase().as_str()))
+            {
+                break;
+            }
+            if let Some(r) = clean(first_role, last - 1) {
+                roles.insert(0, r);
+            }
+        }
+        // A phrase before a comma may be another function of the same person.
+        if start == 0 || delim(start - 1) != 1 {
             break;
         }
-        if ROLE_WORDS.contains(&ws[k].folded.as_str()) {
-            from = Some(k);
-        }
+        end = start;
     }
-    let from = from?;
-    // Honorifics between the function and the name are not part of it.
-    let mut to = c.first;
-    while to > from
-        && (HONORIFICS.contains(&ws[to - 1].folded.as_str())
-            || ws[to - 1].folded == "le"
-            || ws[to - 1].folded == "la")
-    {
-        to -= 1;
-    }
-    if to > from {
-        clean(&text[ws[from].start..ws[to - 1].end])
-    } else {
-        None
-    }
+    roles
 }
 
 struct Found {
@@ -813,9 +864,9 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
 
             // "plus connu sous le nom d'Iron Biby", "dit Iron Biby".
             if let Some(p) = last_person
-                && ALIAS_MARKERS
-                    .iter()
-                    .any(|m| m.iter().rev().zip(&prev).all(|(a, b)| a == b))
+                && ALIAS_MARKERS.iter().any(|m| {
+                    prev.len() >= m.len() && m.iter().rev().zip(&prev).all(|(a, b)| a == b)
+                })
             {
                 if !found[p].spellings.contains(&spelling) {
                     found[p].spellings.push(spelling);
@@ -849,7 +900,7 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
                 continue;
             }
             let name = canonical(&parts);
-            let role = role_of(text, &ws, &c);
+            let roles = roles_of(text, &ws, &c);
             let key = fold(&name);
             let idx = match found
                 .iter()
@@ -876,8 +927,10 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
             if !f.spellings.contains(&spelling) {
                 f.spellings.push(spelling);
             }
-            if let Some(r) = role.filter(|r| !f.roles.contains(r)) {
-                f.roles.push(r);
+            for r in roles {
+                if !f.roles.contains(&r) {
+                    f.roles.push(r);
+                }
             }
             last_person = Some(idx);
         }
@@ -1036,5 +1089,22 @@ mod tests {
         );
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].roles, vec!["Ministre de l’Économie"]);
+        let goita = persons(
+            None,
+            "Le Président de la Transition, Chef de l’État, le Général d’Armée Assimi GOÏTA, a reçu",
+        );
+        assert_eq!(
+            goita[0].roles,
+            [
+                "Président de la Transition",
+                "Chef de l’État",
+                "Général d’Armée"
+            ]
+        );
+        let poutine = persons(
+            Some("Rencontre du Président de la Transition avec Vladimir POUTINE"),
+            "",
+        );
+        assert!(poutine[0].roles.is_empty());
     }
 }
