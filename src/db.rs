@@ -2,8 +2,10 @@
 //! reading (serve), and the migrations. All SQL lives under `db/`.
 
 pub mod communiques;
+pub mod countries;
 pub mod dates;
 pub mod meta;
+pub mod persons;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -2,8 +2,10 @@
 //! API, static files, error rendering, compression, tracing); `serve` runs it.
 
 pub mod api;
+pub mod chart;
 pub mod error;
 pub mod extract;
+pub mod filters;
 pub mod listing;
 pub mod pages;
 pub mod pagination;
@@ -44,9 +46,17 @@ pub fn router(state: AppState) -> Router {
         .route("/dates", get(pages::dates::years))
         .route("/dates/{year}", get(pages::dates::year))
         .route("/dates/{year}/{month}", get(pages::dates::month))
+        .route("/personnes", get(pages::persons::index))
+        .route("/personnes/{slug}", get(pages::persons::show))
+        .route("/pays", get(pages::countries::index))
+        .route("/pays/{code}", get(pages::countries::show))
         .route("/api/v1", get(api::index::show))
         .route("/api/v1/communiques", get(api::communiques::index))
         .route("/api/v1/communiques/{slug}", get(api::communiques::show))
+        .route("/api/v1/personnes", get(api::persons::index))
+        .route("/api/v1/personnes/{slug}", get(api::persons::show))
+        .route("/api/v1/pays", get(api::countries::index))
+        .route("/api/v1/pays/{code}", get(api::countries::show))
         .route("/api/v1/dates", get(api::dates::years))
         .route("/api/v1/dates/{year}", get(api::dates::year))
         .route("/api/v1/dates/{year}/{month}", get(api::dates::month))

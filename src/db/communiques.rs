@@ -2,7 +2,7 @@
 //! first, undated last), one communiqué by slug, its sources, its other
 //! versions and its neighbours in the listing.
 
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// A line of a listing.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -41,52 +41,99 @@ pub struct SourceRow {
     pub last_line: i64,
 }
 
-/// A span of `sort_key` values: everything, or one month.
-#[derive(Debug, Clone, Copy)]
-pub struct Span<'a> {
-    pub from: &'a str,
-    pub until: &'a str,
+/// Which communiqués a listing holds. Every field narrows it; the default is
+/// the whole archive.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// First date, inclusive ("2025-06-01").
+    pub from: Option<String>,
+    /// Last date, exclusive ("2025-07-01").
+    pub until: Option<String>,
+    pub person_id: Option<i64>,
+    pub country: Option<CountryFilter>,
 }
 
-impl Span<'_> {
-    pub const ALL: Span<'static> = Span {
-        from: "0000-00-00",
-        until: "9999-99-99",
-    };
+/// A country, and how the communiqués must name it.
+#[derive(Debug, Clone)]
+pub enum CountryFilter {
+    /// Named in any way.
+    Any(String),
+    /// A partner in the event.
+    Partner(String),
+    /// Named, but a partner in no version of the event.
+    MentionedOnly(String),
 }
 
 const LIST_COLUMNS: &str = "c.slug, c.title, c.date, c.issuer, substr(c.body, 1, 600) AS lead,
     (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
 
-/// Number of listed communiqués (a group of versions counts once) in a span.
-pub async fn count_listed(pool: &SqlitePool, span: Span<'_>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM communique WHERE id = group_id AND sort_key >= ? AND sort_key < ?",
-    )
-    .bind(span.from)
-    .bind(span.until)
-    .fetch_one(pool)
-    .await
+/// Listed communiqués are groups of versions: a filter on persons or countries
+/// matches a group when any of its versions matches.
+const GROUPS_NAMING_PERSON: &str = "SELECT x.group_id FROM person_mention m JOIN communique x ON x.id = m.communique_id WHERE m.person_id = ";
+const GROUPS_NAMING_COUNTRY: &str = "SELECT x.group_id FROM country_mention m JOIN communique x ON x.id = m.communique_id WHERE m.code = ";
+
+fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
+    q.push(" WHERE c.id = c.group_id");
+    if let Some(from) = &f.from {
+        q.push(" AND c.sort_key >= ").push_bind(from.clone());
+    }
+    if let Some(until) = &f.until {
+        q.push(" AND c.sort_key < ").push_bind(until.clone());
+    }
+    if let Some(id) = f.person_id {
+        q.push(" AND c.id IN (")
+            .push(GROUPS_NAMING_PERSON)
+            .push_bind(id)
+            .push(")");
+    }
+    match &f.country {
+        None => {}
+        Some(CountryFilter::Any(code)) => {
+            q.push(" AND c.id IN (")
+                .push(GROUPS_NAMING_COUNTRY)
+                .push_bind(code.clone())
+                .push(")");
+        }
+        Some(CountryFilter::Partner(code)) => {
+            q.push(" AND c.id IN (")
+                .push(GROUPS_NAMING_COUNTRY)
+                .push_bind(code.clone())
+                .push(" AND m.role = 'partner')");
+        }
+        Some(CountryFilter::MentionedOnly(code)) => {
+            q.push(" AND c.id IN (")
+                .push(GROUPS_NAMING_COUNTRY)
+                .push_bind(code.clone())
+                .push(")");
+            q.push(" AND c.id NOT IN (")
+                .push(GROUPS_NAMING_COUNTRY)
+                .push_bind(code.clone())
+                .push(" AND m.role = 'partner')");
+        }
+    }
+}
+
+/// Number of listed communiqués (a group of versions counts once).
+pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sqlx::Error> {
+    let mut q = QueryBuilder::new("SELECT COUNT(*) FROM communique c");
+    push_filter(&mut q, filter);
+    q.build_query_scalar().fetch_one(pool).await
 }
 
 /// A page of the listing, newest first, undated last.
 pub async fn list(
     pool: &SqlitePool,
-    span: Span<'_>,
+    filter: &Filter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {LIST_COLUMNS} FROM communique c
-         WHERE c.id = c.group_id AND c.sort_key >= ? AND c.sort_key < ?
-         ORDER BY c.sort_key DESC, c.slug LIMIT ? OFFSET ?"
-    ))
-    .bind(span.from)
-    .bind(span.until)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM communique c"));
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY c.sort_key DESC, c.slug LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    q.build_query_as().fetch_all(pool).await
 }
 
 /// One communiqué by its permanent slug.

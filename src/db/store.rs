@@ -6,8 +6,10 @@ use std::collections::BTreeSet;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use crate::db::{countries, persons};
 use crate::ingest::dates::DateBasis;
 use crate::ingest::dedupe::{self, Candidate};
+use crate::ingest::entities::{self, countries::CountryMention, persons::PersonMention};
 use crate::ingest::parse::Article;
 use crate::ingest::segment::ArticleKind;
 use crate::ingest::slug::{disambiguate, slug};
@@ -75,7 +77,9 @@ pub async fn store(
                     if let Some(d) = article.date {
                         touched_dates.insert(d.to_string());
                     }
-                    insert_communique(&mut tx, article).await?
+                    let id = insert_communique(&mut tx, article).await?;
+                    write_entities(&mut tx, id, &article.persons, &article.countries).await?;
+                    id
                 }
             };
             sqlx::query(
@@ -94,6 +98,11 @@ pub async fn store(
 
     for date in &touched_dates {
         regroup(&mut tx, date).await?;
+    }
+    let reread = reread_entities(&mut tx).await?;
+    if changed || reread > 0 {
+        persons::recount(&mut tx).await?;
+        countries::recount(&mut tx).await?;
     }
     outcome.versions =
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communique WHERE id <> group_id")
@@ -157,6 +166,52 @@ async fn insert_communique(
         .execute(&mut **tx)
         .await?;
     Ok(id)
+}
+
+/// Stores the persons and countries of a communiqué and marks it as read by
+/// the current rules.
+async fn write_entities(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    people: &[PersonMention],
+    places: &[CountryMention],
+) -> Result<(), sqlx::Error> {
+    for (position, p) in people.iter().enumerate() {
+        let person_id = persons::resolve(tx, p).await?;
+        persons::add_mention(tx, id, person_id, position, &p.roles).await?;
+    }
+    for (position, c) in places.iter().enumerate() {
+        countries::add_mention(tx, id, c, position).await?;
+    }
+    sqlx::query("UPDATE communique SET entities_version = ? WHERE id = ?")
+        .bind(entities::VERSION)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Reads again, with the current rules, the communiqués an older version of
+/// entity extraction read (or none did: archives made before it). Returns how many.
+async fn reread_entities(tx: &mut Transaction<'_, Sqlite>) -> Result<usize, sqlx::Error> {
+    let stale: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, title, body FROM communique WHERE entities_version < ? ORDER BY id",
+    )
+    .bind(entities::VERSION)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (id, title, body) in &stale {
+        for table in ["person_mention", "country_mention"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE communique_id = ?"))
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        let people = entities::persons::persons(title.as_deref(), body);
+        let places = entities::countries::countries(title.as_deref(), body);
+        write_entities(tx, *id, &people, &places).await?;
+    }
+    Ok(stale.len())
 }
 
 #[derive(sqlx::FromRow)]

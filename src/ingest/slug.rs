@@ -10,16 +10,30 @@ const MAX_SLUG_CHARS: usize = 80;
 pub fn slug(date: Option<Date>, title: Option<&str>, body: &str) -> String {
     let prefix = date.map_or_else(|| "sans-date".to_owned(), |d| d.to_string());
     let source = title.filter(|t| !t.trim().is_empty()).unwrap_or(body);
-    let ascii = deunicode::deunicode(source).to_lowercase();
-    let mut out = prefix;
+    let words = slugify(source, MAX_SLUG_CHARS - prefix.len() - 1);
+    if words.is_empty() {
+        prefix
+    } else {
+        format!("{prefix}-{words}")
+    }
+}
+
+/// Lower-case ASCII words joined by hyphens, whole words only, at most `max`
+/// characters: "Assimi Goïta" → "assimi-goita".
+pub fn slugify(text: &str, max: usize) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut out = String::new();
     for word in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if out.len() + 1 + word.len() > MAX_SLUG_CHARS {
+        let extra = usize::from(!out.is_empty()) + word.len();
+        if out.len() + extra > max {
             break;
         }
-        out.push('-');
+        if !out.is_empty() {
+            out.push('-');
+        }
         out.push_str(word);
     }
     out

@@ -2,8 +2,10 @@
 //! their handlers: they are the public contract, distinct from database rows.
 
 pub mod communiques;
+pub mod countries;
 pub mod dates;
 pub mod index;
+pub mod persons;
 
 use serde::Serialize;
 
@@ -30,7 +32,18 @@ pub struct ListMeta {
 impl ListMeta {
     /// `base` is the endpoint's path; page links keep `per_page`.
     pub fn new(base: &str, total: i64, p: Pagination, archive_version: &str) -> Self {
-        let link = |n: i64| format!("{base}?page={n}&per_page={}", p.per_page);
+        Self::with_query(base, "", total, p, archive_version)
+    }
+
+    /// `query` holds the filters to keep, each followed by "&".
+    pub fn with_query(
+        base: &str,
+        query: &str,
+        total: i64,
+        p: Pagination,
+        archive_version: &str,
+    ) -> Self {
+        let link = |n: i64| format!("{base}?{query}page={n}&per_page={}", p.per_page);
         Self {
             total,
             page: p.page,

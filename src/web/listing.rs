@@ -5,7 +5,8 @@ use sqlx::SqlitePool;
 
 use super::error::Error;
 use super::pagination::Pagination;
-use crate::db::communiques::{self, CommuniqueRow, ListRow, SourceRow, Span};
+use crate::db::communiques::{self, CommuniqueRow, Filter, ListRow, SourceRow};
+use crate::db::{countries, persons};
 
 pub struct Listing {
     pub total: i64,
@@ -13,15 +14,15 @@ pub struct Listing {
     pub pagination: Pagination,
 }
 
-/// Counts the span, checks the page exists, loads its lines.
+/// Counts what the filter selects, checks the page exists, loads its lines.
 pub async fn load(
     pool: &SqlitePool,
-    span: Span<'_>,
+    filter: &Filter,
     pagination: Pagination,
 ) -> Result<Listing, Error> {
-    let total = communiques::count_listed(pool, span).await?;
+    let total = communiques::count_listed(pool, filter).await?;
     pagination.check(total)?;
-    let rows = communiques::list(pool, span, pagination.per_page, pagination.offset()).await?;
+    let rows = communiques::list(pool, filter, pagination.per_page, pagination.offset()).await?;
     Ok(Listing {
         total,
         rows,
@@ -36,6 +37,8 @@ pub struct Full {
     pub versions: Vec<ListRow>,
     pub older: Option<ListRow>,
     pub newer: Option<ListRow>,
+    pub persons: Vec<persons::MentionRow>,
+    pub countries: Vec<countries::MentionRow>,
 }
 
 /// Loads a communiqué by slug; an unknown slug is a 404.
@@ -48,7 +51,11 @@ pub async fn communique(pool: &SqlitePool, slug: &str) -> Result<Full, Error> {
     let sources = communiques::sources(pool, c.id).await?;
     let versions = communiques::other_versions(pool, &c).await?;
     let (older, newer) = communiques::neighbours(pool, &c).await?;
+    let persons = persons::in_communique(pool, c.id).await?;
+    let countries = countries::in_communique(pool, c.id).await?;
     Ok(Full {
+        persons,
+        countries,
         communique: c,
         sources,
         versions,

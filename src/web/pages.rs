@@ -2,8 +2,10 @@
 //! struct beside its handler.
 
 pub mod communiques;
+pub mod countries;
 pub mod dates;
 pub mod home;
+pub mod persons;
 
 use askama::Template;
 use axum::response::Html;

@@ -113,12 +113,15 @@ pub struct Pager {
 impl Pager {
     /// `base` is the path; pages are `?page=N`.
     pub fn new(base: &str, page: i64, last_page: i64) -> Self {
-        let link = |n: i64| {
-            if n == 1 {
-                base.to_owned()
-            } else {
-                format!("{base}?page={n}")
-            }
+        Self::with_query(base, "", page, last_page)
+    }
+
+    /// `query` holds the filters to keep, each followed by "&".
+    pub fn with_query(base: &str, query: &str, page: i64, last_page: i64) -> Self {
+        let link = |n: i64| match (n, query.is_empty()) {
+            (1, true) => base.to_owned(),
+            (1, false) => format!("{base}?{}", query.trim_end_matches('&')),
+            _ => format!("{base}?{query}page={n}"),
         };
         Self {
             page,

@@ -632,7 +632,7 @@ fn canonical(parts: &[&str]) -> String {
 
 /// How well a spelling is written: accents are information a capitalised or
 /// plain spelling may have lost.
-fn accent_score(s: &str) -> usize {
+pub fn accent_score(s: &str) -> usize {
     s.chars().filter(|c| !c.is_ascii()).count()
 }
 

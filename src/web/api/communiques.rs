@@ -2,23 +2,17 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{ListBody, ListMeta};
-use crate::db::communiques::{ListRow, Span};
+use crate::db::communiques::ListRow;
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
+use crate::web::filters::{self, ListParams};
 use crate::web::listing;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
 use crate::web::view::{communique_path, display_title, excerpt};
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ListParams {
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-}
 
 /// A communiqué in a list.
 #[derive(Debug, Serialize)]
@@ -62,6 +56,29 @@ pub struct Source {
     pub last_line: i64,
 }
 
+/// A person named in a communiqué.
+#[derive(Debug, Serialize)]
+pub struct PersonRef {
+    pub name: String,
+    pub slug: String,
+    /// Functions written with the mention, as in the text.
+    pub roles: Vec<String>,
+    pub url: String,
+    pub api_url: String,
+}
+
+/// A country named in a communiqué.
+#[derive(Debug, Serialize)]
+pub struct CountryRef {
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    pub name: String,
+    /// "partner" or "mentioned".
+    pub role: String,
+    pub url: String,
+    pub api_url: String,
+}
+
 /// One communiqué in full.
 #[derive(Debug, Serialize)]
 pub struct Detail {
@@ -77,6 +94,8 @@ pub struct Detail {
     pub body: String,
     pub url: String,
     pub sources: Vec<Source>,
+    pub persons: Vec<PersonRef>,
+    pub countries: Vec<CountryRef>,
     /// Other reports of the same event; the one listed first.
     pub versions: Vec<Summary>,
     pub older: Option<Summary>,
@@ -89,11 +108,13 @@ pub async fn index(
     Query(params): Query<ListParams>,
 ) -> Result<Json<ListBody<Summary>>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
-    let list = listing::load(&state.pool, Span::ALL, pagination).await?;
+    let filters = filters::resolve(&state.pool, &params).await?;
+    let list = listing::load(&state.pool, &filters.filter, pagination).await?;
     Ok(Json(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
-        meta: ListMeta::new(
+        meta: ListMeta::with_query(
             "/api/v1/communiques",
+            &filters.query,
             list.total,
             pagination,
             &state.archive.version,
@@ -124,6 +145,31 @@ pub async fn show(
                 position: s.position,
                 first_line: s.first_line,
                 last_line: s.last_line,
+            })
+            .collect(),
+        persons: full
+            .persons
+            .into_iter()
+            .map(|p| PersonRef {
+                url: format!("/personnes/{}", p.slug),
+                api_url: format!("/api/v1/personnes/{}", p.slug),
+                roles: p.roles.lines().map(str::to_owned).collect(),
+                name: p.name,
+                slug: p.slug,
+            })
+            .collect(),
+        countries: full
+            .countries
+            .into_iter()
+            .map(|c| {
+                let lower = c.code.to_ascii_lowercase();
+                CountryRef {
+                    url: format!("/pays/{lower}"),
+                    api_url: format!("/api/v1/pays/{lower}"),
+                    code: c.code,
+                    name: c.name,
+                    role: c.role,
+                }
             })
             .collect(),
         versions: full.versions.iter().map(Summary::from).collect(),

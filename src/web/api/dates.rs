@@ -8,7 +8,7 @@ use time::Month;
 
 use super::communiques::Summary;
 use super::{ListBody, ListMeta};
-use crate::db::communiques::Span;
+use crate::db::communiques::Filter;
 use crate::db::dates;
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
@@ -162,9 +162,10 @@ pub async fn month(
     let (from, until) = month_span(year, month);
     let list = listing::load(
         &state.pool,
-        Span {
-            from: &from,
-            until: &until,
+        &Filter {
+            from: Some(from),
+            until: Some(until),
+            ..Default::default()
         },
         pagination,
     )

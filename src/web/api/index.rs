@@ -30,6 +30,26 @@ const ENDPOINTS: &[(&str, &str)] = &[
         "/api/v1/communiques/{slug}",
         "One communiqué with its sources, other versions and neighbours",
     ),
+    (
+        "/api/v1/communiques?personne={slug}&pays={code}&du={yyyy-mm-dd}&au={yyyy-mm-dd}",
+        "Filters, combined: a person, a country, a date range (inclusive)",
+    ),
+    (
+        "/api/v1/personnes?tri=nom|communiques&page=&per_page=",
+        "Persons named in communiqués, A–Z by family name or by number of communiqués",
+    ),
+    (
+        "/api/v1/personnes/{slug}",
+        "One person: spellings, functions, related countries and persons, communiqués per month",
+    ),
+    (
+        "/api/v1/pays",
+        "Countries named in communiqués, partners first, with counts",
+    ),
+    (
+        "/api/v1/pays/{code}",
+        "One country (ISO 3166-1 alpha-2): latest communiqués as partner and as mentioned, related persons",
+    ),
     ("/api/v1/dates", "Number of communiqués per year"),
     (
         "/api/v1/dates/{yyyy}",

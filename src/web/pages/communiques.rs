@@ -3,22 +3,16 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use serde::Deserialize;
 
-use crate::db::communiques::{SourceRow, Span};
+use crate::db::communiques::SourceRow;
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
+use crate::web::filters::{self, ListParams, Resolved};
 use crate::web::listing;
 use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
 use crate::web::view::{Card, Layout, Pager, display_title, long_date};
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ListParams {
-    page: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "communiques/index.html")]
@@ -27,6 +21,10 @@ struct IndexPage<'a> {
     total: i64,
     cards: Vec<Card>,
     pager: Pager,
+    filters: Resolved,
+    /// What the filters select, in words: "nommant Assimi Goïta, du 1er juin 2025".
+    selection: String,
+    api_href: String,
 }
 
 pub async fn index(
@@ -34,21 +32,58 @@ pub async fn index(
     Query(params): Query<ListParams>,
 ) -> Result<Html<String>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), None)?;
-    let list = listing::load(&state.pool, Span::ALL, pagination).await?;
-    let title = match pagination.page {
-        1 => "Tous les communiqués".to_owned(),
-        n => format!("Tous les communiqués — page {n}"),
+    let filters = filters::resolve(&state.pool, &params).await?;
+    let list = listing::load(&state.pool, &filters.filter, pagination).await?;
+    let mut selection = Vec::new();
+    if let Some(p) = &filters.person {
+        selection.push(format!("nommant {}", p.name));
+    }
+    if let Some(c) = &filters.country {
+        selection.push(format!("nommant le pays {}", c.name));
+    }
+    if let Some(d) = filters.from {
+        selection.push(format!("depuis le {}", crate::french::long_date(d)));
+    }
+    if let Some(d) = filters.to {
+        selection.push(format!("jusqu’au {}", crate::french::long_date(d)));
+    }
+    let selection = selection.join(", ");
+    let title = match (pagination.page, selection.is_empty()) {
+        (1, true) => "Tous les communiqués".to_owned(),
+        (1, false) => format!("Communiqués {selection}"),
+        (n, _) => format!("Communiqués — page {n}"),
     };
     render(&IndexPage {
         layout: Layout::new(&state.archive, &title),
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
-        pager: Pager::new(
+        pager: Pager::with_query(
             "/communiques",
+            &filters.query,
             pagination.page,
             pagination.last_page(list.total),
         ),
+        api_href: format!(
+            "/api/v1/communiques?{}",
+            filters.query.trim_end_matches('&')
+        ),
+        selection,
+        filters,
     })
+}
+
+/// A person named in a communiqué, as the page shows it.
+struct PersonLink {
+    href: String,
+    name: String,
+    roles: String,
+}
+
+/// A country named in a communiqué, as the page shows it.
+struct CountryLink {
+    href: String,
+    name: String,
+    partner: bool,
 }
 
 #[derive(Template)]
@@ -66,6 +101,8 @@ struct ShowPage<'a> {
     related: bool,
     paragraphs: Vec<String>,
     sources: Vec<SourceRow>,
+    persons: Vec<PersonLink>,
+    countries: Vec<CountryLink>,
     versions: Vec<Card>,
     older: Option<Card>,
     newer: Option<Card>,
@@ -90,6 +127,24 @@ pub async fn show(
         related: c.kind == "related",
         paragraphs: c.body.split("\n\n").map(str::to_owned).collect(),
         sources: full.sources,
+        persons: full
+            .persons
+            .iter()
+            .map(|p| PersonLink {
+                href: format!("/personnes/{}", p.slug),
+                name: p.name.clone(),
+                roles: p.roles.lines().collect::<Vec<_>>().join(", "),
+            })
+            .collect(),
+        countries: full
+            .countries
+            .iter()
+            .map(|c| CountryLink {
+                href: format!("/pays/{}", c.code.to_ascii_lowercase()),
+                name: c.name.clone(),
+                partner: c.role == "partner",
+            })
+            .collect(),
         versions: full.versions.iter().map(Card::from).collect(),
         older: full.older.as_ref().map(Card::from),
         newer: full.newer.as_ref().map(Card::from),

@@ -98,12 +98,13 @@ pub async fn month(
     let month = parse_month(&month)?;
     let pagination = Pagination::parse(params.page.as_deref(), None)?;
     let (from, until) = month_span(year, month);
-    let span = crate::db::communiques::Span {
-        from: &from,
-        until: &until,
+    let span = crate::db::communiques::Filter {
+        from: Some(from),
+        until: Some(until),
+        ..Default::default()
     };
     let heading = french::month_year(month, year);
-    let list = listing::load(&state.pool, span, pagination).await?;
+    let list = listing::load(&state.pool, &span, pagination).await?;
     if list.total == 0 {
         return Err(Error::NotFound(format!(
             "Aucun communiqué daté de {heading} dans l’archive."

@@ -1,0 +1,151 @@
+//! Countries: recording the countries a communiqué names, their counts, and
+//! the reads the pages need.
+
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::ingest::entities::countries::{CountryMention, gazetteer};
+use crate::ingest::slug::slugify;
+
+/// Records that a communiqué names a country, as partner or mentioned.
+pub async fn add_mention(
+    tx: &mut Transaction<'_, Sqlite>,
+    communique_id: i64,
+    mention: &CountryMention,
+    position: usize,
+) -> Result<(), sqlx::Error> {
+    let name = gazetteer()
+        .by_code(&mention.code)
+        .map_or_else(|| mention.code.clone(), |c| c.name.clone());
+    sqlx::query("INSERT OR IGNORE INTO country (code, name, slug) VALUES (?, ?, ?)")
+        .bind(&mention.code)
+        .bind(&name)
+        .bind(slugify(&name, 60))
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO country_mention (communique_id, code, role, position) VALUES (?, ?, ?, ?)
+         ON CONFLICT (communique_id, code) DO NOTHING",
+    )
+    .bind(communique_id)
+    .bind(&mention.code)
+    .bind(mention.role.as_str())
+    .bind(position as i64)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Recounts, for each country, the listed communiqués where it is a partner
+/// and those where it is only named (in every version of the event).
+pub async fn recount(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE country SET
+            partner = (SELECT COUNT(DISTINCT c.group_id) FROM country_mention m
+                       JOIN communique c ON c.id = m.communique_id
+                       WHERE m.code = country.code AND m.role = 'partner'),
+            mentioned = (SELECT COUNT(DISTINCT c.group_id) FROM country_mention m
+                         JOIN communique c ON c.id = m.communique_id
+                         WHERE m.code = country.code)
+                      - (SELECT COUNT(DISTINCT c.group_id) FROM country_mention m
+                         JOIN communique c ON c.id = m.communique_id
+                         WHERE m.code = country.code AND m.role = 'partner')",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CountryRow {
+    pub code: String,
+    pub name: String,
+    pub partner: i64,
+    pub mentioned: i64,
+}
+
+/// Every country the archive names, partners first.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<CountryRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, name, partner, mentioned FROM country WHERE partner + mentioned > 0
+         ORDER BY partner DESC, mentioned DESC, name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn by_code(pool: &SqlitePool, code: &str) -> Result<Option<CountryRow>, sqlx::Error> {
+    sqlx::query_as("SELECT code, name, partner, mentioned FROM country WHERE code = ?")
+        .bind(code.to_ascii_uppercase())
+        .fetch_optional(pool)
+        .await
+}
+
+/// A country named in a communiqué.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MentionRow {
+    pub code: String,
+    pub name: String,
+    pub role: String,
+}
+
+pub async fn in_communique(
+    pool: &SqlitePool,
+    communique_id: i64,
+) -> Result<Vec<MentionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.code, c.name, m.role FROM country_mention m JOIN country c ON c.code = m.code
+         WHERE m.communique_id = ? ORDER BY m.role = 'partner' DESC, m.position",
+    )
+    .bind(communique_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// The countries most often named in listed communiqués that name a person.
+pub async fn with_person(
+    pool: &SqlitePool,
+    person_id: i64,
+    limit: i64,
+) -> Result<Vec<(CountryRow, i64)>, sqlx::Error> {
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT k.code, k.name, k.partner, k.mentioned, COUNT(DISTINCT c.group_id) AS n
+         FROM person_mention pm
+         JOIN communique mc ON mc.id = pm.communique_id
+         JOIN communique c ON c.group_id = mc.group_id
+         JOIN country_mention cm ON cm.communique_id = c.id
+         JOIN country k ON k.code = cm.code
+         WHERE pm.person_id = ?
+         GROUP BY k.code ORDER BY n DESC, k.name LIMIT ?",
+    )
+    .bind(person_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name, partner, mentioned, n)| {
+            (
+                CountryRow {
+                    code,
+                    name,
+                    partner,
+                    mentioned,
+                },
+                n,
+            )
+        })
+        .collect())
+}
+
+/// Listed communiqués naming the country, per month ("2025-06", count).
+pub async fn per_month(pool: &SqlitePool, code: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT substr(r.date, 1, 7) AS month, COUNT(DISTINCT r.id) FROM country_mention m
+         JOIN communique c ON c.id = m.communique_id
+         JOIN communique r ON r.id = c.group_id
+         WHERE m.code = ? AND r.date IS NOT NULL GROUP BY month ORDER BY month",
+    )
+    .bind(code)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,333 @@
+//! Persons: resolving a name read in an article to the archive's person (the
+//! same key, or a spelling variant of the same family), their spellings and
+//! mentions, and the reads the pages need.
+
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::ingest::entities::persons::{PersonMention, accent_score, same_person};
+use crate::ingest::slug::slugify;
+use crate::text::{fold, squeeze_spaces};
+
+fn key_of(name: &str) -> String {
+    squeeze_spaces(&fold(name))
+}
+
+fn family_of(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
+}
+
+/// "goita assimi": family first, for A–Z. A regnal number is no family name:
+/// "Abubakar II" sorts under A.
+fn sort_name_of(key: &str) -> String {
+    let regnal = key
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+    if regnal {
+        return key.to_owned();
+    }
+    match key.rsplit_once(' ') {
+        Some((given, family)) => format!("{family} {given}"),
+        None => key.to_owned(),
+    }
+}
+
+/// The archive's person for a name read in an article, created if new.
+pub async fn resolve(
+    tx: &mut Transaction<'_, Sqlite>,
+    p: &PersonMention,
+) -> Result<i64, sqlx::Error> {
+    let key = key_of(&p.name);
+    let mut found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM person WHERE key = ?")
+            .bind(&key)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if found.is_none() {
+        let same_family: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM person WHERE family = ? ORDER BY id")
+                .bind(family_of(&key))
+                .fetch_all(&mut **tx)
+                .await?;
+        found = same_family
+            .into_iter()
+            .find(|(_, name)| same_person(name, &p.name));
+    }
+    let id = match found {
+        Some((id, name)) => {
+            // The best-written spelling names the person; the slug never changes.
+            if accent_score(&p.name) > accent_score(&name) {
+                sqlx::query("UPDATE person SET name = ? WHERE id = ?")
+                    .bind(&p.name)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            id
+        }
+        None => insert(tx, &p.name, &key).await?,
+    };
+    for spelling in std::iter::once(&p.name).chain(&p.spellings) {
+        sqlx::query("INSERT OR IGNORE INTO person_alias (person_id, spelling) VALUES (?, ?)")
+            .bind(id)
+            .bind(spelling)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    name: &str,
+    key: &str,
+) -> Result<i64, sqlx::Error> {
+    let base = slugify(name, 80);
+    let base = if base.is_empty() {
+        "personne".to_owned()
+    } else {
+        base
+    };
+    let mut slug = base.clone();
+    let mut n = 2;
+    while sqlx::query_scalar::<_, i64>("SELECT id FROM person WHERE slug = ?")
+        .bind(&slug)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some()
+    {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    sqlx::query_scalar(
+        "INSERT INTO person (slug, name, key, family, sort_name) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&slug)
+    .bind(name)
+    .bind(key)
+    .bind(family_of(key))
+    .bind(sort_name_of(key))
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Records that a communiqué names a person, with the functions written there.
+pub async fn add_mention(
+    tx: &mut Transaction<'_, Sqlite>,
+    communique_id: i64,
+    person_id: i64,
+    position: usize,
+    roles: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO person_mention (communique_id, person_id, position, roles) VALUES (?, ?, ?, ?)
+         ON CONFLICT (communique_id, person_id) DO NOTHING",
+    )
+    .bind(communique_id)
+    .bind(person_id)
+    .bind(position as i64)
+    .bind(roles.join("\n"))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Recounts each person's listed communiqués (a group of versions counts once).
+pub async fn recount(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE person SET communiques = (
+            SELECT COUNT(DISTINCT c.group_id) FROM person_mention m
+            JOIN communique c ON c.id = m.communique_id WHERE m.person_id = person.id)",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A person in a list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub communiques: i64,
+}
+
+/// How to order the list of persons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonOrder {
+    /// A–Z by family name.
+    Name,
+    /// Most communiqués first.
+    Count,
+}
+
+pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE communiques > 0")
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn list(
+    pool: &SqlitePool,
+    order: PersonOrder,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<PersonRow>, sqlx::Error> {
+    let order_by = match order {
+        PersonOrder::Name => "sort_name, id",
+        PersonOrder::Count => "communiques DESC, sort_name, id",
+    };
+    sqlx::query_as(&format!(
+        "SELECT id, slug, name, communiques FROM person WHERE communiques > 0 ORDER BY {order_by} LIMIT ? OFFSET ?"
+    ))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<PersonRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, slug, name, communiques FROM person WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Every spelling seen, except the canonical name itself.
+pub async fn aliases(pool: &SqlitePool, p: &PersonRow) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT spelling FROM person_alias WHERE person_id = ? AND spelling <> ? ORDER BY spelling",
+    )
+    .bind(p.id)
+    .bind(&p.name)
+    .fetch_all(pool)
+    .await
+}
+
+/// Functions written with the person's mentions, most frequent first.
+pub async fn roles(pool: &SqlitePool, person_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT roles FROM person_mention WHERE person_id = ? AND roles <> ''")
+            .bind(person_id)
+            .fetch_all(pool)
+            .await?;
+    let mut counts: Vec<(String, i64)> = Vec::new();
+    for role in rows.iter().flat_map(|r| r.lines()) {
+        match counts.iter_mut().find(|(r, _)| fold(r) == fold(role)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((role.to_owned(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(counts)
+}
+
+/// A person named in a communiqué, with the functions written there.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MentionRow {
+    pub slug: String,
+    pub name: String,
+    pub roles: String,
+}
+
+pub async fn in_communique(
+    pool: &SqlitePool,
+    communique_id: i64,
+) -> Result<Vec<MentionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.slug, p.name, m.roles FROM person_mention m JOIN person p ON p.id = m.person_id
+         WHERE m.communique_id = ? ORDER BY m.position",
+    )
+    .bind(communique_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// The persons most often named in the same listed communiqués as this one.
+pub async fn co_named(
+    pool: &SqlitePool,
+    person_id: i64,
+    limit: i64,
+) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name, p.communiques, COUNT(DISTINCT c.group_id) AS n
+         FROM person_mention mine
+         JOIN communique mc ON mc.id = mine.communique_id
+         JOIN communique c ON c.group_id = mc.group_id
+         JOIN person_mention other ON other.communique_id = c.id AND other.person_id <> mine.person_id
+         JOIN person p ON p.id = other.person_id
+         WHERE mine.person_id = ?
+         GROUP BY p.id ORDER BY n DESC, p.sort_name LIMIT ?",
+    )
+    .bind(person_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name, communiques, n)| {
+            (
+                PersonRow {
+                    id,
+                    slug,
+                    name,
+                    communiques,
+                },
+                n,
+            )
+        })
+        .collect())
+}
+
+/// The persons most often named in listed communiqués that name a country.
+pub async fn with_country(
+    pool: &SqlitePool,
+    code: &str,
+    limit: i64,
+) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name, p.communiques, COUNT(DISTINCT c.group_id) AS n
+         FROM country_mention cm
+         JOIN communique mc ON mc.id = cm.communique_id
+         JOIN communique c ON c.group_id = mc.group_id
+         JOIN person_mention pm ON pm.communique_id = c.id
+         JOIN person p ON p.id = pm.person_id
+         WHERE cm.code = ?
+         GROUP BY p.id ORDER BY n DESC, p.sort_name LIMIT ?",
+    )
+    .bind(code)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name, communiques, n)| {
+            (
+                PersonRow {
+                    id,
+                    slug,
+                    name,
+                    communiques,
+                },
+                n,
+            )
+        })
+        .collect())
+}
+
+/// Listed communiqués naming the person, per month ("2025-06", count).
+pub async fn per_month(
+    pool: &SqlitePool,
+    person_id: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT substr(r.date, 1, 7) AS month, COUNT(DISTINCT r.id) FROM person_mention m
+         JOIN communique c ON c.id = m.communique_id
+         JOIN communique r ON r.id = c.group_id
+         WHERE m.person_id = ? AND r.date IS NOT NULL GROUP BY month ORDER BY month",
+    )
+    .bind(person_id)
+    .fetch_all(pool)
+    .await
+}

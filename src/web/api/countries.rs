@@ -1,0 +1,134 @@
+//! `/api/v1/pays` and `/api/v1/pays/{code}`.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+
+use super::communiques::Summary;
+use super::persons::{MonthCount, PersonCount};
+use crate::db::communiques::{CountryFilter, Filter};
+use crate::db::countries::{self, CountryRow};
+use crate::db::persons as person_db;
+use crate::web::chart::fill_months;
+use crate::web::error::Error;
+use crate::web::extract::Path;
+use crate::web::listing;
+use crate::web::pages::countries::{MENTIONED_SHOWN, country};
+use crate::web::pagination::Pagination;
+use crate::web::state::AppState;
+
+#[derive(Debug, Serialize)]
+pub struct CountrySummary {
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    pub name: String,
+    /// Listed communiqués where the country is a partner.
+    pub partner: i64,
+    /// Listed communiqués that only name it.
+    pub mentioned: i64,
+    pub url: String,
+    pub api_url: String,
+}
+
+impl From<&CountryRow> for CountrySummary {
+    fn from(c: &CountryRow) -> Self {
+        let lower = c.code.to_ascii_lowercase();
+        Self {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            partner: c.partner,
+            mentioned: c.mentioned,
+            url: format!("/pays/{lower}"),
+            api_url: format!("/api/v1/pays/{lower}"),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountriesMeta {
+    pub total: i64,
+    pub archive_version: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountriesBody {
+    pub data: Vec<CountrySummary>,
+    pub meta: CountriesMeta,
+}
+
+pub async fn index(State(state): State<AppState>) -> Result<Json<CountriesBody>, Error> {
+    let list = countries::list(&state.pool).await?;
+    Ok(Json(CountriesBody {
+        meta: CountriesMeta {
+            total: list.len() as i64,
+            archive_version: state.archive.version.clone(),
+        },
+        data: list.iter().map(CountrySummary::from).collect(),
+    }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountryDetail {
+    #[serde(flatten)]
+    pub country: CountrySummary,
+    /// The latest communiqués where it is a partner, then those that only name it.
+    pub partner_communiques: Vec<Summary>,
+    pub mentioned_communiques: Vec<Summary>,
+    /// Every communiqué naming it, newest first, page by page.
+    pub communiques_api_url: String,
+    pub persons: Vec<PersonCount>,
+    pub per_month: Vec<MonthCount>,
+    pub archive_version: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<CountryDetail>, Error> {
+    let c = country(&state, &code).await?;
+    let first = Pagination {
+        page: 1,
+        per_page: MENTIONED_SHOWN,
+    };
+    let filter = |f: CountryFilter| Filter {
+        country: Some(f),
+        ..Filter::default()
+    };
+    let partners = listing::load(
+        &state.pool,
+        &filter(CountryFilter::Partner(c.code.clone())),
+        first,
+    )
+    .await?;
+    let mentions = listing::load(
+        &state.pool,
+        &filter(CountryFilter::MentionedOnly(c.code.clone())),
+        first,
+    )
+    .await?;
+    let months = countries::per_month(&state.pool, &c.code).await?;
+    Ok(Json(CountryDetail {
+        partner_communiques: partners.rows.iter().map(Summary::from).collect(),
+        mentioned_communiques: mentions.rows.iter().map(Summary::from).collect(),
+        communiques_api_url: format!("/api/v1/communiques?pays={}", c.code.to_ascii_lowercase()),
+        persons: person_db::with_country(&state.pool, &c.code, 10)
+            .await?
+            .into_iter()
+            .map(|(p, count)| PersonCount {
+                url: format!("/api/v1/personnes/{}", p.slug),
+                name: p.name,
+                slug: p.slug,
+                count,
+            })
+            .collect(),
+        per_month: fill_months(&months)
+            .into_iter()
+            .map(|(y, m, count)| MonthCount {
+                month: format!("{y:04}-{m:02}"),
+                count,
+            })
+            .collect(),
+        country: CountrySummary::from(&c),
+        archive_version: state.archive.version.clone(),
+    }))
+}

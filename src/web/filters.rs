@@ -1,0 +1,121 @@
+//! The filters of a listing, read from the query string and checked:
+//! `personne` (a person's slug), `pays` (an ISO code), `du` and `au` (dates,
+//! inclusive). An unknown person or country is a 404, a malformed value a 400;
+//! an empty value means absent.
+
+use serde::Deserialize;
+use sqlx::SqlitePool;
+use time::Date;
+
+use super::error::Error;
+use super::view::parse_date;
+use crate::db::communiques::{CountryFilter, Filter};
+use crate::db::persons::{self, PersonRow};
+use crate::ingest::entities::countries::{Country, gazetteer};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+    pub personne: Option<String>,
+    pub pays: Option<String>,
+    pub du: Option<String>,
+    pub au: Option<String>,
+}
+
+/// Filters checked and resolved.
+pub struct Resolved {
+    pub filter: Filter,
+    pub person: Option<PersonRow>,
+    pub country: Option<Country>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// The filters as a query string for links, ending with "&" when not empty.
+    pub query: String,
+}
+
+impl Resolved {
+    pub fn is_filtered(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+fn present(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn date_param(name: &str, v: &Option<String>) -> Result<Option<Date>, Error> {
+    present(v)
+        .map(|s| {
+            parse_date(s).filter(|_| s.len() == 10).ok_or_else(|| {
+                Error::BadRequest(format!(
+                    "Le paramètre « {name} » doit être une date AAAA-MM-JJ (reçu « {s} »)."
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// A country by its code in a URL ("ru"): 400 if not a code, 404 if unknown.
+pub fn country_code(code: &str) -> Result<&'static Country, Error> {
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::BadRequest(format!(
+            "Un pays se désigne par son code ISO à deux lettres, comme « ru » (reçu « {code} »)."
+        )));
+    }
+    gazetteer()
+        .by_code(code)
+        .filter(|c| c.code != crate::ingest::entities::countries::HOME)
+        .ok_or_else(|| Error::NotFound(format!("Aucun pays partenaire n’a pour code « {code} ».")))
+}
+
+pub async fn resolve(pool: &SqlitePool, params: &ListParams) -> Result<Resolved, Error> {
+    let mut query = String::new();
+    let mut filter = Filter::default();
+    let person = match present(&params.personne) {
+        None => None,
+        Some(slug) => {
+            let p = persons::by_slug(pool, slug).await?.ok_or_else(|| {
+                Error::NotFound(format!("Aucune personne n’a pour adresse « {slug} »."))
+            })?;
+            filter.person_id = Some(p.id);
+            query.push_str(&format!("personne={}&", p.slug));
+            Some(p)
+        }
+    };
+    let country = match present(&params.pays) {
+        None => None,
+        Some(code) => {
+            let c = country_code(code)?;
+            filter.country = Some(CountryFilter::Any(c.code.clone()));
+            query.push_str(&format!("pays={}&", c.code.to_ascii_lowercase()));
+            Some(c.clone())
+        }
+    };
+    let from = date_param("du", &params.du)?;
+    let to = date_param("au", &params.au)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(Error::BadRequest(format!(
+            "La date « du » ({f}) est après la date « au » ({t})."
+        )));
+    }
+    if let Some(f) = from {
+        filter.from = Some(f.to_string());
+        query.push_str(&format!("du={f}&"));
+    }
+    if let Some(t) = to {
+        filter.until = Some(t.next_day().unwrap_or(t).to_string());
+        query.push_str(&format!("au={t}&"));
+    }
+    Ok(Resolved {
+        filter,
+        person,
+        country,
+        from,
+        to,
+        query,
+    })
+}
