@@ -16,8 +16,39 @@ struct Want {
     ends: &'static str,
 }
 
+/// Persons and (country, role) of each article of a file.
+type Entities = Vec<(Vec<String>, Vec<(String, &'static str)>)>;
+
+fn entities(path: &Path) -> Entities {
+    parse_path(path)
+        .unwrap()
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.persons.iter().map(|p| p.name.clone()).collect(),
+                a.countries
+                    .iter()
+                    .map(|c| (c.code.clone(), c.role.as_str()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn own(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| (*s).to_owned()).collect()
+}
+
 fn check(path: &Path, want: &[Want], banned: &[&str]) {
     let parsed = parse_path(path).unwrap_or_else(|e| panic!("{e}"));
+    if std::env::var_os("SHOW_ENTITIES").is_some() {
+        for a in &parsed.articles {
+            let persons: Vec<_> = a.persons.iter().map(|p| (&p.name, &p.roles)).collect();
+            let countries: Vec<_> = a.countries.iter().map(|c| (&c.code, c.role)).collect();
+            eprintln!("{:?}\n  {persons:?}\n  {countries:?}", a.title);
+        }
+    }
     let got: Vec<_> = parsed
         .articles
         .iter()
@@ -146,6 +177,14 @@ CCOM/MEF\r\n";
         ],
         &["Communiqués du Ministère"],
     );
+    assert_eq!(
+        entities(&path),
+        vec![
+            (vec![], vec![]),
+            (vec![], vec![("DE".to_owned(), "partner")]),
+            (vec![], vec![]),
+        ]
+    );
 }
 
 #[test]
@@ -183,5 +222,44 @@ Plus de 100 000 tonnes d’engrais seront distribuées aux producteurs.\n",
             },
         ],
         &[],
+    );
+}
+
+#[test]
+fn false_friends_in_a_visit_of_a_neighbour() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("visite.txt");
+    std::fs::write(
+        &path,
+        "Visite de travail de la Ministre sénégalaise des Affaires étrangères à Bamako\n\n\
+Le Ministre des Affaires étrangères et de la Coopération internationale, M. Abdoulaye DIOP, a reçu ce mardi 11 mars 2025 son homologue sénégalaise, Mme Yassine FALL, en visite de travail au Mali. Les deux ministres ont passé en revue la coopération sénégalo-malienne, notamment la navigation sur le fleuve Niger et le corridor Dakar-Bamako. Mme FALL a également évoqué la situation en Guinée-Bissau et salué le soutien de la Guinée équatoriale. La délégation a visité les aménagements de l’Office du Niger à Ségou. MAECI\n",
+    )
+    .unwrap();
+    check(
+        &path,
+        &[Want {
+            title: Some(
+                "Visite de travail de la Ministre sénégalaise des Affaires étrangères à Bamako",
+            ),
+            date: Some("2025-03-11"),
+            issuer: Some("MAECI"),
+            starts: "Le Ministre des Affaires étrangères",
+            ends: "l’Office du Niger à Ségou.",
+        }],
+        &[],
+    );
+    let parsed = parse_path(&path).unwrap();
+    let fall = &parsed.articles[0].persons[1];
+    assert_eq!(fall.spellings, ["Yassine FALL", "FALL"]);
+    assert_eq!(
+        entities(&path),
+        vec![(
+            own(&["Abdoulaye Diop", "Yassine Fall"]),
+            vec![
+                ("SN".to_owned(), "partner"),
+                ("GW".to_owned(), "mentioned"),
+                ("GQ".to_owned(), "mentioned"),
+            ]
+        )]
     );
 }

@@ -44,6 +44,7 @@ const LOWER_PARTICLES: &[&str] = &["de", "da", "van", "von", "der", "di", "dos",
 /// Honorifics: they introduce a name and are not part of it.
 const HONORIFICS: &[&str] = &[
     "m",
+    "mm",
     "mme",
     "mlle",
     "dr",
@@ -470,6 +471,42 @@ const NOT_NAME_WORDS: &[&str] = &[
     "notre-dame",
     "saint",
     "sainte",
+    "cour",
+    "tribunal",
+    "supreme",
+    "garde",
+    "ligue",
+    "coupe",
+    "new",
+    "club",
+    "groupe",
+    "societe",
+    "compagnie",
+    "air",
+    "radio",
+    "television",
+    "journal",
+    "senat",
+    "parlement",
+    "parti",
+    "mouvement",
+    "front",
+    "conference",
+    "autorite",
+    "haute",
+    "haut",
+    "nouvelle",
+    "nouvel",
+    "grand",
+    "petit",
+    "fleuve",
+    "lac",
+    "region",
+    "cercle",
+    "commune",
+    "district",
+    "village",
+    "ville",
 ];
 
 /// Words before a name that make it the name of a place or a thing.
@@ -722,10 +759,49 @@ fn apposition_after(ws: &[Word], c: &Candidate) -> bool {
             .is_some_and(|w| ROLE_WORDS.contains(&w.folded.as_str()))
 }
 
+/// "a rencontré Vladimir Poutine à Moscou": inside a sentence, capitalised
+/// words that are no institution, place or function can only be a name. Two to
+/// four of them, after a small word of the same sentence.
+fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
+    let n = c.last - c.first + 1;
+    let Some(prev) = c.first.checked_sub(1).map(|k| &ws[k]) else {
+        return false;
+    };
+    (2..=4).contains(&n)
+        && !prev.gap.contains(['.', '!', '?', '\n', ':', '«', '"'])
+        && text[prev.start..prev.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+        && ws[c.first..=c.last].iter().all(|w| {
+            text[w.start..w.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&w.folded.as_str())
+        })
+}
+
 fn in_place_name(ws: &[Word], c: &Candidate) -> bool {
-    before(ws, c.first, 4)
-        .iter()
-        .any(|w| PLACE_WORDS.contains(w))
+    // "Aéroport international Président Modibo Keita": a place word governs the
+    // name within the same phrase; "l'hôpital, Dr Moussa KONÉ" is a person.
+    let mut k = c.first;
+    while k > 0 && c.first - k < 4 {
+        k -= 1;
+        let w = &ws[k];
+        if !w.gap.trim().is_empty() && k + 1 < c.first
+            || (k + 1 == c.first && !w.gap.trim().is_empty())
+        {
+            return false;
+        }
+        if HONORIFICS.contains(&w.folded.as_str()) && k + 1 == c.first {
+            return false;
+        }
+        if PLACE_WORDS.contains(&w.folded.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Words that end a role phrase only when another participant follows: "le
@@ -838,6 +914,7 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
         let tokens = tokenize(text);
         let ws = words(text, &tokens);
         let mut last_person: Option<usize> = None;
+        let mut last_end: Option<usize> = None;
         for c in candidates(text, &ws) {
             let parts: Vec<&str> = ws[c.first..=c.last]
                 .iter()
@@ -896,7 +973,15 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
                 continue;
             }
             let by_shape = caps >= 1 && small >= 1;
-            if !(by_shape || introduced(&ws, &c) || apposition_after(&ws, &c)) {
+            // "MM. Moussa Traoré, Amadou Diallo et …": a list of persons.
+            let listed =
+                c.first > 0 && last_end == Some(c.first - 1) && ws[c.first - 1].gap.trim() == ",";
+            if !(by_shape
+                || introduced(&ws, &c)
+                || apposition_after(&ws, &c)
+                || mid_sentence_name(text, &ws, &c)
+                || listed)
+            {
                 continue;
             }
             let name = canonical(&parts);
@@ -933,6 +1018,28 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
                 }
             }
             last_person = Some(idx);
+            last_end = Some(c.last);
+        }
+    }
+    // Further mentions of names found above, wherever they stand: at the start
+    // of a sentence, in an all-capitals headline.
+    for text in [title.unwrap_or(""), body] {
+        let tokens = tokenize(text);
+        let ws = words(text, &tokens);
+        for c in candidates(text, &ws) {
+            let spelling = ws[c.first..=c.last]
+                .iter()
+                .map(|w| &text[w.start..w.end])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if c.last == c.first {
+                continue;
+            }
+            if let Some(f) = found.iter_mut().find(|f| fold(&f.name) == fold(&spelling)) {
+                if !f.spellings.contains(&spelling) {
+                    f.spellings.push(spelling);
+                }
+            }
         }
     }
     found
@@ -1106,5 +1213,70 @@ mod tests {
             "",
         );
         assert!(poutine[0].roles.is_empty());
+    }
+
+    #[test]
+    fn hard_cases_of_the_issue() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "la présence de M. Abdoulaye DIOP, Ministre",
+                &["Abdoulaye Diop"],
+            ),
+            (
+                "a reçu Dr Mohammed Bin Abdulaziz AL-KHULAIFI, Secrétaire d’État",
+                &["Mohammed Bin Abdulaziz Al-Khulaifi"],
+            ),
+            ("rencontre avec Vladimir POUTINE", &["Vladimir Poutine"]),
+            // named only inside a quotation, or in a list
+            (
+                "« Nous sommes prêts », a déclaré M. Moussa Mara devant la presse.",
+                &["Moussa Mara"],
+            ),
+            (
+                "en présence de MM. Moussa Traoré, Amadou Diallo et Fatoumata Koné.",
+                &["Moussa Traoré", "Amadou Diallo", "Fatoumata Koné"],
+            ),
+            // in plain capitalisation, mid-sentence, with no title
+            (
+                "Le Président a rencontré Vladimir Poutine à Moscou.",
+                &["Vladimir Poutine"],
+            ),
+            // all capitals, introduced by an honorific
+            (
+                "M. ABDOULAYE MAÏGA a reçu la délégation.",
+                &["Abdoulaye Maïga"],
+            ),
+            // particles
+            (
+                "le Ministre Mossa Ag Attaher et M. Erik de Feijter",
+                &["Mossa Ag Attaher", "Erik de Feijter"],
+            ),
+            (
+                "M. Sékou dit Gaoussou CISSE, Ambassadeur",
+                &["Sékou dit Gaoussou Cisse"],
+            ),
+            // titles alone, institutions, countries, places
+            (
+                "Le Chef de l’État a reçu le Premier ministre et le Président de la Commission.",
+                &[],
+            ),
+            (
+                "l’Union Africaine, la Banque Mondiale et la République Islamique d’Iran",
+                &[],
+            ),
+            ("il s’est rendu à New York puis au Palais de Koulouba", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_at_the_start_of_a_sentence_is_found_once_named_elsewhere() {
+        let text = "Le Premier ministre, Abdoulaye Maïga, a reçu les partenaires. Abdoulaye Maïga a ensuite présidé la séance.";
+        let found = persons(Some("ABDOULAYE MAÏGA REÇOIT"), text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "Abdoulaye Maïga");
+        assert_eq!(found[0].roles, ["Premier ministre"]);
     }
 }
