@@ -1035,10 +1035,10 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
             if c.last == c.first {
                 continue;
             }
-            if let Some(f) = found.iter_mut().find(|f| fold(&f.name) == fold(&spelling)) {
-                if !f.spellings.contains(&spelling) {
-                    f.spellings.push(spelling);
-                }
+            if let Some(f) = found.iter_mut().find(|f| fold(&f.name) == fold(&spelling))
+                && !f.spellings.contains(&spelling)
+            {
+                f.spellings.push(spelling);
             }
         }
     }
