@@ -1,0 +1,253 @@
+//! Browsing by person and by country, the filters of the listing, and their
+//! JSON twins, on the archive of the real seeds.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::support::{assert_status, get, get_json};
+
+const HTML: &str = "text/html; charset=utf-8";
+
+#[tokio::test]
+async fn everyone_a_to_z_and_by_number_of_communiques() {
+    let r = get("/personnes").await;
+    assert_status(&r, StatusCode::OK, "/personnes");
+    assert_eq!(r.content_type, HTML);
+    assert_eq!(r.body.matches("<li><a href=\"/personnes/").count(), 27);
+    // A–Z by family name: Diop before Goïta before Sanou.
+    let at = |s: &str| r.body.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(
+        at(">Abdoulaye Diop<") < at(">Assimi Goïta<")
+            && at(">Assimi Goïta<") < at(">Alousséni Sanou<")
+    );
+    let by_count = get("/personnes?tri=communiques").await;
+    let first = by_count.body.find("<li><a href=\"/personnes/").unwrap();
+    assert!(by_count.body[first..].starts_with("<li><a href=\"/personnes/assimi-goita\">"));
+    assert_status(
+        &get("/personnes?tri=hasard").await,
+        StatusCode::BAD_REQUEST,
+        "tri=hasard",
+    );
+
+    let api = get_json(
+        "/api/v1/personnes?tri=communiques&per_page=2",
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(api["meta"]["total"], 27);
+    assert_eq!(
+        api["meta"]["next"],
+        "/api/v1/personnes?tri=communiques&page=2&per_page=2"
+    );
+    assert_eq!(api["data"][0]["slug"], "assimi-goita");
+    assert_eq!(api["data"][0]["communiques"], 9);
+}
+
+#[tokio::test]
+async fn a_person_page_gathers_spellings_roles_partners_and_communiques() {
+    let r = get("/personnes/assimi-goita").await;
+    assert_status(&r, StatusCode::OK, "/personnes/assimi-goita");
+    for needle in [
+        "<h1>Assimi Goïta</h1>",
+        "« GOITA »",
+        "« Assimi GOÏTA »",
+        "Président de la Transition",
+        "href=\"/pays/ru\"",
+        "href=\"/personnes/alousseni-sanou\"",
+        "<svg viewBox",
+        "Apparaît dans 9 communiqués",
+    ] {
+        assert!(r.body.contains(needle), "{needle} missing");
+    }
+    assert_eq!(r.body.matches("<li class=\"card\">").count(), 9);
+
+    let p = get_json("/api/v1/personnes/alousseni-sanou", StatusCode::OK).await;
+    assert_eq!(p["name"], "Alousséni Sanou");
+    let aliases: Vec<&str> = p["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(aliases.contains(&"Alousseini Sanou"), "{aliases:?}");
+    assert_eq!(p["communiques"], 2);
+    assert_eq!(
+        p["communiques_api_url"],
+        "/api/v1/communiques?personne=alousseni-sanou"
+    );
+    assert!(
+        p["per_month"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["month"] == "2025-02" && m["count"] == 1)
+    );
+
+    // A namesake stays apart, with his nickname as an alias.
+    let biby = get_json(
+        "/api/v1/personnes/cheick-ahmed-al-hassan-sanou",
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        biby["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Iron Biby")
+    );
+}
+
+#[tokio::test]
+async fn countries_partners_first_and_mali_never() {
+    let r = get("/pays").await;
+    assert_status(&r, StatusCode::OK, "/pays");
+    assert!(r.body.contains("href=\"/pays/ru\">Russie</a>"));
+    assert!(!r.body.contains("/pays/ml"));
+    let list = get_json("/api/v1/pays", StatusCode::OK).await;
+    let codes: Vec<&str> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes[0], "RU");
+    assert!(!codes.contains(&"ML"));
+    for code in ["QA", "RU", "PS", "CA", "IR", "NL", "CN", "JP", "US"] {
+        let c = list["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .unwrap();
+        assert!(c["partner"].as_i64().unwrap() >= 1, "{code} is a partner");
+    }
+
+    let r = get("/pays/ru").await;
+    assert_status(&r, StatusCode::OK, "/pays/ru");
+    assert!(r.body.contains("<h1>Russie</h1>") && r.body.contains("Comme partenaire (3)"));
+    assert!(
+        r.body.contains("href=\"/personnes/vladimir-poutine\"") && r.body.contains("<svg viewBox")
+    );
+    let ru = get_json("/api/v1/pays/ru", StatusCode::OK).await;
+    assert_eq!(ru["code"], "RU");
+    assert_eq!(ru["partner_communiques"].as_array().unwrap().len(), 3);
+    assert_eq!(ru["mentioned_communiques"].as_array().unwrap().len(), 0);
+    assert_eq!(ru["persons"][0]["slug"], "assimi-goita");
+
+    // Burkina Faso: a partner in the Moscow meeting, only named elsewhere.
+    let bf = get_json("/api/v1/pays/BF", StatusCode::OK).await;
+    assert_eq!(
+        (bf["partner"].as_i64(), bf["mentioned"].as_i64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[tokio::test]
+async fn unknown_persons_and_countries() {
+    for (uri, status) in [
+        ("/personnes/personne-inconnue", StatusCode::NOT_FOUND),
+        ("/pays/zz", StatusCode::NOT_FOUND),
+        ("/pays/fr", StatusCode::NOT_FOUND),
+        ("/pays/ml", StatusCode::NOT_FOUND),
+        ("/pays/russie", StatusCode::BAD_REQUEST),
+    ] {
+        let r = get(uri).await;
+        assert_status(&r, status, uri);
+        assert_eq!(r.content_type, HTML, "{uri}");
+        assert!(
+            r.body.contains(&format!("Erreur {}", status.as_u16())),
+            "{uri}"
+        );
+        let api = get_json(&format!("/api/v1{uri}"), status).await;
+        assert_eq!(api["error"]["status"], status.as_u16());
+    }
+}
+
+#[tokio::test]
+async fn a_communique_links_its_persons_with_roles_and_its_countries() {
+    let slug = "2026-01-06-ceremonie-de-presentation-des-lettres-de-creance-au-palais-de";
+    let r = get(&format!("/communiques/{slug}")).await;
+    assert!(r.body.contains("<a href=\"/personnes/li-xiang\">Li Xiang</a> <span class=\"role\">— Ambassadeur désigné de la République Populaire de Chine</span>"));
+    assert!(r.body.contains("<a href=\"/pays/cn\" class=\"partner\""));
+    let c = get_json(&format!("/api/v1/communiques/{slug}"), StatusCode::OK).await;
+    let persons: Vec<&str> = c["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        persons,
+        [
+            "Assimi Goïta",
+            "Mahmoud Khani Jooyabad",
+            "Erik de Feijter",
+            "Li Xiang"
+        ]
+    );
+    assert_eq!(c["persons"][0]["roles"][0], "Président de la Transition");
+    let countries: Vec<(&str, &str)> = c["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["code"].as_str().unwrap(), c["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        countries,
+        [("IR", "partner"), ("NL", "partner"), ("CN", "partner")]
+    );
+}
+
+#[tokio::test]
+async fn filters_combine_and_survive_pagination() {
+    let total = |v: &Value| v["meta"]["total"].as_i64().unwrap();
+    let goita = get_json("/api/v1/communiques?personne=assimi-goita", StatusCode::OK).await;
+    assert_eq!(total(&goita), 9);
+    let with_russia = get_json(
+        "/api/v1/communiques?personne=assimi-goita&pays=ru",
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(total(&with_russia), 3);
+    let in_2025 = get_json(
+        "/api/v1/communiques?personne=assimi-goita&pays=RU&du=2025-01-01&au=2025-12-31&per_page=1",
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(total(&in_2025), 2);
+    assert_eq!(
+        in_2025["meta"]["next"],
+        "/api/v1/communiques?personne=assimi-goita&pays=ru&du=2025-01-01&au=2025-12-31&page=2&per_page=1"
+    );
+    // "au" is inclusive.
+    let one_day = get_json(
+        "/api/v1/communiques?du=2026-01-08&au=2026-01-08",
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(total(&one_day), 2);
+
+    let r = get("/communiques?personne=li-xiang&pays=nl").await;
+    assert_status(&r, StatusCode::OK, "filtered page");
+    assert!(
+        r.body
+            .contains("Communiqués nommant Li Xiang, nommant le pays Pays-Bas")
+    );
+    assert_eq!(r.body.matches("<li class=\"card\">").count(), 2);
+    assert!(r.body.contains("name=\"personne\" value=\"li-xiang\""));
+
+    for (uri, status) in [
+        ("/communiques?du=2025-13-01", StatusCode::BAD_REQUEST),
+        ("/communiques?du=hier", StatusCode::BAD_REQUEST),
+        (
+            "/communiques?du=2026-01-01&au=2025-01-01",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/communiques?pays=xyz", StatusCode::BAD_REQUEST),
+        ("/communiques?personne=inconnu", StatusCode::NOT_FOUND),
+        ("/communiques?personne=&pays=&du=&au=", StatusCode::OK),
+    ] {
+        assert_status(&get(uri).await, status, uri);
+    }
+}
