@@ -63,6 +63,18 @@ impl fmt::Display for Summary {
     }
 }
 
+/// Brings an existing archive up to date before serving: migrations, and the
+/// entities of communiqués read by older rules. Changes nothing otherwise.
+pub async fn upgrade(data_dir: &Path) -> Result<(), sqlx::Error> {
+    let pool = db::open_for_writing(&db::database_path(data_dir)).await?;
+    let now = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let outcome = db::store::store(&pool, &[], &now).await;
+    pool.close().await;
+    outcome.map(|_| ())
+}
+
 /// Reads and parses one file; the error message names the file.
 pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
     let source = read::read_file(path).map_err(|e| e.to_string())?;

@@ -64,7 +64,11 @@ fn exit_code(ok: bool) -> ExitCode {
 
 /// Serves the archive, ingesting the seeds first when there is none yet.
 async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    if !db::has_archive(data).await {
+    if db::has_archive(data).await {
+        ingest::upgrade(data)
+            .await
+            .with_context(|| format!("bringing the archive in {} up to date", data.display()))?;
+    } else {
         eprintln!(
             "No archive in {}: ingesting {} first.",
             data.display(),
