@@ -244,13 +244,31 @@ pub async fn in_communique(
     .await
 }
 
+type RelatedRow = (i64, String, String, i64, i64);
+
+fn related(rows: Vec<RelatedRow>) -> Vec<(PersonRow, i64)> {
+    rows.into_iter()
+        .map(|(id, slug, name, communiques, n)| {
+            (
+                PersonRow {
+                    id,
+                    slug,
+                    name,
+                    communiques,
+                },
+                n,
+            )
+        })
+        .collect()
+}
+
 /// The persons most often named in the same listed communiqués as this one.
 pub async fn co_named(
     pool: &SqlitePool,
     person_id: i64,
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+    let rows: Vec<RelatedRow> = sqlx::query_as(
         "SELECT p.id, p.slug, p.name, p.communiques, COUNT(DISTINCT c.group_id) AS n
          FROM person_mention mine
          JOIN communique mc ON mc.id = mine.communique_id
@@ -264,20 +282,7 @@ pub async fn co_named(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, slug, name, communiques, n)| {
-            (
-                PersonRow {
-                    id,
-                    slug,
-                    name,
-                    communiques,
-                },
-                n,
-            )
-        })
-        .collect())
+    Ok(related(rows))
 }
 
 /// The persons most often named in listed communiqués that name a country.
@@ -286,7 +291,7 @@ pub async fn with_country(
     code: &str,
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+    let rows: Vec<RelatedRow> = sqlx::query_as(
         "SELECT p.id, p.slug, p.name, p.communiques, COUNT(DISTINCT c.group_id) AS n
          FROM country_mention cm
          JOIN communique mc ON mc.id = cm.communique_id
@@ -300,20 +305,7 @@ pub async fn with_country(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, slug, name, communiques, n)| {
-            (
-                PersonRow {
-                    id,
-                    slug,
-                    name,
-                    communiques,
-                },
-                n,
-            )
-        })
-        .collect())
+    Ok(related(rows))
 }
 
 /// Listed communiqués naming the person, per month ("2025-06", count).

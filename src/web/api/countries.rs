@@ -5,11 +5,10 @@ use axum::extract::State;
 use serde::Serialize;
 
 use super::communiques::Summary;
-use super::persons::{MonthCount, PersonCount};
+use super::persons::{MonthCount, PersonCount, month_counts, person_counts};
 use crate::db::communiques::{CountryFilter, Filter};
 use crate::db::countries::{self, CountryRow};
 use crate::db::persons as person_db;
-use crate::web::chart::fill_months;
 use crate::web::error::Error;
 use crate::web::extract::Path;
 use crate::web::listing;
@@ -111,23 +110,8 @@ pub async fn show(
         partner_communiques: partners.rows.iter().map(Summary::from).collect(),
         mentioned_communiques: mentions.rows.iter().map(Summary::from).collect(),
         communiques_api_url: format!("/api/v1/communiques?pays={}", c.code.to_ascii_lowercase()),
-        persons: person_db::with_country(&state.pool, &c.code, 10)
-            .await?
-            .into_iter()
-            .map(|(p, count)| PersonCount {
-                url: format!("/api/v1/personnes/{}", p.slug),
-                name: p.name,
-                slug: p.slug,
-                count,
-            })
-            .collect(),
-        per_month: fill_months(&months)
-            .into_iter()
-            .map(|(y, m, count)| MonthCount {
-                month: format!("{y:04}-{m:02}"),
-                count,
-            })
-            .collect(),
+        persons: person_counts(person_db::with_country(&state.pool, &c.code, 10).await?),
+        per_month: month_counts(&months),
         country: CountrySummary::from(&c),
         archive_version: state.archive.version.clone(),
     }))

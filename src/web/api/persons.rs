@@ -109,6 +109,29 @@ pub struct PersonDetail {
     pub archive_version: String,
 }
 
+/// Monthly counts as JSON, months without communiqués included.
+pub fn month_counts(months: &[(String, i64)]) -> Vec<MonthCount> {
+    fill_months(months)
+        .into_iter()
+        .map(|(y, m, count)| MonthCount {
+            month: format!("{y:04}-{m:02}"),
+            count,
+        })
+        .collect()
+}
+
+/// Related persons as JSON.
+pub fn person_counts(rows: Vec<(PersonRow, i64)>) -> Vec<PersonCount> {
+    rows.into_iter()
+        .map(|(p, count)| PersonCount {
+            url: format!("/api/v1/personnes/{}", p.slug),
+            name: p.name,
+            slug: p.slug,
+            count,
+        })
+        .collect()
+}
+
 /// How many related persons and countries the detail lists.
 const RELATED: i64 = 10;
 
@@ -137,23 +160,8 @@ pub async fn show(
                 count,
             })
             .collect(),
-        persons: persons::co_named(&state.pool, p.id, RELATED)
-            .await?
-            .into_iter()
-            .map(|(o, count)| PersonCount {
-                url: format!("/api/v1/personnes/{}", o.slug),
-                name: o.name,
-                slug: o.slug,
-                count,
-            })
-            .collect(),
-        per_month: fill_months(&months)
-            .into_iter()
-            .map(|(y, m, count)| MonthCount {
-                month: format!("{y:04}-{m:02}"),
-                count,
-            })
-            .collect(),
+        persons: person_counts(persons::co_named(&state.pool, p.id, RELATED).await?),
+        per_month: month_counts(&months),
         url: format!("/personnes/{}", p.slug),
         name: p.name,
         slug: p.slug,
