@@ -6,6 +6,7 @@ pub mod countries;
 pub mod dates;
 pub mod meta;
 pub mod persons;
+pub mod search;
 pub mod store;
 
 use std::path::{Path, PathBuf};

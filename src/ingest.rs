@@ -65,14 +65,30 @@ impl fmt::Display for Summary {
 
 /// Brings an existing archive up to date before serving: migrations, and the
 /// entities of communiqués read by older rules. Changes nothing otherwise.
-pub async fn upgrade(data_dir: &Path) -> Result<(), sqlx::Error> {
+pub async fn upgrade(data_dir: &Path) -> Result<(), IngestError> {
     let pool = db::open_for_writing(&db::database_path(data_dir)).await?;
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let outcome = db::store::store(&pool, &[], &now).await;
+    let indexed = match outcome {
+        Ok(_) => crate::search::build::build(data_dir, &pool)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e.into()),
+    };
     pool.close().await;
-    outcome.map(|_| ())
+    indexed.map_err(IngestError::from)
+}
+
+/// A failure of the archive itself (not of an input file): nothing of the run
+/// is stored in the database.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
 }
 
 /// Reads and parses one file; the error message names the file.
@@ -90,7 +106,7 @@ pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
 /// the summary; only a failure of the database itself is an `Err`, and then
 /// nothing of this run is stored.
 #[instrument(skip_all, fields(data = %data_dir.display()))]
-pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, sqlx::Error> {
+pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestError> {
     let (files, read_errors) = read::collect_files(paths);
     for e in &read_errors {
         eprintln!("error: {e}");
@@ -127,8 +143,22 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, sqlx::Er
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let outcome = db::store::store(&pool, &parsed, &now).await;
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            pool.close().await;
+            return Err(e.into());
+        }
+    };
+    // The index follows the database; a failure here leaves the previous
+    // index live and is reported, and the next run builds it again.
+    let indexed = crate::search::build::build(data_dir, &pool).await;
     pool.close().await;
-    let outcome = outcome?;
+    if let Err(e) = indexed {
+        let message = format!("{}: {e}", data_dir.display());
+        eprintln!("error: {message}");
+        summary.errors.push(message);
+    }
     summary.added = outcome.added;
     summary.duplicates = outcome.duplicates;
     summary.already_stored = outcome.already_stored;

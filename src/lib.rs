@@ -9,6 +9,7 @@ pub mod db;
 pub mod extract;
 pub mod french;
 pub mod ingest;
+pub mod search;
 pub mod telemetry;
 pub mod text;
 pub mod web;

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod listing;
 pub mod pages;
 pub mod pagination;
+pub mod search;
 pub mod state;
 pub mod view;
 
@@ -50,6 +51,8 @@ pub fn router(state: AppState) -> Router {
         .route("/personnes/{slug}", get(pages::persons::show))
         .route("/pays", get(pages::countries::index))
         .route("/pays/{code}", get(pages::countries::show))
+        .route("/recherche", get(pages::search::show))
+        .route("/api/v1/recherche", get(api::search::index))
         .route("/api/v1", get(api::index::show))
         .route("/api/v1/communiques", get(api::communiques::index))
         .route("/api/v1/communiques/{slug}", get(api::communiques::show))

@@ -6,6 +6,7 @@ pub mod countries;
 pub mod dates;
 pub mod index;
 pub mod persons;
+pub mod search;
 
 use serde::Serialize;
 

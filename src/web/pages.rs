@@ -6,6 +6,7 @@ pub mod countries;
 pub mod dates;
 pub mod home;
 pub mod persons;
+pub mod search;
 
 use askama::Template;
 use axum::response::Html;

@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use sqlx::SqlitePool;
+use std::sync::Arc;
+
+use crate::search::SearchIndex;
 
 use crate::db;
 
@@ -19,6 +22,7 @@ pub struct ArchiveInfo {
 #[derive(Clone)]
 pub struct AppState {
     pub pool: SqlitePool,
+    pub search: Arc<SearchIndex>,
     pub archive: ArchiveInfo,
     pub static_dir: PathBuf,
 }
@@ -38,7 +42,9 @@ impl AppState {
             .with_context(|| format!("opening {}", path.display()))?;
         let version = db::meta::archive_version(&pool).await?.unwrap_or_default();
         let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
+        let search = SearchIndex::open(data_dir)?;
         Ok(Self {
+            search: Arc::new(search),
             pool,
             archive: ArchiveInfo {
                 version,

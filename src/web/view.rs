@@ -10,6 +10,8 @@ use crate::french;
 /// The frame of every page: its title and the archive's identity for the footer.
 pub struct Layout<'a> {
     pub title: String,
+    /// What the header's search box shows: the words of the current search.
+    pub query: String,
     pub version: &'a str,
     pub updated: String,
 }
@@ -23,6 +25,7 @@ impl<'a> Layout<'a> {
             .map(french::long_date)
             .unwrap_or_default();
         Self {
+            query: String::new(),
             title: title.to_owned(),
             version: &archive.version,
             updated,

@@ -5,6 +5,7 @@ mod browse;
 mod cli;
 mod ingest;
 mod other_sites;
+mod search;
 mod seeds;
 mod support;
 mod web;

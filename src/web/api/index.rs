@@ -50,6 +50,10 @@ const ENDPOINTS: &[(&str, &str)] = &[
         "/api/v1/pays/{code}",
         "One country (ISO 3166-1 alpha-2): latest communiqués as partner and as mentioned, related persons",
     ),
+    (
+        "/api/v1/recherche?q=&personne=&pays=&du=&au=&tri=pertinence|date&page=&per_page=",
+        "Full-text search (French stemming, accents ignored; \"phrases\", -exclusion, OR), with snippets and facet counts",
+    ),
     ("/api/v1/dates", "Number of communiqués per year"),
     (
         "/api/v1/dates/{yyyy}",

@@ -1,0 +1,132 @@
+//! What the search index is built from, and what result pages load back.
+
+use std::collections::HashMap;
+
+use sqlx::SqlitePool;
+
+use super::communiques::ListRow;
+
+/// One listed communiqué as the index sees it: every version's text, and the
+/// persons and countries any version names.
+#[derive(Debug, Default)]
+pub struct SearchDoc {
+    pub id: i64,
+    pub date: Option<String>,
+    pub titles: Vec<String>,
+    pub bodies: Vec<String>,
+    /// (slug, name and every spelling)
+    pub persons: Vec<(String, String)>,
+    /// (code, name)
+    pub countries: Vec<(String, String)>,
+}
+
+/// (group id, id, date of the group, title, body) of one version.
+type TextRow = (i64, i64, Option<String>, Option<String>, String);
+
+/// Every listed communiqué, for a full build of the index.
+pub async fn all_docs(pool: &SqlitePool) -> Result<Vec<SearchDoc>, sqlx::Error> {
+    let texts: Vec<TextRow> = sqlx::query_as(
+        "SELECT c.group_id, c.id, r.date, c.title, c.body FROM communique c
+         JOIN communique r ON r.id = c.group_id ORDER BY c.group_id, c.id = c.group_id DESC, c.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut docs: Vec<SearchDoc> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    for (group, _, date, title, body) in texts {
+        let i = *at.entry(group).or_insert_with(|| {
+            docs.push(SearchDoc {
+                id: group,
+                date: date.clone(),
+                ..SearchDoc::default()
+            });
+            docs.len() - 1
+        });
+        docs[i].titles.extend(title);
+        docs[i].bodies.push(body);
+    }
+    let persons: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT DISTINCT c.group_id, p.slug, p.name || ' ' || coalesce(
+             (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')
+         FROM person_mention m JOIN communique c ON c.id = m.communique_id JOIN person p ON p.id = m.person_id
+         ORDER BY c.group_id, m.position",
+    )
+    .fetch_all(pool)
+    .await?;
+    for (group, slug, names) in persons {
+        if let Some(&i) = at.get(&group)
+            && !docs[i].persons.iter().any(|(s, _)| *s == slug)
+        {
+            docs[i].persons.push((slug, names));
+        }
+    }
+    let countries: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT DISTINCT c.group_id, k.code, k.name FROM country_mention m
+         JOIN communique c ON c.id = m.communique_id JOIN country k ON k.code = m.code ORDER BY c.group_id, m.position",
+    )
+    .fetch_all(pool)
+    .await?;
+    for (group, code, name) in countries {
+        if let Some(&i) = at.get(&group)
+            && !docs[i].countries.iter().any(|(c, _)| *c == code)
+        {
+            docs[i].countries.push((code, name));
+        }
+    }
+    Ok(docs)
+}
+
+const LIST_COLUMNS: &str =
+    "c.id, c.slug, c.title, c.date, c.issuer, substr(c.body, 1, 600) AS lead,
+    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
+
+#[derive(Debug, sqlx::FromRow)]
+struct IdRow {
+    id: i64,
+    #[sqlx(flatten)]
+    row: ListRow,
+}
+
+/// Listed communiqués by id, in the order of `ids` (unknown ids are skipped).
+pub async fn rows_by_ids(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<Vec<(i64, ListRow)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = sqlx::QueryBuilder::new(format!(
+        "SELECT {LIST_COLUMNS} FROM communique c WHERE c.id IN ("
+    ));
+    let mut sep = q.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    q.push(")");
+    let rows: Vec<IdRow> = q.build_query_as().fetch_all(pool).await?;
+    let mut by_id: HashMap<i64, ListRow> = rows.into_iter().map(|r| (r.id, r.row)).collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id).map(|r| (*id, r)))
+        .collect())
+}
+
+/// The bodies of every version of each listed communiqué, for snippets.
+pub async fn group_bodies(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT group_id, group_concat(body, char(10) || char(10)) FROM communique WHERE group_id IN (",
+    );
+    let mut sep = q.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    q.push(") GROUP BY group_id");
+    let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,141 @@
+//! Full-text search with tantivy: the schema, the French analysis, and the
+//! index a server reads. The index holds one document per listed communiqué
+//! (a group of versions: all their texts), ids only; records come from SQLite,
+//! from which the index can always be rebuilt (`build`).
+
+pub mod build;
+pub mod query;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// Analyzer of text fields: words, lower case, accents folded, elided articles
+/// dropped ("l'Ambassadeur" → "ambassadeur"), French stems.
+pub const FRENCH: &str = "fr";
+/// Analyzer of the field used for typo-tolerant retries: no stemming, so the
+/// edit distance is measured on words as written.
+pub const FOLDED: &str = "fr_folded";
+
+/// Bump when the schema or the analysis changes: the index is then rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub persons: Field,
+    pub countries: Field,
+    pub body: Field,
+    pub folded: Field,
+    /// Days since 1970-01-01; `i64::MIN` when unknown, so undated sort last.
+    pub date: Field,
+    /// "/pays/RU", "/personne/assimi-goita", "/annee/2025".
+    pub facets: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | STORED | FAST),
+        title: b.add_text_field("title", text(FRENCH)),
+        persons: b.add_text_field("persons", text(FRENCH)),
+        countries: b.add_text_field("countries", text(FRENCH)),
+        body: b.add_text_field("body", text(FRENCH)),
+        folded: b.add_text_field("folded", text(FOLDED)),
+        date: b.add_i64_field("date", INDEXED | FAST),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// Elided articles and pronouns, folded: "l'", "d'", "qu'"…
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+];
+
+fn analyzer(stem: bool) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            ELISIONS.iter().map(|s| (*s).to_owned()),
+        ));
+    if stem {
+        base.filter(Stemmer::new(Language::French)).build()
+    } else {
+        base.build()
+    }
+}
+
+/// Registers the analyzers: tantivy keeps their names, not their code.
+pub fn register(index: &Index) {
+    index.tokenizers().register(FRENCH, analyzer(true));
+    index.tokenizers().register(FOLDED, analyzer(false));
+}
+
+/// Where the live index of a data folder is: `index/CURRENT` names its folder.
+pub fn current_pointer(data_dir: &Path) -> PathBuf {
+    data_dir.join("index").join("CURRENT")
+}
+
+/// The index a server reads: one reader for the process, a fresh searcher per
+/// request.
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("{}: no search index; run `communiques ingest`", .0.display())]
+    Missing(PathBuf),
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search index: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl SearchIndex {
+    /// Opens the live index of a data folder.
+    pub fn open(data_dir: &Path) -> Result<Self, SearchError> {
+        let pointer = current_pointer(data_dir);
+        let name =
+            std::fs::read_to_string(&pointer).map_err(|_| SearchError::Missing(pointer.clone()))?;
+        let dir = data_dir.join("index").join(name.trim());
+        if !dir.is_dir() {
+            return Err(SearchError::Missing(dir));
+        }
+        let index = Index::open_in_dir(&dir)?;
+        register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let (_, fields) = schema();
+        Ok(Self {
+            index,
+            reader,
+            fields,
+        })
+    }
+}

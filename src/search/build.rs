@@ -1,0 +1,94 @@
+//! Building the index from SQLite: written in a new folder beside the live one
+//! and swapped in whole by renaming `CURRENT`, so a server never sees a half
+//! built index. The folder name says what it was built from; a build whose
+//! result is already live does nothing.
+
+use std::fs;
+use std::path::Path;
+
+use sqlx::SqlitePool;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
+use crate::db;
+use crate::ingest::entities;
+
+/// Memory for the writer: enough for a large batch, small for two cores.
+const WRITER_BYTES: usize = 64 * 1024 * 1024;
+
+/// Days since 1970-01-01 of "YYYY-MM-DD".
+pub fn day_number(date: &str) -> Option<i64> {
+    crate::web::view::parse_date(date).map(|d| i64::from(d.to_julian_day()) - 2_440_588)
+}
+
+/// Makes the index of `data_dir` match its database. Returns whether it built.
+pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchError> {
+    let version = db::meta::archive_version(pool).await?.unwrap_or_default();
+    let name = format!("{version}-e{}-s{SCHEMA_VERSION}", entities::VERSION);
+    let root = data_dir.join("index");
+    let pointer = current_pointer(data_dir);
+    if fs::read_to_string(&pointer).is_ok_and(|live| live.trim() == name)
+        && root.join(&name).is_dir()
+    {
+        return Ok(false);
+    }
+    let docs = db::search::all_docs(pool).await?;
+    fs::create_dir_all(&root)?;
+    let tmp = root.join(format!("build-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp)?;
+    }
+    fs::create_dir_all(&tmp)?;
+    let (schema, f) = schema();
+    let index = Index::create_in_dir(&tmp, schema)?;
+    register(&index);
+    let mut writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(1, WRITER_BYTES)?;
+    for d in &docs {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, d.id as u64);
+        for t in &d.titles {
+            doc.add_text(f.title, t);
+            doc.add_text(f.folded, t);
+        }
+        for b in &d.bodies {
+            doc.add_text(f.body, b);
+            doc.add_text(f.folded, b);
+        }
+        for (slug, names) in &d.persons {
+            doc.add_text(f.persons, names);
+            doc.add_facet(f.facets, Facet::from_path(["personne", slug.as_str()]));
+        }
+        for (code, name) in &d.countries {
+            doc.add_text(f.countries, name);
+            doc.add_facet(f.facets, Facet::from_path(["pays", code.as_str()]));
+        }
+        let day = d.date.as_deref().and_then(day_number);
+        doc.add_i64(f.date, day.unwrap_or(i64::MIN));
+        if let Some(year) = d.date.as_deref().and_then(|s| s.get(..4)) {
+            doc.add_facet(f.facets, Facet::from_path(["annee", year]));
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    // Swap: the finished folder takes its name, then CURRENT points to it.
+    let live = root.join(&name);
+    if live.exists() {
+        fs::remove_dir_all(&live)?;
+    }
+    fs::rename(&tmp, &live)?;
+    let next = root.join("CURRENT.next");
+    fs::write(&next, &name)?;
+    fs::rename(&next, &pointer)?;
+    // Older folders: a running server keeps the files it has open.
+    for entry in fs::read_dir(&root)?.flatten() {
+        let path = entry.path();
+        if path.is_dir() && path != live {
+            let _ = fs::remove_dir_all(path);
+        }
+    }
+    tracing::info!(index = %name, communiques = docs.len(), "search index built");
+    Ok(true)
+}

@@ -1,0 +1,383 @@
+//! Turning what a user typed into a tantivy query, leniently: words are ANDed,
+//! "quoted phrases", -exclusions and OR work, anything else is read as words.
+//! When nothing matches, a retry tolerates typos (edit distance 1 for words of
+//! up to five letters, 2 beyond).
+
+use std::ops::Bound;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::{FOLDED, SearchError, SearchIndex};
+
+/// Longest query read, in characters; beyond is a clear 400, not a slow search.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Words read from a query.
+const MAX_WORDS: usize = 32;
+/// Facet values returned per kind.
+const FACET_VALUES: usize = 10;
+
+/// What to search.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub q: String,
+    pub person: Option<String>,
+    pub country: Option<String>,
+    /// Inclusive day numbers (days since 1970-01-01).
+    pub from_day: Option<i64>,
+    pub to_day: Option<i64>,
+    pub by_date: bool,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// What a search found.
+pub struct Outcome {
+    pub total: usize,
+    /// Listed communiqué ids, best first (or newest first).
+    pub ids: Vec<i64>,
+    /// The typo-tolerant retry was used.
+    pub approximate: bool,
+    pub countries: Vec<(String, u64)>,
+    pub persons: Vec<(String, u64)>,
+    pub years: Vec<(String, u64)>,
+    snippets: Option<SnippetGenerator>,
+}
+
+impl Outcome {
+    /// The passage of `text` that best matches, escaped, the matched words in
+    /// `<mark>`; empty when nothing matched in it.
+    pub fn snippet_html(&self, text: &str) -> String {
+        let Some(g) = &self.snippets else {
+            return String::new();
+        };
+        let snippet = g.snippet(text);
+        let fragment = snippet.fragment();
+        let mut html = String::with_capacity(fragment.len() + 32);
+        let mut at = 0;
+        for r in snippet.highlighted() {
+            if r.start < at || r.end > fragment.len() {
+                continue;
+            }
+            escape_into(&mut html, &fragment[at..r.start]);
+            html.push_str("<mark>");
+            escape_into(&mut html, &fragment[r.start..r.end]);
+            html.push_str("</mark>");
+            at = r.end;
+        }
+        escape_into(&mut html, &fragment[at..]);
+        html
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Keeps what the query language of the archive means — words, "phrases",
+/// -exclusions, OR — and makes everything else plain words: field syntax,
+/// brackets, boosts, wildcards and control characters cannot reach the parser.
+pub fn sanitize(q: &str) -> String {
+    let mut cleaned = String::with_capacity(q.len());
+    for c in q.chars() {
+        match c {
+            c if c.is_alphanumeric() => cleaned.push(c),
+            '"' | '«' | '»' | '“' | '”' => cleaned.push('"'),
+            '-' => cleaned.push('-'),
+            _ => cleaned.push(' '),
+        }
+    }
+    // An unbalanced quote is dropped.
+    if cleaned.matches('"').count() % 2 == 1
+        && let Some(i) = cleaned.rfind('"')
+    {
+        cleaned.replace_range(i..=i, " ");
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut in_phrase = false;
+    for raw in cleaned.split_inclusive([' ', '"']) {
+        let quote = raw.ends_with('"');
+        let word = raw.trim_end_matches([' ', '"']);
+        // "-" only excludes at the start of a word; a lone or trailing one is nothing.
+        let word = word.trim_end_matches('-');
+        let word = if in_phrase {
+            word.trim_start_matches('-')
+        } else {
+            word
+        };
+        let minus = word.starts_with('-');
+        let core = word.trim_start_matches('-');
+        if !core.is_empty() && words.len() < MAX_WORDS {
+            let core = core
+                .split('-')
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            let mut w = if minus && !in_phrase {
+                format!("-{core}")
+            } else {
+                core
+            };
+            if matches!(w.as_str(), "AND" | "OR" | "NOT") && in_phrase {
+                w = w.to_lowercase();
+            }
+            words.push(w);
+        }
+        if quote {
+            words.push("\"".to_owned());
+            in_phrase = !in_phrase;
+        }
+    }
+    // Re-join: quotes stick to the words they enclose.
+    let mut out = String::new();
+    let mut open = false;
+    for w in words {
+        if w == "\"" {
+            if open {
+                out.push('"');
+            } else {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push('"');
+            }
+            open = !open;
+        } else {
+            if !out.is_empty() && !out.ends_with('"') || (out.ends_with('"') && !open) {
+                out.push(' ');
+            }
+            out.push_str(&w);
+        }
+    }
+    let out = out.replace("\"\"", "");
+    // Operators with nothing to join are words no more.
+    let parts: Vec<&str> = out.split(' ').filter(|s| !s.is_empty()).collect();
+    let n = parts.len();
+    parts
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| !(matches!(*p, "AND" | "OR") && (i == 0 || i + 1 == n)))
+        .map(|(_, p)| *p)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Does the query require something (as opposed to excluding only)?
+fn has_positive(q: &str) -> bool {
+    q.split(' ')
+        .any(|w| !w.is_empty() && !w.starts_with('-') && !matches!(w, "AND" | "OR" | "NOT"))
+}
+
+impl SearchIndex {
+    fn parser(&self) -> QueryParser {
+        let f = self.fields;
+        let mut p =
+            QueryParser::for_index(&self.index, vec![f.title, f.persons, f.countries, f.body]);
+        p.set_conjunction_by_default();
+        // A word in the headline says more than one in the body.
+        p.set_field_boost(f.title, 3.0);
+        p.set_field_boost(f.persons, 2.0);
+        p.set_field_boost(f.countries, 2.0);
+        p
+    }
+
+    fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let facet = |path: [&str; 2]| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(f.facets, &Facet::from_path(path)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(slug) = &req.person {
+            clauses.push((Occur::Must, facet(["personne", slug])));
+        }
+        if let Some(code) = &req.country {
+            clauses.push((Occur::Must, facet(["pays", code])));
+        }
+        if req.from_day.is_some() || req.to_day.is_some() {
+            let lower = req.from_day.map_or(
+                Bound::Excluded(Term::from_field_i64(f.date, i64::MIN)),
+                |d| Bound::Included(Term::from_field_i64(f.date, d)),
+            );
+            let upper = req.to_day.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_i64(f.date, d))
+            });
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        clauses
+    }
+
+    /// The exact query: the parsed text and the filters.
+    fn exact(&self, req: &Request, q: &str) -> Box<dyn Query> {
+        let mut clauses = self.filters(req);
+        if !q.is_empty() {
+            let (text, _errors) = self.parser().parse_query_lenient(q);
+            clauses.push((Occur::Must, text));
+        }
+        if q.is_empty() || !has_positive(q) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The typo-tolerant query: each word of the text, within an edit distance.
+    fn approximate(&self, req: &Request, q: &str) -> Option<Box<dyn Query>> {
+        let mut analyzer = self.index.tokenizers().get(FOLDED)?;
+        let mut clauses = self.filters(req);
+        let mut words = 0;
+        for w in q
+            .split(' ')
+            .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
+        {
+            let mut stream = analyzer.token_stream(w.trim_matches('"'));
+            while let Some(t) = stream.next() {
+                let len = t.text.chars().count();
+                if len < 3 {
+                    continue;
+                }
+                let distance = if len <= 5 { 1 } else { 2 };
+                let term = Term::from_field_text(self.fields.folded, &t.text);
+                clauses.push((
+                    Occur::Must,
+                    Box::new(FuzzyTermQuery::new(term, distance, true)),
+                ));
+                words += 1;
+            }
+        }
+        (words > 0).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// Runs a search: total, one page of ids, facet counts, and what makes snippets.
+    pub fn search(&self, req: &Request) -> Result<Outcome, SearchError> {
+        let searcher = self.reader.searcher();
+        let q = sanitize(&req.q);
+        let exact = self.exact(req, &q);
+        let (mut total, mut ids, mut facets) = self.run(&searcher, &*exact, req)?;
+        let mut approximate = false;
+        let mut used: Box<dyn Query> = exact;
+        let mut snippet_field = self.fields.body;
+        // The retry is for plain words: with phrases, exclusions or OR, the user
+        // asked for something precise, and a tolerant match would ignore it.
+        let plain = !q.contains('"')
+            && !q
+                .split(' ')
+                .any(|w| w.starts_with('-') || matches!(w, "OR" | "AND" | "NOT"));
+        if total == 0
+            && plain
+            && has_positive(&q)
+            && let Some(fuzzy) = self.approximate(req, &q)
+        {
+            let (t, i, f) = self.run(&searcher, &*fuzzy, req)?;
+            if t > 0 {
+                (total, ids, facets) = (t, i, f);
+                approximate = true;
+                used = fuzzy;
+                snippet_field = self.fields.folded;
+            }
+        }
+        let snippets = if has_positive(&q) {
+            let mut g = SnippetGenerator::create(&searcher, &*used, snippet_field)?;
+            g.set_max_num_chars(240);
+            Some(g)
+        } else {
+            None
+        };
+        let top = |prefix: &str| -> Vec<(String, u64)> {
+            facets
+                .top_k(prefix, FACET_VALUES)
+                .into_iter()
+                .filter_map(|(facet, n)| facet.to_path().last().map(|s| ((*s).to_owned(), n)))
+                .collect()
+        };
+        let mut years = top("/annee");
+        years.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(Outcome {
+            total,
+            ids,
+            approximate,
+            countries: top("/pays"),
+            persons: top("/personne"),
+            years,
+            snippets,
+        })
+    }
+
+    fn run(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        req: &Request,
+    ) -> Result<(usize, Vec<i64>, tantivy::collector::FacetCounts), SearchError> {
+        let mut facets = FacetCollector::for_field("facets");
+        for prefix in ["/pays", "/personne", "/annee"] {
+            facets.add_facet(prefix);
+        }
+        let page = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let addresses: Vec<DocAddress>;
+        let (total, counts) = if req.by_date {
+            let (total, hits, counts) = searcher.search(
+                query,
+                &(
+                    Count,
+                    page.order_by_fast_field::<i64>("date", Order::Desc),
+                    facets,
+                ),
+            )?;
+            addresses = hits.into_iter().map(|(_, a)| a).collect();
+            (total, counts)
+        } else {
+            let (total, hits, counts) = searcher.search(query, &(Count, page, facets))?;
+            addresses = hits.into_iter().map(|(_, a)| a).collect();
+            (total, counts)
+        };
+        let mut ids = Vec::with_capacity(addresses.len());
+        for a in addresses {
+            let doc: TantivyDocument = searcher.doc(a)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_u64()) {
+                ids.push(id as i64);
+            }
+        }
+        Ok((total, ids, counts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizing_keeps_the_language_and_drops_the_rest() {
+        let cases: &[(&str, &str)] = &[
+            ("coopération Russie", "coopération Russie"),
+            ("\"Pays-Bas\" -Chine", "\"Pays-Bas\" -Chine"),
+            ("Qatar OR Japon", "Qatar OR Japon"),
+            ("title:Russie", "title Russie"),
+            ("(a AND b)^2 *", "a AND b 2"),
+            ("\"sans fin", "sans fin"),
+            ("- -- OR", ""),
+            ("l’Ambassadeur d’Iran", "l Ambassadeur d Iran"),
+            ("«Le Mali»", "\"Le Mali\""),
+            ("💥\u{7}goïta", "goïta"),
+        ];
+        for (q, want) in cases {
+            assert_eq!(sanitize(q), *want, "{q:?}");
+        }
+        assert!(sanitize(&"mot ".repeat(100)).split(' ').count() <= MAX_WORDS);
+    }
+}

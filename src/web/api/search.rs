@@ -1,0 +1,103 @@
+//! `/api/v1/recherche`: the search as JSON.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+
+use super::ListMeta;
+use super::communiques::Summary;
+use crate::web::error::Error;
+use crate::web::extract::Query;
+use crate::web::search::{FacetValue, SearchParams, run};
+use crate::web::state::AppState;
+
+#[derive(Debug, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub communique: Summary,
+    /// The best passage, HTML-escaped, matched words in `<mark>`.
+    pub snippet_html: String,
+    pub persons: Vec<String>,
+    /// ISO codes.
+    pub countries: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    /// The search narrowed to this value.
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Facets {
+    pub countries: Vec<FacetCount>,
+    pub persons: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchMeta {
+    #[serde(flatten)]
+    pub list: ListMeta,
+    pub query: String,
+    /// No exact match: these results tolerate typos.
+    pub approximate: bool,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchBody {
+    pub data: Vec<SearchHit>,
+    pub meta: SearchMeta,
+}
+
+fn counts(values: Vec<FacetValue>) -> Vec<FacetCount> {
+    values
+        .into_iter()
+        .map(|v| FacetCount {
+            url: format!("/api/v1{}", v.href),
+            value: v.key,
+            label: v.label,
+            count: v.count,
+        })
+        .collect()
+}
+
+pub async fn index(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchBody>, Error> {
+    let r = run(&state, &params, false).await?;
+    let meta = ListMeta::with_query(
+        "/api/v1/recherche",
+        &r.query,
+        r.total,
+        r.pagination,
+        &state.archive.version,
+    );
+    Ok(Json(SearchBody {
+        data: r
+            .hits
+            .into_iter()
+            .map(|h| SearchHit {
+                communique: Summary::from(&h.row),
+                snippet_html: h.snippet_html,
+                persons: h.persons.into_iter().map(|p| p.name).collect(),
+                countries: h.countries.into_iter().map(|c| c.code).collect(),
+            })
+            .collect(),
+        meta: SearchMeta {
+            list: meta,
+            query: r.q,
+            approximate: r.approximate,
+            facets: Facets {
+                countries: counts(r.countries),
+                persons: counts(r.persons),
+                years: counts(r.years),
+            },
+        },
+    }))
+}

@@ -1,0 +1,98 @@
+//! `/recherche`: the search page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+
+use crate::web::error::Error;
+use crate::web::extract::Query;
+use crate::web::pages::render;
+use crate::web::search::{FacetValue, Hit, Results, SearchParams, run};
+use crate::web::state::AppState;
+use crate::web::view::{Card, Layout, Pager};
+
+/// A hit as the page shows it.
+struct Line {
+    card: Card,
+    snippet_html: String,
+    persons: Vec<(String, String)>,
+    countries: Vec<(String, String, bool)>,
+}
+
+impl From<Hit> for Line {
+    fn from(h: Hit) -> Self {
+        Self {
+            card: Card::from(&h.row),
+            snippet_html: h.snippet_html,
+            persons: h
+                .persons
+                .into_iter()
+                .map(|p| (format!("/personnes/{}", p.slug), p.name))
+                .collect(),
+            countries: h
+                .countries
+                .into_iter()
+                .map(|c| {
+                    (
+                        format!("/pays/{}", c.code.to_ascii_lowercase()),
+                        c.name,
+                        c.role == "partner",
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    layout: Layout<'a>,
+    q: String,
+    by_date: bool,
+    searched: bool,
+    nothing_to_search: bool,
+    total: i64,
+    approximate: bool,
+    lines: Vec<Line>,
+    countries: Vec<FacetValue>,
+    persons: Vec<FacetValue>,
+    years: Vec<FacetValue>,
+    filters: crate::web::filters::Resolved,
+    pager: Pager,
+    api_href: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> Result<Html<String>, Error> {
+    let r: Results = run(&state, &params, true).await?;
+    let searched = !r.q.trim().is_empty() || r.filters.is_filtered();
+    let nothing_to_search =
+        !r.q.trim().is_empty() && r.words.is_empty() && !r.filters.is_filtered();
+    let title = if r.q.trim().is_empty() {
+        "Recherche".to_owned()
+    } else {
+        format!("Recherche : {}", r.q.trim())
+    };
+    let mut layout = Layout::new(&state.archive, &title);
+    layout.query = r.q.clone();
+    let last = r.pagination.last_page(r.total);
+    render(&SearchPage {
+        layout,
+        pager: Pager::with_query("/recherche", &r.query, r.pagination.page, last),
+        api_href: format!("/api/v1/recherche?{}", r.query.trim_end_matches('&')),
+        q: r.q,
+        by_date: r.by_date,
+        searched,
+        nothing_to_search,
+        total: r.total,
+        approximate: r.approximate,
+        lines: r.hits.into_iter().map(Line::from).collect(),
+        countries: r.countries,
+        persons: r.persons,
+        years: r.years,
+        filters: r.filters,
+    })
+}

@@ -1,0 +1,246 @@
+//! What the search page and its JSON twin share: reading the parameters,
+//! running the search, loading the hits from SQLite with their snippets,
+//! persons and countries, and naming the facet values.
+
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::Error;
+use super::filters::{self, ListParams, Resolved};
+use super::pagination::Pagination;
+use crate::db::communiques::ListRow;
+use crate::db::{countries, persons, search as search_db};
+use crate::ingest::entities::countries::gazetteer;
+use crate::search::build::day_number;
+use crate::search::query::{MAX_QUERY_CHARS, Request, sanitize};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub personne: Option<String>,
+    pub pays: Option<String>,
+    pub du: Option<String>,
+    pub au: Option<String>,
+    pub tri: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// One hit, ready to show.
+pub struct Hit {
+    pub row: ListRow,
+    /// Escaped text with `<mark>` around matched words.
+    pub snippet_html: String,
+    pub persons: Vec<persons::MentionRow>,
+    pub countries: Vec<countries::MentionRow>,
+}
+
+/// A facet value: what it is, how many results have it, the narrowed search.
+pub struct FacetValue {
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+    pub href: String,
+}
+
+pub struct Results {
+    pub q: String,
+    /// The words read from `q`, empty when it held nothing to search.
+    pub words: String,
+    pub by_date: bool,
+    pub filters: Resolved,
+    pub pagination: Pagination,
+    pub total: i64,
+    pub approximate: bool,
+    pub hits: Vec<Hit>,
+    pub countries: Vec<FacetValue>,
+    pub persons: Vec<FacetValue>,
+    pub years: Vec<FacetValue>,
+    /// The query string of this search, without the page, ending with "&".
+    pub query: String,
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub async fn run(
+    state: &AppState,
+    params: &SearchParams,
+    default_per_page: bool,
+) -> Result<Results, Error> {
+    let q = params.q.clone().unwrap_or_default();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::BadRequest(format!(
+            "La recherche est trop longue ({} caractères ; {MAX_QUERY_CHARS} au plus).",
+            q.chars().count()
+        )));
+    }
+    let by_date = match params
+        .tri
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None | Some("pertinence") => false,
+        Some("date") => true,
+        Some(other) => {
+            return Err(Error::BadRequest(format!(
+                "Le paramètre « tri » vaut « pertinence » ou « date » (reçu « {other} »)."
+            )));
+        }
+    };
+    let per_page = if default_per_page {
+        None
+    } else {
+        params.per_page.as_deref()
+    };
+    let pagination = Pagination::parse(params.page.as_deref(), per_page)?;
+    let list = ListParams {
+        personne: params.personne.clone(),
+        pays: params.pays.clone(),
+        du: params.du.clone(),
+        au: params.au.clone(),
+        ..ListParams::default()
+    };
+    let filters = filters::resolve(&state.pool, &list).await?;
+    let request = Request {
+        q: q.clone(),
+        person: filters.person.as_ref().map(|p| p.slug.clone()),
+        country: filters.country.as_ref().map(|c| c.code.clone()),
+        from_day: filters.from.and_then(|d| day_number(&d.to_string())),
+        to_day: filters.to.and_then(|d| day_number(&d.to_string())),
+        by_date,
+        offset: pagination.offset() as usize,
+        limit: pagination.per_page as usize,
+    };
+    let words = sanitize(&q);
+    let search = state.search.clone();
+    let outcome = if words.is_empty() && !filters.is_filtered() {
+        // Nothing to search for ("💥", "-"): no result rather than everything.
+        None
+    } else {
+        Some(
+            tokio::task::spawn_blocking(move || search.search(&request))
+                .await
+                .map_err(|e| Error::Internal(e.to_string()))?
+                .map_err(|e| Error::Internal(e.to_string()))?,
+        )
+    };
+    let Some(outcome) = outcome else {
+        return Ok(Results {
+            q,
+            words,
+            by_date,
+            filters,
+            pagination,
+            total: 0,
+            approximate: false,
+            hits: Vec::new(),
+            countries: Vec::new(),
+            persons: Vec::new(),
+            years: Vec::new(),
+            query: String::new(),
+        });
+    };
+    let total = outcome.total as i64;
+    if total > 0 {
+        pagination.check(total)?;
+    }
+    let rows = search_db::rows_by_ids(&state.pool, &outcome.ids).await?;
+    let bodies = search_db::group_bodies(&state.pool, &outcome.ids).await?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for (id, row) in rows {
+        let body = bodies.get(&id).map_or(row.lead.as_str(), String::as_str);
+        hits.push(Hit {
+            snippet_html: outcome.snippet_html(body),
+            persons: persons::in_communique(&state.pool, id).await?,
+            countries: countries::in_communique(&state.pool, id).await?,
+            row,
+        });
+    }
+
+    let mut query = String::new();
+    if !q.trim().is_empty() {
+        query.push_str(&format!("q={}&", encode(q.trim())));
+    }
+    query.push_str(&filters.query);
+    if by_date {
+        query.push_str("tri=date&");
+    }
+    // A facet link narrows this search: same words, one more filter.
+    let narrowed = |key: &str, value: &str| {
+        let kept: String = query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with(&format!("{key}=")))
+            .map(|p| format!("{p}&"))
+            .collect();
+        format!("/recherche?{kept}{key}={value}")
+    };
+    let mut countries_facet = Vec::new();
+    for (code, count) in &outcome.countries {
+        let label = gazetteer()
+            .by_code(code)
+            .map_or_else(|| code.clone(), |c| c.name.clone());
+        countries_facet.push(FacetValue {
+            href: narrowed("pays", &code.to_ascii_lowercase()),
+            key: code.clone(),
+            label,
+            count: *count,
+        });
+    }
+    let mut persons_facet = Vec::new();
+    for (slug, count) in &outcome.persons {
+        let label = persons::by_slug(&state.pool, slug)
+            .await?
+            .map_or_else(|| slug.clone(), |p| p.name);
+        persons_facet.push(FacetValue {
+            href: narrowed("personne", slug),
+            key: slug.clone(),
+            label,
+            count: *count,
+        });
+    }
+    let years = outcome
+        .years
+        .iter()
+        .map(|(year, count)| {
+            let without: String = query
+                .split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("du=") && !p.starts_with("au="))
+                .map(|p| format!("{p}&"))
+                .collect();
+            FacetValue {
+                href: format!("/recherche?{without}du={year}-01-01&au={year}-12-31"),
+                key: year.clone(),
+                label: year.clone(),
+                count: *count,
+            }
+        })
+        .collect();
+    Ok(Results {
+        q,
+        words,
+        by_date,
+        filters,
+        pagination,
+        total,
+        approximate: outcome.approximate,
+        hits,
+        countries: countries_facet,
+        persons: persons_facet,
+        years,
+        query,
+    })
+}
