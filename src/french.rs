@@ -56,6 +56,15 @@ pub fn weekday_from_folded(word: &str) -> Option<Weekday> {
     })
 }
 
+/// "2026-01-08" → the date (the form the archive stores).
+pub fn parse_iso_date(s: &str) -> Option<Date> {
+    let mut parts = s.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::from_calendar_date(year, month, day).ok()
+}
+
 /// "janvier" … "décembre".
 pub fn month_name(month: Month) -> &'static str {
     MONTHS[usize::from(u8::from(month)) - 1]

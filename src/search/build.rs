@@ -19,7 +19,7 @@ const WRITER_BYTES: usize = 64 * 1024 * 1024;
 
 /// Days since 1970-01-01 of "YYYY-MM-DD".
 pub fn day_number(date: &str) -> Option<i64> {
-    crate::web::view::parse_date(date).map(|d| i64::from(d.to_julian_day()) - 2_440_588)
+    crate::french::parse_iso_date(date).map(|d| i64::from(d.to_julian_day()) - 2_440_588)
 }
 
 /// Makes the index of `data_dir` match its database. Returns whether it built.

@@ -33,14 +33,7 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// "2026-01-08" → the date.
-pub fn parse_date(s: &str) -> Option<Date> {
-    let mut parts = s.splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Date::from_calendar_date(year, month, day).ok()
-}
+pub use crate::french::parse_iso_date as parse_date;
 
 /// The long French form of a stored date, or "Date inconnue".
 pub fn long_date(date: Option<&str>) -> String {
