@@ -1,8 +1,6 @@
 //! What pages show, computed once from rows: display titles, French dates,
 //! excerpts, links. HTML templates and JSON both read these helpers.
 
-use time::Date;
-
 use super::state::ArchiveInfo;
 use crate::db::communiques::ListRow;
 use crate::french;
