@@ -171,10 +171,16 @@ fn read_numeric(text: &str, t: &[Token], i: usize) -> Option<Partial> {
     if !matches!(sep, "/" | "." | "-") || gap(text, t, i + 1) != sep {
         return None;
     }
-    let day = day_of(&t[i].folded).filter(|_| t[i].folded.len() <= 2)?;
-    let month: u8 = t[i + 1].folded.parse().ok()?;
+    // "2025-03-12" (ISO order) or "12/03/2025" (French order).
+    let (day, month, year) = if let Some(year) = year_of(&t[i].folded) {
+        let day = day_of(&t[i + 2].folded).filter(|_| t[i + 2].folded.len() <= 2)?;
+        (day, &t[i + 1].folded, year)
+    } else {
+        let day = day_of(&t[i].folded).filter(|_| t[i].folded.len() <= 2)?;
+        (day, &t[i + 1].folded, year_of(&t[i + 2].folded)?)
+    };
+    let month: u8 = month.parse().ok()?;
     let month = Month::try_from(month).ok()?;
-    let year = year_of(&t[i + 2].folded)?;
     Some(Partial {
         day,
         month,
@@ -358,6 +364,8 @@ mod tests {
             ("le 3 déc. 2025", Some(date!(2025 - 12 - 03))),
             ("le 15 aout 2025", Some(date!(2025 - 08 - 15))),
             ("05/01/2026", Some(date!(2026 - 01 - 05))),
+            ("publié 2025-03-12", Some(date!(2025 - 03 - 12))),
+            ("2025-2026", None),
             ("lundi, janvier 26, 2026", Some(date!(2026 - 01 - 26))),
             ("le 31 février 2025", None),
             ("en novembre 2026", None),

@@ -70,10 +70,32 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn is_headline(line: &str) -> bool {
-    !ends_sentence(line)
+    (!ends_sentence(line) || is_question_headline(line))
         && !line.trim_end().ends_with([':', ';', ','])
         && line.chars().count() <= MAX_HEADLINE_CHARS
         && word_count(line) >= 3
+}
+
+/// "Mali : quelle diplomatie pour 2026 ?", "Bamako dit non !": one short
+/// sentence ending in a question or exclamation mark reads as a headline.
+fn is_question_headline(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['»', '"', '”', ' ']);
+    t.ends_with(['?', '!'])
+        && t.chars().count() <= 160
+        && !t[..t.len() - 1].contains(['.', '?', '!'])
+}
+
+/// Question or exclamation lines left waiting at the end of an article are
+/// its last sentences, not headlines of nothing.
+fn flush_sentences(current: &mut Option<Builder>, headlines: &mut Vec<(usize, String)>) {
+    if let Some(b) = current.as_mut().filter(|b| b.has_body())
+        && !headlines.is_empty()
+        && headlines.iter().all(|(_, h)| is_question_headline(h))
+    {
+        for (n, h) in headlines.drain(..) {
+            b.push(h, n);
+        }
+    }
 }
 
 /// Openers that refer back to what came before: a paragraph starting so
@@ -240,11 +262,13 @@ pub fn segment(text: &str) -> Vec<Segment> {
                 gap = true;
             }
             LineClass::ReadMore => {
+                flush_sentences(&mut current, &mut headlines);
                 close(&mut current, &mut out);
                 headlines.clear();
                 gap = true;
             }
             LineClass::SectionBreak => {
+                flush_sentences(&mut current, &mut headlines);
                 close(&mut current, &mut out);
                 headlines.clear();
                 related = true;
@@ -340,6 +364,7 @@ pub fn segment(text: &str) -> Vec<Segment> {
             }
         }
     }
+    flush_sentences(&mut current, &mut headlines);
     close(&mut current, &mut out);
     out
 }
@@ -471,5 +496,20 @@ mod tests {
     #[test]
     fn nothing_but_chrome_gives_no_article() {
         assert!(segment("• Accueil\n• Politique\nAucun résultat\n0\n© 2025 Site\n").is_empty());
+    }
+
+    #[test]
+    fn question_headlines_and_closing_exclamations() {
+        let text = "Mali : quelle diplomatie pour 2026 ?\n\nLe ministre a présenté ce lundi 5 janvier 2026 les priorités de la diplomatie malienne devant la presse.\nVive la coopération !\n";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1);
+        assert_eq!(
+            segs[0].title.as_deref(),
+            Some("Mali : quelle diplomatie pour 2026 ?")
+        );
+        assert_eq!(
+            segs[0].paragraphs.last().map(String::as_str),
+            Some("Vive la coopération !")
+        );
     }
 }
