@@ -2,6 +2,7 @@
 //! API, static files, error rendering, compression, tracing); `serve` runs it.
 
 pub mod api;
+pub mod caching;
 pub mod chart;
 pub mod error;
 pub mod extract;
@@ -34,12 +35,17 @@ const STATIC_CACHE: &str = "public, max-age=86400";
 
 /// The application with every route and layer.
 pub fn router(state: AppState) -> Router {
-    let statics = Router::new()
-        .nest_service("/static", ServeDir::new(&state.static_dir))
+    // Plain names are cached a day; the fingerprinted stylesheet a year.
+    let files = tower::ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static(STATIC_CACHE),
-        ));
+        ))
+        .service(ServeDir::new(&state.static_dir));
+    let statics = Router::new()
+        .route("/v/{name}", get(caching::stylesheet))
+        .fallback_service(files)
+        .with_state(state.clone());
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communiques", get(pages::communiques::index))
@@ -65,13 +71,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/dates/{year}/{month}", get(api::dates::month))
         .fallback(error::not_found)
         .with_state(state.clone())
-        .merge(statics)
-        .layer(middleware::from_fn_with_state(state, error::render))
+        .nest("/static", statics)
+        .layer(middleware::from_fn_with_state(state.clone(), error::render))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state, caching::etag))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(10)))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

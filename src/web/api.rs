@@ -11,6 +11,7 @@ pub mod search;
 use serde::Serialize;
 
 use super::pagination::Pagination;
+use super::state::ArchiveInfo;
 
 /// The envelope of every list: `{"data": [...], "meta": {...}}`.
 #[derive(Debug, Serialize)]
@@ -28,12 +29,14 @@ pub struct ListMeta {
     pub next: Option<String>,
     pub prev: Option<String>,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 impl ListMeta {
     /// `base` is the endpoint's path; page links keep `per_page`.
-    pub fn new(base: &str, total: i64, p: Pagination, archive_version: &str) -> Self {
-        Self::with_query(base, "", total, p, archive_version)
+    pub fn new(base: &str, total: i64, p: Pagination, archive: &ArchiveInfo) -> Self {
+        Self::with_query(base, "", total, p, archive)
     }
 
     /// `query` holds the filters to keep, each followed by "&".
@@ -42,7 +45,7 @@ impl ListMeta {
         query: &str,
         total: i64,
         p: Pagination,
-        archive_version: &str,
+        archive: &ArchiveInfo,
     ) -> Self {
         let link = |n: i64| format!("{base}?{query}page={n}&per_page={}", p.per_page);
         Self {
@@ -51,7 +54,8 @@ impl ListMeta {
             per_page: p.per_page,
             next: p.has_next(total).then(|| link(p.page + 1)),
             prev: (p.page > 1).then(|| link(p.page - 1)),
-            archive_version: archive_version.to_owned(),
+            archive_version: archive.version.clone(),
+            archive_updated_at: archive.updated_at.clone(),
         }
     }
 }

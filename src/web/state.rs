@@ -17,6 +17,8 @@ pub struct ArchiveInfo {
     pub version: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
+    /// The stylesheet every page links, under its fingerprinted name.
+    pub stylesheet: crate::web::caching::Stylesheet,
 }
 
 #[derive(Clone)]
@@ -49,6 +51,9 @@ impl AppState {
             archive: ArchiveInfo {
                 version,
                 updated_at,
+                stylesheet: crate::web::caching::Stylesheet::load(static_dir).with_context(
+                    || format!("reading {}", static_dir.join("style.css").display()),
+                )?,
             },
             static_dir: static_dir.to_path_buf(),
         })

@@ -8,6 +8,7 @@ use crate::french;
 /// The frame of every page: its title and the archive's identity for the footer.
 pub struct Layout<'a> {
     pub title: String,
+    pub stylesheet: &'a str,
     /// What the header's search box shows: the words of the current search.
     pub query: String,
     pub version: &'a str,
@@ -23,6 +24,7 @@ impl<'a> Layout<'a> {
             .map(french::long_date)
             .unwrap_or_default();
         Self {
+            stylesheet: &archive.stylesheet.href,
             query: String::new(),
             title: title.to_owned(),
             version: &archive.version,

@@ -2,6 +2,7 @@
 //! subject. The fixture archive is ingested once from the real `seeds/`.
 
 mod browse;
+mod caching;
 mod cli;
 mod ingest;
 mod other_sites;

@@ -117,7 +117,7 @@ pub async fn index(
             &filters.query,
             list.total,
             pagination,
-            &state.archive.version,
+            &state.archive,
         ),
     }))
 }

@@ -179,7 +179,7 @@ pub async fn month(
     let base = format!("/api/v1/dates/{year}/{:02}", u8::from(month));
     Ok(Json(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
-        meta: ListMeta::new(&base, list.total, pagination, &state.archive.version),
+        meta: ListMeta::new(&base, list.total, pagination, &state.archive),
     }))
 }
 

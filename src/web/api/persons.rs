@@ -57,7 +57,7 @@ pub async fn index(
             query,
             total,
             pagination,
-            &state.archive.version,
+            &state.archive,
         ),
     }))
 }

@@ -76,7 +76,7 @@ pub async fn index(
         &r.query,
         r.total,
         r.pagination,
-        &state.archive.version,
+        &state.archive,
     );
     Ok(Json(SearchBody {
         data: r

@@ -1,0 +1,123 @@
+//! HTTP caching. The archive changes only at an ingest, so every successful
+//! GET answer carries a strong ETag made of the archive version (read at each
+//! request: an ingest under a running server changes it), the URL and the
+//! content encoding, with a short `Cache-Control`; a matching `If-None-Match`
+//! gets a 304 with no body. The stylesheet is also served under a name that
+//! holds its content hash, cached for a year as immutable.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::error::Error;
+use super::extract;
+use super::state::AppState;
+use crate::db;
+use crate::ingest::read::hex_sha256;
+
+/// Pages and JSON may be reused for five minutes, then revalidated by ETag.
+const PAGE_CACHE: &str = "public, max-age=300";
+/// Fingerprinted files never change under their name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+fn matches(if_none_match: &HeaderMap, etag: &str) -> bool {
+    if_none_match
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .any(|v| {
+            v.to_str()
+                .is_ok_and(|s| s.split(',').map(str::trim).any(|t| t == "*" || t == etag))
+        })
+}
+
+pub async fn etag(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let conditions = request.headers().clone();
+    let url = request.uri().to_string();
+    let version = db::meta::archive_version(&state.pool)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let mut response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let encoding = response
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("identity")
+        .to_owned();
+    let tag = format!(
+        "\"{}\"",
+        &hex_sha256(format!("{version}\n{url}\n{encoding}").as_bytes())[..24]
+    );
+    let Ok(value) = HeaderValue::from_str(&tag) else {
+        return response;
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, value.clone());
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PAGE_CACHE));
+    }
+    if matches(&conditions, &tag) {
+        let mut not_modified = Response::new(Body::empty());
+        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
+        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+            if let Some(v) = response.headers().get(&name) {
+                not_modified.headers_mut().insert(name, v.clone());
+            }
+        }
+        return not_modified;
+    }
+    response
+}
+
+/// The stylesheet, read once: its bytes and its fingerprinted path.
+#[derive(Debug, Clone)]
+pub struct Stylesheet {
+    pub href: String,
+    bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl Stylesheet {
+    /// Reads `style.css` from the static folder; its href carries its hash.
+    pub fn load(static_dir: &Path) -> std::io::Result<Self> {
+        let bytes = std::fs::read(static_dir.join("style.css"))?;
+        let hash = &hex_sha256(&bytes)[..12];
+        Ok(Self {
+            href: format!("/static/v/style.{hash}.css"),
+            bytes: std::sync::Arc::new(bytes),
+        })
+    }
+}
+
+/// `/static/v/style.{hash}.css`: the stylesheet under its fingerprinted name.
+pub async fn stylesheet(
+    State(state): State<AppState>,
+    extract::Path(name): extract::Path<String>,
+) -> Result<Response, Error> {
+    if format!("/static/v/{name}") != state.archive.stylesheet.href {
+        return Err(Error::NotFound(format!(
+            "Aucun fichier statique « {name} »."
+        )));
+    }
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
+        ],
+        state.archive.stylesheet.bytes.as_ref().clone(),
+    )
+        .into_response())
+}

@@ -1,0 +1,111 @@
+//! HTTP caching: strong ETags tied to the archive version and the URL, 304 on
+//! a matching If-None-Match, the fingerprinted stylesheet.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+use crate::support::{app, get, get_with, ingest_blocking, seed_files};
+
+#[tokio::test]
+async fn strong_etags_stable_and_distinct_per_url() {
+    for uri in [
+        "/",
+        "/communiques",
+        "/api/v1/communiques",
+        "/personnes/assimi-goita",
+        "/recherche?q=goita",
+    ] {
+        let a = get_with(uri, &[]).await;
+        let b = get_with(uri, &[]).await;
+        let tag = a.headers[header::ETAG].to_str().unwrap().to_owned();
+        assert!(
+            tag.starts_with('"') && tag.ends_with('"') && !tag.starts_with("W/"),
+            "{uri}: {tag}"
+        );
+        assert_eq!(b.headers[header::ETAG], tag.as_str(), "{uri}: stable");
+        assert_eq!(
+            a.headers[header::CACHE_CONTROL],
+            "public, max-age=300",
+            "{uri}"
+        );
+    }
+    let one = get_with("/communiques", &[]).await.headers[header::ETAG].clone();
+    let other = get_with("/communiques?page=1", &[]).await.headers[header::ETAG].clone();
+    assert_ne!(one, other);
+    // Errors are not cached as pages.
+    assert!(
+        get_with("/nulle-part", &[])
+            .await
+            .headers
+            .get(header::ETAG)
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_matching_if_none_match_gets_304_without_body() {
+    let tag = get_with("/api/v1/communiques", &[]).await.headers[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let request = Request::get("/api/v1/communiques")
+        .header(header::IF_NONE_MATCH, &tag)
+        .body(Body::empty())
+        .unwrap();
+    let response = app(crate::support::fixture())
+        .await
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(response.headers()[header::ETAG], tag.as_str());
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(body.is_empty());
+    // A stale tag gets the full answer.
+    let r = get_with("/api/v1/communiques", &[("if-none-match", "\"stale\"")]).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_etag_changes_when_an_ingest_adds_a_file() {
+    let dir = TempDir::new().unwrap();
+    let files = seed_files();
+    ingest_blocking(dir.path(), &files[..2]);
+    // One running app: the version is read at each request.
+    let router = app(dir.path()).await;
+    let etag = |router: axum::Router| async move {
+        let request = Request::get("/communiques").body(Body::empty()).unwrap();
+        router.oneshot(request).await.unwrap().headers()[header::ETAG].clone()
+    };
+    let before = etag(router.clone()).await;
+    assert_eq!(before, etag(router.clone()).await);
+    ingest_blocking(dir.path(), &files[2..3]);
+    assert_ne!(before, etag(router.clone()).await);
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_fingerprinted_and_immutable() {
+    let page = get("/").await;
+    let start = page
+        .body
+        .find("/static/v/style.")
+        .expect("a fingerprinted stylesheet");
+    let href = &page.body[start..start + page.body[start..].find('"').unwrap()];
+    assert!(href.ends_with(".css"));
+    let css = get_with(href, &[]).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.content_type.starts_with("text/css"));
+    assert_eq!(
+        css.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        get_with("/static/v/style.000000000000.css", &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
