@@ -44,6 +44,11 @@ pub struct ServeArgs {
     /// Folder of the static files (stylesheet) served under /static.
     #[arg(long, env = "COMMUNIQUES_STATIC", default_value = "static")]
     pub static_dir: PathBuf,
+
+    /// The archive's public address, for absolute links (sitemap, canonical
+    /// links, citations); defaults to http:// and the listening address.
+    #[arg(long, env = "COMMUNIQUES_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod meta;
 pub mod persons;
 pub mod search;
+pub mod sitemap;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -82,6 +82,12 @@ async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("nothing could be ingested from {}", args.seeds.display());
         }
     }
-    web::serve(data, &args.static_dir, args.addr).await?;
+    web::serve(
+        data,
+        &args.static_dir,
+        args.addr,
+        args.public_url.as_deref(),
+    )
+    .await?;
     Ok(ExitCode::SUCCESS)
 }

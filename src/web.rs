@@ -4,6 +4,7 @@
 pub mod api;
 pub mod caching;
 pub mod chart;
+pub mod crawlers;
 pub mod error;
 pub mod extract;
 pub mod filters;
@@ -57,6 +58,10 @@ pub fn router(state: AppState) -> Router {
         .route("/personnes/{slug}", get(pages::persons::show))
         .route("/pays", get(pages::countries::index))
         .route("/pays/{code}", get(pages::countries::show))
+        .route("/robots.txt", get(crawlers::robots))
+        .route("/opensearch.xml", get(crawlers::opensearch))
+        .route("/sitemap.xml", get(crawlers::sitemap))
+        .route("/sitemap-{n}", get(crawlers::sitemap_part))
         .route("/recherche", get(pages::search::show))
         .route("/api/v1/recherche", get(api::search::index))
         .route("/api/v1", get(api::index::show))
@@ -93,8 +98,14 @@ pub fn router(state: AppState) -> Router {
 
 /// Opens the archive in `data_dir` read-only and serves it on `addr` until
 /// Ctrl-C or SIGTERM.
-pub async fn serve(data_dir: &Path, static_dir: &Path, addr: SocketAddr) -> anyhow::Result<()> {
-    let state = AppState::open(data_dir, static_dir).await?;
+pub async fn serve(
+    data_dir: &Path,
+    static_dir: &Path,
+    addr: SocketAddr,
+    public_url: Option<&str>,
+) -> anyhow::Result<()> {
+    let public_url = public_url.map_or_else(|| format!("http://{addr}"), str::to_owned);
+    let state = AppState::open(data_dir, static_dir, &public_url).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;

@@ -27,11 +27,17 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     pub archive: ArchiveInfo,
     pub static_dir: PathBuf,
+    /// The archive's public address, without a trailing slash.
+    pub public_url: String,
 }
 
 impl AppState {
     /// Opens the archive of `data_dir` read-only.
-    pub async fn open(data_dir: &Path, static_dir: &Path) -> anyhow::Result<Self> {
+    pub async fn open(
+        data_dir: &Path,
+        static_dir: &Path,
+        public_url: &str,
+    ) -> anyhow::Result<Self> {
         let path = db::database_path(data_dir);
         if !path.is_file() {
             anyhow::bail!(
@@ -56,6 +62,7 @@ impl AppState {
                 )?,
             },
             static_dir: static_dir.to_path_buf(),
+            public_url: public_url.trim_end_matches('/').to_owned(),
         })
     }
 }

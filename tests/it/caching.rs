@@ -109,3 +109,40 @@ async fn the_stylesheet_is_fingerprinted_and_immutable() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn crawlers_get_robots_opensearch_and_a_sitemap() {
+    let robots = get("/robots.txt").await;
+    assert!(robots.content_type.starts_with("text/plain"));
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: http://archive.test/sitemap.xml")
+    );
+    assert!(robots.body.contains("Disallow: /recherche"));
+
+    let os = get("/opensearch.xml").await;
+    assert_eq!(os.content_type, "application/opensearchdescription+xml");
+    assert!(
+        os.body
+            .contains("template=\"http://archive.test/recherche?q={searchTerms}\"")
+    );
+    assert!(
+        get("/")
+            .await
+            .body
+            .contains("rel=\"search\" type=\"application/opensearchdescription+xml\"")
+    );
+
+    let map = get("/sitemap.xml").await;
+    assert!(map.content_type.starts_with("application/xml"));
+    assert!(map.body.starts_with("<?xml") && map.body.contains("<urlset"));
+    // 5 fixed pages, 17 permalinks, 27 persons, 13 countries.
+    assert_eq!(map.body.matches("<url>").count(), 5 + 17 + 27 + 13);
+    assert!(map.body.contains(
+        "<loc>http://archive.test/communiques/2025-06-24-rencontre-entre-le-president-de-la-transition-et-la-communaute</loc><lastmod>2025-06-24</lastmod>"
+    ));
+    assert!(map.body.contains("<loc>http://archive.test/pays/ru</loc>"));
+    // Parts exist only beyond 50,000 URLs.
+    assert_eq!(get("/sitemap-1.xml").await.status, StatusCode::NOT_FOUND);
+}

@@ -63,7 +63,7 @@ pub fn fixture() -> &'static Path {
 
 /// An app over the archive in `data`.
 pub async fn app(data: &Path) -> axum::Router {
-    let state = AppState::open(data, &repo().join("static"))
+    let state = AppState::open(data, &repo().join("static"), "http://archive.test")
         .await
         .expect("the archive opens");
     router(state)
