@@ -4,6 +4,7 @@
 pub mod api;
 pub mod caching;
 pub mod chart;
+pub mod citation;
 pub mod crawlers;
 pub mod error;
 pub mod extract;

@@ -146,3 +146,89 @@ async fn crawlers_get_robots_opensearch_and_a_sitemap() {
     // Parts exist only beyond 50,000 URLs.
     assert_eq!(get("/sitemap-1.xml").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_communique_is_citable() {
+    let slug = "2026-01-06-ceremonie-de-presentation-des-lettres-de-creance-au-palais-de";
+    let uri = format!("/communiques/{slug}");
+    let r = get(&uri).await;
+    let canonical = format!("http://archive.test/communiques/{slug}");
+    assert_eq!(
+        r.headers[header::LINK],
+        format!("<{canonical}>; rel=\"cite-as\"").as_str()
+    );
+    assert!(
+        r.body
+            .contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">"))
+    );
+    assert!(
+        r.body
+            .contains("<meta property=\"og:type\" content=\"article\">")
+    );
+    assert!(
+        r.body
+            .contains("<meta property=\"article:published_time\" content=\"2026-01-06\">")
+    );
+
+    let start = r
+        .body
+        .find("<script type=\"application/ld+json\">")
+        .unwrap()
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + r.body[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&r.body[start..end]).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(
+        ld["headline"],
+        "Cérémonie de présentation des Lettres de créance au Palais de Koulouba"
+    );
+    assert_eq!(ld["datePublished"], "2026-01-06");
+    assert_eq!(ld["publisher"]["name"], "CCRP PRÉSIDENCE");
+    assert_eq!(ld["url"], canonical.as_str());
+    let mentions: Vec<&str> = ld["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        mentions.contains(&"Li Xiang") && mentions.contains(&"Chine"),
+        "{mentions:?}"
+    );
+    assert!(
+        ld["isBasedOn"][0]
+            .as_str()
+            .unwrap()
+            .contains("003_9aadc6d45bcc29c5.txt")
+    );
+
+    // Ready citations name the archive version.
+    assert!(r.body.contains("« Cérémonie de présentation des Lettres de créance au Palais de Koulouba », CCRP PRÉSIDENCE, mardi 6 janvier 2026. Archive des communiqués, version "));
+    assert!(r.body.contains("@misc{") && r.body.contains("  date = {2026-01-06},"));
+    assert!(r.body.contains("data-copy=\"cite-bib\""));
+}
+
+#[tokio::test]
+async fn json_ld_cannot_be_closed_by_the_text() {
+    let dir = TempDir::new().unwrap();
+    let input = TempDir::new().unwrap();
+    let file = input.path().join("piege.txt");
+    std::fs::write(
+        &file,
+        "Visite du ministre à Kayes\n\nLe ministre a visité ce lundi 3 mars 2025 le chantier </script><script>alert(1)</script> du pont de Kayes.\n",
+    )
+    .unwrap();
+    ingest_blocking(dir.path(), &[file]);
+    let r = crate::support::get_on(
+        dir.path(),
+        "/communiques/2025-03-03-visite-du-ministre-a-kayes",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.body.matches("</script>").count(),
+        2,
+        "only the JSON-LD and the copy script close"
+    );
+    assert!(!r.body.contains("<script>alert"));
+}

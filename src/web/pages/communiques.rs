@@ -2,17 +2,18 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::db::communiques::SourceRow;
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
 use crate::web::filters::{self, ListParams, Resolved};
-use crate::web::listing;
 use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
 use crate::web::view::{Card, Layout, Pager, display_title, long_date};
+use crate::web::{citation, listing};
 
 #[derive(Template)]
 #[template(path = "communiques/index.html")]
@@ -106,16 +107,28 @@ struct ShowPage<'a> {
     versions: Vec<Card>,
     older: Option<Card>,
     newer: Option<Card>,
+    canonical: String,
+    description: String,
+    json_ld: String,
+    cite_french: String,
+    cite_bibtex: String,
 }
 
 pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-) -> Result<Html<String>, Error> {
+) -> Result<Response, Error> {
     let full = listing::communique(&state.pool, &slug).await?;
+    let canonical = format!("{}/communiques/{}", state.public_url, full.communique.slug);
+    let json_ld = citation::json_ld(&full, &canonical, &state.public_url);
+    let cite_french = citation::french(&full, &canonical, &state.archive);
+    let cite_bibtex = citation::bibtex(&full, &canonical, &state.archive);
+    let description = crate::web::view::excerpt(&full.communique.body);
     let c = full.communique;
     let title = display_title(c.title.as_deref(), &c.body);
-    render(&ShowPage {
+    let cite_as = HeaderValue::from_str(&format!("<{canonical}>; rel=\"cite-as\""))
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let html = render(&ShowPage {
         layout: Layout::new(&state.archive, &title),
         has_title: c.title.is_some(),
         title,
@@ -149,5 +162,11 @@ pub async fn show(
         older: full.older.as_ref().map(Card::from),
         newer: full.newer.as_ref().map(Card::from),
         slug: c.slug,
-    })
+        canonical,
+        description,
+        json_ld,
+        cite_french,
+        cite_bibtex,
+    })?;
+    Ok(([(header::LINK, cite_as)], html).into_response())
 }
