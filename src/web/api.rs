@@ -8,6 +8,9 @@ pub mod index;
 pub mod persons;
 pub mod search;
 
+use axum::Json;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::pagination::Pagination;
@@ -18,6 +21,19 @@ use super::state::ArchiveInfo;
 pub struct ListBody<T: Serialize> {
     pub data: Vec<T>,
     pub meta: ListMeta,
+}
+
+/// A list answers with its JSON and a `Link` header (RFC 8288) to the pages
+/// around it, as the API contract says.
+impl<T: Serialize> IntoResponse for ListBody<T> {
+    fn into_response(self) -> Response {
+        let link = self.meta.link_header();
+        let mut response = Json(self).into_response();
+        if let Some(v) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            response.headers_mut().insert(header::LINK, v);
+        }
+        response
+    }
 }
 
 /// Pagination facts of a list; `next` and `prev` are links, null at the ends.
@@ -34,6 +50,15 @@ pub struct ListMeta {
 }
 
 impl ListMeta {
+    /// `<…>; rel="next", <…>; rel="prev"`, or nothing on a single page.
+    pub fn link_header(&self) -> Option<String> {
+        let parts: Vec<String> = [(&self.next, "next"), (&self.prev, "prev")]
+            .into_iter()
+            .filter_map(|(url, rel)| url.as_ref().map(|u| format!("<{u}>; rel=\"{rel}\"")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// `base` is the endpoint's path; page links keep `per_page`.
     pub fn new(base: &str, total: i64, p: Pagination, archive: &ArchiveInfo) -> Self {
         Self::with_query(base, "", total, p, archive)

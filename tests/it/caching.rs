@@ -232,3 +232,24 @@ async fn json_ld_cannot_be_closed_by_the_text() {
     );
     assert!(!r.body.contains("<script>alert"));
 }
+
+#[tokio::test]
+async fn lists_link_to_their_neighbouring_pages() {
+    let r = get_with("/api/v1/communiques?per_page=5&page=2", &[]).await;
+    assert_eq!(
+        r.headers[header::LINK],
+        "</api/v1/communiques?page=3&per_page=5>; rel=\"next\", </api/v1/communiques?page=1&per_page=5>; rel=\"prev\""
+    );
+    let r = get_with("/api/v1/recherche?q=goita&per_page=5", &[]).await;
+    assert_eq!(
+        r.headers[header::LINK],
+        "</api/v1/recherche?q=goita&page=2&per_page=5>; rel=\"next\""
+    );
+    assert!(
+        get_with("/api/v1/communiques?per_page=100", &[])
+            .await
+            .headers
+            .get(header::LINK)
+            .is_none()
+    );
+}

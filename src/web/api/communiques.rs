@@ -106,11 +106,11 @@ pub struct Detail {
 pub async fn index(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
-) -> Result<Json<ListBody<Summary>>, Error> {
+) -> Result<ListBody<Summary>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
     let filters = filters::resolve(&state.pool, &params).await?;
     let list = listing::load(&state.pool, &filters.filter, pagination).await?;
-    Ok(Json(ListBody {
+    Ok(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
         meta: ListMeta::with_query(
             "/api/v1/communiques",
@@ -119,7 +119,7 @@ pub async fn index(
             pagination,
             &state.archive,
         ),
-    }))
+    })
 }
 
 pub async fn show(

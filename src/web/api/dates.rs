@@ -155,7 +155,7 @@ pub async fn month(
     State(state): State<AppState>,
     Path((year, month)): Path<(String, String)>,
     Query(params): Query<MonthParams>,
-) -> Result<Json<ListBody<Summary>>, Error> {
+) -> Result<ListBody<Summary>, Error> {
     let year = parse_year(&year)?;
     let month = parse_month(&month)?;
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
@@ -177,10 +177,10 @@ pub async fn month(
         )));
     }
     let base = format!("/api/v1/dates/{year}/{:02}", u8::from(month));
-    Ok(Json(ListBody {
+    Ok(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
         meta: ListMeta::new(&base, list.total, pagination, &state.archive),
-    }))
+    })
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ impl From<&PersonRow> for PersonSummary {
 pub async fn index(
     State(state): State<AppState>,
     Query(params): Query<IndexParams>,
-) -> Result<Json<ListBody<PersonSummary>>, Error> {
+) -> Result<ListBody<PersonSummary>, Error> {
     let order = order(params.tri.as_deref())?;
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
     let total = persons::count(&state.pool).await?;
@@ -50,7 +50,7 @@ pub async fn index(
         persons::PersonOrder::Count => "tri=communiques&",
         persons::PersonOrder::Name => "",
     };
-    Ok(Json(ListBody {
+    Ok(ListBody {
         data: list.iter().map(PersonSummary::from).collect(),
         meta: ListMeta::with_query(
             "/api/v1/personnes",
@@ -59,7 +59,7 @@ pub async fn index(
             pagination,
             &state.archive,
         ),
-    }))
+    })
 }
 
 #[derive(Debug, Serialize)]

@@ -2,6 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::ListMeta;
@@ -69,7 +71,7 @@ fn counts(values: Vec<FacetValue>) -> Vec<FacetCount> {
 pub async fn index(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
-) -> Result<Json<SearchBody>, Error> {
+) -> Result<Response, Error> {
     let r = run(&state, &params, false).await?;
     let meta = ListMeta::with_query(
         "/api/v1/recherche",
@@ -78,7 +80,8 @@ pub async fn index(
         r.pagination,
         &state.archive,
     );
-    Ok(Json(SearchBody {
+    let link = meta.link_header();
+    let body = SearchBody {
         data: r
             .hits
             .into_iter()
@@ -99,5 +102,10 @@ pub async fn index(
                 years: counts(r.years),
             },
         },
-    }))
+    };
+    let mut response = Json(body).into_response();
+    if let Some(v) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LINK, v);
+    }
+    Ok(response)
 }
