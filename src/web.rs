@@ -8,6 +8,7 @@ pub mod citation;
 pub mod crawlers;
 pub mod error;
 pub mod extract;
+pub mod feeds;
 pub mod filters;
 pub mod listing;
 pub mod pages;
@@ -59,6 +60,8 @@ pub fn router(state: AppState) -> Router {
         .route("/personnes/{slug}", get(pages::persons::show))
         .route("/pays", get(pages::countries::index))
         .route("/pays/{code}", get(pages::countries::show))
+        .route("/communiques.atom", get(feeds::communiques))
+        .route("/recherche.atom", get(feeds::search))
         .route("/robots.txt", get(crawlers::robots))
         .route("/opensearch.xml", get(crawlers::opensearch))
         .route("/sitemap.xml", get(crawlers::sitemap))

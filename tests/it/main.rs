@@ -4,6 +4,7 @@
 mod browse;
 mod caching;
 mod cli;
+mod feeds;
 mod ingest;
 mod other_sites;
 mod search;

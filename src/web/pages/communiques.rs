@@ -26,6 +26,7 @@ struct IndexPage<'a> {
     /// What the filters select, in words: "nommant Assimi Goïta, du 1er juin 2025".
     selection: String,
     api_href: String,
+    feed_href: String,
 }
 
 pub async fn index(
@@ -68,6 +69,7 @@ pub async fn index(
             "/api/v1/communiques?{}",
             filters.query.trim_end_matches('&')
         ),
+        feed_href: format!("/communiques.atom?{}", filters.query.trim_end_matches('&')),
         selection,
         filters,
     })

@@ -61,6 +61,7 @@ struct SearchPage<'a> {
     filters: crate::web::filters::Resolved,
     pager: Pager,
     api_href: String,
+    feed_href: String,
 }
 
 pub async fn show(
@@ -83,6 +84,7 @@ pub async fn show(
         layout,
         pager: Pager::with_query("/recherche", &r.query, r.pagination.page, last),
         api_href: format!("/api/v1/recherche?{}", r.query.trim_end_matches('&')),
+        feed_href: format!("/recherche.atom?{}", r.query.trim_end_matches('&')),
         q: r.q,
         by_date: r.by_date,
         searched,
