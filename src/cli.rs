@@ -29,6 +29,8 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Print the articles found in files as JSON Lines, without any database.
     Extract(ExtractArgs),
+    /// Write the whole archive as NDJSON or CSV.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -82,4 +84,25 @@ mod tests {
         assert_eq!(cli.serve.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(cli.data, PathBuf::from("data"));
     }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// NDJSON (one JSON object per line) or CSV (a header row, fields quoted).
+    #[arg(
+        long,
+        env = "COMMUNIQUES_EXPORT_FORMAT",
+        value_enum,
+        default_value = "ndjson"
+    )]
+    pub format: ExportFormat,
+    /// File to write; standard output when absent.
+    #[arg(long, env = "COMMUNIQUES_EXPORT_OUT")]
+    pub out: Option<PathBuf>,
 }

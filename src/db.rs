@@ -4,6 +4,7 @@
 pub mod communiques;
 pub mod countries;
 pub mod dates;
+pub mod export;
 pub mod meta;
 pub mod persons;
 pub mod search;

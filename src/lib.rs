@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod db;
+pub mod export;
 pub mod extract;
 pub mod french;
 pub mod ingest;

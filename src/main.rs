@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use communiques::cli::{Cli, Command, ServeArgs};
-use communiques::{db, extract, ingest, telemetry, web};
+use communiques::cli::{Cli, Command, ExportFormat, ServeArgs};
+use communiques::{db, export, extract, ingest, telemetry, web};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,6 +44,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_code(!summary.failed()))
         }),
         Some(Command::Serve(args)) => block_on(async move { serve(&data, &args).await }),
+        Some(Command::Export(args)) => block_on(async move {
+            let format = match args.format {
+                ExportFormat::Ndjson => export::Format::Ndjson,
+                ExportFormat::Csv => export::Format::Csv,
+            };
+            let written = match &args.out {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .with_context(|| format!("{}: cannot create", path.display()))?;
+                    export::write_archive(&data, format, &mut std::io::BufWriter::new(file)).await?
+                }
+                None => export::write_archive(&data, format, &mut std::io::stdout().lock()).await?,
+            };
+            eprintln!("{written} communiqués exported");
+            Ok(ExitCode::SUCCESS)
+        }),
         None => block_on(async move { serve(&data, &cli.serve).await }),
     }
 }

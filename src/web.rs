@@ -7,6 +7,7 @@ pub mod chart;
 pub mod citation;
 pub mod crawlers;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod feeds;
 pub mod filters;
@@ -71,6 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1", get(api::index::show))
         .route("/api/v1/communiques", get(api::communiques::index))
         .route("/api/v1/communiques/{slug}", get(api::communiques::show))
+        .route("/api/v1/communiques.ndjson", get(exports::ndjson))
+        .route("/api/v1/communiques.csv", get(exports::csv))
         .route("/api/v1/personnes", get(api::persons::index))
         .route("/api/v1/personnes/{slug}", get(api::persons::show))
         .route("/api/v1/pays", get(api::countries::index))

@@ -72,7 +72,7 @@ const LIST_COLUMNS: &str = "c.slug, c.title, c.date, c.issuer, substr(c.body, 1,
 const GROUPS_NAMING_PERSON: &str = "SELECT x.group_id FROM person_mention m JOIN communique x ON x.id = m.communique_id WHERE m.person_id = ";
 const GROUPS_NAMING_COUNTRY: &str = "SELECT x.group_id FROM country_mention m JOIN communique x ON x.id = m.communique_id WHERE m.code = ";
 
-fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
+pub fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     q.push(" WHERE c.id = c.group_id");
     if let Some(from) = &f.from {
         q.push(" AND c.sort_key >= ").push_bind(from.clone());
