@@ -4,6 +4,7 @@
 mod browse;
 mod caching;
 mod cli;
+mod contract;
 mod exports;
 mod feeds;
 mod ingest;

@@ -101,6 +101,8 @@ pub struct Detail {
     pub older: Option<Summary>,
     pub newer: Option<Summary>,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 pub async fn index(
@@ -176,5 +178,6 @@ pub async fn show(
         older: full.older.as_ref().map(Summary::from),
         newer: full.newer.as_ref().map(Summary::from),
         archive_version: state.archive.version.clone(),
+        archive_updated_at: state.archive.updated_at.clone(),
     }))
 }

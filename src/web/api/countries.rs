@@ -47,6 +47,8 @@ impl From<&CountryRow> for CountrySummary {
 pub struct CountriesMeta {
     pub total: i64,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +63,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Json<CountriesBody>,
         meta: CountriesMeta {
             total: list.len() as i64,
             archive_version: state.archive.version.clone(),
+            archive_updated_at: state.archive.updated_at.clone(),
         },
         data: list.iter().map(CountrySummary::from).collect(),
     }))
@@ -78,6 +81,8 @@ pub struct CountryDetail {
     pub persons: Vec<PersonCount>,
     pub per_month: Vec<MonthCount>,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 pub async fn show(
@@ -114,5 +119,6 @@ pub async fn show(
         per_month: month_counts(&months),
         country: CountrySummary::from(&c),
         archive_version: state.archive.version.clone(),
+        archive_updated_at: state.archive.updated_at.clone(),
     }))
 }

@@ -73,6 +73,8 @@ pub struct YearsMeta {
     pub total: i64,
     pub undated: i64,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,6 +90,7 @@ pub async fn years(State(state): State<AppState>) -> Result<Json<YearsBody>, Err
             total: years.iter().map(|(_, c)| c).sum(),
             undated: dates::undated(&state.pool).await?,
             archive_version: state.archive.version.clone(),
+            archive_updated_at: state.archive.updated_at.clone(),
         },
         data: years
             .into_iter()
@@ -114,6 +117,8 @@ pub struct YearMeta {
     pub year: i32,
     pub total: i64,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +143,7 @@ pub async fn year(
             year,
             total: months.iter().map(|(_, c)| c).sum(),
             archive_version: state.archive.version.clone(),
+            archive_updated_at: state.archive.updated_at.clone(),
         },
         data: months
             .into_iter()

@@ -107,6 +107,8 @@ pub struct PersonDetail {
     pub per_month: Vec<MonthCount>,
     pub url: String,
     pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
 }
 
 /// Monthly counts as JSON, months without communiqués included.
@@ -166,5 +168,6 @@ pub async fn show(
         name: p.name,
         slug: p.slug,
         archive_version: state.archive.version.clone(),
+        archive_updated_at: state.archive.updated_at.clone(),
     }))
 }
