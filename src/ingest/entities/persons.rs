@@ -360,33 +360,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "edition",
     "session",
     "biennale",
-    "college",
     "lettres",
     "creance",
-    "palais",
-    "aeroport",
-    "place",
-    "rue",
-    "avenue",
-    "boulevard",
-    "stade",
-    "ecole",
-    "lycee",
-    "universite",
     "universites",
-    "hopital",
-    "pont",
-    "centre",
-    "institut",
-    "fondation",
-    "camp",
-    "caserne",
-    "quartier",
-    "cite",
-    "salle",
-    "musee",
-    "monument",
-    "mausolee",
     "association",
     "communaute",
     "diaspora",
@@ -476,7 +452,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "supreme",
     "garde",
     "ligue",
-    "coupe",
     "new",
     "club",
     "groupe",
@@ -608,7 +583,10 @@ fn shape(text: &str, w: &Word) -> Shape {
     if PARTICLES.contains(&w.folded.as_str()) {
         return Shape::Particle;
     }
-    if letters.is_empty() || NOT_NAME_WORDS.contains(&w.folded.as_str()) {
+    if letters.is_empty()
+        || NOT_NAME_WORDS.contains(&w.folded.as_str())
+        || PLACE_WORDS.contains(&w.folded.as_str())
+    {
         return Shape::Other;
     }
     if crate::ingest::entities::countries::is_place_word(s) {
