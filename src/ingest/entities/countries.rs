@@ -34,6 +34,9 @@ pub struct Country {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Name,
+    /// A name written in capitals in the file ("RDC", "EAU", "USA"): matched
+    /// only in capitals, so "l'Eau" is not the Emirates.
+    Acronym,
     Adjective,
     City,
     /// A phrase that contains a country's word but does not mean the state.
@@ -83,6 +86,13 @@ impl Gazetteer {
             ] {
                 for phrase in list(i) {
                     let key = phrase_key(phrase);
+                    let acronym = kind == Kind::Name
+                        && phrase.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && phrase
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase);
+                    let kind = if acronym { Kind::Acronym } else { kind };
                     g.longest = g.longest.max(key.len());
                     // The first country to claim a phrase keeps it.
                     g.phrases.entry(key).or_insert((idx, kind));
@@ -178,6 +188,7 @@ fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
                 Kind::Name | Kind::City => {
                     first_cap && !(len == 1 && part_of_person_name(text, tokens, i))
                 }
+                Kind::Acronym => span.iter().all(|t| t.all_caps(text)),
             };
             if kind == Kind::Exception || ok {
                 if ok {
@@ -323,7 +334,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
             .iter()
             .take(3)
             .any(|t| COUNTERPART_WORDS.contains(&t.folded.as_str())),
-        Kind::Name | Kind::City => {
+        Kind::Name | Kind::City | Kind::Acronym => {
             if !LINKS.contains(&word(0)) {
                 return false;
             }
@@ -482,6 +493,8 @@ mod tests {
             ("en Afrique, en Europe et au Sahel", &[]),
             ("les Jeux olympiques de Rio 2016", &[]),
             ("le Sud-Soudan et le Soudan du Sud", &["SS"]),
+            ("le Ministre de l’Énergie et de l’Eau", &[]),
+            ("les EAU et la RDC", &["AE", "CD"]),
         ];
         for (text, want) in cases {
             assert_eq!(codes(text), *want, "{text}");
