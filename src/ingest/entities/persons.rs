@@ -157,8 +157,9 @@ const ROLE_WORDS: &[&str] = &[
     "monsieur",
 ];
 
-/// Capitalised words that never belong to a person's name: institutions,
-/// functions, places, events, and the capitalised function words of French.
+/// Capitalised words that never belong to a person's name, besides functions,
+/// honorifics and places (their own lists): institutions, events, and the
+/// capitalised function words of French.
 const NOT_NAME_WORDS: &[&str] = &[
     // function words, capitalised at the start of a sentence
     "le",
@@ -216,10 +217,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "nos",
     "votre",
     "vos",
-    "leur",
-    "leurs",
-    "son",
-    "sa",
     "ses",
     "mon",
     "ma",
@@ -230,61 +227,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "concernant",
     "grace",
     // honorifics and functions
-    "excellence",
-    "excellences",
-    "monsieur",
-    "madame",
-    "messieurs",
-    "president",
-    "presidente",
-    "ministre",
-    "ministres",
-    "general",
-    "generale",
-    "colonel",
-    "commandant",
-    "capitaine",
-    "lieutenant",
-    "premier",
     "premiere",
-    "secretaire",
-    "ambassadeur",
-    "ambassadeurs",
-    "ambassadrice",
     "ambassade",
-    "charge",
-    "chargee",
-    "directeur",
-    "directrice",
-    "chef",
     "chefs",
-    "vice",
-    "gouverneur",
-    "maire",
-    "prefet",
-    "conseiller",
-    "representant",
-    "delegue",
-    "recteur",
-    "doyen",
-    "empereur",
-    "roi",
-    "reine",
-    "emir",
-    "prince",
-    "imam",
-    "pape",
-    "commissaire",
-    "consul",
-    "homologue",
-    "sem",
-    "dr",
-    "pr",
-    "mme",
-    "m",
-    "s",
-    "e",
-    "se",
     "affaires",
     "armee",
     "division",
@@ -583,10 +528,11 @@ fn shape(text: &str, w: &Word) -> Shape {
     if PARTICLES.contains(&w.folded.as_str()) {
         return Shape::Particle;
     }
-    if letters.is_empty()
-        || NOT_NAME_WORDS.contains(&w.folded.as_str())
-        || PLACE_WORDS.contains(&w.folded.as_str())
-    {
+    // Functions, honorifics and places never belong to a name; the list below
+    // holds the other words that never do.
+    let word = w.folded.as_str();
+    let never = [NOT_NAME_WORDS, ROLE_WORDS, HONORIFICS, PLACE_WORDS];
+    if letters.is_empty() || never.iter().any(|list| list.contains(&word)) {
         return Shape::Other;
     }
     if crate::ingest::entities::countries::is_place_word(s) {
