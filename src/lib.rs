@@ -5,6 +5,7 @@
 //! `db` keeps them in SQLite, `web` serves them as HTML and JSON.
 
 pub mod cli;
+pub mod corpus;
 pub mod db;
 pub mod export;
 pub mod extract;
