@@ -1,8 +1,8 @@
 //! The ingest pipeline: read → segment → date → dedupe → store.
 //!
-//! Files are read and parsed one by one; a bad file is reported (naming it),
-//! counted and skipped, and the others go on. Everything that parsed is then
-//! stored in one transaction.
+//! Files are read and parsed in batches, on every core; a bad file is
+//! reported (naming it), counted and skipped, and the others go on. Every
+//! batch is stored in the run's one transaction, committed at the end.
 
 pub mod clean;
 pub mod dates;
@@ -17,6 +17,7 @@ pub mod slug;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::instrument;
@@ -34,6 +35,7 @@ pub struct Summary {
     pub versions: usize,
     pub errors: Vec<String>,
     pub version: String,
+    pub timings: Timings,
 }
 
 impl Summary {
@@ -102,6 +104,58 @@ pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
     })
 }
 
+/// Files parsed (in parallel) and stored per batch: bounds the memory a run
+/// holds, whatever the size of the corpus.
+const BATCH_FILES: usize = 512;
+
+/// Where an ingest run spent its time, wall clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Reading, decoding, segmenting, dating and extracting entities.
+    pub parse: Duration,
+    /// Writing communiqués, sources and mentions.
+    pub store: Duration,
+    /// Grouping versions, recounting, committing.
+    pub finish: Duration,
+    /// Building the search index.
+    pub index: Duration,
+}
+
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read and parse {:.1} s, store {:.1} s, group and count {:.1} s, index {:.1} s",
+            self.parse.as_secs_f64(),
+            self.store.as_secs_f64(),
+            self.finish.as_secs_f64(),
+            self.index.as_secs_f64()
+        )
+    }
+}
+
+/// Parses `paths` on every core; results in the order of `paths`.
+fn parse_all(paths: &[PathBuf]) -> Vec<Result<ParsedFile, String>> {
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .min(paths.len().max(1));
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| parse_path(p)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// Ingests `paths` into the archive in `data_dir`. Errors in input files are in
 /// the summary; only a failure of the database itself is an `Err`, and then
 /// nothing of this run is stored.
@@ -116,33 +170,14 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
         ..Summary::default()
     };
     let bar = ProgressBar::new(files.len() as u64).with_style(
-        ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} files {wide_msg}")
-            .expect("a constant template parses"),
+        ProgressStyle::with_template(
+            "{spinner} {bar:30} {pos}/{len} files, {msg} articles, {per_sec}, {eta} left",
+        )
+        .expect("a constant template parses"),
     );
-    let mut parsed = Vec::with_capacity(files.len());
-    for path in &files {
-        bar.set_message(path.display().to_string());
-        match parse_path(path) {
-            Ok(file) => {
-                summary.files += 1;
-                summary.articles += file.articles.len();
-                tracing::debug!(file = %path.display(), articles = file.articles.len(), "parsed");
-                parsed.push(file);
-            }
-            Err(message) => {
-                bar.suspend(|| eprintln!("error: {message}"));
-                summary.errors.push(message);
-            }
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-
     let pool = db::open_for_writing(&db::database_path(data_dir)).await?;
-    let now = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
-    let outcome = db::store::store(&pool, &parsed, &now).await;
+    let outcome = store_all(&pool, &files, &bar, &mut summary).await;
+    bar.finish_and_clear();
     let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
@@ -152,7 +187,9 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
     };
     // The index follows the database; a failure here leaves the previous
     // index live and is reported, and the next run builds it again.
+    let started = Instant::now();
     let indexed = crate::search::build::build(data_dir, &pool).await;
+    summary.timings.index = started.elapsed();
     pool.close().await;
     if let Err(e) = indexed {
         let message = format!("{}: {e}", data_dir.display());
@@ -169,7 +206,49 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
         articles = summary.articles,
         added = summary.added,
         errors = summary.errors.len(),
+        timings = %summary.timings,
         "ingest finished"
     );
     Ok(summary)
+}
+
+/// Parses and stores `files` batch by batch in one transaction.
+async fn store_all(
+    pool: &sqlx::SqlitePool,
+    files: &[PathBuf],
+    bar: &ProgressBar,
+    summary: &mut Summary,
+) -> Result<db::store::StoreOutcome, sqlx::Error> {
+    let mut writer = db::store::Writer::begin(pool).await?;
+    for batch in files.chunks(BATCH_FILES) {
+        let started = Instant::now();
+        let mut parsed = Vec::with_capacity(batch.len());
+        for (path, result) in batch.iter().zip(parse_all(batch)) {
+            match result {
+                Ok(file) => {
+                    summary.files += 1;
+                    summary.articles += file.articles.len();
+                    tracing::debug!(file = %path.display(), articles = file.articles.len(), "parsed");
+                    parsed.push(file);
+                }
+                Err(message) => {
+                    bar.suspend(|| eprintln!("error: {message}"));
+                    summary.errors.push(message);
+                }
+            }
+        }
+        summary.timings.parse += started.elapsed();
+        let started = Instant::now();
+        writer.add(&parsed).await?;
+        summary.timings.store += started.elapsed();
+        bar.inc(batch.len() as u64);
+        bar.set_message(summary.articles.to_string());
+    }
+    let started = Instant::now();
+    let now = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let outcome = writer.finish(&now).await;
+    summary.timings.finish = started.elapsed();
+    outcome
 }

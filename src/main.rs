@@ -41,6 +41,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
             })?;
             println!("{summary}");
+            eprintln!("time: {}", summary.timings);
             Ok(exit_code(!summary.failed()))
         }),
         Some(Command::Serve(args)) => block_on(async move { serve(&data, &args).await }),

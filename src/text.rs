@@ -3,22 +3,29 @@
 //! Matching rules (chrome phrases, month names, anaphora, similarity) all work on
 //! folded text so that "Décembre", "DECEMBRE" and "décembre" are one word.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Lower-cases, strips combining accents and maps typographic apostrophes and
 /// ligatures to their plain forms. The result has the same word boundaries.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
+    for c in s.chars() {
+        // Most text is ASCII: no decomposition to look up.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
         match c {
             '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
             'œ' | 'Œ' => out.push_str("oe"),
             'æ' | 'Æ' => out.push_str("ae"),
-            _ => out.extend(c.to_lowercase()),
+            // Decomposing one character at a time drops the same marks as
+            // decomposing the whole string: every mark is dropped anyway.
+            _ => decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }),
         }
     }
     out

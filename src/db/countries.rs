@@ -13,15 +13,6 @@ pub async fn add_mention(
     mention: &CountryMention,
     position: usize,
 ) -> Result<(), sqlx::Error> {
-    let name = gazetteer()
-        .by_code(&mention.code)
-        .map_or_else(|| mention.code.clone(), |c| c.name.clone());
-    sqlx::query("INSERT OR IGNORE INTO country (code, name, slug) VALUES (?, ?, ?)")
-        .bind(&mention.code)
-        .bind(&name)
-        .bind(slugify(&name, 60))
-        .execute(&mut **tx)
-        .await?;
     sqlx::query(
         "INSERT INTO country_mention (communique_id, code, role, position) VALUES (?, ?, ?, ?)
          ON CONFLICT (communique_id, code) DO NOTHING",
@@ -32,6 +23,21 @@ pub async fn add_mention(
     .bind(position as i64)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Makes sure the country table has a row for this code (its name from the
+/// gazetteer).
+pub async fn ensure(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<(), sqlx::Error> {
+    let name = gazetteer()
+        .by_code(code)
+        .map_or_else(|| code.to_owned(), |c| c.name.clone());
+    sqlx::query("INSERT OR IGNORE INTO country (code, name, slug) VALUES (?, ?, ?)")
+        .bind(code)
+        .bind(&name)
+        .bind(slugify(&name, 60))
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! same key, or a spelling variant of the same family), their spellings and
 //! mentions, and the reads the pages need.
 
+use std::collections::{HashMap, HashSet};
+
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::ingest::entities::persons::{PersonMention, accent_score, same_person};
@@ -32,49 +34,110 @@ fn sort_name_of(key: &str) -> String {
     }
 }
 
-/// The archive's person for a name read in an article, created if new.
-pub async fn resolve(
-    tx: &mut Transaction<'_, Sqlite>,
-    p: &PersonMention,
-) -> Result<i64, sqlx::Error> {
-    let key = key_of(&p.name);
-    let mut found: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM person WHERE key = ?")
-            .bind(&key)
+/// Finds the archive's person for each name read in a run, creating the new
+/// ones. Remembers what it resolved, so a person named in a thousand
+/// communiqués costs one lookup, and asks the database about spelling
+/// variants only when it held persons before the run.
+pub struct Resolver {
+    /// Folded key → (id, name as stored).
+    by_key: HashMap<String, (i64, String)>,
+    /// Folded family name → persons created by this run.
+    by_family: HashMap<String, Vec<(i64, String)>>,
+    aliases: HashSet<(i64, String)>,
+    had_persons: bool,
+}
+
+impl Resolver {
+    pub async fn new(tx: &mut Transaction<'_, Sqlite>) -> Result<Self, sqlx::Error> {
+        let any: Option<i64> = sqlx::query_scalar("SELECT id FROM person LIMIT 1")
             .fetch_optional(&mut **tx)
             .await?;
-    if found.is_none() {
-        let same_family: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM person WHERE family = ? ORDER BY id")
-                .bind(family_of(&key))
-                .fetch_all(&mut **tx)
+        Ok(Self {
+            by_key: HashMap::new(),
+            by_family: HashMap::new(),
+            aliases: HashSet::new(),
+            had_persons: any.is_some(),
+        })
+    }
+
+    /// The archive's person for a name read in an article, created if new.
+    pub async fn resolve(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        p: &PersonMention,
+    ) -> Result<i64, sqlx::Error> {
+        let key = key_of(&p.name);
+        let mut found = self.by_key.get(&key).cloned();
+        if found.is_none() && self.had_persons {
+            found = sqlx::query_as("SELECT id, name FROM person WHERE key = ?")
+                .bind(&key)
+                .fetch_optional(&mut **tx)
                 .await?;
-        found = same_family
-            .into_iter()
-            .find(|(_, name)| same_person(name, &p.name));
-    }
-    let id = match found {
-        Some((id, name)) => {
-            // The best-written spelling names the person; the slug never changes.
-            if accent_score(&p.name) > accent_score(&name) {
-                sqlx::query("UPDATE person SET name = ? WHERE id = ?")
-                    .bind(&p.name)
-                    .bind(id)
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            id
         }
-        None => insert(tx, &p.name, &key).await?,
-    };
-    for spelling in std::iter::once(&p.name).chain(&p.spellings) {
-        sqlx::query("INSERT OR IGNORE INTO person_alias (person_id, spelling) VALUES (?, ?)")
-            .bind(id)
-            .bind(spelling)
-            .execute(&mut **tx)
-            .await?;
+        if found.is_none() {
+            // The database holds this run's persons too; without earlier
+            // ones, the run's own list is the whole answer.
+            let same_family: Vec<(i64, String)> = if self.had_persons {
+                sqlx::query_as("SELECT id, name FROM person WHERE family = ? ORDER BY id")
+                    .bind(family_of(&key))
+                    .fetch_all(&mut **tx)
+                    .await?
+            } else {
+                self.by_family
+                    .get(family_of(&key))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            found = same_family
+                .into_iter()
+                .find(|(_, name)| same_person(name, &p.name));
+        }
+        let id = match found {
+            Some((id, name)) => {
+                // The best-written spelling names the person; the slug never changes.
+                let name = if accent_score(&p.name) > accent_score(&name) {
+                    sqlx::query("UPDATE person SET name = ? WHERE id = ?")
+                        .bind(&p.name)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await?;
+                    // Rare (a person's name only gains accents): a scan of
+                    // what is remembered keeps every entry current.
+                    let remembered = self.by_family.values_mut().flatten();
+                    for same in remembered.chain(self.by_key.values_mut()) {
+                        if same.0 == id {
+                            same.1.clone_from(&p.name);
+                        }
+                    }
+                    p.name.clone()
+                } else {
+                    name
+                };
+                self.by_key.insert(key, (id, name));
+                id
+            }
+            None => {
+                let id = insert(tx, &p.name, &key).await?;
+                self.by_family
+                    .entry(family_of(&key).to_owned())
+                    .or_default()
+                    .push((id, p.name.clone()));
+                self.by_key.insert(key, (id, p.name.clone()));
+                id
+            }
+        };
+        for spelling in std::iter::once(&p.name).chain(&p.spellings) {
+            if !self.aliases.insert((id, spelling.clone())) {
+                continue;
+            }
+            sqlx::query("INSERT OR IGNORE INTO person_alias (person_id, spelling) VALUES (?, ?)")
+                .bind(id)
+                .bind(spelling)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(id)
     }
-    Ok(id)
 }
 
 async fn insert(

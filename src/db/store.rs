@@ -2,9 +2,9 @@
 //! previous archive as it was. Idempotent: a source already stored is skipped,
 //! a text already stored gains a source, only new texts become communiqués.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::db::{countries, persons};
 use crate::ingest::dates::DateBasis;
@@ -43,144 +43,363 @@ pub async fn store(
     files: &[ParsedFile],
     now: &str,
 ) -> Result<StoreOutcome, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let mut outcome = StoreOutcome::default();
-    let mut touched_dates: BTreeSet<String> = BTreeSet::new();
-    let mut changed = false;
-
-    for file in files {
-        for article in &file.articles {
-            let known: Option<i64> = sqlx::query_scalar(
-                "SELECT communique_id FROM source WHERE file_sha256 = ? AND position = ?",
-            )
-            .bind(&file.sha256)
-            .bind(article.index as i64)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if known.is_some() {
-                outcome.already_stored += 1;
-                continue;
-            }
-            changed = true;
-            let existing: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM communique WHERE content_hash = ?")
-                    .bind(&article.content_hash)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let id = match existing {
-                Some(id) => {
-                    outcome.duplicates += 1;
-                    id
-                }
-                None => {
-                    outcome.added += 1;
-                    if let Some(d) = article.date {
-                        touched_dates.insert(d.to_string());
-                    }
-                    let id = insert_communique(&mut tx, article).await?;
-                    write_entities(&mut tx, id, &article.persons, &article.countries).await?;
-                    id
-                }
-            };
-            sqlx::query(
-                "INSERT INTO source (communique_id, file, file_sha256, position, first_line, last_line) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(&file.path)
-            .bind(&file.sha256)
-            .bind(article.index as i64)
-            .bind(article.first_line as i64)
-            .bind(article.last_line as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
-
-    for date in &touched_dates {
-        regroup(&mut tx, date).await?;
-    }
-    let reread = reread_entities(&mut tx).await?;
-    if changed || reread > 0 {
-        persons::recount(&mut tx).await?;
-        countries::recount(&mut tx).await?;
-    }
-    outcome.versions =
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communique WHERE id <> group_id")
-            .fetch_one(&mut *tx)
-            .await? as usize;
-    outcome.version = if changed {
-        crate::db::meta::record_version(&mut tx, now).await?
-    } else {
-        crate::db::meta::archive_version(&mut *tx)
-            .await?
-            .unwrap_or_default()
-    };
-    tx.commit().await?;
-    Ok(outcome)
+    let mut writer = Writer::begin(pool).await?;
+    writer.add(files).await?;
+    writer.finish(now).await
 }
 
-async fn insert_communique(
-    tx: &mut Transaction<'_, Sqlite>,
-    a: &Article,
-) -> Result<i64, sqlx::Error> {
-    let base = slug(a.date, a.title.as_deref(), &a.body);
-    let mut candidate = base.clone();
-    // A slug once given is permanent: a newcomer whose slug is taken gets a
-    // suffix from its own content hash, never the other way round.
-    for len in [6, 12, 64] {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM communique WHERE slug = ?")
-            .bind(&candidate)
-            .fetch_optional(&mut **tx)
+/// Rows per multi-row INSERT: well under SQLite's limit of bound variables.
+const ROWS_PER_INSERT: usize = 500;
+
+/// One ingest run's transaction, fed file batches as they are parsed (so a
+/// run never holds the whole corpus in memory), committed by `finish`.
+/// Dropped without `finish`, it rolls back: the archive stays as it was.
+///
+/// What the run itself added is remembered in memory (texts, slugs, files,
+/// persons), so the database is asked only about what was there before, and
+/// not at all when the archive was empty; rows are written many per statement.
+pub struct Writer {
+    tx: Transaction<'static, Sqlite>,
+    outcome: StoreOutcome,
+    /// Did the archive hold communiqués before this run?
+    had_rows: bool,
+    /// First id this run gives: communiqués below it were there before.
+    first_new_id: i64,
+    next_id: i64,
+    hashes: HashMap<String, i64>,
+    slugs: HashSet<String>,
+    files: HashSet<String>,
+    persons: persons::Resolver,
+    /// Countries known to have their row.
+    countries: HashSet<String>,
+    /// New dated communiqués of this run, by date, for grouping.
+    pending: BTreeMap<String, Vec<Candidate>>,
+    changed: bool,
+}
+
+impl Writer {
+    pub async fn begin(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        let max_id: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM communique")
+            .fetch_one(&mut *tx)
             .await?;
-        if taken.is_none() {
-            break;
-        }
-        candidate = disambiguate(&base, &a.content_hash, len);
+        let persons = persons::Resolver::new(&mut tx).await?;
+        let first_new_id = max_id.unwrap_or(0) + 1;
+        Ok(Self {
+            tx,
+            outcome: StoreOutcome::default(),
+            had_rows: max_id.is_some(),
+            first_new_id,
+            next_id: first_new_id,
+            hashes: HashMap::new(),
+            slugs: HashSet::new(),
+            files: HashSet::new(),
+            persons,
+            countries: HashSet::new(),
+            pending: BTreeMap::new(),
+            changed: false,
+        })
     }
-    let basis = a.date_basis.map(|b| match b {
-        DateBasis::Body => "body",
-        DateBasis::Title => "title",
-        DateBasis::PageDate => "page_date",
-    });
-    let kind = match a.kind {
-        ArticleKind::Main => "main",
-        ArticleKind::Related => "related",
-    };
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO communique (slug, title, date, date_basis, issuer, body, raw, content_hash, kind, group_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id",
+
+    /// Stores the articles of `files`.
+    pub async fn add(&mut self, files: &[ParsedFile]) -> Result<(), sqlx::Error> {
+        let mut rows = Rows::default();
+        for file in files {
+            if !self.files.insert(file.sha256.clone()) || self.file_known(&file.sha256).await? {
+                self.outcome.already_stored += file.articles.len();
+                continue;
+            }
+            for article in &file.articles {
+                self.changed = true;
+                let id = match self.existing(&article.content_hash).await? {
+                    Some(id) => {
+                        self.outcome.duplicates += 1;
+                        id
+                    }
+                    None => {
+                        self.outcome.added += 1;
+                        let id = self.next_id;
+                        self.next_id += 1;
+                        let slug = self.free_slug(article).await?;
+                        self.hashes.insert(article.content_hash.clone(), id);
+                        self.slugs.insert(slug.clone());
+                        if let Some(d) = article.date {
+                            self.pending.entry(d.to_string()).or_default().push(Candidate {
+                                id,
+                                slug: slug.clone(),
+                                words: article.words.clone(),
+                                body_chars: article.body.chars().count(),
+                            });
+                        }
+                        for (position, p) in article.persons.iter().enumerate() {
+                            let person_id = self.persons.resolve(&mut self.tx, p).await?;
+                            rows.person_mentions.push((id, person_id, position, p.roles.join("\n")));
+                        }
+                        for (position, c) in article.countries.iter().enumerate() {
+                            if self.countries.insert(c.code.clone()) {
+                                countries::ensure(&mut self.tx, &c.code).await?;
+                            }
+                            rows.country_mentions.push((id, c.code.clone(), c.role.as_str(), position));
+                        }
+                        rows.communiques.push((id, slug, article));
+                        id
+                    }
+                };
+                rows.sources.push((id, &file.path, &file.sha256, article));
+            }
+        }
+        rows.write(&mut self.tx).await
+    }
+
+    /// Was this file stored by an earlier run?
+    async fn file_known(&mut self, sha256: &str) -> Result<bool, sqlx::Error> {
+        if !self.had_rows {
+            return Ok(false);
+        }
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM source WHERE file_sha256 = ? LIMIT 1")
+                .bind(sha256)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// The communiqué already holding this text, if any.
+    async fn existing(&mut self, content_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+        if let Some(&id) = self.hashes.get(content_hash) {
+            return Ok(Some(id));
+        }
+        if !self.had_rows {
+            return Ok(None);
+        }
+        sqlx::query_scalar("SELECT id FROM communique WHERE content_hash = ?")
+            .bind(content_hash)
+            .fetch_optional(&mut *self.tx)
+            .await
+    }
+
+    /// A slug once given is permanent: a newcomer whose slug is taken gets a
+    /// suffix from its own content hash, never the other way round.
+    async fn free_slug(&mut self, a: &Article) -> Result<String, sqlx::Error> {
+        let base = slug(a.date, a.title.as_deref(), &a.body);
+        let mut candidate = base.clone();
+        for len in [6, 12, 64] {
+            if !self.slug_taken(&candidate).await? {
+                break;
+            }
+            candidate = disambiguate(&base, &a.content_hash, len);
+        }
+        Ok(candidate)
+    }
+
+    async fn slug_taken(&mut self, slug: &str) -> Result<bool, sqlx::Error> {
+        if self.slugs.contains(slug) {
+            return Ok(true);
+        }
+        if !self.had_rows {
+            return Ok(false);
+        }
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM communique WHERE slug = ?")
+            .bind(slug)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(taken.is_some())
+    }
+
+    /// Groups versions on the dates this run touched, re-reads stale
+    /// entities, recounts, records the archive version and commits.
+    pub async fn finish(mut self, now: &str) -> Result<StoreOutcome, sqlx::Error> {
+        let pending = std::mem::take(&mut self.pending);
+        let mut dates = Vec::with_capacity(pending.len());
+        for (date, mut candidates) in pending {
+            if self.had_rows {
+                let mut earlier = earlier_candidates(&mut self.tx, &date, self.first_new_id).await?;
+                earlier.append(&mut candidates);
+                candidates = earlier;
+            }
+            dates.push(candidates);
+        }
+        for (id, group_id) in group_in_parallel(&dates) {
+            sqlx::query("UPDATE communique SET group_id = ? WHERE id = ? AND group_id <> ?")
+                .bind(group_id)
+                .bind(id)
+                .bind(group_id)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        drop(dates);
+        let tx = &mut self.tx;
+        let reread = reread_entities(tx, &mut self.persons).await?;
+        if self.changed || reread > 0 {
+            persons::recount(tx).await?;
+            countries::recount(tx).await?;
+        }
+        let mut outcome = self.outcome;
+        outcome.versions =
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communique WHERE id <> group_id")
+                .fetch_one(&mut **tx)
+                .await? as usize;
+        outcome.version = if self.changed {
+            crate::db::meta::record_version(tx, now).await?
+        } else {
+            crate::db::meta::archive_version(&mut **tx)
+                .await?
+                .unwrap_or_default()
+        };
+        self.tx.commit().await?;
+        Ok(outcome)
+    }
+}
+
+/// Rows of one batch, written many per statement.
+#[derive(Default)]
+struct Rows<'a> {
+    communiques: Vec<(i64, String, &'a Article)>,
+    sources: Vec<(i64, &'a str, &'a str, &'a Article)>,
+    person_mentions: Vec<(i64, i64, usize, String)>,
+    country_mentions: Vec<(i64, String, &'static str, usize)>,
+}
+
+impl Rows<'_> {
+    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+        for chunk in self.communiques.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, body, raw, content_hash, kind, group_id, entities_version) ",
+            );
+            q.push_values(chunk, |mut b, (id, slug, a)| {
+                b.push_bind(*id)
+                    .push_bind(slug)
+                    .push_bind(a.title.as_deref())
+                    .push_bind(a.date.map(|d| d.to_string()))
+                    .push_bind(a.date_basis.map(|b| match b {
+                        DateBasis::Body => "body",
+                        DateBasis::Title => "title",
+                        DateBasis::PageDate => "page_date",
+                    }))
+                    .push_bind(a.issuer.as_deref())
+                    .push_bind(&a.body)
+                    .push_bind(&a.raw)
+                    .push_bind(&a.content_hash)
+                    .push_bind(match a.kind {
+                        ArticleKind::Main => "main",
+                        ArticleKind::Related => "related",
+                    })
+                    .push_bind(*id)
+                    .push_bind(entities::VERSION);
+            });
+            q.build().execute(&mut **tx).await?;
+        }
+        for chunk in self.sources.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO source (communique_id, file, file_sha256, position, first_line, last_line) ",
+            );
+            q.push_values(chunk, |mut b, (id, path, sha, a)| {
+                b.push_bind(*id)
+                    .push_bind(*path)
+                    .push_bind(*sha)
+                    .push_bind(a.index as i64)
+                    .push_bind(a.first_line as i64)
+                    .push_bind(a.last_line as i64);
+            });
+            q.build().execute(&mut **tx).await?;
+        }
+        for chunk in self.person_mentions.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO person_mention (communique_id, person_id, position, roles) ",
+            );
+            q.push_values(chunk, |mut b, (id, person, position, roles)| {
+                b.push_bind(*id)
+                    .push_bind(*person)
+                    .push_bind(*position as i64)
+                    .push_bind(roles);
+            });
+            q.push(" ON CONFLICT (communique_id, person_id) DO NOTHING");
+            q.build().execute(&mut **tx).await?;
+        }
+        for chunk in self.country_mentions.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO country_mention (communique_id, code, role, position) ",
+            );
+            q.push_values(chunk, |mut b, (id, code, role, position)| {
+                b.push_bind(*id)
+                    .push_bind(code)
+                    .push_bind(*role)
+                    .push_bind(*position as i64);
+            });
+            q.push(" ON CONFLICT (communique_id, code) DO NOTHING");
+            q.build().execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The communiqués of one date stored by earlier runs, as grouping sees them.
+async fn earlier_candidates(
+    tx: &mut Transaction<'_, Sqlite>,
+    date: &str,
+    first_new_id: i64,
+) -> Result<Vec<Candidate>, sqlx::Error> {
+    let rows: Vec<GroupRow> = sqlx::query_as(
+        "SELECT id, slug, title, body FROM communique WHERE date = ? AND id < ? ORDER BY id",
     )
-    .bind(&candidate)
-    .bind(&a.title)
-    .bind(a.date.map(|d| d.to_string()))
-    .bind(basis)
-    .bind(&a.issuer)
-    .bind(&a.body)
-    .bind(&a.raw)
-    .bind(&a.content_hash)
-    .bind(kind)
-    .fetch_one(&mut **tx)
+    .bind(date)
+    .bind(first_new_id)
+    .fetch_all(&mut **tx)
     .await?;
-    sqlx::query("UPDATE communique SET group_id = id WHERE id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(id)
+    Ok(rows
+        .into_iter()
+        .map(|r| Candidate {
+            id: r.id,
+            words: dedupe::signature(r.title.as_deref(), &r.body),
+            body_chars: r.body.chars().count(),
+            slug: r.slug,
+        })
+        .collect())
+}
+
+/// Groups each date's communiqués, dates spread over every core. Returns
+/// (id, group id) for every candidate.
+fn group_in_parallel(dates: &[Vec<Candidate>]) -> Vec<(i64, i64)> {
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1);
+    let chunk = dates.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = dates
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .flat_map(|candidates| dedupe::group(candidates))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Stores the persons and countries of a communiqué and marks it as read by
 /// the current rules.
 async fn write_entities(
     tx: &mut Transaction<'_, Sqlite>,
+    resolver: &mut persons::Resolver,
     id: i64,
     people: &[PersonMention],
     places: &[CountryMention],
 ) -> Result<(), sqlx::Error> {
     for (position, p) in people.iter().enumerate() {
-        let person_id = persons::resolve(tx, p).await?;
+        let person_id = resolver.resolve(tx, p).await?;
         persons::add_mention(tx, id, person_id, position, &p.roles).await?;
     }
     for (position, c) in places.iter().enumerate() {
+        countries::ensure(tx, &c.code).await?;
         countries::add_mention(tx, id, c, position).await?;
     }
     sqlx::query("UPDATE communique SET entities_version = ? WHERE id = ?")
@@ -193,7 +412,10 @@ async fn write_entities(
 
 /// Reads again, with the current rules, the communiqués an older version of
 /// entity extraction read (or none did: archives made before it). Returns how many.
-async fn reread_entities(tx: &mut Transaction<'_, Sqlite>) -> Result<usize, sqlx::Error> {
+async fn reread_entities(
+    tx: &mut Transaction<'_, Sqlite>,
+    resolver: &mut persons::Resolver,
+) -> Result<usize, sqlx::Error> {
     let stale: Vec<(i64, Option<String>, String)> = sqlx::query_as(
         "SELECT id, title, body FROM communique WHERE entities_version < ? ORDER BY id",
     )
@@ -209,7 +431,7 @@ async fn reread_entities(tx: &mut Transaction<'_, Sqlite>) -> Result<usize, sqlx
         }
         let people = entities::persons::persons(title.as_deref(), body);
         let places = entities::countries::countries(title.as_deref(), body);
-        write_entities(tx, *id, &people, &places).await?;
+        write_entities(tx, resolver, *id, &people, &places).await?;
     }
     Ok(stale.len())
 }
@@ -220,31 +442,4 @@ struct GroupRow {
     slug: String,
     title: Option<String>,
     body: String,
-}
-
-/// Recomputes the groups of versions among the communiqués of one date.
-async fn regroup(tx: &mut Transaction<'_, Sqlite>, date: &str) -> Result<(), sqlx::Error> {
-    let rows: Vec<GroupRow> =
-        sqlx::query_as("SELECT id, slug, title, body FROM communique WHERE date = ? ORDER BY id")
-            .bind(date)
-            .fetch_all(&mut **tx)
-            .await?;
-    let candidates: Vec<Candidate> = rows
-        .into_iter()
-        .map(|r| Candidate {
-            id: r.id,
-            slug: r.slug,
-            body_chars: r.body.chars().count(),
-            text: format!("{}\n{}", r.title.unwrap_or_default(), r.body),
-        })
-        .collect();
-    for (id, group_id) in dedupe::group(&candidates) {
-        sqlx::query("UPDATE communique SET group_id = ? WHERE id = ? AND group_id <> ?")
-            .bind(group_id)
-            .bind(id)
-            .bind(group_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }

@@ -3,9 +3,7 @@
 //! Exact duplicates need no code here: they share a content hash, and the store
 //! keeps one communiqué with several sources.
 
-use std::collections::HashSet;
-
-use super::similarity::{content_words, overlap};
+use super::similarity::Signature;
 
 /// Two reports of one date are one event when this share of the shorter one's
 /// content words is in the other. Measured on the seeds (title + body): the two
@@ -14,13 +12,18 @@ use super::similarity::{content_words, overlap};
 /// any dates, shares more than 0.41. The threshold sits well clear of both.
 pub const SAME_EVENT_OVERLAP: f64 = 0.55;
 
+/// What grouping compares of a communiqué: the words of its title and body.
+pub fn signature(title: Option<&str>, body: &str) -> Signature {
+    Signature::of(&format!("{}\n{}", title.unwrap_or_default(), body))
+}
+
 /// A communiqué as the grouping sees it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub id: i64,
     pub slug: String,
-    /// Title and body.
-    pub text: String,
+    /// Of title and body.
+    pub words: Signature,
     pub body_chars: usize,
 }
 
@@ -28,7 +31,6 @@ pub struct Candidate {
 /// candidate, the id of its group's representative: the most complete report
 /// (longest body), ties broken by slug, so the choice depends on content only.
 pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
-    let words: Vec<HashSet<String>> = candidates.iter().map(|c| content_words(&c.text)).collect();
     let n = candidates.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -40,7 +42,7 @@ pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
     }
     for i in 0..n {
         for j in i + 1..n {
-            if overlap(&words[i], &words[j]) >= SAME_EVENT_OVERLAP {
+            if candidates[i].words.overlap(&candidates[j].words) >= SAME_EVENT_OVERLAP {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
             }
@@ -78,7 +80,7 @@ mod tests {
         Candidate {
             id,
             slug: slug.to_owned(),
-            text: text.to_owned(),
+            words: Signature::of(text),
             body_chars: text.len(),
         }
     }

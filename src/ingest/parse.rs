@@ -4,10 +4,12 @@
 use time::Date;
 
 use super::dates::{DateBasis, event_date};
+use super::dedupe::signature;
 use super::entities::countries::{CountryMention, countries};
 use super::entities::persons::{PersonMention, persons};
 use super::read::{SourceFile, hex_sha256};
 use super::segment::{ArticleKind, segment};
+use super::similarity::Signature;
 use crate::text::{fold, squeeze_spaces};
 
 /// One article as read from one file.
@@ -34,6 +36,8 @@ pub struct Article {
     pub persons: Vec<PersonMention>,
     /// Countries named, Mali excepted, in order of first mention.
     pub countries: Vec<CountryMention>,
+    /// Content words of title and body, to group versions of one event.
+    pub words: Signature,
 }
 
 /// Why a readable file gives nothing to archive.
@@ -58,7 +62,13 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
         .map(|(index, seg)| {
             let body = seg.body();
             let dated = event_date(seg.title.as_deref(), &body, seg.page_date);
+            // Only dated articles are grouped: the others need no signature.
+            let words = match dated {
+                Some(_) => signature(seg.title.as_deref(), &body),
+                None => Signature::default(),
+            };
             Article {
+                words,
                 persons: persons(seg.title.as_deref(), &body),
                 countries: countries(seg.title.as_deref(), &body),
                 index,

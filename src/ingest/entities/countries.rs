@@ -47,7 +47,9 @@ pub struct Gazetteer {
     countries: Vec<Country>,
     phrases: HashMap<Vec<String>, (usize, Kind)>,
     prefixes: HashMap<String, usize>,
-    longest: usize,
+    /// The longest phrase (in tokens) starting with each first token: most
+    /// words start none, and are passed over with one lookup.
+    starts: HashMap<String, usize>,
 }
 
 /// The gazetteer, read once from the file compiled into the binary.
@@ -63,7 +65,7 @@ impl Gazetteer {
             countries: Vec::new(),
             phrases: HashMap::new(),
             prefixes: HashMap::new(),
-            longest: 1,
+            starts: HashMap::new(),
         };
         for line in data
             .lines()
@@ -93,7 +95,10 @@ impl Gazetteer {
                             .filter(|c| c.is_alphabetic())
                             .all(char::is_uppercase);
                     let kind = if acronym { Kind::Acronym } else { kind };
-                    g.longest = g.longest.max(key.len());
+                    if let Some(first) = key.first() {
+                        let longest = g.starts.entry(first.clone()).or_default();
+                        *longest = (*longest).max(key.len());
+                    }
                     // The first country to claim a phrase keeps it.
                     g.phrases.entry(key).or_insert((idx, kind));
                 }
@@ -124,10 +129,13 @@ impl Gazetteer {
 /// Is this word (or phrase) a country's name, adjective or city? Person
 /// extraction uses it to keep "Niger" or "Moscou" out of names.
 pub fn is_place_word(word: &str) -> bool {
-    gazetteer()
-        .phrases
-        .get(&phrase_key(word))
-        .is_some_and(|&(_, kind)| kind != Kind::Exception)
+    let g = gazetteer();
+    let key = phrase_key(word);
+    // Most words start no phrase: one lookup, no key to build.
+    key.first().is_some_and(|first| g.starts.contains_key(first))
+        && g.phrases
+            .get(&key)
+            .is_some_and(|&(_, kind)| kind != Kind::Exception)
 }
 
 /// Whether a country is a counterpart in the event or only named.
@@ -169,7 +177,8 @@ fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut i = 0;
     'scan: while i < tokens.len() {
-        for len in (1..=g.longest.min(tokens.len() - i)).rev() {
+        let longest = g.starts.get(&tokens[i].folded).copied().unwrap_or(0);
+        for len in (1..=longest.min(tokens.len() - i)).rev() {
             let span = &tokens[i..i + len];
             if span[..len - 1]
                 .iter()

@@ -14,6 +14,10 @@
 //! A family name alone ("DIOP", "Sacko") or a nickname ("dit Iron Biby") is
 //! another spelling of the person the article has already named in full.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::tokens::{Token, tokenize};
 use crate::text::fold;
 
@@ -483,7 +487,7 @@ struct Word {
     start: usize,
     end: usize,
     folded: String,
-    gap: String,
+    gap: Cow<'static, str>,
 }
 
 fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
@@ -492,7 +496,7 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
     while i < tokens.len() {
         let first = i;
         while i + 1 < tokens.len()
-            && matches!(tokens[i].gap.as_str(), "-" | "’" | "'")
+            && matches!(&*tokens[i].gap, "-" | "’" | "'")
             && !(tokens[i].gap != "-" && ELISIONS.contains(&tokens[i].folded.as_str()))
             && tokens[i].capitalised(text)
             && tokens[i + 1].capitalised(text)
@@ -503,7 +507,11 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         out.push(Word {
             start,
             end,
-            folded: fold(&text[start..end]),
+            folded: if first == i {
+                tokens[i].folded.clone()
+            } else {
+                fold(&text[start..end])
+            },
             gap: tokens[i].gap.clone(),
         });
         i += 1;
@@ -522,26 +530,41 @@ enum Shape {
     Other,
 }
 
+/// Every word of the lists that never belong to a name, in one set: looked up
+/// for each word of every text.
+fn never_in_names() -> &'static HashSet<&'static str> {
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        [NOT_NAME_WORDS, ROLE_WORDS, HONORIFICS, PLACE_WORDS]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+    });
+    &SET
+}
+
 fn shape(text: &str, w: &Word) -> Shape {
     let s = &text[w.start..w.end];
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     if PARTICLES.contains(&w.folded.as_str()) {
         return Shape::Particle;
     }
-    // Functions, honorifics and places never belong to a name; the list below
-    // holds the other words that never do.
-    let word = w.folded.as_str();
-    let never = [NOT_NAME_WORDS, ROLE_WORDS, HONORIFICS, PLACE_WORDS];
-    if letters.is_empty() || never.iter().any(|list| list.contains(&word)) {
+    // Names start with a capital: most words are ruled out here, cheaply.
+    // Functions, honorifics, places and the other listed words never belong
+    // to a name.
+    if s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_none_or(|c| !c.is_uppercase())
+        || never_in_names().contains(w.folded.as_str())
+        || crate::ingest::entities::countries::is_place_word(s)
+    {
         return Shape::Other;
     }
-    if crate::ingest::entities::countries::is_place_word(s) {
-        return Shape::Other;
-    }
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic());
+    let count = letters.clone().count();
+    if count >= 2 && letters.all(char::is_uppercase) {
         return Shape::Caps;
     }
-    if letters[0].is_uppercase() && letters.len() >= 2 {
+    if count >= 2 {
         return Shape::Capitalised;
     }
     Shape::Other
@@ -670,7 +693,7 @@ fn introduced(ws: &[Word], c: &Candidate) -> bool {
     // "le Général de Division Abdoulaye Maïga", "le Ministre russe de l'Énergie, Sergueï
     // Tsivilev": a function within the same clause, the name right after it or after
     // its complement and a comma.
-    let gap_before = c.first.checked_sub(1).map_or("", |k| ws[k].gap.as_str());
+    let gap_before = c.first.checked_sub(1).map_or("", |k| &*ws[k].gap);
     prev.iter().take(12).any(|w| ROLE_WORDS.contains(w))
         && (gap_before.trim() == "," || prev.iter().take(3).any(|w| ROLE_WORDS.contains(w)))
 }

@@ -1,7 +1,23 @@
 //! Words with their place in the text, their folded form and their case, and
 //! what separates each from the next: what the entity rules look at.
 
+use std::borrow::Cow;
+
 use crate::text::fold;
+
+/// The separator between two tokens; the common ones are not allocated.
+fn gap(s: &str) -> Cow<'static, str> {
+    match s {
+        " " => Cow::Borrowed(" "),
+        ", " => Cow::Borrowed(", "),
+        ". " => Cow::Borrowed(". "),
+        "-" => Cow::Borrowed("-"),
+        "’" => Cow::Borrowed("’"),
+        "'" => Cow::Borrowed("'"),
+        "" => Cow::Borrowed(""),
+        _ => Cow::Owned(s.to_owned()),
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Token {
@@ -10,7 +26,7 @@ pub struct Token {
     pub end: usize,
     pub folded: String,
     /// What separates it from the next token ("" at the end).
-    pub gap: String,
+    pub gap: Cow<'static, str>,
 }
 
 impl Token {
@@ -43,13 +59,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut start = None;
     let push = |tokens: &mut Vec<Token>, s: usize, e: usize| {
         if let Some(prev) = tokens.last_mut() {
-            prev.gap = text[prev.end..s].to_owned();
+            prev.gap = gap(&text[prev.end..s]);
         }
         tokens.push(Token {
             start: s,
             end: e,
             folded: fold(&text[s..e]),
-            gap: String::new(),
+            gap: Cow::Borrowed(""),
         });
     };
     for (i, c) in text.char_indices() {
@@ -63,7 +79,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         push(&mut tokens, s, text.len());
     }
     if let Some(last) = tokens.last_mut() {
-        last.gap = text[last.end..].to_owned();
+        last.gap = gap(&text[last.end..]);
     }
     tokens
 }
