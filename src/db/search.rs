@@ -23,15 +23,34 @@ pub struct SearchDoc {
 /// (group id, id, date of the group, title, body) of one version.
 type TextRow = (i64, i64, Option<String>, Option<String>, String);
 
-/// Every listed communiqué, for a full build of the index.
-pub async fn all_docs(pool: &SqlitePool) -> Result<Vec<SearchDoc>, sqlx::Error> {
-    let texts: Vec<TextRow> = sqlx::query_as(
-        "SELECT c.group_id, c.id, r.date, c.title, c.body FROM communique c
-         JOIN communique r ON r.id = c.group_id ORDER BY c.group_id, c.id = c.group_id DESC, c.id",
+/// The next `limit` listed communiqués after group id `after`, in id order:
+/// the index is built chunk by chunk, never holding the archive in memory.
+pub async fn docs_after(
+    pool: &SqlitePool,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<SearchDoc>, sqlx::Error> {
+    let groups: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM communique WHERE id = group_id AND id > ? ORDER BY id LIMIT ?",
     )
+    .bind(after)
+    .bind(limit)
     .fetch_all(pool)
     .await?;
-    let mut docs: Vec<SearchDoc> = Vec::new();
+    let (Some(&(first,)), Some(&(last,))) = (groups.first(), groups.last()) else {
+        return Ok(Vec::new());
+    };
+    let texts: Vec<TextRow> = sqlx::query_as(
+        "SELECT c.group_id, c.id, r.date, c.title, c.body FROM communique c
+         JOIN communique r ON r.id = c.group_id
+         WHERE c.group_id BETWEEN ? AND ?
+         ORDER BY c.group_id, c.id = c.group_id DESC, c.id",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    let mut docs: Vec<SearchDoc> = Vec::with_capacity(groups.len());
     let mut at: HashMap<i64, usize> = HashMap::new();
     for (group, _, date, title, body) in texts {
         let i = *at.entry(group).or_insert_with(|| {
@@ -48,9 +67,12 @@ pub async fn all_docs(pool: &SqlitePool) -> Result<Vec<SearchDoc>, sqlx::Error> 
     let persons: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT DISTINCT c.group_id, p.slug, p.name || ' ' || coalesce(
              (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')
-         FROM person_mention m JOIN communique c ON c.id = m.communique_id JOIN person p ON p.id = m.person_id
+         FROM communique c JOIN person_mention m ON m.communique_id = c.id JOIN person p ON p.id = m.person_id
+         WHERE c.group_id BETWEEN ? AND ?
          ORDER BY c.group_id, m.position",
     )
+    .bind(first)
+    .bind(last)
     .fetch_all(pool)
     .await?;
     for (group, slug, names) in persons {
@@ -61,9 +83,13 @@ pub async fn all_docs(pool: &SqlitePool) -> Result<Vec<SearchDoc>, sqlx::Error> 
         }
     }
     let countries: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT DISTINCT c.group_id, k.code, k.name FROM country_mention m
-         JOIN communique c ON c.id = m.communique_id JOIN country k ON k.code = m.code ORDER BY c.group_id, m.position",
+        "SELECT DISTINCT c.group_id, k.code, k.name FROM communique c
+         JOIN country_mention m ON m.communique_id = c.id JOIN country k ON k.code = m.code
+         WHERE c.group_id BETWEEN ? AND ?
+         ORDER BY c.group_id, m.position",
     )
+    .bind(first)
+    .bind(last)
     .fetch_all(pool)
     .await?;
     for (group, code, name) in countries {

@@ -15,7 +15,12 @@ use crate::db;
 use crate::ingest::entities;
 
 /// Memory for the writer: enough for a large batch, small for two cores.
-const WRITER_BYTES: usize = 64 * 1024 * 1024;
+/// Memory for the index writer, shared by its threads: large enough that a
+/// million communiqués make few segments, small enough for the ingest's
+/// memory bound.
+const WRITER_BYTES: usize = 384 * 1024 * 1024;
+/// Communiqués read from SQLite per chunk.
+const CHUNK: i64 = 2_000;
 
 /// Days since 1970-01-01 of "YYYY-MM-DD".
 pub fn day_number(date: &str) -> Option<i64> {
@@ -33,7 +38,6 @@ pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchErr
     {
         return Ok(false);
     }
-    let docs = db::search::all_docs(pool).await?;
     fs::create_dir_all(&root)?;
     let tmp = root.join(format!("build-{}", std::process::id()));
     if tmp.exists() {
@@ -44,8 +48,50 @@ pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchErr
     let index = Index::create_in_dir(&tmp, schema)?;
     register(&index);
     let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(1, WRITER_BYTES)?;
-    for d in &docs {
+        index.writer_with_num_threads(threads(), WRITER_BYTES)?;
+    let mut after = 0;
+    let mut count = 0usize;
+    loop {
+        let docs = db::search::docs_after(pool, after, CHUNK).await?;
+        let Some(last) = docs.last() else { break };
+        after = last.id;
+        count += docs.len();
+        add_docs(&writer, &f, &docs)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    // Swap: the finished folder takes its name, then CURRENT points to it.
+    let live = root.join(&name);
+    if live.exists() {
+        fs::remove_dir_all(&live)?;
+    }
+    fs::rename(&tmp, &live)?;
+    let next = root.join("CURRENT.next");
+    fs::write(&next, &name)?;
+    fs::rename(&next, &pointer)?;
+    // Older folders: a running server keeps the files it has open.
+    for entry in fs::read_dir(&root)?.flatten() {
+        let path = entry.path();
+        if path.is_dir() && path != live {
+            let _ = fs::remove_dir_all(path);
+        }
+    }
+    tracing::info!(index = %name, communiques = count, "search index built");
+    Ok(true)
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+}
+
+fn add_docs(
+    writer: &IndexWriter<TantivyDocument>,
+    f: &super::Fields,
+    docs: &[db::search::SearchDoc],
+) -> Result<(), SearchError> {
+    for d in docs {
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, d.id as u64);
         for t in &d.titles {
@@ -71,24 +117,5 @@ pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchErr
         }
         writer.add_document(doc)?;
     }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    // Swap: the finished folder takes its name, then CURRENT points to it.
-    let live = root.join(&name);
-    if live.exists() {
-        fs::remove_dir_all(&live)?;
-    }
-    fs::rename(&tmp, &live)?;
-    let next = root.join("CURRENT.next");
-    fs::write(&next, &name)?;
-    fs::rename(&next, &pointer)?;
-    // Older folders: a running server keeps the files it has open.
-    for entry in fs::read_dir(&root)?.flatten() {
-        let path = entry.path();
-        if path.is_dir() && path != live {
-            let _ = fs::remove_dir_all(path);
-        }
-    }
-    tracing::info!(index = %name, communiques = docs.len(), "search index built");
-    Ok(true)
+    Ok(())
 }
