@@ -356,7 +356,7 @@ const TOPICS: &[&str] = &[
 ];
 
 /// Body sentences; `{a}`, `{b}`, `{c}` are the event's topics (after "de"),
-/// `{n}` an amount, `{m}` a small number, `{who}` the Malian official's family name.
+/// `{n}` an amount, `{m}` a small number, `{t}` a town, `{who}` the Malian official's family name.
 const SENTENCES: &[&str] = &[
     "Les échanges ont porté sur l’état de la coopération en matière {a}.",
     "Un accent particulier a été mis sur le financement des projets {b}.",
@@ -394,6 +394,84 @@ const SENTENCES: &[&str] = &[
     "Des indicateurs précis permettront de mesurer l’impact des investissements consentis.",
     "Les équipes techniques se retrouveront dans {m} jours pour finaliser les documents.",
     "La pérennité des acquis passe par l’appropriation des projets par les bénéficiaires.",
+    "Les travaux du barrage de {t} devraient reprendre avant la prochaine saison des pluies.",
+    "Une unité de transformation sera installée à {t} pour valoriser la production locale.",
+    "Les producteurs de {t} attendent depuis longtemps la réhabilitation de la piste rurale.",
+    "Le centre de santé communautaire de {t} sera équipé d’un bloc opératoire moderne.",
+    "Un lycée technique ouvrira ses portes à {t} à la prochaine rentrée scolaire.",
+    "La mairie de {t} a mis à disposition un terrain de dix hectares.",
+    "Les femmes maraîchères de {t} bénéficieront de semences améliorées et de motopompes.",
+    "Un forage à gros débit alimentera bientôt les quartiers périphériques de {t}.",
+    "Les éleveurs transhumants de la zone de {t} disposeront de nouveaux couloirs de passage.",
+    "La centrale hybride de {t} fournira l’électricité à plusieurs milliers de ménages.",
+    "Les jeunes diplômés de {t} seront accompagnés par un incubateur d’entreprises.",
+    "Une brigade mobile de l’état civil sillonnera les villages autour de {t}.",
+    "Le marché à bétail de {t} sera reconstruit selon les normes sanitaires.",
+    "Des bibliothèques numériques seront ouvertes dans les collèges de {t}.",
+    "Le pont reliant {t} à la route nationale fera l’objet d’une étude géotechnique.",
+    "Les artisans de {t} exposeront leurs créations lors de la prochaine foire internationale.",
+    "Un laboratoire d’analyses des sols a été promis aux coopératives agricoles.",
+    "La numérisation des archives administratives figure parmi les chantiers retenus.",
+    "Le président de séance a remercié les interprètes et le personnel du protocole.",
+    "Un fonds de garantie facilitera l’accès au crédit des petites et moyennes entreprises.",
+    "La presse nationale a été conviée à la cérémonie de clôture.",
+    "Les bourses d’excellence seront attribuées sur concours dès la session prochaine.",
+    "Une caravane de sensibilisation parcourra les foires hebdomadaires de la région.",
+    "Les chefs coutumiers et religieux ont apporté leur bénédiction à l’initiative.",
+    "Le chronogramme prévoit une première évaluation conjointe au bout de six mois.",
+    "Les membres de la délégation ont visité le musée national dans l’après-midi.",
+    "Un protocole d’entente sur la formation des magistrats est en cours de finalisation.",
+    "Des ambulances médicalisées seront livrées aux districts sanitaires les plus enclavés.",
+];
+
+/// Towns where projects are sited; each event draws one.
+const TOWNS: &[&str] = &[
+    "Kayes",
+    "Koulikoro",
+    "Sikasso",
+    "Ségou",
+    "Mopti",
+    "Tombouctou",
+    "Gao",
+    "Kidal",
+    "Bougouni",
+    "Koutiala",
+    "San",
+    "Djenné",
+    "Bandiagara",
+    "Douentza",
+    "Nioro du Sahel",
+    "Kita",
+    "Kolokani",
+    "Banamba",
+    "Kangaba",
+    "Yanfolila",
+    "Kadiolo",
+    "Yorosso",
+    "Niono",
+    "Macina",
+    "Bla",
+    "Tominian",
+    "Ténenkou",
+    "Youwarou",
+    "Diré",
+    "Goundam",
+    "Niafunké",
+    "Ansongo",
+    "Bourem",
+    "Ménaka",
+    "Diéma",
+    "Bafoulabé",
+    "Kéniéba",
+    "Yélimané",
+    "Nara",
+    "Dioïla",
+];
+const CLOSINGS: &[&str] = &[
+    "Les deux parties se sont quittées sur une note d’optimisme quant à l’avenir des relations entre Bamako et {cap}.",
+    "Le partenaire {adj} a réitéré sa disponibilité à accompagner les efforts du Gouvernement de la Transition.",
+    "Rendez-vous a été pris pour une prochaine session de la commission mixte à {cap}.",
+    "Le diplomate {adj} a salué l’accueil chaleureux réservé à sa délégation.",
 ];
 
 const ISSUERS: &[&str] = &[
@@ -516,6 +594,8 @@ struct Event {
     topics: [&'static str; 3],
     sentences: Vec<usize>,
     amount: u32,
+    town: &'static str,
+    closing: &'static str,
 }
 
 impl Event {
@@ -547,6 +627,8 @@ impl Event {
                 rng.sample(SENTENCES.len(), k)
             },
             amount: 2 + rng.below(400) as u32,
+            town: *rng.pick(TOWNS),
+            closing: *rng.pick(CLOSINGS),
         }
     }
 
@@ -683,6 +765,7 @@ fn render(rng: &mut Rng, e: &Event, reworded: bool) -> (String, String) {
             .replace("{c}", &of(e.topics[2]))
             .replace("{n}", &e.amount.to_string())
             .replace("{m}", &(2 + e.amount % 11).to_string())
+            .replace("{t}", e.town)
             .replace("{who}", &fold_keep_case(e.official.family).to_uppercase())
     };
     let mut paragraphs = vec![opening];
@@ -691,10 +774,11 @@ fn render(rng: &mut Rng, e: &Event, reworded: bool) -> (String, String) {
         paragraphs.push(sentences.join(" "));
     }
     if e.kind != Kind::Domestic {
-        paragraphs.push(format!(
-            "Les deux parties se sont quittées sur une note d’optimisme quant à l’avenir des relations entre Bamako et {}, et le partenaire {} a réitéré sa disponibilité.",
-            p.capital, p.adjective
-        ));
+        paragraphs.push(
+            e.closing
+                .replace("{cap}", p.capital)
+                .replace("{adj}", p.adjective),
+        );
     }
     (title, paragraphs.join("\n"))
 }
@@ -772,7 +856,11 @@ pub fn generate(articles: usize, seed: u64, out: &Path) -> io::Result<Generated>
                 let t = Truth {
                     file: name.clone(),
                     order,
-                    first_words: body.split_whitespace().take(12).collect::<Vec<_>>().join(" "),
+                    first_words: body
+                        .split_whitespace()
+                        .take(12)
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     title: title.clone(),
                     date: event.date.to_string(),
                     issuer: issuer.to_owned(),

@@ -124,22 +124,35 @@ impl Writer {
                         self.hashes.insert(article.content_hash.clone(), id);
                         self.slugs.insert(slug.clone());
                         if let Some(d) = article.date {
-                            self.pending.entry(d.to_string()).or_default().push(Candidate {
-                                id,
-                                slug: slug.clone(),
-                                words: article.words.clone(),
-                                body_chars: article.body.chars().count(),
-                            });
+                            self.pending
+                                .entry(d.to_string())
+                                .or_default()
+                                .push(Candidate {
+                                    id,
+                                    slug: slug.clone(),
+                                    words: article.words.clone(),
+                                    body_chars: article.body.chars().count(),
+                                });
                         }
                         for (position, p) in article.persons.iter().enumerate() {
                             let person_id = self.persons.resolve(&mut self.tx, p).await?;
-                            rows.person_mentions.push((id, person_id, position, p.roles.join("\n")));
+                            rows.person_mentions.push((
+                                id,
+                                person_id,
+                                position,
+                                p.roles.join("\n"),
+                            ));
                         }
                         for (position, c) in article.countries.iter().enumerate() {
                             if self.countries.insert(c.code.clone()) {
                                 countries::ensure(&mut self.tx, &c.code).await?;
                             }
-                            rows.country_mentions.push((id, c.code.clone(), c.role.as_str(), position));
+                            rows.country_mentions.push((
+                                id,
+                                c.code.clone(),
+                                c.role.as_str(),
+                                position,
+                            ));
                         }
                         rows.communiques.push((id, slug, article));
                         id
@@ -213,7 +226,8 @@ impl Writer {
         let mut dates = Vec::with_capacity(pending.len());
         for (date, mut candidates) in pending {
             if self.had_rows {
-                let mut earlier = earlier_candidates(&mut self.tx, &date, self.first_new_id).await?;
+                let mut earlier =
+                    earlier_candidates(&mut self.tx, &date, self.first_new_id).await?;
                 earlier.append(&mut candidates);
                 candidates = earlier;
             }

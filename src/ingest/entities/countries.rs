@@ -132,7 +132,8 @@ pub fn is_place_word(word: &str) -> bool {
     let g = gazetteer();
     let key = phrase_key(word);
     // Most words start no phrase: one lookup, no key to build.
-    key.first().is_some_and(|first| g.starts.contains_key(first))
+    key.first()
+        .is_some_and(|first| g.starts.contains_key(first))
         && g.phrases
             .get(&key)
             .is_some_and(|&(_, kind)| kind != Kind::Exception)
