@@ -1,0 +1,174 @@
+//! The benchmark tools at a tiny size: the corpus generator is deterministic
+//! and what it writes reads back as it says (articles, headlines, dates,
+//! persons, partners, exact duplicates merged, rewordings grouped); the bench
+//! script runs end to end and prints its table.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+use communiques::corpus::generate;
+use communiques::ingest::entities::countries::CountryRole;
+use communiques::ingest::parse_path;
+use communiques::text::fold;
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::support::{ingest_blocking, repo};
+
+#[test]
+fn the_generated_corpus_reads_back_as_written() {
+    let dir = TempDir::new().unwrap();
+    let made = generate(150, 3, dir.path()).unwrap();
+    assert_eq!(made.articles, 150);
+    assert!(made.files >= 10);
+    // Deterministic: the same seed writes the same bytes.
+    let again = TempDir::new().unwrap();
+    generate(150, 3, again.path()).unwrap();
+    for name in ["truth.jsonl", "corpus_000000.txt"] {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            std::fs::read(again.path().join(name)).unwrap()
+        );
+    }
+
+    let truth: Vec<Value> = std::fs::read_to_string(dir.path().join("truth.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(truth.len(), 150);
+    let mut by_file: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+    for t in &truth {
+        by_file
+            .entry(t["file"].as_str().unwrap().to_owned())
+            .or_default()
+            .push(t);
+    }
+    let mut checked = 0;
+    for (file, want) in &by_file {
+        let got = parse_path(&dir.path().join(file)).unwrap().articles;
+        assert_eq!(got.len(), want.len(), "{file}");
+        for (a, t) in got.iter().zip(want) {
+            assert_eq!(a.title.as_deref(), t["title"].as_str(), "{file}");
+            assert_eq!(
+                a.date.map(|d| d.to_string()).as_deref(),
+                t["date"].as_str(),
+                "{file}"
+            );
+            assert_eq!(a.issuer.as_deref(), t["issuer"].as_str(), "{file}");
+            let persons: Vec<String> = a.persons.iter().map(|p| fold(&p.name)).collect();
+            let expected: Vec<String> = t["persons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| fold(p.as_str().unwrap()))
+                .collect();
+            assert_eq!(persons, expected, "{file}");
+            let partners: Vec<&str> = a
+                .countries
+                .iter()
+                .filter(|c| c.role == CountryRole::Partner)
+                .map(|c| c.code.as_str())
+                .collect();
+            let expected: Vec<&str> = t["partner_countries_strict"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
+            assert_eq!(partners, expected, "{file}");
+            assert_eq!(
+                a.countries.len(),
+                expected.len(),
+                "{file}: no other country"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 150);
+
+    let exact = truth.iter().filter(|t| t["duplicate"] == "exact").count();
+    let versions = truth.iter().filter(|t| t["duplicate"] == "version").count();
+    assert_eq!((made.exact_copies, made.rewordings), (exact, versions));
+    assert!(
+        exact > 0 && versions > 0,
+        "the corpus has both kinds of duplicates"
+    );
+    let data = TempDir::new().unwrap();
+    let summary = ingest_blocking(data.path(), &[dir.path().to_path_buf()]);
+    assert!(!summary.failed(), "{:?}", summary.errors);
+    assert_eq!(
+        (summary.articles, summary.duplicates, summary.added),
+        (150, exact, 150 - exact)
+    );
+    assert_eq!(
+        summary.versions, versions,
+        "each rewording is grouped with its event"
+    );
+}
+
+/// The gen_corpus example, built by `cargo test` beside the binaries.
+fn gen_corpus_binary() -> PathBuf {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_communiques"));
+    let gen_path = bin
+        .parent()
+        .expect("the binary has a folder")
+        .join("examples")
+        .join(format!("gen_corpus{}", std::env::consts::EXE_SUFFIX));
+    if !gen_path.is_file() {
+        // `cargo test --test it` alone does not build examples.
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--example", "gen_corpus"])
+            .current_dir(repo())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "gen_corpus builds");
+    }
+    gen_path
+}
+
+#[test]
+fn the_bench_script_runs_end_to_end_at_a_tiny_size() {
+    let work = TempDir::new().unwrap();
+    let out = Command::new("bash")
+        .arg(repo().join("benches/run.sh"))
+        .args(["--sizes", "80", "--duration", "1", "--connections", "2"])
+        .arg("--work")
+        .arg(work.path())
+        .arg("--bin")
+        .arg(env!("CARGO_BIN_EXE_communiques"))
+        .arg("--gen")
+        .arg(gen_corpus_binary())
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("80 ")).collect();
+    // One ingest line, eight route lines (nginx included), one memory line.
+    assert_eq!(rows.len(), 10, "{stdout}");
+    assert!(rows[0].contains("read and parse"), "{}", rows[0]);
+    for route in rows
+        .iter()
+        .filter(|r| !r.contains("memory") && !r.contains("parse"))
+    {
+        let rps: f64 = route
+            .split_whitespace()
+            .rev()
+            .nth(2)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("a request rate in {route:?}"));
+        assert!(rps > 0.0, "{route}");
+    }
+    // Everything it started is stopped: no server still listens on its data.
+    let leftover = Command::new("pgrep")
+        .arg("-f")
+        .arg(work.path())
+        .output()
+        .expect("pgrep runs");
+    assert!(
+        String::from_utf8_lossy(&leftover.stdout).trim().is_empty(),
+        "processes left running"
+    );
+}
