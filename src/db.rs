@@ -1,6 +1,7 @@
 //! The SQLite archive: where it lives, opening it for writing (ingest) or
 //! reading (serve), and the migrations. All SQL lives under `db/`.
 
+pub mod aggregates;
 pub mod communiques;
 pub mod countries;
 pub mod dates;

@@ -113,26 +113,96 @@ pub fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     }
 }
 
+/// A filter that narrows to one person or one country, or not at all, and to
+/// no dates: its count and its lines come from what ingest computed.
+enum Precomputed<'a> {
+    Everything,
+    Person(i64),
+    Country(&'a CountryFilter),
+}
+
+impl<'a> Precomputed<'a> {
+    fn of(f: &'a Filter) -> Option<Self> {
+        if f.from.is_some() || f.until.is_some() {
+            return None;
+        }
+        match (f.person_id, &f.country) {
+            (None, None) => Some(Self::Everything),
+            (Some(id), None) => Some(Self::Person(id)),
+            (None, Some(c)) => Some(Self::Country(c)),
+            (Some(_), Some(_)) => None,
+        }
+    }
+}
+
 /// Number of listed communiqués (a group of versions counts once).
 pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sqlx::Error> {
+    let counted: Option<i64> = match Precomputed::of(filter) {
+        Some(Precomputed::Everything) => crate::db::meta::listed(pool).await?,
+        Some(Precomputed::Person(id)) => {
+            sqlx::query_scalar("SELECT communiques FROM person WHERE id = ?")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }
+        Some(Precomputed::Country(c)) => {
+            let (code, column) = match c {
+                CountryFilter::Any(code) => (code, "partner + mentioned"),
+                CountryFilter::Partner(code) => (code, "partner"),
+                CountryFilter::MentionedOnly(code) => (code, "mentioned"),
+            };
+            sqlx::query_scalar(&format!("SELECT {column} FROM country WHERE code = ?"))
+                .bind(code)
+                .fetch_optional(pool)
+                .await?
+        }
+        None => None,
+    };
+    if let Some(n) = counted {
+        return Ok(n);
+    }
     let mut q = QueryBuilder::new("SELECT COUNT(*) FROM communique c");
     push_filter(&mut q, filter);
     q.build_query_scalar().fetch_one(pool).await
 }
 
-/// A page of the listing, newest first, undated last.
+/// A page of the listing, newest first, undated last. The page's lines are
+/// found on an index first (skipping `offset` index entries, not rows), then
+/// read.
 pub async fn list(
     pool: &SqlitePool,
     filter: &Filter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
-    let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM communique c"));
-    push_filter(&mut q, filter);
-    q.push(" ORDER BY c.sort_key DESC, c.slug LIMIT ")
+    let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
+    match Precomputed::of(filter) {
+        Some(Precomputed::Person(id)) => {
+            q.push("SELECT group_id AS id, sort_key, slug FROM person_group WHERE person_id = ")
+                .push_bind(id);
+        }
+        Some(Precomputed::Country(c)) => {
+            q.push("SELECT group_id AS id, sort_key, slug FROM country_group WHERE code = ");
+            match c {
+                CountryFilter::Any(code) => q.push_bind(code.clone()),
+                CountryFilter::Partner(code) => {
+                    q.push_bind(code.clone()).push(" AND role = 'partner'")
+                }
+                CountryFilter::MentionedOnly(code) => {
+                    q.push_bind(code.clone()).push(" AND role = 'mentioned'")
+                }
+            };
+        }
+        Some(Precomputed::Everything) | None => {
+            q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
+            push_filter(&mut q, filter);
+        }
+    }
+    q.push(" ORDER BY sort_key DESC, slug LIMIT ")
         .push_bind(limit)
         .push(" OFFSET ")
-        .push_bind(offset);
+        .push_bind(offset)
+        .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
     q.build_query_as().fetch_all(pool).await
 }
 

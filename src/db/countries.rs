@@ -41,26 +41,6 @@ pub async fn ensure(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<(), 
     Ok(())
 }
 
-/// Recounts, for each country, the listed communiqués where it is a partner
-/// and those where it is only named (in every version of the event).
-pub async fn recount(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE country SET
-            partner = (SELECT COUNT(DISTINCT c.group_id) FROM country_mention m
-                       JOIN communique c ON c.id = m.communique_id
-                       WHERE m.code = country.code AND m.role = 'partner'),
-            mentioned = (SELECT COUNT(DISTINCT c.group_id) FROM country_mention m
-                         JOIN communique c ON c.id = m.communique_id
-                         WHERE m.code = country.code)
-                      - (SELECT COUNT(DISTINCT c.group_id) FROM country_mention m
-                         JOIN communique c ON c.id = m.communique_id
-                         WHERE m.code = country.code AND m.role = 'partner')",
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CountryRow {
     pub code: String,
@@ -114,14 +94,9 @@ pub async fn with_person(
     limit: i64,
 ) -> Result<Vec<(CountryRow, i64)>, sqlx::Error> {
     let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT k.code, k.name, k.partner, k.mentioned, COUNT(DISTINCT c.group_id) AS n
-         FROM person_mention pm
-         JOIN communique mc ON mc.id = pm.communique_id
-         JOIN communique c ON c.group_id = mc.group_id
-         JOIN country_mention cm ON cm.communique_id = c.id
-         JOIN country k ON k.code = cm.code
-         WHERE pm.person_id = ?
-         GROUP BY k.code ORDER BY n DESC, k.name LIMIT ?",
+        "SELECT k.code, k.name, k.partner, k.mentioned, pc.n FROM person_country pc
+         JOIN country k ON k.code = pc.code
+         WHERE pc.person_id = ? ORDER BY pc.n DESC, k.name LIMIT ?",
     )
     .bind(person_id)
     .bind(limit)
@@ -145,13 +120,8 @@ pub async fn with_person(
 
 /// Listed communiqués naming the country, per month ("2025-06", count).
 pub async fn per_month(pool: &SqlitePool, code: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT substr(r.date, 1, 7) AS month, COUNT(DISTINCT r.id) FROM country_mention m
-         JOIN communique c ON c.id = m.communique_id
-         JOIN communique r ON r.id = c.group_id
-         WHERE m.code = ? AND r.date IS NOT NULL GROUP BY month ORDER BY month",
-    )
-    .bind(code)
-    .fetch_all(pool)
-    .await
+    sqlx::query_as("SELECT month, n FROM country_month WHERE code = ? ORDER BY month")
+        .bind(code)
+        .fetch_all(pool)
+        .await
 }

@@ -5,6 +5,15 @@ use sqlx::{Sqlite, SqliteExecutor, Transaction};
 
 const VERSION: &str = "version";
 const UPDATED_AT: &str = "updated_at";
+/// The version of the aggregates the archive holds (see `db::aggregates`).
+pub const AGGREGATES: &str = "aggregates";
+/// How many communiqués are listed (groups of versions), counted at ingest.
+pub const LISTED: &str = "listed";
+
+/// The number of listed communiqués, counted at ingest.
+pub async fn listed(db: impl SqliteExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {
+    Ok(get(db, LISTED).await?.and_then(|v| v.parse().ok()))
+}
 
 /// The archive's version hash, if an ingest has completed.
 pub async fn archive_version(db: impl SqliteExecutor<'_>) -> Result<Option<String>, sqlx::Error> {
@@ -16,7 +25,7 @@ pub async fn updated_at(db: impl SqliteExecutor<'_>) -> Result<Option<String>, s
     get(db, UPDATED_AT).await
 }
 
-async fn get(db: impl SqliteExecutor<'_>, key: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn get(db: impl SqliteExecutor<'_>, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT value FROM archive_meta WHERE key = ?")
         .bind(key)
         .fetch_optional(db)
@@ -35,11 +44,20 @@ pub async fn record_version(
             .await?;
     let version = crate::ingest::read::hex_sha256(hashes.join("\n").as_bytes())[..16].to_owned();
     for (key, value) in [(VERSION, version.as_str()), (UPDATED_AT, now)] {
-        sqlx::query("INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(key)
-            .bind(value)
-            .execute(&mut **tx)
-            .await?;
+        set(tx, key, value).await?;
     }
     Ok(version)
+}
+
+pub async fn set(
+    tx: &mut Transaction<'_, Sqlite>,
+    key: &str,
+    value: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -195,18 +195,6 @@ pub async fn add_mention(
     Ok(())
 }
 
-/// Recounts each person's listed communiqués (a group of versions counts once).
-pub async fn recount(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE person SET communiques = (
-            SELECT COUNT(DISTINCT c.group_id) FROM person_mention m
-            JOIN communique c ON c.id = m.communique_id WHERE m.person_id = person.id)",
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// A person in a list.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PersonRow {
@@ -268,22 +256,13 @@ pub async fn aliases(pool: &SqlitePool, p: &PersonRow) -> Result<Vec<String>, sq
     .await
 }
 
-/// Functions written with the person's mentions, most frequent first.
+/// Functions written with the person's mentions, most frequent first
+/// (counted at ingest).
 pub async fn roles(pool: &SqlitePool, person_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT roles FROM person_mention WHERE person_id = ? AND roles <> ''")
-            .bind(person_id)
-            .fetch_all(pool)
-            .await?;
-    let mut counts: Vec<(String, i64)> = Vec::new();
-    for role in rows.iter().flat_map(|r| r.lines()) {
-        match counts.iter_mut().find(|(r, _)| fold(r) == fold(role)) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((role.to_owned(), 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(counts)
+    sqlx::query_as("SELECT role, n FROM person_role WHERE person_id = ? ORDER BY n DESC, role")
+        .bind(person_id)
+        .fetch_all(pool)
+        .await
 }
 
 /// A person named in a communiqué, with the functions written there.
@@ -332,14 +311,9 @@ pub async fn co_named(
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
     let rows: Vec<RelatedRow> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.communiques, COUNT(DISTINCT c.group_id) AS n
-         FROM person_mention mine
-         JOIN communique mc ON mc.id = mine.communique_id
-         JOIN communique c ON c.group_id = mc.group_id
-         JOIN person_mention other ON other.communique_id = c.id AND other.person_id <> mine.person_id
-         JOIN person p ON p.id = other.person_id
-         WHERE mine.person_id = ?
-         GROUP BY p.id ORDER BY n DESC, p.sort_name LIMIT ?",
+        "SELECT p.id, p.slug, p.name, p.communiques, pp.n FROM person_pair pp
+         JOIN person p ON p.id = pp.other_id
+         WHERE pp.person_id = ? ORDER BY pp.n DESC, p.sort_name LIMIT ?",
     )
     .bind(person_id)
     .bind(limit)
@@ -355,14 +329,9 @@ pub async fn with_country(
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
     let rows: Vec<RelatedRow> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.communiques, COUNT(DISTINCT c.group_id) AS n
-         FROM country_mention cm
-         JOIN communique mc ON mc.id = cm.communique_id
-         JOIN communique c ON c.group_id = mc.group_id
-         JOIN person_mention pm ON pm.communique_id = c.id
-         JOIN person p ON p.id = pm.person_id
-         WHERE cm.code = ?
-         GROUP BY p.id ORDER BY n DESC, p.sort_name LIMIT ?",
+        "SELECT p.id, p.slug, p.name, p.communiques, pc.n FROM person_country pc
+         JOIN person p ON p.id = pc.person_id
+         WHERE pc.code = ? ORDER BY pc.n DESC, p.sort_name LIMIT ?",
     )
     .bind(code)
     .bind(limit)
@@ -376,13 +345,8 @@ pub async fn per_month(
     pool: &SqlitePool,
     person_id: i64,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT substr(r.date, 1, 7) AS month, COUNT(DISTINCT r.id) FROM person_mention m
-         JOIN communique c ON c.id = m.communique_id
-         JOIN communique r ON r.id = c.group_id
-         WHERE m.person_id = ? AND r.date IS NOT NULL GROUP BY month ORDER BY month",
-    )
-    .bind(person_id)
-    .fetch_all(pool)
-    .await
+    sqlx::query_as("SELECT month, n FROM person_month WHERE person_id = ? ORDER BY month")
+        .bind(person_id)
+        .fetch_all(pool)
+        .await
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
-use crate::db::{countries, persons};
+use crate::db::{aggregates, countries, persons};
 use crate::ingest::dates::DateBasis;
 use crate::ingest::dedupe::{self, Candidate};
 use crate::ingest::entities::{self, countries::CountryMention, persons::PersonMention};
@@ -244,9 +244,8 @@ impl Writer {
         drop(dates);
         let tx = &mut self.tx;
         let reread = reread_entities(tx, &mut self.persons).await?;
-        if self.changed || reread > 0 {
-            persons::recount(tx).await?;
-            countries::recount(tx).await?;
+        if self.changed || reread > 0 || !aggregates::current(tx).await? {
+            aggregates::rebuild(tx).await?;
         }
         let mut outcome = self.outcome;
         outcome.versions =
