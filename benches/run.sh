@@ -113,7 +113,7 @@ load() {
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
     errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-    printf '%-9s %-26s %9s %9s %9s  %s\n' "$size" "$name" "$rps" "$p50" "$p99" "$errors" >>"$table"
+    printf '%-9s %-8s %-26s %9s %9s %9s  %s\n' "$size" "$mode" "$name" "$rps" "$p50" "$p99" "$errors" >>"$table"
 }
 
 table=$work/table.txt
@@ -145,29 +145,35 @@ for size in "${size_list[@]}"; do
     printf '%-9s %8.1f s %10.0f/s %8s MB %6s MB %8s MB  %s\n' "$size" "$secs" \
         "$(awk -v n="$size" -v s="$secs" 'BEGIN { print n / s }')" "$rss" "$db_mb" "$index_mb" "$steps" >>"$ingest_table"
 
-    # Serve it.
-    port=$(free_port)
-    "$bin" --data "$data" serve --addr "127.0.0.1:$port" >"$work/serve-$size.log" 2>&1 &
-    server=$!
-    pids+=("$server")
-    base=http://127.0.0.1:$port
-    wait_http "$base/" "$server"
+    # Serve it: first with the page cache (the default), then rendering every
+    # request, which is the work a page costs the first time it is asked for.
+    for mode in cached uncached; do
+        port=$(free_port)
+        cache_mb=64
+        [ "$mode" = uncached ] && cache_mb=0
+        "$bin" --data "$data" serve --addr "127.0.0.1:$port" --cache-mb "$cache_mb" \
+            >"$work/serve-$size-$mode.log" 2>&1 &
+        server=$!
+        pids+=("$server")
+        base=http://127.0.0.1:$port
+        wait_http "$base/" "$server"
 
-    # The routes, picked from the archive itself.
-    slug=$(curl -fs "$base/api/v1/communiques?per_page=1&page=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')
-    person=$(curl -fs "$base/api/v1/personnes?tri=communiques&per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')
-    read -r code pages < <(curl -fs "$base/api/v1/pays" | python3 -c '
+        if [ "$mode" = cached ]; then
+            # The routes, picked from the archive itself.
+            slug=$(curl -fs "$base/api/v1/communiques?per_page=1&page=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')
+            person=$(curl -fs "$base/api/v1/personnes?tri=communiques&per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')
+            read -r code pages < <(curl -fs "$base/api/v1/pays" | python3 -c '
 import json, sys
 c = json.load(sys.stdin)["data"][0]
 print(c["code"].lower(), max(1, (c["partner"] + 19) // 20))')
-    deep=$(( pages > 1 ? pages * 3 / 4 : 1 ))
+            deep=$(( pages > 1 ? pages * 3 / 4 : 1 ))
 
-    # nginx serves the same bytes as our communiqué page.
-    www=$work/www-$size
-    mkdir -p "$www/logs"
-    curl -fs "$base/communiques/$slug" -o "$www/page.html"
-    nport=$(free_port)
-    cat >"$www/nginx.conf" <<EOF
+            # nginx serves the same bytes as our communiqué page.
+            www=$work/www-$size
+            mkdir -p "$www/logs"
+            curl -fs "$base/communiques/$slug" -o "$www/page.html"
+            nport=$(free_port)
+            cat >"$www/nginx.conf" <<EOF
 worker_processes auto;
 daemon off;
 pid $www/nginx.pid;
@@ -186,22 +192,27 @@ http {
     }
 }
 EOF
-    "$nginx_bin" -p "$www" -c "$www/nginx.conf" &
-    pids+=("$!")
-    wait_http "http://127.0.0.1:$nport/page.html" "$!"
+            "$nginx_bin" -p "$www" -c "$www/nginx.conf" &
+            nginx_pid=$!
+            pids+=("$nginx_pid")
+            wait_http "http://127.0.0.1:$nport/page.html" "$nginx_pid"
+        fi
 
-    say "loading routes at $size articles ($duration s each, $connections connections)"
-    load "nginx, same page" "http://127.0.0.1:$nport/page.html"
-    load "communiqué page" "$base/communiques/$slug"
-    load "communiqué JSON" "$base/api/v1/communiques/$slug"
-    load "/pays/$code page 1" "$base/pays/$code"
-    load "/pays/$code page $deep" "$base/pays/$code?page=$deep"
-    load "/personnes/{top}" "$base/personnes/$person"
-    load "search, two words" "$base/recherche?q=coop%C3%A9ration+sant%C3%A9"
-    load "search, filtered" "$base/recherche?q=coop%C3%A9ration&pays=$code"
-    rss_now=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server/status")
-    rss_peak=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$server/status")
-    printf '%-9s %-26s %s MB now, %s MB peak\n' "$size" "server memory" "$rss_now" "$rss_peak" >>"$table"
+        say "loading routes at $size articles, $mode ($duration s each, $connections connections)"
+        [ "$mode" = cached ] && load "nginx, same page" "http://127.0.0.1:$nport/page.html"
+        load "communiqué page" "$base/communiques/$slug"
+        load "communiqué JSON" "$base/api/v1/communiques/$slug"
+        load "/pays/$code page 1" "$base/pays/$code"
+        load "/pays/$code page $deep" "$base/pays/$code?page=$deep"
+        load "/personnes/{top}" "$base/personnes/$person"
+        load "search, two words" "$base/recherche?q=coop%C3%A9ration+sant%C3%A9"
+        load "search, filtered" "$base/recherche?q=coop%C3%A9ration&pays=$code"
+        rss_now=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server/status")
+        rss_peak=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$server/status")
+        printf '%-9s %-8s %-26s %s MB now, %s MB peak\n' "$size" "$mode" "server memory" "$rss_now" "$rss_peak" >>"$table"
+        kill "$server"
+        wait "$server" 2>/dev/null || true
+    done
     stop_all
 done
 
@@ -211,5 +222,5 @@ printf '%-9s %10s %12s %11s %9s %11s\n' articles time rate memory sqlite index
 cat "$ingest_table"
 echo
 echo "Serving (wrk, $connections connections, $duration s per route; latency in ms)"
-printf '%-9s %-26s %9s %9s %9s\n' articles route req/s p50 p99
+printf '%-9s %-8s %-26s %9s %9s %9s\n' articles pages route req/s p50 p99
 cat "$table"

@@ -51,6 +51,11 @@ pub struct ServeArgs {
     /// links, citations); defaults to http:// and the listening address.
     #[arg(long, env = "COMMUNIQUES_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Memory, in MiB, for rendered pages kept until the archive changes
+    /// (0: render every request).
+    #[arg(long, env = "COMMUNIQUES_CACHE_MB", default_value_t = 64)]
+    pub cache_mb: u64,
 }
 
 #[derive(Debug, Args)]

@@ -104,6 +104,7 @@ async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         &args.static_dir,
         args.addr,
         args.public_url.as_deref(),
+        args.cache_mb,
     )
     .await?;
     Ok(ExitCode::SUCCESS)

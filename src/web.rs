@@ -14,6 +14,7 @@ pub mod filters;
 pub mod listing;
 pub mod pages;
 pub mod pagination;
+pub mod response_cache;
 pub mod search;
 pub mod state;
 pub mod view;
@@ -85,6 +86,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone())
         .nest("/static", statics)
         .layer(middleware::from_fn_with_state(state.clone(), error::render))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            response_cache::middleware,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -110,9 +115,12 @@ pub async fn serve(
     static_dir: &Path,
     addr: SocketAddr,
     public_url: Option<&str>,
+    cache_mb: u64,
 ) -> anyhow::Result<()> {
     let public_url = public_url.map_or_else(|| format!("http://{addr}"), str::to_owned);
-    let state = AppState::open(data_dir, static_dir, &public_url).await?;
+    let state = AppState::open(data_dir, static_dir, &public_url)
+        .await?
+        .with_cache_bytes(cache_mb * 1024 * 1024);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;

@@ -1,6 +1,7 @@
 //! HTTP caching. The archive changes only at an ingest, so every successful
-//! GET answer carries a strong ETag made of the archive version (read at each
-//! request: an ingest under a running server changes it), the URL and the
+//! GET answer carries a strong ETag made of the archive version (read again
+//! whenever the database file changes: an ingest under a running server
+//! changes it), the URL and the
 //! content encoding, with a short `Cache-Control`; a matching `If-None-Match`
 //! gets a 304 with no body. The stylesheet is also served under a name that
 //! holds its content hash, cached for a year as immutable.
@@ -16,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use super::error::Error;
 use super::extract;
 use super::state::AppState;
-use crate::db;
 use crate::ingest::read::hex_sha256;
 
 /// Pages and JSON may be reused for five minutes, then revalidated by ETag.
@@ -34,17 +34,20 @@ fn matches(if_none_match: &HeaderMap, etag: &str) -> bool {
         })
 }
 
-pub async fn etag(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The archive version read for a request, for the layers inside this one.
+#[derive(Debug, Clone)]
+pub struct ArchiveVersion(pub String);
+
+pub async fn etag(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
     let conditions = request.headers().clone();
     let url = request.uri().to_string();
-    let version = db::meta::archive_version(&state.pool)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let version = state.current_version().await;
+    request
+        .extensions_mut()
+        .insert(ArchiveVersion(version.clone()));
     let mut response = next.run(request).await;
     if response.status() != StatusCode::OK {
         return response;

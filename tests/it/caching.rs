@@ -1,5 +1,6 @@
 //! HTTP caching: strong ETags tied to the archive version and the URL, 304 on
-//! a matching If-None-Match, the fingerprinted stylesheet.
+//! a matching If-None-Match, the fingerprinted stylesheet, rendered pages kept
+//! until the archive changes.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -252,4 +253,52 @@ async fn lists_link_to_their_neighbouring_pages() {
             .get(header::LINK)
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn rendered_pages_are_reused_until_an_ingest_changes_the_archive() {
+    let dir = TempDir::new().unwrap();
+    let files = seed_files();
+    ingest_blocking(dir.path(), &files[..2]);
+    let router = app(dir.path()).await;
+    let body = |router: axum::Router| async move {
+        let request = Request::get("/communiques").body(Body::empty()).unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+    let first = body(router.clone()).await;
+    // The second answer comes from the cache: the same bytes.
+    assert_eq!(first, body(router.clone()).await);
+    ingest_blocking(dir.path(), &files[2..]);
+    let after = body(router.clone()).await;
+    assert_ne!(first, after, "a new archive version is rendered anew");
+    let listed = |page: &str| page.matches("href=\"/communiques/").count();
+    assert!(
+        listed(&after) > listed(&first),
+        "the new communiqués are listed"
+    );
+}
+
+#[tokio::test]
+async fn without_a_cache_every_request_is_rendered_and_answers_alike() {
+    let state = communiques::web::AppState::open(
+        crate::support::fixture(),
+        &crate::support::repo().join("static"),
+        "http://archive.test",
+    )
+    .await
+    .unwrap()
+    .with_cache_bytes(0);
+    assert!(state.cache.is_none());
+    let router = communiques::web::router(state);
+    for _ in 0..2 {
+        let request = Request::get("/communiques").body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(response.headers().contains_key(header::ETAG));
+    }
 }
