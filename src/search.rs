@@ -4,13 +4,13 @@
 //! from which the index can always be rebuilt (`build`).
 
 pub mod build;
+pub mod facets;
 pub mod query;
 
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -26,7 +26,7 @@ pub const FRENCH: &str = "fr";
 pub const FOLDED: &str = "fr_folded";
 
 /// Bump when the schema or the analysis changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -38,8 +38,12 @@ pub struct Fields {
     pub folded: Field,
     /// Days since 1970-01-01; `i64::MIN` when unknown, so undated sort last.
     pub date: Field,
-    /// "/pays/RU", "/personne/assimi-goita", "/annee/2025".
-    pub facets: Field,
+    /// Person ids (several per document), for filters and counts.
+    pub person_ids: Field,
+    /// Country codes, packed (`facets::pack_code`), for filters and counts.
+    pub country_codes: Field,
+    /// The year, for counts; 0 when unknown.
+    pub year: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -59,7 +63,9 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(FRENCH)),
         folded: b.add_text_field("folded", text(FOLDED)),
         date: b.add_i64_field("date", INDEXED | FAST),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
+        person_ids: b.add_u64_field("person_ids", INDEXED | FAST),
+        country_codes: b.add_u64_field("country_codes", INDEXED | FAST),
+        year: b.add_u64_field("year", FAST),
     };
     (b.build(), fields)
 }

@@ -1,6 +1,8 @@
 //! Countries: recording the countries a communiqué names, their counts, and
 //! the reads the pages need.
 
+use std::collections::HashMap;
+
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::ingest::entities::countries::{CountryMention, gazetteer};
@@ -72,6 +74,35 @@ pub struct MentionRow {
     pub code: String,
     pub name: String,
     pub role: String,
+}
+
+/// The countries of several communiqués (a page of results), by communiqué
+/// id, partners first.
+pub async fn in_communiques(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<MentionRow>>, sqlx::Error> {
+    let mut by_id: HashMap<i64, Vec<MentionRow>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_id);
+    }
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT m.communique_id, m.code, c.name, m.role FROM country_mention m
+         JOIN country c ON c.code = m.code WHERE m.communique_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY m.communique_id, m.role = 'partner' DESC, m.position");
+    let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
+    for (id, code, name, role) in rows {
+        by_id
+            .entry(id)
+            .or_default()
+            .push(MentionRow { code, name, role });
+    }
+    Ok(by_id)
 }
 
 pub async fn in_communique(

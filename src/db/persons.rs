@@ -245,6 +245,21 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<PersonRow>,
         .await
 }
 
+/// The persons with these ids (unknown ids are skipped), in no order.
+pub async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<PersonRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q =
+        sqlx::QueryBuilder::new("SELECT id, slug, name, communiques FROM person WHERE id IN (");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(")");
+    q.build_query_as().fetch_all(pool).await
+}
+
 /// Every spelling seen, except the canonical name itself.
 pub async fn aliases(pool: &SqlitePool, p: &PersonRow) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
@@ -284,6 +299,34 @@ pub async fn in_communique(
     .bind(communique_id)
     .fetch_all(pool)
     .await
+}
+
+/// The persons of several communiqués (a page of results), by communiqué id.
+pub async fn in_communiques(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<MentionRow>>, sqlx::Error> {
+    let mut by_id: HashMap<i64, Vec<MentionRow>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_id);
+    }
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT m.communique_id, p.slug, p.name, m.roles FROM person_mention m
+         JOIN person p ON p.id = m.person_id WHERE m.communique_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY m.communique_id, m.position");
+    let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
+    for (id, slug, name, roles) in rows {
+        by_id
+            .entry(id)
+            .or_default()
+            .push(MentionRow { slug, name, roles });
+    }
+    Ok(by_id)
 }
 
 type RelatedRow = (i64, String, String, i64, i64);

@@ -14,8 +14,8 @@ pub struct SearchDoc {
     pub date: Option<String>,
     pub titles: Vec<String>,
     pub bodies: Vec<String>,
-    /// (slug, name and every spelling)
-    pub persons: Vec<(String, String)>,
+    /// (id, name and every spelling)
+    pub persons: Vec<(i64, String)>,
     /// (code, name)
     pub countries: Vec<(String, String)>,
 }
@@ -64,8 +64,8 @@ pub async fn docs_after(
         docs[i].titles.extend(title);
         docs[i].bodies.push(body);
     }
-    let persons: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT DISTINCT c.group_id, p.slug, p.name || ' ' || coalesce(
+    let persons: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT c.group_id, p.id, p.name || ' ' || coalesce(
              (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')
          FROM communique c JOIN person_mention m ON m.communique_id = c.id JOIN person p ON p.id = m.person_id
          WHERE c.group_id BETWEEN ? AND ?
@@ -75,11 +75,11 @@ pub async fn docs_after(
     .bind(last)
     .fetch_all(pool)
     .await?;
-    for (group, slug, names) in persons {
+    for (group, person, names) in persons {
         if let Some(&i) = at.get(&group)
-            && !docs[i].persons.iter().any(|(s, _)| *s == slug)
+            && !docs[i].persons.iter().any(|(p, _)| *p == person)
         {
-            docs[i].persons.push((slug, names));
+            docs[i].persons.push((person, names));
         }
     }
     let countries: Vec<(i64, String, String)> = sqlx::query_as(

@@ -7,7 +7,6 @@ use std::fs;
 use std::path::Path;
 
 use sqlx::SqlitePool;
-use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
@@ -102,19 +101,18 @@ fn add_docs(
             doc.add_text(f.body, b);
             doc.add_text(f.folded, b);
         }
-        for (slug, names) in &d.persons {
+        for (id, names) in &d.persons {
             doc.add_text(f.persons, names);
-            doc.add_facet(f.facets, Facet::from_path(["personne", slug.as_str()]));
+            doc.add_u64(f.person_ids, *id as u64);
         }
         for (code, name) in &d.countries {
             doc.add_text(f.countries, name);
-            doc.add_facet(f.facets, Facet::from_path(["pays", code.as_str()]));
+            doc.add_u64(f.country_codes, super::facets::pack_code(code));
         }
         let day = d.date.as_deref().and_then(day_number);
         doc.add_i64(f.date, day.unwrap_or(i64::MIN));
-        if let Some(year) = d.date.as_deref().and_then(|s| s.get(..4)) {
-            doc.add_facet(f.facets, Facet::from_path(["annee", year]));
-        }
+        let year = d.date.as_deref().and_then(|s| s.get(..4)?.parse().ok());
+        doc.add_u64(f.year, year.unwrap_or(0));
         writer.add_document(doc)?;
     }
     Ok(())

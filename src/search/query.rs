@@ -5,14 +5,15 @@
 
 use std::ops::Bound;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, Term};
 
+use super::facets::{Counts, EntityCounts, pack_code, unpack_code};
 use super::{FOLDED, SearchError, SearchIndex};
 
 /// Longest query read, in characters; beyond is a clear 400, not a slow search.
@@ -26,7 +27,9 @@ const FACET_VALUES: usize = 10;
 #[derive(Debug, Clone, Default)]
 pub struct Request {
     pub q: String,
-    pub person: Option<String>,
+    /// A person id.
+    pub person: Option<i64>,
+    /// A country code.
     pub country: Option<String>,
     /// Inclusive day numbers (days since 1970-01-01).
     pub from_day: Option<i64>,
@@ -43,8 +46,11 @@ pub struct Outcome {
     pub ids: Vec<i64>,
     /// The typo-tolerant retry was used.
     pub approximate: bool,
+    /// (code, hits)
     pub countries: Vec<(String, u64)>,
-    pub persons: Vec<(String, u64)>,
+    /// (person id, hits)
+    pub persons: Vec<(i64, u64)>,
+    /// (year, hits), newest first
     pub years: Vec<(String, u64)>,
     snippets: Option<SnippetGenerator>,
 }
@@ -198,17 +204,17 @@ impl SearchIndex {
     fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let facet = |path: [&str; 2]| -> Box<dyn Query> {
+        let term = |field, value: u64| -> Box<dyn Query> {
             Box::new(TermQuery::new(
-                Term::from_facet(f.facets, &Facet::from_path(path)),
+                Term::from_field_u64(field, value),
                 IndexRecordOption::Basic,
             ))
         };
-        if let Some(slug) = &req.person {
-            clauses.push((Occur::Must, facet(["personne", slug])));
+        if let Some(id) = req.person {
+            clauses.push((Occur::Must, term(f.person_ids, id as u64)));
         }
         if let Some(code) = &req.country {
-            clauses.push((Occur::Must, facet(["pays", code])));
+            clauses.push((Occur::Must, term(f.country_codes, pack_code(code))));
         }
         if req.from_day.is_some() || req.to_day.is_some() {
             let lower = req.from_day.map_or(
@@ -298,21 +304,25 @@ impl SearchIndex {
         } else {
             None
         };
-        let top = |prefix: &str| -> Vec<(String, u64)> {
-            facets
-                .top_k(prefix, FACET_VALUES)
-                .into_iter()
-                .filter_map(|(facet, n)| facet.to_path().last().map(|s| ((*s).to_owned(), n)))
-                .collect()
-        };
-        let mut years = top("/annee");
+        let mut years: Vec<(String, u64)> = Counts::top(&facets.years, FACET_VALUES + 1)
+            .into_iter()
+            .filter(|(year, _)| *year > 0)
+            .take(FACET_VALUES)
+            .map(|(year, n)| (year.to_string(), n))
+            .collect();
         years.sort_by(|a, b| b.0.cmp(&a.0));
         Ok(Outcome {
             total,
             ids,
             approximate,
-            countries: top("/pays"),
-            persons: top("/personne"),
+            countries: Counts::top(&facets.countries, FACET_VALUES)
+                .into_iter()
+                .map(|(code, n)| (unpack_code(code), n))
+                .collect(),
+            persons: Counts::top(&facets.persons, FACET_VALUES)
+                .into_iter()
+                .map(|(id, n)| (id as i64, n))
+                .collect(),
             years,
             snippets,
         })
@@ -323,11 +333,12 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn Query,
         req: &Request,
-    ) -> Result<(usize, Vec<i64>, tantivy::collector::FacetCounts), SearchError> {
-        let mut facets = FacetCollector::for_field("facets");
-        for prefix in ["/pays", "/personne", "/annee"] {
-            facets.add_facet(prefix);
-        }
+    ) -> Result<(usize, Vec<i64>, Counts), SearchError> {
+        let facets = EntityCounts {
+            persons_field: "person_ids",
+            countries_field: "country_codes",
+            year_field: "year",
+        };
         let page = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         let addresses: Vec<DocAddress>;
         let (total, counts) = if req.by_date {
@@ -346,10 +357,14 @@ impl SearchIndex {
             addresses = hits.into_iter().map(|(_, a)| a).collect();
             (total, counts)
         };
+        // The ids come from their fast field: no stored document to read.
         let mut ids = Vec::with_capacity(addresses.len());
         for a in addresses {
-            let doc: TantivyDocument = searcher.doc(a)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_u64()) {
+            let column = searcher
+                .segment_reader(a.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            if let Some(id) = column.first(a.doc_id) {
                 ids.push(id as i64);
             }
         }

@@ -117,7 +117,7 @@ pub async fn run(
     let filters = filters::resolve(&state.pool, &list).await?;
     let request = Request {
         q: q.clone(),
-        person: filters.person.as_ref().map(|p| p.slug.clone()),
+        person: filters.person.as_ref().map(|p| p.id),
         country: filters.country.as_ref().map(|c| c.code.clone()),
         from_day: filters.from.and_then(|d| day_number(&d.to_string())),
         to_day: filters.to.and_then(|d| day_number(&d.to_string())),
@@ -160,13 +160,15 @@ pub async fn run(
     }
     let rows = search_db::rows_by_ids(&state.pool, &outcome.ids).await?;
     let bodies = search_db::group_bodies(&state.pool, &outcome.ids).await?;
+    let mut people = persons::in_communiques(&state.pool, &outcome.ids).await?;
+    let mut places = countries::in_communiques(&state.pool, &outcome.ids).await?;
     let mut hits = Vec::with_capacity(rows.len());
     for (id, row) in rows {
         let body = bodies.get(&id).map_or(row.lead.as_str(), String::as_str);
         hits.push(Hit {
             snippet_html: outcome.snippet_html(body),
-            persons: persons::in_communique(&state.pool, id).await?,
-            countries: countries::in_communique(&state.pool, id).await?,
+            persons: people.remove(&id).unwrap_or_default(),
+            countries: places.remove(&id).unwrap_or_default(),
             row,
         });
     }
@@ -200,15 +202,17 @@ pub async fn run(
             count: *count,
         });
     }
+    let ids: Vec<i64> = outcome.persons.iter().map(|(id, _)| *id).collect();
+    let named = persons::by_ids(&state.pool, &ids).await?;
     let mut persons_facet = Vec::new();
-    for (slug, count) in &outcome.persons {
-        let label = persons::by_slug(&state.pool, slug)
-            .await?
-            .map_or_else(|| slug.clone(), |p| p.name);
+    for (id, count) in &outcome.persons {
+        let Some(p) = named.iter().find(|p| p.id == *id) else {
+            continue;
+        };
         persons_facet.push(FacetValue {
-            href: narrowed("personne", slug),
-            key: slug.clone(),
-            label,
+            href: narrowed("personne", &p.slug),
+            key: p.slug.clone(),
+            label: p.name.clone(),
             count: *count,
         });
     }
