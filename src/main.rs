@@ -9,6 +9,9 @@ use clap::Parser;
 use communiques::cli::{Cli, Command, ExportFormat, ServeArgs};
 use communiques::{db, export, extract, ingest, telemetry, web};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init();

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod facets;
 pub mod query;
+pub mod stem;
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -84,7 +84,7 @@ fn analyzer(stem: bool) -> TextAnalyzer {
             ELISIONS.iter().map(|s| (*s).to_owned()),
         ));
     if stem {
-        base.filter(Stemmer::new(Language::French)).build()
+        base.filter(stem::FrenchStemmer).build()
     } else {
         base.build()
     }
