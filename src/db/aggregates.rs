@@ -1,6 +1,6 @@
-//! Counts and lists computed at ingest for the person and country pages (and
-//! the archive's total): rebuilt from the mentions whenever a run changes the
-//! archive, so a request reads only the rows its page shows.
+//! Counts and lists computed at ingest for the person and country pages, and
+//! the ranks every listing pages by: rebuilt from the mentions whenever a run
+//! changes the archive, so a request reads only the rows its page shows.
 
 use futures_util::TryStreamExt;
 use sqlx::{Sqlite, Transaction};
@@ -9,7 +9,7 @@ use crate::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 /// Is the archive's copy of the aggregates current?
 pub async fn current(tx: &mut Transaction<'_, Sqlite>) -> Result<bool, sqlx::Error> {
@@ -27,18 +27,30 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
         "DELETE FROM person_country",
         "DELETE FROM person_pair",
         "DELETE FROM person_role",
+        "DELETE FROM listing",
+        "INSERT INTO listing (rank, id)
+         SELECT ROW_NUMBER() OVER (ORDER BY sort_key DESC, slug), id
+         FROM communique WHERE id = group_id",
         // A group is listed for a person when any of its versions names them.
-        "INSERT INTO person_group (person_id, sort_key, slug, group_id)
-         SELECT DISTINCT m.person_id, r.sort_key, r.slug, r.id
-         FROM person_mention m JOIN communique c ON c.id = m.communique_id
-         JOIN communique r ON r.id = c.group_id",
+        "INSERT INTO person_group (person_id, rank, sort_key, slug, group_id)
+         SELECT person_id,
+                ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY sort_key DESC, slug),
+                sort_key, slug, id
+         FROM (SELECT DISTINCT m.person_id, r.sort_key, r.slug, r.id
+               FROM person_mention m JOIN communique c ON c.id = m.communique_id
+               JOIN communique r ON r.id = c.group_id)",
         // A partner in one version makes the country a partner of the event.
-        "INSERT INTO country_group (code, role, sort_key, slug, group_id)
-         SELECT m.code, CASE WHEN max(m.role = 'partner') THEN 'partner' ELSE 'mentioned' END,
-                r.sort_key, r.slug, r.id
-         FROM country_mention m JOIN communique c ON c.id = m.communique_id
-         JOIN communique r ON r.id = c.group_id
-         GROUP BY m.code, r.id",
+        "INSERT INTO country_group (code, role, rank, rank_any, sort_key, slug, group_id)
+         SELECT code, role,
+                ROW_NUMBER() OVER (PARTITION BY code, role ORDER BY sort_key DESC, slug),
+                ROW_NUMBER() OVER (PARTITION BY code ORDER BY sort_key DESC, slug),
+                sort_key, slug, id
+         FROM (SELECT m.code,
+                      CASE WHEN max(m.role = 'partner') THEN 'partner' ELSE 'mentioned' END AS role,
+                      r.sort_key, r.slug, r.id
+               FROM country_mention m JOIN communique c ON c.id = m.communique_id
+               JOIN communique r ON r.id = c.group_id
+               GROUP BY m.code, r.id)",
         "UPDATE person SET communiques = (SELECT COUNT(*) FROM person_group g WHERE g.person_id = person.id)",
         "UPDATE country SET
             partner = (SELECT COUNT(*) FROM country_group g WHERE g.code = country.code AND g.role = 'partner'),

@@ -166,9 +166,10 @@ pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sql
     q.build_query_scalar().fetch_one(pool).await
 }
 
-/// A page of the listing, newest first, undated last. The page's lines are
-/// found on an index first (skipping `offset` index entries, not rows), then
-/// read.
+/// A page of the listing, newest first, undated last. The whole listing and
+/// the listings of one person or one country page by the ranks computed at
+/// ingest (the page's own rows, whatever its number); other filters find
+/// their page on an index, skipping `offset` index entries.
 pub async fn list(
     pool: &SqlitePool,
     filter: &Filter,
@@ -176,33 +177,52 @@ pub async fn list(
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
     let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
+    let ranked = |q: &mut QueryBuilder<'_, Sqlite>, rank: &str| {
+        q.push(format!(" AND {rank} > "))
+            .push_bind(offset)
+            .push(format!(" AND {rank} <= "))
+            .push_bind(offset + limit)
+            .push(format!(
+                ") page JOIN communique c ON c.id = page.id ORDER BY page.{rank}"
+            ));
+    };
     match Precomputed::of(filter) {
+        Some(Precomputed::Everything) => {
+            q.push("SELECT rank, id FROM listing WHERE 1");
+            ranked(&mut q, "rank");
+        }
         Some(Precomputed::Person(id)) => {
-            q.push("SELECT group_id AS id, sort_key, slug FROM person_group WHERE person_id = ")
+            q.push("SELECT group_id AS id, rank FROM person_group WHERE person_id = ")
                 .push_bind(id);
+            ranked(&mut q, "rank");
         }
-        Some(Precomputed::Country(c)) => {
-            q.push("SELECT group_id AS id, sort_key, slug FROM country_group WHERE code = ");
-            match c {
-                CountryFilter::Any(code) => q.push_bind(code.clone()),
-                CountryFilter::Partner(code) => {
-                    q.push_bind(code.clone()).push(" AND role = 'partner'")
-                }
-                CountryFilter::MentionedOnly(code) => {
-                    q.push_bind(code.clone()).push(" AND role = 'mentioned'")
-                }
+        Some(Precomputed::Country(CountryFilter::Any(code))) => {
+            q.push("SELECT group_id AS id, rank_any FROM country_group WHERE code = ")
+                .push_bind(code.clone());
+            ranked(&mut q, "rank_any");
+        }
+        Some(Precomputed::Country(
+            CountryFilter::Partner(code) | CountryFilter::MentionedOnly(code),
+        )) => {
+            let role = match filter.country {
+                Some(CountryFilter::Partner(_)) => "partner",
+                _ => "mentioned",
             };
+            q.push("SELECT group_id AS id, rank FROM country_group WHERE code = ")
+                .push_bind(code.clone())
+                .push(format!(" AND role = '{role}'"));
+            ranked(&mut q, "rank");
         }
-        Some(Precomputed::Everything) | None => {
+        None => {
             q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
             push_filter(&mut q, filter);
+            q.push(" ORDER BY sort_key DESC, slug LIMIT ")
+                .push_bind(limit)
+                .push(" OFFSET ")
+                .push_bind(offset)
+                .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
         }
     }
-    q.push(" ORDER BY sort_key DESC, slug LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset)
-        .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
     q.build_query_as().fetch_all(pool).await
 }
 

@@ -251,3 +251,80 @@ async fn filters_combine_and_survive_pagination() {
         assert_status(&get(uri).await, status, uri);
     }
 }
+
+/// Every listing read page by page (ranked at ingest) gives the lines of the
+/// same listing read at once, in the same order, each once.
+#[tokio::test]
+async fn ranked_pages_walk_each_listing_in_order() {
+    let slugs = |v: &Value| -> Vec<String> {
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for filter in ["", "pays=ru&", "personne=assimi-goita&"] {
+        let all = get_json(
+            &format!("/api/v1/communiques?{filter}per_page=100"),
+            StatusCode::OK,
+        )
+        .await;
+        let whole = slugs(&all);
+        let total = all["meta"]["total"].as_u64().unwrap() as usize;
+        assert_eq!(whole.len(), total, "{filter}");
+        assert!(total > 0, "{filter}");
+        for per_page in [1, 2, 3] {
+            let mut walked = Vec::new();
+            for page in 1..=total.div_ceil(per_page) {
+                let v = get_json(
+                    &format!("/api/v1/communiques?{filter}per_page={per_page}&page={page}"),
+                    StatusCode::OK,
+                )
+                .await;
+                walked.extend(slugs(&v));
+            }
+            assert_eq!(walked, whole, "{filter} per_page={per_page}");
+        }
+    }
+}
+
+/// The partner and mention-only listings of a country page walk the same way.
+#[tokio::test]
+async fn ranked_country_roles_walk_in_order() {
+    use communiques::db::communiques::{CountryFilter, Filter, count_listed, list};
+    let pool =
+        communiques::db::open_read_only(&communiques::db::database_path(crate::support::fixture()))
+            .await
+            .unwrap();
+    for code in ["RU", "QA", "JP", "BF"] {
+        for country in [
+            CountryFilter::Partner(code.to_owned()),
+            CountryFilter::MentionedOnly(code.to_owned()),
+        ] {
+            let filter = Filter {
+                country: Some(country.clone()),
+                ..Filter::default()
+            };
+            let whole: Vec<String> = list(&pool, &filter, 100, 0)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.slug)
+                .collect();
+            let total = count_listed(&pool, &filter).await.unwrap();
+            assert_eq!(whole.len() as i64, total, "{country:?}");
+            let mut walked = Vec::new();
+            for offset in 0..total {
+                walked.extend(
+                    list(&pool, &filter, 1, offset)
+                        .await
+                        .unwrap()
+                        .into_iter()
+                        .map(|r| r.slug),
+                );
+            }
+            assert_eq!(walked, whole, "{country:?}");
+        }
+    }
+}
