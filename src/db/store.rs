@@ -248,10 +248,20 @@ impl Writer {
             aggregates::rebuild(tx).await?;
         }
         let mut outcome = self.outcome;
-        outcome.versions =
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communique WHERE id <> group_id")
-                .fetch_one(&mut **tx)
-                .await? as usize;
+        // Versions are the communiqués not listed; both counts come from
+        // indexes (the listed one from the aggregates), not a table scan.
+        let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communique")
+            .fetch_one(&mut **tx)
+            .await?;
+        let listed = match crate::db::meta::listed(&mut **tx).await? {
+            Some(n) => n,
+            None => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM communique WHERE id = group_id")
+                    .fetch_one(&mut **tx)
+                    .await?
+            }
+        };
+        outcome.versions = (all - listed).max(0) as usize;
         outcome.version = if self.changed {
             crate::db::meta::record_version(tx, now).await?
         } else {
