@@ -134,28 +134,6 @@ impl fmt::Display for Timings {
     }
 }
 
-/// Parses `paths` on every core; results in the order of `paths`.
-fn parse_all(paths: &[PathBuf]) -> Vec<Result<ParsedFile, String>> {
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .min(paths.len().max(1));
-    let chunk = paths.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| parse_path(p)).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
 /// Ingests `paths` into the archive in `data_dir`. Errors in input files are in
 /// the summary; only a failure of the database itself is an `Err`, and then
 /// nothing of this run is stored.
@@ -223,7 +201,10 @@ async fn store_all(
     for batch in files.chunks(BATCH_FILES) {
         let started = Instant::now();
         let mut parsed = Vec::with_capacity(batch.len());
-        for (path, result) in batch.iter().zip(parse_all(batch)) {
+        for (path, result) in batch
+            .iter()
+            .zip(crate::parallel::map(batch, |p| parse_path(p)))
+        {
             match result {
                 Ok(file) => {
                     summary.files += 1;

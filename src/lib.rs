@@ -11,6 +11,7 @@ pub mod export;
 pub mod extract;
 pub mod french;
 pub mod ingest;
+pub mod parallel;
 pub mod search;
 pub mod telemetry;
 pub mod text;

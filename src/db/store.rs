@@ -233,7 +233,9 @@ impl Writer {
             }
             dates.push(candidates);
         }
-        for (id, group_id) in group_in_parallel(&dates) {
+        // Dates spread over every core.
+        let groups = crate::parallel::map(&dates, |candidates| dedupe::group(candidates));
+        for (id, group_id) in groups.into_iter().flatten() {
             sqlx::query("UPDATE communique SET group_id = ? WHERE id = ? AND group_id <> ?")
                 .bind(group_id)
                 .bind(id)
@@ -378,34 +380,6 @@ async fn earlier_candidates(
             slug: r.slug,
         })
         .collect())
-}
-
-/// Groups each date's communiqués, dates spread over every core. Returns
-/// (id, group id) for every candidate.
-fn group_in_parallel(dates: &[Vec<Candidate>]) -> Vec<(i64, i64)> {
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1);
-    let chunk = dates.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = dates
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .flat_map(|candidates| dedupe::group(candidates))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// Stores the persons and countries of a communiqué and marks it as read by
