@@ -19,6 +19,17 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+/// Appends `(id, id, …)` to a query ending in `IN `, one bound value per id
+/// (callers never pass an empty list: `IN ()` is no SQL).
+pub fn push_ids(q: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, ids: &[i64]) {
+    q.push("(");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(")");
+}
+
 /// The database file inside a data folder.
 pub fn database_path(data_dir: &Path) -> PathBuf {
     data_dir.join("archive.sqlite")

@@ -88,13 +88,10 @@ pub async fn in_communiques(
     }
     let mut q = sqlx::QueryBuilder::new(
         "SELECT m.communique_id, m.code, c.name, m.role FROM country_mention m
-         JOIN country c ON c.code = m.code WHERE m.communique_id IN (",
+         JOIN country c ON c.code = m.code WHERE m.communique_id IN ",
     );
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    q.push(") ORDER BY m.communique_id, m.role = 'partner' DESC, m.position");
+    crate::db::push_ids(&mut q, ids);
+    q.push(" ORDER BY m.communique_id, m.role = 'partner' DESC, m.position");
     let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
     for (id, code, name, role) in rows {
         by_id

@@ -251,12 +251,8 @@ pub async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<PersonRow>, sq
         return Ok(Vec::new());
     }
     let mut q =
-        sqlx::QueryBuilder::new("SELECT id, slug, name, communiques FROM person WHERE id IN (");
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    q.push(")");
+        sqlx::QueryBuilder::new("SELECT id, slug, name, communiques FROM person WHERE id IN ");
+    crate::db::push_ids(&mut q, ids);
     q.build_query_as().fetch_all(pool).await
 }
 
@@ -312,13 +308,10 @@ pub async fn in_communiques(
     }
     let mut q = sqlx::QueryBuilder::new(
         "SELECT m.communique_id, p.slug, p.name, m.roles FROM person_mention m
-         JOIN person p ON p.id = m.person_id WHERE m.communique_id IN (",
+         JOIN person p ON p.id = m.person_id WHERE m.communique_id IN ",
     );
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    q.push(") ORDER BY m.communique_id, m.position");
+    crate::db::push_ids(&mut q, ids);
+    q.push(" ORDER BY m.communique_id, m.position");
     let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
     for (id, slug, name, roles) in rows {
         by_id

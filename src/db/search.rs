@@ -122,13 +122,9 @@ pub async fn rows_by_ids(
         return Ok(Vec::new());
     }
     let mut q = sqlx::QueryBuilder::new(format!(
-        "SELECT {LIST_COLUMNS} FROM communique c WHERE c.id IN ("
+        "SELECT {LIST_COLUMNS} FROM communique c WHERE c.id IN "
     ));
-    let mut sep = q.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    q.push(")");
+    crate::db::push_ids(&mut q, ids);
     let rows: Vec<IdRow> = q.build_query_as().fetch_all(pool).await?;
     let mut by_id: HashMap<i64, ListRow> = rows.into_iter().map(|r| (r.id, r.row)).collect();
     Ok(ids
@@ -146,13 +142,10 @@ pub async fn group_bodies(
         return Ok(HashMap::new());
     }
     let mut q = sqlx::QueryBuilder::new(
-        "SELECT group_id, group_concat(body, char(10) || char(10)) FROM communique WHERE group_id IN (",
+        "SELECT group_id, group_concat(body, char(10) || char(10)) FROM communique WHERE group_id IN ",
     );
-    let mut sep = q.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    q.push(") GROUP BY group_id");
+    crate::db::push_ids(&mut q, ids);
+    q.push(" GROUP BY group_id");
     let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
     Ok(rows.into_iter().collect())
 }
