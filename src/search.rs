@@ -26,15 +26,20 @@ pub const FRENCH: &str = "fr";
 pub const FOLDED: &str = "fr_folded";
 
 /// Bump when the schema or the analysis changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
+    /// Everything a word may be found in: headlines, texts, the names of the
+    /// persons and countries. One field, so that a word is one posting list
+    /// to walk rather than a union of several.
+    pub text: Field,
+    /// Headlines again, without positions: only to rank a word found in a
+    /// headline above one found in a text.
     pub title: Field,
-    pub persons: Field,
-    pub countries: Field,
-    pub body: Field,
+    /// Headlines and texts, not stemmed, for typo-tolerant retries (which
+    /// need no frequencies nor positions).
     pub folded: Field,
     /// Days since 1970-01-01; `i64::MIN` when unknown, so undated sort last.
     pub date: Field,
@@ -48,20 +53,21 @@ pub struct Fields {
 
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |tokenizer: &str| {
+    let text = |tokenizer: &str, record: IndexRecordOption| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(record),
         )
     };
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
-        title: b.add_text_field("title", text(FRENCH)),
-        persons: b.add_text_field("persons", text(FRENCH)),
-        countries: b.add_text_field("countries", text(FRENCH)),
-        body: b.add_text_field("body", text(FRENCH)),
-        folded: b.add_text_field("folded", text(FOLDED)),
+        text: b.add_text_field(
+            "text",
+            text(FRENCH, IndexRecordOption::WithFreqsAndPositions),
+        ),
+        title: b.add_text_field("title", text(FRENCH, IndexRecordOption::WithFreqs)),
+        folded: b.add_text_field("folded", text(FOLDED, IndexRecordOption::Basic)),
         date: b.add_i64_field("date", INDEXED | FAST),
         person_ids: b.add_u64_field("person_ids", INDEXED | FAST),
         country_codes: b.add_u64_field("country_codes", INDEXED | FAST),
@@ -107,6 +113,8 @@ pub struct SearchIndex {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// Persons, countries and years per document, for the counts of a search.
+    pub entities: facets::EntityTables,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -138,10 +146,18 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let (_, fields) = schema();
+        // Read the tables now rather than during the first searches.
+        let entities = facets::EntityTables::default();
+        let mut bytes = 0;
+        for segment in reader.searcher().segment_readers() {
+            bytes += entities.segment(segment)?.bytes();
+        }
+        tracing::debug!(bytes, "search counts tables read");
         Ok(Self {
             index,
             reader,
             fields,
+            entities,
         })
     }
 }

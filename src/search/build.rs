@@ -94,19 +94,20 @@ fn add_docs(
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, d.id as u64);
         for t in &d.titles {
+            doc.add_text(f.text, t);
             doc.add_text(f.title, t);
             doc.add_text(f.folded, t);
         }
         for b in &d.bodies {
-            doc.add_text(f.body, b);
+            doc.add_text(f.text, b);
             doc.add_text(f.folded, b);
         }
         for (id, names) in &d.persons {
-            doc.add_text(f.persons, names);
+            doc.add_text(f.text, names);
             doc.add_u64(f.person_ids, *id as u64);
         }
         for (code, name) in &d.countries {
-            doc.add_text(f.countries, name);
+            doc.add_text(f.text, name);
             doc.add_u64(f.country_codes, super::facets::pack_code(code));
         }
         let day = d.date.as_deref().and_then(day_number);

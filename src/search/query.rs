@@ -7,7 +7,8 @@ use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
@@ -20,6 +21,8 @@ use super::{FOLDED, SearchError, SearchIndex};
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// Words read from a query.
 const MAX_WORDS: usize = 32;
+/// Weight of the words found in a headline, over their weight in the text.
+const HEADLINE_BOOST: f32 = 2.0;
 /// Facet values returned per kind.
 const FACET_VALUES: usize = 10;
 
@@ -190,15 +193,35 @@ fn has_positive(q: &str) -> bool {
 
 impl SearchIndex {
     fn parser(&self) -> QueryParser {
-        let f = self.fields;
-        let mut p =
-            QueryParser::for_index(&self.index, vec![f.title, f.persons, f.countries, f.body]);
+        let mut p = QueryParser::for_index(&self.index, vec![self.fields.text]);
         p.set_conjunction_by_default();
-        // A word in the headline says more than one in the body.
-        p.set_field_boost(f.title, 3.0);
-        p.set_field_boost(f.persons, 2.0);
-        p.set_field_boost(f.countries, 2.0);
         p
+    }
+
+    /// Ranks higher the hits whose headline has the words: optional clauses,
+    /// looked up only for documents the words already matched.
+    fn headline_boost(&self, q: &str) -> Option<Box<dyn Query>> {
+        let mut analyzer = self.index.tokenizers().get(super::FRENCH)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in q
+            .split(' ')
+            .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
+        {
+            let mut stream = analyzer.token_stream(w.trim_matches('"'));
+            while let Some(t) = stream.next() {
+                let term = Term::from_field_text(self.fields.title, &t.text);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+        (!clauses.is_empty()).then(|| {
+            Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                HEADLINE_BOOST,
+            )) as Box<dyn Query>
+        })
     }
 
     fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
@@ -235,6 +258,9 @@ impl SearchIndex {
         if !q.is_empty() {
             let (text, _errors) = self.parser().parse_query_lenient(q);
             clauses.push((Occur::Must, text));
+            if let Some(boost) = self.headline_boost(q) {
+                clauses.push((Occur::Should, boost));
+            }
         }
         if q.is_empty() || !has_positive(q) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
@@ -277,7 +303,7 @@ impl SearchIndex {
         let (mut total, mut ids, mut facets) = self.run(&searcher, &*exact, req)?;
         let mut approximate = false;
         let mut used: Box<dyn Query> = exact;
-        let mut snippet_field = self.fields.body;
+        let mut snippet_field = self.fields.text;
         // The retry is for plain words: with phrases, exclusions or OR, the user
         // asked for something precise, and a tolerant match would ignore it.
         let plain = !q.contains('"')
@@ -335,9 +361,7 @@ impl SearchIndex {
         req: &Request,
     ) -> Result<(usize, Vec<i64>, Counts), SearchError> {
         let facets = EntityCounts {
-            persons_field: "person_ids",
-            countries_field: "country_codes",
-            year_field: "year",
+            tables: &self.entities,
         };
         let page = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         let addresses: Vec<DocAddress>;

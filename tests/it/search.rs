@@ -149,6 +149,23 @@ async fn filters_sort_and_facets() {
 }
 
 #[tokio::test]
+async fn each_facet_count_is_the_total_of_its_filter() {
+    for q in ["q=coop%C3%A9ration", "q=pr%C3%A9sident", "q=russie"] {
+        let r = search(q).await;
+        let facets = &r["meta"]["facets"];
+        let mut checked = 0;
+        for kind in ["countries", "persons"] {
+            for f in facets[kind].as_array().unwrap() {
+                let narrowed = get_json(f["url"].as_str().unwrap(), StatusCode::OK).await;
+                assert_eq!(Some(total(&narrowed)), f["count"].as_i64(), "{q} {f}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "{q}: no facet to check");
+    }
+}
+
+#[tokio::test]
 async fn results_show_snippets_persons_countries_and_the_json_shape() {
     let r = search("q=ambassadeurs&per_page=2").await;
     let hit = &r["data"][0];
