@@ -3,41 +3,76 @@
 //! Matching rules (chrome phrases, month names, anaphora, similarity) all work on
 //! folded text so that "Décembre", "DECEMBRE" and "décembre" are one word.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Lower-cases, strips combining accents and maps typographic apostrophes and
 /// ligatures to their plain forms. The result has the same word boundaries.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Most text is ASCII: no decomposition to look up.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Most text is ASCII: copy each run at once and lower-case it in place.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&rest[..run]);
+            if let Some(pushed) = out.get_mut(start..) {
+                pushed.make_ascii_lowercase();
+            }
+            rest = &rest[run..];
         }
-        match c {
-            '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            // Decomposing one character at a time drops the same marks as
-            // decomposing the whole string: every mark is dropped anyway.
-            _ => decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    out.extend(d.to_lowercase());
-                }
-            }),
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
+        // Then Latin letters with accents, from a table made once.
+        match (c as usize)
+            .checked_sub(LATIN_FIRST)
+            .and_then(|i| LATIN.get(i))
+        {
+            Some(&Some(plain)) => out.push(plain),
+            _ => fold_char(c, &mut out),
         }
     }
     out
 }
 
-/// The words of `s` (runs of letters and digits), folded.
-pub fn folded_words(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
+/// The first character of the table of `fold`: U+00C0 (À).
+const LATIN_FIRST: usize = 0xC0;
+
+/// What `fold_char` makes of U+00C0..U+024F, where that is one character.
+static LATIN: LazyLock<Vec<Option<char>>> = LazyLock::new(|| {
+    (LATIN_FIRST..0x250)
+        .map(|n| {
+            let c = char::from_u32(n as u32)?;
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            let mut chars = folded.chars();
+            match (chars.next(), chars.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
         .collect()
+});
+
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        // Decomposing one character at a time drops the same marks as
+        // decomposing the whole string: every mark is dropped anyway.
+        _ => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
+            }
+        }),
+    }
 }
 
 /// Number of words in `s`, counted on white space.
@@ -47,7 +82,14 @@ pub fn word_count(s: &str) -> usize {
 
 /// Collapses every run of white space into one space and trims the ends.
 pub fn squeeze_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -57,7 +99,17 @@ mod tests {
     #[test]
     fn folds_case_accents_and_apostrophes() {
         assert_eq!(fold("GOÏTA d’Armée Œuvre"), "goita d'armee oeuvre");
-        assert_eq!(folded_words("l’État, 1er"), vec!["l", "etat", "1er"]);
+        assert_eq!(fold("l’État, 1er"), "l'etat, 1er");
         assert_eq!(squeeze_spaces("  a \t b  "), "a b");
+    }
+
+    #[test]
+    fn the_latin_table_folds_as_the_general_path() {
+        for n in 0x80..0x300 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let mut general = String::new();
+            fold_char(c, &mut general);
+            assert_eq!(fold(&c.to_string()), general, "U+{n:04X}");
+        }
     }
 }

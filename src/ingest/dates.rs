@@ -296,11 +296,25 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
     out
 }
 
+/// Words of the longest date line: "le mercredi 1er janvier 2025 à 10 h 30"
+/// has 9; the margin is for spaced digits and odd spacing.
+const MAX_DATE_LINE_WORDS: usize = 16;
+
 /// Is the whole line a date and nothing else ("30 juillet 2025",
 /// "lundi, janvier 26, 2026", "05/01/2026")? Page headers and side bars print such
 /// lines; they are not prose.
 pub fn date_line(line: &str) -> Option<Date> {
     let trimmed = line.trim();
+    // Cheap refusals first, as most lines are paragraphs: a date line writes
+    // its year in digits and is a date and a time at most.
+    if !trimmed.bytes().any(|b| b.is_ascii_digit())
+        || trimmed
+            .split_whitespace()
+            .nth(MAX_DATE_LINE_WORDS)
+            .is_some()
+    {
+        return None;
+    }
     let found = find_dates(trimmed, None);
     let first = found.first()?;
     let rest = format!("{}{}", &trimmed[..first.start], &trimmed[first.end..]);

@@ -5,8 +5,9 @@ use time::Date;
 
 use super::dates::{DateBasis, event_date};
 use super::dedupe::signature;
-use super::entities::countries::{CountryMention, countries};
-use super::entities::persons::{PersonMention, persons};
+use super::entities;
+use super::entities::countries::{CountryMention, countries_in};
+use super::entities::persons::{PersonMention, persons_in};
 use super::read::{SourceFile, hex_sha256};
 use super::segment::{ArticleKind, segment};
 use super::similarity::Signature;
@@ -67,10 +68,11 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
                 Some(_) => signature(seg.title.as_deref(), &body),
                 None => Signature::default(),
             };
+            let tokenized = entities::tokens::Article::new(seg.title.as_deref(), &body);
             Article {
                 words,
-                persons: persons(seg.title.as_deref(), &body),
-                countries: countries(seg.title.as_deref(), &body),
+                persons: persons_in(&tokenized),
+                countries: countries_in(&tokenized),
                 index,
                 content_hash: content_hash(&body),
                 raw: lines[seg.first_line - 1..seg.last_line].join("\n"),

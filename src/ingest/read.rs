@@ -5,12 +5,13 @@
 //! then normalised once, here, so that every later step sees LF line ends, plain
 //! spaces and NFC.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Files larger than this are refused: a dump of a few pages is kilobytes; a
 /// bigger file is almost surely not a text dump and would only eat memory.
@@ -214,26 +215,38 @@ fn looks_binary(s: &str) -> bool {
 /// LF line ends, plain spaces for every kind of non-breaking or odd space, no
 /// zero-width or control characters, tabs as spaces, NFC.
 pub fn normalize(raw: &str) -> String {
-    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let unified: Cow<str> = if raw.contains('\r') {
+        Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(raw)
+    };
     let mut out = String::with_capacity(unified.len());
-    for c in unified.nfc() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t'
-            | '\u{a0}'
-            | '\u{202f}'
-            | '\u{2007}'
-            | '\u{2009}'
-            | '\u{200a}'
-            | '\u{3000}'
-            | '\u{2002}'..='\u{2006}'
-            | '\u{2008}' => out.push(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    // Most text is already NFC, which a quick check tells without composing.
+    if is_nfc_quick(unified.chars()) == IsNormalized::Yes {
+        unified.chars().for_each(|c| push_plain(c, &mut out));
+    } else {
+        unified.nfc().for_each(|c| push_plain(c, &mut out));
     }
     out
+}
+
+/// Pushes `c` with plain spaces for the odd ones, control characters dropped.
+fn push_plain(c: char, out: &mut String) {
+    match c {
+        '\n' => out.push('\n'),
+        '\t'
+        | '\u{a0}'
+        | '\u{202f}'
+        | '\u{2007}'
+        | '\u{2009}'
+        | '\u{200a}'
+        | '\u{3000}'
+        | '\u{2002}'..='\u{2006}'
+        | '\u{2008}' => out.push(' '),
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+        c if c.is_control() => {}
+        c => out.push(c),
+    }
 }
 
 /// Lower-case hex SHA-256.

@@ -14,14 +14,12 @@
 //! After a section marker only teasers count: a headline followed by a paragraph
 //! of substance that dates its event; bare side-bar headlines are chrome.
 
-use std::collections::HashSet;
-
 use time::Date;
 
 use super::clean::{LineClass, classify};
 use super::dates::{event_date, find_dates};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
-use super::similarity::{containment, content_words};
+use super::similarity::{Words, containment, content_words};
 use crate::text::{fold, squeeze_spaces, word_count};
 
 /// Whether an article is the page's own or one listed after it.
@@ -167,7 +165,7 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
 
 struct Builder {
     seg: Segment,
-    words: HashSet<String>,
+    words: Words,
 }
 
 impl Builder {

@@ -4,9 +4,11 @@
 //! from the headline of a new article, and to group reports of the same event.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 use crate::french::{month_from_folded, weekday_from_folded};
-use crate::text::folded_words;
+use crate::text::fold;
 
 /// French function words of four letters or more, which every text shares.
 const STOPWORDS: &[&str] = &[
@@ -104,24 +106,68 @@ const STOPWORDS: &[&str] = &[
     "ces",
 ];
 
-/// The set of content words of a text: folded words of four letters or more,
-/// without function words, numbers, months or weekdays (dates are compared on
-/// their own).
-pub fn content_words(text: &str) -> HashSet<String> {
-    folded_words(text)
-        .into_iter()
+/// A set of content words, each kept as its 64-bit hash (`word_hash`): no
+/// string to allocate per word; collisions are negligible at this width.
+pub type Words = HashSet<u64, BuildHasherDefault<PreHashed>>;
+
+/// The hasher of a set whose keys are already hashes.
+#[derive(Default)]
+pub struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a: fixed, so the same words hash the same in every process (the
+/// signatures of two runs compare), and fast on short words.
+pub fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(FNV_OFFSET, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+static STOPWORD_HASHES: LazyLock<Words> =
+    LazyLock::new(|| STOPWORDS.iter().map(|w| word_hash(w)).collect());
+
+/// The hashes of the content words of a text, in order, repeats included:
+/// folded words of four letters or more, without function words, numbers,
+/// months or weekdays (dates are compared on their own).
+fn content_hashes(folded: &str) -> impl Iterator<Item = u64> + '_ {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
-            w.chars().count() >= 4
+            w.len() >= 4
+                && (w.is_ascii() || w.chars().count() >= 4)
                 && !w.bytes().all(|b| b.is_ascii_digit())
-                && !STOPWORDS.contains(&w.as_str())
                 && month_from_folded(w).is_none()
                 && weekday_from_folded(w).is_none()
         })
-        .collect()
+        .map(word_hash)
+        .filter(|h| !STOPWORD_HASHES.contains(h))
+}
+
+/// The set of content words of a text (see `content_hashes`).
+pub fn content_words(text: &str) -> Words {
+    content_hashes(&fold(text)).collect()
 }
 
 /// Share of `part`'s words that also occur in `whole` (0 when `part` is empty).
-pub fn containment(part: &HashSet<String>, whole: &HashSet<String>) -> f64 {
+pub fn containment(part: &Words, whole: &Words) -> f64 {
     if part.is_empty() {
         return 0.0;
     }
@@ -130,7 +176,7 @@ pub fn containment(part: &HashSet<String>, whole: &HashSet<String>) -> f64 {
 
 /// Overlap of two texts relative to the shorter one: 1 when one text's words are
 /// all in the other.
-pub fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+pub fn overlap(a: &Words, b: &Words) -> f64 {
     if a.len() <= b.len() {
         containment(a, b)
     } else {
@@ -145,16 +191,7 @@ pub struct Signature(Box<[u32]>);
 
 impl Signature {
     pub fn of(text: &str) -> Self {
-        let mut hashes: Vec<u32> = content_words(text)
-            .iter()
-            .map(|w| {
-                // A fixed hasher: the same words give the same signature in
-                // every process, so signatures of two runs compare.
-                let mut h = std::hash::DefaultHasher::new();
-                std::hash::Hash::hash(w, &mut h);
-                std::hash::Hasher::finish(&h) as u32
-            })
-            .collect();
+        let mut hashes: Vec<u32> = content_hashes(&fold(text)).map(|h| h as u32).collect();
         hashes.sort_unstable();
         hashes.dedup();
         Self(hashes.into_boxed_slice())
@@ -212,9 +249,11 @@ mod tests {
     #[test]
     fn content_words_skip_function_words_and_dates() {
         let w = content_words("Le mardi 24 juin 2025, dans cette salle, les Ambassadeurs réunis");
-        let mut v: Vec<_> = w.into_iter().collect();
-        v.sort();
-        assert_eq!(v, vec!["ambassadeurs", "reunis", "salle"]);
+        let want: Words = ["ambassadeurs", "reunis", "salle"]
+            .into_iter()
+            .map(word_hash)
+            .collect();
+        assert_eq!(w, want);
     }
 
     #[test]
@@ -223,6 +262,6 @@ mod tests {
         let b = content_words("coopération énergie Russie Bamako commission mixte session travail");
         assert_eq!(overlap(&a, &b), 1.0);
         assert_eq!(containment(&b, &a), 0.5);
-        assert_eq!(containment(&HashSet::new(), &a), 0.0);
+        assert_eq!(containment(&Words::default(), &a), 0.0);
     }
 }

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::tokens::{Token, phrase_key, tokenize};
+use super::tokens::{Article, Token, phrase_key};
 
 /// The archive's home country: never a partner, never listed.
 pub const HOME: &str = "ML";
@@ -399,11 +399,16 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
 /// The countries an article names, in order of first mention, with their role.
 /// The headline counts for partners: it names the event's counterpart.
 pub fn countries(title: Option<&str>, body: &str) -> Vec<CountryMention> {
+    countries_in(&Article::new(title, body))
+}
+
+/// As `countries`, on an article already tokenized.
+pub fn countries_in(article: &Article) -> Vec<CountryMention> {
     let g = gazetteer();
     let mut found: Vec<CountryMention> = Vec::new();
-    for (text, in_title) in [(title.unwrap_or(""), true), (body, false)] {
-        let tokens = tokenize(text);
-        let hits = find(text, &tokens);
+    for (t, in_title) in [(&article.title, true), (&article.body, false)] {
+        let (text, tokens) = (t.text, &t.tokens);
+        let hits = find(text, tokens);
         for hit in &hits {
             let country = &g.countries[hit.country];
             if country.code == HOME {

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::tokens::{Token, tokenize};
+use super::tokens::{Article, Token};
 use crate::text::fold;
 
 /// A person as named in one article.
@@ -855,11 +855,20 @@ struct Found {
 
 /// The persons an article names, in order of first mention.
 pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
+    persons_in(&Article::new(title, body))
+}
+
+/// As `persons`, on an article already tokenized.
+pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
     let mut clock = 0;
-    for text in [title.unwrap_or(""), body] {
-        let tokens = tokenize(text);
-        let ws = words(text, &tokens);
+    let read: Vec<(&str, Vec<Word>)> = article
+        .texts()
+        .into_iter()
+        .map(|t| (t.text, words(t.text, &t.tokens)))
+        .collect();
+    for (text, ws) in &read {
+        let (text, ws) = (*text, ws.as_slice());
         let mut last_person: Option<usize> = None;
         let mut last_end: Option<usize> = None;
         for c in candidates(text, &ws) {
@@ -970,10 +979,9 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
     }
     // Further mentions of names found above, wherever they stand: at the start
     // of a sentence, in an all-capitals headline.
-    for text in [title.unwrap_or(""), body] {
-        let tokens = tokenize(text);
-        let ws = words(text, &tokens);
-        for c in candidates(text, &ws) {
+    for (text, ws) in &read {
+        let (text, ws) = (*text, ws.as_slice());
+        for c in candidates(text, ws) {
             let spelling = ws[c.first..=c.last]
                 .iter()
                 .map(|w| &text[w.start..w.end])

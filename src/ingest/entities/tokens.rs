@@ -84,6 +84,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// A text and its tokens.
+pub struct Tokenized<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+}
+
+impl<'a> Tokenized<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            tokens: tokenize(text),
+        }
+    }
+}
+
+/// An article's headline and body, tokenized once for every rule that reads
+/// them (persons, countries).
+pub struct Article<'a> {
+    pub title: Tokenized<'a>,
+    pub body: Tokenized<'a>,
+}
+
+impl<'a> Article<'a> {
+    pub fn new(title: Option<&'a str>, body: &'a str) -> Self {
+        Self {
+            title: Tokenized::new(title.unwrap_or("")),
+            body: Tokenized::new(body),
+        }
+    }
+
+    /// The headline, then the body.
+    pub fn texts(&self) -> [&Tokenized<'a>; 2] {
+        [&self.title, &self.body]
+    }
+}
+
 /// Folds a phrase of the gazetteer into its tokens, the way `tokenize` folds text.
 pub fn phrase_key(phrase: &str) -> Vec<String> {
     tokenize(phrase).into_iter().map(|t| t.folded).collect()
