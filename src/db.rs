@@ -59,6 +59,9 @@ fn options(path: &Path) -> SqliteConnectOptions {
         .busy_timeout(Duration::from_secs(10))
 }
 
+/// SQLite's page cache for ingest, in KiB.
+const WRITER_CACHE_KIB: u32 = 256 * 1024;
+
 /// Opens (creating it if needed) the archive for ingest and brings its schema
 /// up to date. One connection: ingest is one transaction.
 pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
@@ -69,7 +72,12 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .create_if_missing(true)
         // A rollback journal, not WAL: read-only openers then need no -shm file.
         .journal_mode(SqliteJournalMode::Delete)
-        .synchronous(SqliteSynchronous::Full);
+        .synchronous(SqliteSynchronous::Full)
+        // A large ingest touches every index of a multi-gigabyte file and
+        // sorts a million rows for its ranks: a page cache of its own, and
+        // sorts in memory rather than in temporary files.
+        .pragma("cache_size", format!("-{}", WRITER_CACHE_KIB))
+        .pragma("temp_store", "MEMORY");
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(opts)

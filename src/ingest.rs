@@ -104,6 +104,14 @@ pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
     })
 }
 
+/// Parses a batch of files on every core: each file with its outcome, and the
+/// time it took.
+fn parse_batch(batch: Vec<PathBuf>) -> (Vec<(PathBuf, Result<ParsedFile, String>)>, Duration) {
+    let started = Instant::now();
+    let results = crate::parallel::map(&batch, |p| parse_path(p));
+    (batch.into_iter().zip(results).collect(), started.elapsed())
+}
+
 /// Files parsed (in parallel) and stored per batch: bounds the memory a run
 /// holds, whatever the size of the corpus.
 const BATCH_FILES: usize = 512;
@@ -111,12 +119,13 @@ const BATCH_FILES: usize = 512;
 /// Where an ingest run spent its time, wall clock.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
-    /// Reading, decoding, segmenting, dating and extracting entities.
+    /// Reading, decoding, segmenting, dating and extracting entities; this
+    /// runs while the previous batch is stored, so it overlaps `store`.
     pub parse: Duration,
     /// Writing communiqués, sources and mentions.
     pub store: Duration,
     /// Grouping versions, recounting, committing.
-    pub finish: Duration,
+    pub finish: crate::db::store::FinishTimings,
     /// Building the search index.
     pub index: Duration,
 }
@@ -125,10 +134,12 @@ impl fmt::Display for Timings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "read and parse {:.1} s, store {:.1} s, group and count {:.1} s, index {:.1} s",
+            "read and parse {:.1} s (beside the store), store {:.1} s, group {:.1} s, count {:.1} s, commit {:.1} s, index {:.1} s",
             self.parse.as_secs_f64(),
             self.store.as_secs_f64(),
-            self.finish.as_secs_f64(),
+            self.finish.group.as_secs_f64(),
+            self.finish.count.as_secs_f64(),
+            self.finish.commit.as_secs_f64(),
             self.index.as_secs_f64()
         )
     }
@@ -190,7 +201,9 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
     Ok(summary)
 }
 
-/// Parses and stores `files` batch by batch in one transaction.
+/// Parses and stores `files` batch by batch in one transaction. The next batch
+/// is parsed (on every core) while the current one is stored (on one), so the
+/// two steps overlap.
 async fn store_all(
     pool: &sqlx::SqlitePool,
     files: &[PathBuf],
@@ -198,13 +211,18 @@ async fn store_all(
     summary: &mut Summary,
 ) -> Result<db::store::StoreOutcome, sqlx::Error> {
     let mut writer = db::store::Writer::begin(pool).await?;
-    for batch in files.chunks(BATCH_FILES) {
-        let started = Instant::now();
-        let mut parsed = Vec::with_capacity(batch.len());
-        for (path, result) in batch
-            .iter()
-            .zip(crate::parallel::map(batch, |p| parse_path(p)))
-        {
+    let mut batches = files.chunks(BATCH_FILES).map(<[PathBuf]>::to_vec);
+    let spawn = |batch: Vec<PathBuf>| tokio::task::spawn_blocking(move || parse_batch(batch));
+    let mut next = batches.next().map(spawn);
+    while let Some(task) = next.take() {
+        let (results, parsing) = task
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        summary.timings.parse += parsing;
+        next = batches.next().map(spawn);
+        let in_batch = results.len() as u64;
+        let mut parsed = Vec::with_capacity(results.len());
+        for (path, result) in results {
             match result {
                 Ok(file) => {
                     summary.files += 1;
@@ -218,18 +236,16 @@ async fn store_all(
                 }
             }
         }
-        summary.timings.parse += started.elapsed();
         let started = Instant::now();
         writer.add(&parsed).await?;
         summary.timings.store += started.elapsed();
-        bar.inc(batch.len() as u64);
+        bar.inc(in_batch);
         bar.set_message(summary.articles.to_string());
     }
-    let started = Instant::now();
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let outcome = writer.finish(&now).await;
-    summary.timings.finish = started.elapsed();
-    outcome
+    let outcome = writer.finish(&now).await?;
+    summary.timings.finish = outcome.finish;
+    Ok(outcome)
 }

@@ -2,14 +2,19 @@
 //! the ranks every listing pages by: rebuilt from the mentions whenever a run
 //! changes the archive, so a request reads only the rows its page shows.
 
+use std::collections::HashMap;
+
 use futures_util::TryStreamExt;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{QueryBuilder, Sqlite, Transaction};
 
 use crate::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
 pub const VERSION: &str = "2";
+
+/// Rows per INSERT statement (7 values each at most, far below SQLite's limit).
+const ROWS_PER_INSERT: usize = 500;
 
 /// Is the archive's copy of the aggregates current?
 pub async fn current(tx: &mut Transaction<'_, Sqlite>) -> Result<bool, sqlx::Error> {
@@ -28,29 +33,11 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
         "DELETE FROM person_pair",
         "DELETE FROM person_role",
         "DELETE FROM listing",
-        "INSERT INTO listing (rank, id)
-         SELECT ROW_NUMBER() OVER (ORDER BY sort_key DESC, slug), id
-         FROM communique WHERE id = group_id",
-        // A group is listed for a person when any of its versions names them.
-        "INSERT INTO person_group (person_id, rank, sort_key, slug, group_id)
-         SELECT person_id,
-                ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY sort_key DESC, slug),
-                sort_key, slug, id
-         FROM (SELECT DISTINCT m.person_id, r.sort_key, r.slug, r.id
-               FROM person_mention m JOIN communique c ON c.id = m.communique_id
-               JOIN communique r ON r.id = c.group_id)",
-        // A partner in one version makes the country a partner of the event.
-        "INSERT INTO country_group (code, role, rank, rank_any, sort_key, slug, group_id)
-         SELECT code, role,
-                ROW_NUMBER() OVER (PARTITION BY code, role ORDER BY sort_key DESC, slug),
-                ROW_NUMBER() OVER (PARTITION BY code ORDER BY sort_key DESC, slug),
-                sort_key, slug, id
-         FROM (SELECT m.code,
-                      CASE WHEN max(m.role = 'partner') THEN 'partner' ELSE 'mentioned' END AS role,
-                      r.sort_key, r.slug, r.id
-               FROM country_mention m JOIN communique c ON c.id = m.communique_id
-               JOIN communique r ON r.id = c.group_id
-               GROUP BY m.code, r.id)",
+    ] {
+        sqlx::query(statement).execute(&mut **tx).await?;
+    }
+    ranks(tx).await?;
+    for statement in [
         "UPDATE person SET communiques = (SELECT COUNT(*) FROM person_group g WHERE g.person_id = person.id)",
         "UPDATE country SET
             partner = (SELECT COUNT(*) FROM country_group g WHERE g.code = country.code AND g.role = 'partner'),
@@ -80,6 +67,148 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     Ok(())
 }
 
+/// The listing, and each person's and country's listing, ranked newest first.
+///
+/// Computed here rather than in SQL: a join from every mention to its version
+/// and then to the listed version reads two rows of the communiqué table per
+/// mention, and those rows hold the texts, so each is a page of its own. Three
+/// scans of narrow indexes and tables, a sort in memory, and inserts in key
+/// order cost a fraction of that at a million communiqués.
+async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    // Listed groups, newest first: their rank is their place here.
+    let listed: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, sort_key, slug FROM communique WHERE id = group_id
+         ORDER BY sort_key DESC, slug",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let rank_of: HashMap<i64, usize> = listed
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _, _))| (*id, i))
+        .collect();
+    let mut group_rank: HashMap<i64, usize> = HashMap::with_capacity(listed.len());
+    let mut rows =
+        sqlx::query_as::<_, (i64, i64)>("SELECT id, group_id FROM communique").fetch(&mut **tx);
+    while let Some((id, group)) = rows.try_next().await? {
+        if let Some(&rank) = rank_of.get(&group) {
+            group_rank.insert(id, rank);
+        }
+    }
+    drop(rows);
+    drop(rank_of);
+
+    for (chunk_start, chunk) in (0..)
+        .step_by(ROWS_PER_INSERT)
+        .zip(listed.chunks(ROWS_PER_INSERT))
+    {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO listing (rank, id) ");
+        q.push_values(chunk.iter().enumerate(), |mut b, (i, (id, _, _))| {
+            b.push_bind((chunk_start + i + 1) as i64).push_bind(*id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+
+    // A group is listed for a person when any of its versions names them.
+    let mut persons: Vec<(i64, usize)> = Vec::new();
+    let mut rows =
+        sqlx::query_as::<_, (i64, i64)>("SELECT communique_id, person_id FROM person_mention")
+            .fetch(&mut **tx);
+    while let Some((communique, person)) = rows.try_next().await? {
+        if let Some(&rank) = group_rank.get(&communique) {
+            persons.push((person, rank));
+        }
+    }
+    drop(rows);
+    persons.sort_unstable();
+    persons.dedup();
+    let mut person_rows = Vec::with_capacity(persons.len());
+    let mut previous = None;
+    let mut n = 0;
+    for (person, rank) in persons {
+        n = if previous == Some(person) { n + 1 } else { 1 };
+        previous = Some(person);
+        person_rows.push((person, n, rank));
+    }
+    for chunk in person_rows.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO person_group (person_id, rank, sort_key, slug, group_id) ",
+        );
+        q.push_values(chunk, |mut b, &(person, n, rank)| {
+            let (id, sort_key, slug) = &listed[rank];
+            b.push_bind(person)
+                .push_bind(n)
+                .push_bind(sort_key)
+                .push_bind(slug)
+                .push_bind(*id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+
+    // A partner in one version makes the country a partner of the event.
+    let mut countries: Vec<(String, usize, bool)> = Vec::new();
+    let mut rows = sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT communique_id, code, role FROM country_mention",
+    )
+    .fetch(&mut **tx);
+    while let Some((communique, code, role)) = rows.try_next().await? {
+        if let Some(&rank) = group_rank.get(&communique) {
+            countries.push((code, rank, role == "partner"));
+        }
+    }
+    drop(rows);
+    // Sorted by code, rank, then partner last: the last of a run says the role.
+    countries.sort_unstable();
+    countries.dedup_by(|later, earlier| {
+        // `later` follows `earlier`; keep the partner flag of either.
+        if later.0 == earlier.0 && later.1 == earlier.1 {
+            earlier.2 |= later.2;
+            true
+        } else {
+            false
+        }
+    });
+    // (code, role, rank, rank_any, listed rank)
+    let mut country_rows: Vec<(String, &'static str, i64, i64, usize)> =
+        Vec::with_capacity(countries.len());
+    let mut previous: Option<String> = None;
+    let (mut any, mut partner, mut mentioned) = (0, 0, 0);
+    for (code, rank, is_partner) in countries {
+        if previous.as_deref() != Some(code.as_str()) {
+            (any, partner, mentioned) = (0, 0, 0);
+            previous = Some(code.clone());
+        }
+        any += 1;
+        let (role, n) = if is_partner {
+            partner += 1;
+            ("partner", partner)
+        } else {
+            mentioned += 1;
+            ("mentioned", mentioned)
+        };
+        country_rows.push((code, role, n, any, rank));
+    }
+    // In key order, for the inserts.
+    country_rows.sort_unstable_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    for chunk in country_rows.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO country_group (code, role, rank, rank_any, sort_key, slug, group_id) ",
+        );
+        q.push_values(chunk, |mut b, (code, role, n, any, rank)| {
+            let (id, sort_key, slug) = &listed[*rank];
+            b.push_bind(code)
+                .push_bind(*role)
+                .push_bind(*n)
+                .push_bind(*any)
+                .push_bind(sort_key)
+                .push_bind(slug)
+                .push_bind(*id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Functions per person: each mention's roles are lines; spellings that fold
 /// alike count as one, under the first one seen.
 async fn roles(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
@@ -104,9 +233,8 @@ async fn roles(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         }
     }
     drop(rows);
-    for chunk in counts.chunks(500) {
-        let mut q =
-            sqlx::QueryBuilder::<Sqlite>::new("INSERT INTO person_role (person_id, role, n) ");
+    for chunk in counts.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO person_role (person_id, role, n) ");
         q.push_values(chunk, |mut b, (person, role, _, n)| {
             b.push_bind(*person).push_bind(role).push_bind(*n);
         });

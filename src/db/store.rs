@@ -23,7 +23,7 @@ pub struct ParsedFile {
 }
 
 /// What a run changed.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone)]
 pub struct StoreOutcome {
     /// New communiqués.
     pub added: usize,
@@ -35,6 +35,19 @@ pub struct StoreOutcome {
     pub versions: usize,
     /// The archive version after the run (unchanged if nothing was added).
     pub version: String,
+    /// Wall time of the steps after the last batch.
+    pub finish: FinishTimings,
+}
+
+/// Where `Writer::finish` spends its time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FinishTimings {
+    /// Grouping the versions of each date, and re-reading stale entities.
+    pub group: std::time::Duration,
+    /// Rebuilding the aggregates (`db::aggregates`).
+    pub count: std::time::Duration,
+    /// Counting versions, recording the version, committing.
+    pub commit: std::time::Duration,
 }
 
 /// Stores every article of every file in one transaction.
@@ -222,6 +235,8 @@ impl Writer {
     /// Groups versions on the dates this run touched, re-reads stale
     /// entities, recounts, records the archive version and commits.
     pub async fn finish(mut self, now: &str) -> Result<StoreOutcome, sqlx::Error> {
+        let mut timings = FinishTimings::default();
+        let started = std::time::Instant::now();
         let pending = std::mem::take(&mut self.pending);
         let mut dates = Vec::with_capacity(pending.len());
         for (date, mut candidates) in pending {
@@ -246,9 +261,13 @@ impl Writer {
         drop(dates);
         let tx = &mut self.tx;
         let reread = reread_entities(tx, &mut self.persons).await?;
+        timings.group = started.elapsed();
+        let started = std::time::Instant::now();
         if self.changed || reread > 0 || !aggregates::current(tx).await? {
             aggregates::rebuild(tx).await?;
         }
+        timings.count = started.elapsed();
+        let started = std::time::Instant::now();
         let mut outcome = self.outcome;
         // Versions are the communiqués not listed; both counts come from
         // indexes (the listed one from the aggregates), not a table scan.
@@ -272,6 +291,8 @@ impl Writer {
                 .unwrap_or_default()
         };
         self.tx.commit().await?;
+        timings.commit = started.elapsed();
+        outcome.finish = timings;
         Ok(outcome)
     }
 }
