@@ -104,9 +104,12 @@ pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
     })
 }
 
+/// A file and what parsing it gave: its articles, or the message naming it.
+type ParseOutcome = (PathBuf, Result<ParsedFile, String>);
+
 /// Parses a batch of files on every core: each file with its outcome, and the
 /// time it took.
-fn parse_batch(batch: Vec<PathBuf>) -> (Vec<(PathBuf, Result<ParsedFile, String>)>, Duration) {
+fn parse_batch(batch: Vec<PathBuf>) -> (Vec<ParseOutcome>, Duration) {
     let started = Instant::now();
     let results = crate::parallel::map(&batch, |p| parse_path(p));
     (batch.into_iter().zip(results).collect(), started.elapsed())

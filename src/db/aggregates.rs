@@ -3,6 +3,7 @@
 //! changes the archive, so a request reads only the rows its page shows.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
@@ -36,7 +37,9 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     ] {
         sqlx::query(statement).execute(&mut **tx).await?;
     }
-    ranks(tx).await?;
+    let started = Instant::now();
+    let listed = ranks(tx).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: ranks");
     for statement in [
         "UPDATE person SET communiques = (SELECT COUNT(*) FROM person_group g WHERE g.person_id = person.id)",
         "UPDATE country SET
@@ -56,12 +59,14 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
          JOIN person_group b ON b.group_id = a.group_id AND b.person_id <> a.person_id
          GROUP BY 1, 2",
     ] {
+        let started = Instant::now();
         sqlx::query(statement).execute(&mut **tx).await?;
+        let table = statement.split_whitespace().nth(2).unwrap_or_default();
+        tracing::debug!(elapsed = ?started.elapsed(), table, "aggregates");
     }
+    let started = Instant::now();
     roles(tx).await?;
-    let listed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communique WHERE id = group_id")
-        .fetch_one(&mut **tx)
-        .await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles");
     crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
     crate::db::meta::set(tx, crate::db::meta::AGGREGATES, VERSION).await?;
     Ok(())
@@ -74,7 +79,9 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
 /// mention, and those rows hold the texts, so each is a page of its own. Three
 /// scans of narrow indexes and tables, a sort in memory, and inserts in key
 /// order cost a fraction of that at a million communiqués.
-async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+/// Returns the number of listed communiqués.
+async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<usize, sqlx::Error> {
+    let started = Instant::now();
     // Listed groups, newest first: their rank is their place here.
     let listed: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, sort_key, slug FROM communique WHERE id = group_id
@@ -109,6 +116,7 @@ async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         q.build().execute(&mut **tx).await?;
     }
 
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: listing");
     // A group is listed for a person when any of its versions names them.
     let mut persons: Vec<(i64, usize)> = Vec::new();
     let mut rows =
@@ -145,6 +153,7 @@ async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         q.build().execute(&mut **tx).await?;
     }
 
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: persons ranked");
     // A partner in one version makes the country a partner of the event.
     let mut countries: Vec<(String, usize, bool)> = Vec::new();
     let mut rows = sqlx::query_as::<_, (i64, String, String)>(
@@ -206,7 +215,7 @@ async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         });
         q.build().execute(&mut **tx).await?;
     }
-    Ok(())
+    Ok(listed.len())
 }
 
 /// Functions per person: each mention's roles are lines; spellings that fold

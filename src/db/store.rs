@@ -250,7 +250,17 @@ impl Writer {
         }
         // Dates spread over every core.
         let groups = crate::parallel::map(&dates, |candidates| dedupe::group(candidates));
-        for (id, group_id) in groups.into_iter().flatten() {
+        tracing::debug!(elapsed = ?started.elapsed(), "versions grouped");
+        // Rows of this run were written as their own group: only the others
+        // change. In id order, so the wide rows are rewritten in file order.
+        let first_new = self.first_new_id;
+        let mut changes: Vec<(i64, i64)> = groups
+            .into_iter()
+            .flatten()
+            .filter(|&(id, group_id)| id != group_id || id < first_new)
+            .collect();
+        changes.sort_unstable();
+        for (id, group_id) in changes {
             sqlx::query("UPDATE communique SET group_id = ? WHERE id = ? AND group_id <> ?")
                 .bind(group_id)
                 .bind(id)
@@ -259,6 +269,7 @@ impl Writer {
                 .await?;
         }
         drop(dates);
+        tracing::debug!(elapsed = ?started.elapsed(), "group ids written");
         let tx = &mut self.tx;
         let reread = reread_entities(tx, &mut self.persons).await?;
         timings.group = started.elapsed();

@@ -42,8 +42,13 @@ pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
     }
     for i in 0..n {
         for j in i + 1..n {
-            if candidates[i].words.overlap(&candidates[j].words) >= SAME_EVENT_OVERLAP {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            // Already one group: nothing to learn from this pair.
+            if a != b
+                && candidates[i]
+                    .words
+                    .overlaps_at_least(&candidates[j].words, SAME_EVENT_OVERLAP)
+            {
                 parent[a] = b;
             }
         }

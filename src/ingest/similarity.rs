@@ -230,6 +230,46 @@ impl Signature {
         }
         shared as f64 / a.len() as f64
     }
+
+    /// `self.overlap(other) >= share`, stopping the merge as soon as the
+    /// answer is known: grouping asks this of every pair of a day's
+    /// communiqués, and most pairs fall short well before the end.
+    pub fn overlaps_at_least(&self, other: &Signature, share: f64) -> bool {
+        let (a, b) = if self.len() <= other.len() {
+            (&self.0, &other.0)
+        } else {
+            (&other.0, &self.0)
+        };
+        if a.is_empty() {
+            return 0.0 >= share;
+        }
+        let len = a.len() as f64;
+        // The fewest shared words that reach `share`, by the same division
+        // as `overlap`.
+        let Some(needed) = (0..=a.len()).find(|&m| m as f64 / len >= share) else {
+            return false;
+        };
+        let (mut i, mut j, mut shared) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            if shared >= needed {
+                return true;
+            }
+            // Even if every word left of `a` were shared, too few.
+            if shared + (a.len() - i) < needed {
+                return false;
+            }
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared >= needed
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +283,26 @@ mod tests {
         assert!((Signature::of(a).overlap(&Signature::of(b)) - expected).abs() < 1e-9);
         assert_eq!(Signature::of(a).overlap(&Signature::of(a)), 1.0);
         assert_eq!(Signature::of("").overlap(&Signature::of(a)), 0.0);
+        // The early answer is the full merge's answer, at every threshold.
+        let texts = [
+            a,
+            b,
+            "",
+            "Ministre Japon",
+            "santé éducation énergie solaire ambassadeur",
+        ];
+        for x in texts {
+            for y in texts {
+                let (sx, sy) = (Signature::of(x), Signature::of(y));
+                for share in [0.0, 0.2, 0.37, 0.5, 0.55, 0.6, 0.99, 1.0, 1.1] {
+                    assert_eq!(
+                        sx.overlaps_at_least(&sy, share),
+                        sx.overlap(&sy) >= share,
+                        "{x:?} {y:?} {share}"
+                    );
+                }
+            }
+        }
     }
     use super::*;
 

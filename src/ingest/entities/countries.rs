@@ -414,7 +414,7 @@ pub fn countries_in(article: &Article) -> Vec<CountryMention> {
             if country.code == HOME {
                 continue;
             }
-            let role = if in_title || is_partner(&tokens, &hits, hit) {
+            let role = if in_title || is_partner(tokens, &hits, hit) {
                 CountryRole::Partner
             } else {
                 CountryRole::Mentioned

@@ -871,7 +871,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
         let (text, ws) = (*text, ws.as_slice());
         let mut last_person: Option<usize> = None;
         let mut last_end: Option<usize> = None;
-        for c in candidates(text, &ws) {
+        for c in candidates(text, ws) {
             let parts: Vec<&str> = ws[c.first..=c.last]
                 .iter()
                 .map(|w| &text[w.start..w.end])
@@ -893,7 +893,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 .iter()
                 .filter(|p| p.chars().skip(1).any(char::is_lowercase))
                 .count();
-            let prev = before(&ws, c.first, 6);
+            let prev = before(ws, c.first, 6);
 
             // "plus connu sous le nom d'Iron Biby", "dit Iron Biby".
             if let Some(p) = last_person
@@ -925,7 +925,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 }
                 continue;
             }
-            if in_place_name(&ws, &c) {
+            if in_place_name(ws, &c) {
                 continue;
             }
             let by_shape = caps >= 1 && small >= 1;
@@ -933,15 +933,15 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             let listed =
                 c.first > 0 && last_end == Some(c.first - 1) && ws[c.first - 1].gap.trim() == ",";
             if !(by_shape
-                || introduced(&ws, &c)
-                || apposition_after(&ws, &c)
-                || mid_sentence_name(text, &ws, &c)
+                || introduced(ws, &c)
+                || apposition_after(ws, &c)
+                || mid_sentence_name(text, ws, &c)
                 || listed)
             {
                 continue;
             }
             let name = canonical(&parts);
-            let roles = roles_of(text, &ws, &c);
+            let roles = roles_of(text, ws, &c);
             let key = fold(&name);
             let idx = match found
                 .iter()
