@@ -60,7 +60,21 @@ fn options(path: &Path) -> SqliteConnectOptions {
 }
 
 /// SQLite's page cache for ingest, in KiB.
-const WRITER_CACHE_KIB: u32 = 256 * 1024;
+const INGEST_CACHE_KIB: u32 = 256 * 1024;
+
+/// Settings for a run that writes many rows (ingest, not the upgrade a server
+/// does at start, which should stay small): a large ingest touches every index
+/// of a multi-gigabyte file and sorts many rows, so it gets a page cache of
+/// its own and sorts in memory rather than in temporary files.
+pub async fn for_bulk_writes(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("PRAGMA cache_size = -{INGEST_CACHE_KIB}"))
+        .execute(pool)
+        .await?;
+    sqlx::query("PRAGMA temp_store = MEMORY")
+        .execute(pool)
+        .await?;
+    Ok(())
+}
 
 /// Opens (creating it if needed) the archive for ingest and brings its schema
 /// up to date. One connection: ingest is one transaction.
@@ -72,12 +86,7 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .create_if_missing(true)
         // A rollback journal, not WAL: read-only openers then need no -shm file.
         .journal_mode(SqliteJournalMode::Delete)
-        .synchronous(SqliteSynchronous::Full)
-        // A large ingest touches every index of a multi-gigabyte file and
-        // sorts a million rows for its ranks: a page cache of its own, and
-        // sorts in memory rather than in temporary files.
-        .pragma("cache_size", format!("-{}", WRITER_CACHE_KIB))
-        .pragma("temp_store", "MEMORY");
+        .synchronous(SqliteSynchronous::Full);
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(opts)

@@ -168,6 +168,7 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
         .expect("a constant template parses"),
     );
     let pool = db::open_for_writing(&db::database_path(data_dir)).await?;
+    db::for_bulk_writes(&pool).await?;
     let outcome = store_all(&pool, &files, &bar, &mut summary).await;
     bar.finish_and_clear();
     let outcome = match outcome {
