@@ -208,38 +208,18 @@ impl Signature {
     /// As `overlap` on the word sets: the share of the smaller signature's
     /// words found in the other (0 when either is empty).
     pub fn overlap(&self, other: &Signature) -> f64 {
-        let (a, b) = if self.len() <= other.len() {
-            (&self.0, &other.0)
-        } else {
-            (&other.0, &self.0)
-        };
+        let (a, b) = self.smaller_first(other);
         if a.is_empty() {
             return 0.0;
         }
-        let (mut i, mut j, mut shared) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        shared as f64 / a.len() as f64
+        shared_words(a, b, |_, _| false) as f64 / a.len() as f64
     }
 
     /// `self.overlap(other) >= share`, stopping the merge as soon as the
     /// answer is known: grouping asks this of every pair of a day's
     /// communiqués, and most pairs fall short well before the end.
     pub fn overlaps_at_least(&self, other: &Signature, share: f64) -> bool {
-        let (a, b) = if self.len() <= other.len() {
-            (&self.0, &other.0)
-        } else {
-            (&other.0, &self.0)
-        };
+        let (a, b) = self.smaller_first(other);
         if a.is_empty() {
             return 0.0 >= share;
         }
@@ -249,27 +229,38 @@ impl Signature {
         let Some(needed) = (0..=a.len()).find(|&m| m as f64 / len >= share) else {
             return false;
         };
-        let (mut i, mut j, mut shared) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            if shared >= needed {
-                return true;
-            }
-            // Even if every word left of `a` were shared, too few.
-            if shared + (a.len() - i) < needed {
-                return false;
-            }
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
+        // Stop once enough are shared, or when even sharing every word left
+        // of `a` would be too few.
+        shared_words(a, b, |shared, left| {
+            shared >= needed || shared + left < needed
+        }) >= needed
+    }
+
+    fn smaller_first<'a>(&'a self, other: &'a Signature) -> (&'a [u32], &'a [u32]) {
+        if self.len() <= other.len() {
+            (&self.0, &other.0)
+        } else {
+            (&other.0, &self.0)
+        }
+    }
+}
+
+/// Words two sorted signatures share, by one merge; `stop(shared, left of a)`
+/// may end it early.
+fn shared_words(a: &[u32], b: &[u32], mut stop: impl FnMut(usize, usize) -> bool) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() && !stop(shared, a.len() - i) {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
             }
         }
-        shared >= needed
     }
+    shared
 }
 
 #[cfg(test)]
