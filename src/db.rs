@@ -12,6 +12,7 @@ pub mod search;
 pub mod sitemap;
 pub mod store;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -28,6 +29,30 @@ pub fn push_ids(q: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, ids: &[i64]) {
         list.push_bind(*id);
     }
     q.push(")");
+}
+
+/// Mentions of several communiqués (a page of results), grouped by
+/// communiqué id: `select` picks the id and three text columns and ends in
+/// `IN `; `order` sorts them; `row` makes each mention.
+pub async fn mentions_by_communique<T>(
+    pool: &SqlitePool,
+    select: &str,
+    ids: &[i64],
+    order: &str,
+    row: impl Fn(String, String, String) -> T,
+) -> Result<HashMap<i64, Vec<T>>, sqlx::Error> {
+    let mut by_id: HashMap<i64, Vec<T>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_id);
+    }
+    let mut q = sqlx::QueryBuilder::new(select);
+    push_ids(&mut q, ids);
+    q.push(order);
+    let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
+    for (id, a, b, c) in rows {
+        by_id.entry(id).or_default().push(row(a, b, c));
+    }
+    Ok(by_id)
 }
 
 /// The database file inside a data folder.

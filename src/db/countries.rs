@@ -82,24 +82,15 @@ pub async fn in_communiques(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<MentionRow>>, sqlx::Error> {
-    let mut by_id: HashMap<i64, Vec<MentionRow>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(by_id);
-    }
-    let mut q = sqlx::QueryBuilder::new(
+    crate::db::mentions_by_communique(
+        pool,
         "SELECT m.communique_id, m.code, c.name, m.role FROM country_mention m
          JOIN country c ON c.code = m.code WHERE m.communique_id IN ",
-    );
-    crate::db::push_ids(&mut q, ids);
-    q.push(" ORDER BY m.communique_id, m.role = 'partner' DESC, m.position");
-    let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
-    for (id, code, name, role) in rows {
-        by_id
-            .entry(id)
-            .or_default()
-            .push(MentionRow { code, name, role });
-    }
-    Ok(by_id)
+        ids,
+        " ORDER BY m.communique_id, m.role = 'partner' DESC, m.position",
+        |code, name, role| MentionRow { code, name, role },
+    )
+    .await
 }
 
 pub async fn in_communique(

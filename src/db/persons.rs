@@ -302,24 +302,15 @@ pub async fn in_communiques(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<MentionRow>>, sqlx::Error> {
-    let mut by_id: HashMap<i64, Vec<MentionRow>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(by_id);
-    }
-    let mut q = sqlx::QueryBuilder::new(
+    crate::db::mentions_by_communique(
+        pool,
         "SELECT m.communique_id, p.slug, p.name, m.roles FROM person_mention m
          JOIN person p ON p.id = m.person_id WHERE m.communique_id IN ",
-    );
-    crate::db::push_ids(&mut q, ids);
-    q.push(" ORDER BY m.communique_id, m.position");
-    let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
-    for (id, slug, name, roles) in rows {
-        by_id
-            .entry(id)
-            .or_default()
-            .push(MentionRow { slug, name, roles });
-    }
-    Ok(by_id)
+        ids,
+        " ORDER BY m.communique_id, m.position",
+        |slug, name, roles| MentionRow { slug, name, roles },
+    )
+    .await
 }
 
 type RelatedRow = (i64, String, String, i64, i64);
