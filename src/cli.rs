@@ -70,6 +70,10 @@ pub struct ExtractArgs {
     /// Text dumps to read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Instead of JSON, tell for each line the role it got and why, and for
+    /// each article the dates found and which one won.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::ingest::parse::{Article, parse};
+use crate::ingest::dates::date_reasons;
+use crate::ingest::parse::{Article, parse, parse_explained};
 use crate::ingest::read::read_file;
 
 /// One line of output, in the shape the SPEC gives.
@@ -70,6 +71,71 @@ pub fn run(files: &[PathBuf], out: &mut impl Write) -> io::Result<Vec<String>> {
                 }
             }
             Err(message) => errors.push(message),
+        }
+    }
+    out.flush()?;
+    Ok(errors)
+}
+
+/// The longest part of a line `explain` quotes.
+const QUOTE_CHARS: usize = 70;
+
+/// Writes, for every file, the role of each line and why, then each article
+/// with its dates and the one that won; returns the messages of the files
+/// that could not be read.
+pub fn explain(files: &[PathBuf], out: &mut impl Write) -> io::Result<Vec<String>> {
+    let mut errors = Vec::new();
+    for path in files {
+        let source = match read_file(path) {
+            Ok(source) => source,
+            Err(e) => {
+                errors.push(e.to_string());
+                continue;
+            }
+        };
+        writeln!(out, "== {}", path.display())?;
+        let lines: Vec<&str> = source.text.lines().collect();
+        let (articles, notes) = parse_explained(&source);
+        for n in &notes {
+            let span = if n.first == n.last {
+                n.first.to_string()
+            } else {
+                format!("{}-{}", n.first, n.last)
+            };
+            let quoted: String = lines[n.first - 1]
+                .trim()
+                .chars()
+                .take(QUOTE_CHARS)
+                .collect();
+            writeln!(
+                out,
+                "{span:>7}  {:<10} {quoted}\n{:>19}{}",
+                n.role.as_str(),
+                "",
+                n.why
+            )?;
+        }
+        match articles {
+            Ok(articles) => {
+                for a in &articles {
+                    writeln!(
+                        out,
+                        "-- article {} ({}, lines {}-{}): {}",
+                        a.index,
+                        a.kind.as_str(),
+                        a.first_line,
+                        a.last_line,
+                        a.title.as_deref().unwrap_or("(no headline)")
+                    )?;
+                    for reason in date_reasons(a.title.as_deref(), &a.body, a.page_date) {
+                        writeln!(out, "     {reason}")?;
+                    }
+                }
+            }
+            Err(e) => {
+                writeln!(out, "-- {e}")?;
+                errors.push(e.to_string());
+            }
         }
     }
     out.flush()?;

@@ -29,8 +29,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Extract(args)) => {
             let stdout = std::io::stdout();
-            let errors = extract::run(&args.files, &mut stdout.lock())
-                .context("writing to standard output")?;
+            let errors = if args.explain {
+                extract::explain(&args.files, &mut stdout.lock())
+            } else {
+                extract::run(&args.files, &mut stdout.lock())
+            }
+            .context("writing to standard output")?;
             for e in &errors {
                 eprintln!("error: {e}");
             }

@@ -11,7 +11,6 @@ use crate::ingest::dates::DateBasis;
 use crate::ingest::dedupe::{self, Candidate};
 use crate::ingest::entities::{self, countries::CountryMention, persons::PersonMention};
 use crate::ingest::parse::Article;
-use crate::ingest::segment::ArticleKind;
 use crate::ingest::slug::{disambiguate, slug};
 
 /// A file read and parsed, ready to store.
@@ -337,10 +336,7 @@ impl Rows<'_> {
                     .push_bind(&a.body)
                     .push_bind(&a.raw)
                     .push_bind(&a.content_hash)
-                    .push_bind(match a.kind {
-                        ArticleKind::Main => "main",
-                        ArticleKind::Related => "related",
-                    })
+                    .push_bind(a.kind.as_str())
                     .push_bind(*id)
                     .push_bind(entities::VERSION);
             });

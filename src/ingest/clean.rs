@@ -8,7 +8,7 @@
 
 use time::Date;
 
-use super::dates::date_line;
+use super::dates::{date_line, find_dates};
 use crate::text::{fold, word_count};
 
 /// What one line of a dump is.
@@ -24,6 +24,10 @@ pub enum LineClass {
     Short,
     /// A line that is only a date: the page's date or a side-bar date.
     PageDate(Date),
+    /// "Bamako, le 22 mars 2025", "Fait à Ouagadougou, le 25 février 2023": a
+    /// place and a date, which opens a letter or dates its signature. Part of
+    /// the article it stands in.
+    Dateline(Date),
     /// "Lire »": the end of a teaser.
     ReadMore,
     /// The start of what follows the article on a page: other articles, tags,
@@ -176,11 +180,19 @@ pub fn classify(line: &str) -> LineClass {
     if SECTION_PREFIXES.iter().any(|p| bare.starts_with(p)) {
         return LineClass::SectionBreak;
     }
-    if let Some(date) = date_line(strip_date_label(trimmed)) {
+    if let Some(date) = date_line(&strip_date_label(trimmed).replace(" - ", " ")) {
         return LineClass::PageDate(date);
     }
     if let Some(date) = dated_byline(trimmed) {
         return LineClass::PageDate(date);
+    }
+    if let Some(date) = dateline(trimmed) {
+        return LineClass::Dateline(date);
+    }
+    match page_meta(trimmed, &folded) {
+        Some(Some(date)) => return LineClass::PageDate(date),
+        Some(None) => return LineClass::Chrome,
+        None => {}
     }
     if CHROME_LINES.contains(&bare)
         || CHROME_PREFIXES.iter().any(|p| bare.starts_with(p))
@@ -235,6 +247,105 @@ fn dated_byline(line: &str) -> Option<time::Date> {
     rest.split(['-', '–', '|', ','])
         .map(str::trim)
         .find_map(date_line)
+}
+
+/// Words that say a line is about the page, not the news: who posted it,
+/// when it was updated, how long it takes to read, how many saw it.
+const META_MARKERS: &[&str] = &[
+    "mise a jour",
+    "mis a jour",
+    "actualise ",
+    "min de lecture",
+    "mins read",
+    "min read",
+    "temps de lecture",
+    "lecture :",
+    "lecture:",
+];
+const BYLINE_WORDS: &[&str] = &[
+    "par",
+    "by",
+    "auteur",
+    "redaction",
+    "redacteur",
+    "vues",
+    "commentaire",
+    "commentaires",
+    "publie",
+    "posted",
+];
+/// A page-meta line has at most this many words.
+const MAX_META_WORDS: usize = 14;
+
+/// A line of page furniture, with the date it carries if any: "18 janvier
+/// 2026 Non Par LA RÉDACTION", "avril 23, 2021 par Rédaction", "Publié
+/// mercredi 15 janvier 2025 à 07:40", "12 mars 2025 à 17h32 - 214 vues",
+/// "Publié il y a 3 heures", "Auteur: Serge Kouamé", "Actualité | Politique |
+/// Sport". A date beside anything but byline words, a time of day or an
+/// update marker is a headline's ("Conseil des ministres du 13 août 2025").
+fn page_meta(line: &str, folded: &str) -> Option<Option<Date>> {
+    if word_count(line) > MAX_META_WORDS
+        || line.ends_with(['.', '!', '?']) && !line.ends_with("...")
+    {
+        return None;
+    }
+    if is_menu_row(line) {
+        return Some(None);
+    }
+    let starts_with_byline = ["auteur", "par ", "by ", "publie", "posted", "ecrit par"]
+        .iter()
+        .any(|p| folded.starts_with(p));
+    let ago = folded
+        .match_indices("il y a ")
+        .any(|(i, m)| folded[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    let marked = starts_with_byline || ago || META_MARKERS.iter().any(|m| folded.contains(m));
+    let found = find_dates(&line.replace(" - ", " "), None);
+    let dated = found.iter().find(|m| m.year_written);
+    if marked {
+        return Some(dated.map(|m| m.date));
+    }
+    let m = dated?;
+    let normalised = line.replace(" - ", " ");
+    let rest = format!("{} {}", &normalised[..m.start], &normalised[m.end..]);
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    let timed = words
+        .iter()
+        .any(|w| w.contains('h') && w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        || rest.contains(|c: char| c == ':') && rest.bytes().any(|b| b.is_ascii_digit());
+    let byline = words.iter().any(|w| BYLINE_WORDS.contains(&w.as_str()));
+    (timed || byline).then_some(Some(m.date))
+}
+
+/// "Actualité | Politique | Société", "Apanews | | Commenter |Imprimer": a row
+/// of links split by bars, each a word or three.
+fn is_menu_row(line: &str) -> bool {
+    let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+    parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 3) && !line.ends_with(['.', '!', '?'])
+}
+
+/// Words of the longest dateline: "Fait à Ouagadougou, le samedi 25 février 2023".
+const MAX_DATELINE_WORDS: usize = 9;
+
+/// "Bamako, le 22 mars 2025", "Conakry, le 1er aout 2024", "Fait à
+/// Ouagadougou, le 25 février 2023": a capitalised place, a comma, a full date
+/// that ends the line.
+fn dateline(line: &str) -> Option<Date> {
+    if word_count(line) > MAX_DATELINE_WORDS || !line.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let (place, rest) = line.split_once(',')?;
+    if word_count(place) > 4 || place.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim().trim_end_matches('.');
+    let rest = rest.strip_prefix("le ").unwrap_or(rest);
+    let found = find_dates(rest, None);
+    let m = found.first()?;
+    (m.start == 0 && m.end == rest.len() && m.year_written).then_some(m.date)
 }
 
 /// "0", "12", "1 234", "3 commentaires", "150 vues".
@@ -334,6 +445,46 @@ mod tests {
                 PageDate(time::macros::date!(2025 - 07 - 30)),
             ),
             ("Actualités", Short),
+            (
+                "Bamako, le 22 mars 2025",
+                Dateline(time::macros::date!(2025 - 03 - 22)),
+            ),
+            (
+                "Fait à Ouagadougou, le 25 février 2023",
+                Dateline(time::macros::date!(2023 - 02 - 25)),
+            ),
+            (
+                "08 - Novembre - 2024",
+                PageDate(time::macros::date!(2024 - 11 - 08)),
+            ),
+            (
+                "18 janvier 2026 Non Par LA RÉDACTION",
+                PageDate(time::macros::date!(2026 - 01 - 18)),
+            ),
+            (
+                "avril 23, 2021 par Rédaction",
+                PageDate(time::macros::date!(2021 - 04 - 23)),
+            ),
+            (
+                "Publié mercredi 15 janvier 2025 à 07:40",
+                PageDate(time::macros::date!(2025 - 01 - 15)),
+            ),
+            (
+                "12 mars 2025 à 17h32 - 214 vues",
+                PageDate(time::macros::date!(2025 - 03 - 12)),
+            ),
+            ("Publié il y a 3 heures / Actualisé il y a 2 heures", Chrome),
+            ("Dernière mise à jour à 09h36 le 09/12", Chrome),
+            ("Auteur: Serge Kouamé - ivoirematin.com", Chrome),
+            (
+                "Actualité | Politique | Société | Sport | International",
+                Chrome,
+            ),
+            (
+                "Mali : Communiqué du Conseil des Ministres du mercredi 13 août 2025",
+                Text,
+            ),
+            ("Communiqué du 30 décembre 2025", Text),
             ("Kader Toé", Short),
             ("PRÉSIDENCE", Short),
             ("Un mécanisme stratégique en marche", Text),

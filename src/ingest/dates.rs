@@ -355,6 +355,59 @@ pub fn event_date(
     page_date.map(|d| (d, DateBasis::PageDate))
 }
 
+/// How the event date of an article was decided, line by line: every date
+/// found with what qualifies it, then the one chosen and by which rule.
+pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) -> Vec<String> {
+    let fallback_year = page_date.map(|d| d.year());
+    let mut out = Vec::new();
+    let mut describe = |place: &str, text: &str, m: &DateMention| {
+        let mut marks = Vec::new();
+        if m.passing {
+            marks.push("in passing");
+        }
+        if m.range {
+            marks.push("part of a span");
+        }
+        if m.weekday {
+            marks.push("weekday written");
+        }
+        if !m.year_written {
+            marks.push("year deduced");
+        }
+        let quoted: String = text[m.start..m.end].chars().take(60).collect();
+        out.push(format!(
+            "candidate {} in the {place}: \"{quoted}\"{}{}",
+            m.date,
+            if marks.is_empty() { "" } else { " — " },
+            marks.join(", ")
+        ));
+    };
+    for m in find_dates(body, fallback_year) {
+        describe("body", body, &m);
+    }
+    if let Some(t) = title {
+        for m in find_dates(t, fallback_year) {
+            describe("headline", t, &m);
+        }
+    }
+    if let Some(d) = page_date {
+        out.push(format!("page date {d}"));
+    }
+    out.push(match event_date(title, body, page_date) {
+        Some((d, DateBasis::Body)) => format!(
+            "chosen {d}: the first date of the body not in passing (else the start of a span)"
+        ),
+        Some((d, DateBasis::Title)) => {
+            format!("chosen {d}: the headline's date, as the body has none that is not in passing")
+        }
+        Some((d, DateBasis::PageDate)) => {
+            format!("chosen {d}: the page date, as the text gives none")
+        }
+        None => "no date: the text gives none and the page none".to_owned(),
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use super::entities;
 use super::entities::countries::{CountryMention, countries_in};
 use super::entities::persons::{PersonMention, persons_in};
 use super::read::{SourceFile, hex_sha256};
-use super::segment::{ArticleKind, segment};
+use super::segment::{ArticleKind, LineNote, Segment, segment, segment_explained};
 use super::similarity::Signature;
 use crate::text::{fold, squeeze_spaces};
 
@@ -21,6 +21,8 @@ pub struct Article {
     pub title: Option<String>,
     pub date: Option<Date>,
     pub date_basis: Option<DateBasis>,
+    /// A date printed with the article by the page (not by its text).
+    pub page_date: Option<Date>,
     pub issuer: Option<String>,
     /// Clean text, paragraphs separated by blank lines.
     pub body: String,
@@ -56,8 +58,19 @@ pub fn content_hash(body: &str) -> String {
 
 /// Splits a file into dated articles.
 pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
+    articles_of(file, segment(&file.text))
+}
+
+/// Splits a file into dated articles, with the role the segmenter gave each
+/// line and why (`extract --explain`).
+pub fn parse_explained(file: &SourceFile) -> (Result<Vec<Article>, ParseError>, Vec<LineNote>) {
+    let (segments, notes) = segment_explained(&file.text);
+    (articles_of(file, segments), notes)
+}
+
+fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>, ParseError> {
     let lines: Vec<&str> = file.text.lines().collect();
-    let articles: Vec<Article> = segment(&file.text)
+    let articles: Vec<Article> = segments
         .into_iter()
         .enumerate()
         .map(|(index, seg)| {
@@ -79,6 +92,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Article>, ParseError> {
                 title: seg.title,
                 date: dated.map(|(d, _)| d),
                 date_basis: dated.map(|(_, b)| b),
+                page_date: seg.page_date,
                 issuer: seg.issuer,
                 body,
                 kind: seg.kind,

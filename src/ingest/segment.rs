@@ -14,11 +14,15 @@
 //! After a section marker only teasers count: a headline followed by a paragraph
 //! of substance that dates its event; bare side-bar headlines are chrome.
 
+use std::borrow::Cow;
+
 use time::Date;
 
 use super::clean::{LineClass, classify};
 use super::dates::{event_date, find_dates};
+use super::headline::{FURNITURE_SCORE, choose, clean_title};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
+use super::lines::{LogicalLine, logical_lines};
 use super::similarity::{Words, containment, content_words};
 use crate::text::{fold, squeeze_spaces, word_count};
 
@@ -28,6 +32,15 @@ pub enum ArticleKind {
     Main,
     /// A complete teaser under "Autres articles…" and the like.
     Related,
+}
+
+impl ArticleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleKind::Main => "main",
+            ArticleKind::Related => "related",
+        }
+    }
 }
 
 /// An article as found in a file, before dates and entities are read.
@@ -85,13 +98,19 @@ fn is_question_headline(line: &str) -> bool {
 
 /// Question or exclamation lines left waiting at the end of an article are
 /// its last sentences, not headlines of nothing.
-fn flush_sentences(current: &mut Option<Builder>, headlines: &mut Vec<(usize, String)>) {
+fn flush_sentences(
+    current: &mut Option<Builder>,
+    headlines: &mut Vec<Candidate>,
+    notes: &mut [LineNote],
+) {
     if let Some(b) = current.as_mut().filter(|b| b.has_body())
         && !headlines.is_empty()
-        && headlines.iter().all(|(_, h)| is_question_headline(h))
+        && headlines.iter().all(|c| is_question_headline(&c.text))
     {
-        for (n, h) in headlines.drain(..) {
-            b.push(h, n);
+        for c in headlines.drain(..) {
+            notes[c.note].role = Role::Body;
+            notes[c.note].why = "a question or exclamation ending the article".into();
+            b.push(c.text, notes[c.note].last);
         }
     }
 }
@@ -206,15 +225,11 @@ impl Builder {
 
     /// Does `candidate` (headlines and the paragraph after them) report another
     /// event than this article?
-    fn is_other_event(&self, headlines: &[(usize, String)], paragraph: &str) -> bool {
+    fn is_other_event(&self, headlines: &[&str], paragraph: &str) -> bool {
         if is_anaphoric(paragraph) {
             return false;
         }
-        let mut text = headlines
-            .iter()
-            .map(|(_, h)| h.as_str())
-            .collect::<Vec<_>>()
-            .join(". ");
+        let mut text = headlines.join(". ");
         text.push_str(". ");
         text.push_str(paragraph);
         let own = self.date();
@@ -231,13 +246,81 @@ impl Builder {
     }
 }
 
+/// What the segmenter made of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Page furniture: never part of an article.
+    Chrome,
+    Headline,
+    /// A line between the headline and the text (lead, subtitle, caption),
+    /// kept at the head of the body.
+    Subhead,
+    /// A headline-shaped line inside an article: an intertitle or a caption.
+    Intertitle,
+    Body,
+    /// The body of an article listed after the page's own.
+    Teaser,
+    /// Place and date of a letter or of its signature, part of the body.
+    Dateline,
+    PageDate,
+    /// The issuer tag or signature that ends an article.
+    Tag,
+    /// A marker that ends an article and opens what follows it on a page.
+    Boundary,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chrome => "chrome",
+            Role::Headline => "headline",
+            Role::Subhead => "subhead",
+            Role::Intertitle => "intertitle",
+            Role::Body => "body",
+            Role::Teaser => "teaser",
+            Role::Dateline => "dateline",
+            Role::PageDate => "page-date",
+            Role::Tag => "tag",
+            Role::Boundary => "boundary",
+        }
+    }
+}
+
+/// The role of one logical line and why: what `extract --explain` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineNote {
+    /// 1-based file lines (several when a wrapped paragraph was joined).
+    pub first: usize,
+    pub last: usize,
+    pub role: Role,
+    pub why: Cow<'static, str>,
+}
+
+/// A headline-shaped line waiting for the text under it.
+struct Candidate {
+    /// Index of the logical line, and of its note.
+    line: usize,
+    note: usize,
+    text: String,
+}
+
 /// Splits a normalised dump into its articles.
 pub fn segment(text: &str) -> Vec<Segment> {
-    let lines: Vec<(&str, LineClass)> = text.lines().map(|l| (l, classify(l))).collect();
+    segment_explained(text).0
+}
+
+/// Splits a normalised dump into its articles, with the role of every
+/// non-blank line and the reason for it.
+pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
+    let lines = logical_lines(text);
+    let classes: Vec<LineClass> = lines.iter().map(|l| classify(&l.text)).collect();
+    let mut page: Option<Vec<String>> = None;
+    let mut notes: Vec<LineNote> = Vec::with_capacity(lines.len());
     let mut out: Vec<Segment> = Vec::new();
     let mut current: Option<Builder> = None;
-    let mut headlines: Vec<(usize, String)> = Vec::new();
+    let mut headlines: Vec<Candidate> = Vec::new();
     let mut headline_date: Option<Date> = None;
+    let mut dateline: Option<usize> = None;
     let mut gap = true;
     let mut related = false;
 
@@ -249,88 +332,166 @@ pub fn segment(text: &str) -> Vec<Segment> {
         }
     };
 
-    for (idx, (raw, class)) in lines.iter().enumerate() {
-        let line_no = idx + 1;
+    for (idx, (line, class)) in lines.iter().zip(&classes).enumerate() {
+        let mut note = |role: Role, why: Cow<'static, str>| {
+            notes.push(LineNote {
+                first: line.first,
+                last: line.last,
+                role,
+                why,
+            });
+            notes.len() - 1
+        };
         match class {
-            LineClass::Blank | LineClass::Chrome => gap = true,
+            LineClass::Blank => gap = true,
+            LineClass::Chrome => {
+                note(
+                    Role::Chrome,
+                    "page furniture (menu, counter, share or byline line)".into(),
+                );
+                gap = true;
+            }
             LineClass::PageDate(d) => {
-                if !headlines.is_empty() {
+                if !headlines.is_empty() || current.is_none() {
                     headline_date.get_or_insert(*d);
+                }
+                note(
+                    Role::PageDate,
+                    format!("a date with nothing but page words: {d}").into(),
+                );
+                gap = true;
+            }
+            LineClass::Dateline(d) => {
+                let open = current
+                    .as_ref()
+                    .is_some_and(|b| b.has_body() && b.seg.issuer.is_none());
+                if open && headlines.is_empty() {
+                    let b = current.as_mut().expect("checked open above");
+                    b.push(squeeze_spaces(&line.text), line.last);
+                    note(
+                        Role::Dateline,
+                        format!("place and date ({d}) inside an article").into(),
+                    );
+                } else {
+                    dateline = Some(idx);
+                    note(
+                        Role::Dateline,
+                        format!("place and date ({d}) opening a text").into(),
+                    );
                 }
                 gap = true;
             }
-            LineClass::ReadMore => {
-                flush_sentences(&mut current, &mut headlines);
-                close(&mut current, &mut out);
-                headlines.clear();
+            LineClass::SectionBreak
+                if (out.is_empty() && !current.as_ref().is_some_and(Builder::has_body))
+                    || is_credit(&line.text)
+                        && prose_follows(&lines[idx + 1..], &classes[idx + 1..]) =>
+            {
+                // A credit or a marker above the first text is furniture, not
+                // the end of an article: "© aDakar.com par PMD" over a photo.
+                note(
+                    Role::Chrome,
+                    "a credit or marker with the article's text still to come".into(),
+                );
                 gap = true;
             }
-            LineClass::SectionBreak => {
-                flush_sentences(&mut current, &mut headlines);
+            LineClass::ReadMore | LineClass::SectionBreak => {
+                flush_sentences(&mut current, &mut headlines, &mut notes);
                 close(&mut current, &mut out);
-                headlines.clear();
-                related = true;
+                drop_candidates(
+                    &mut headlines,
+                    &mut notes,
+                    "a headline with no text under it",
+                );
+                dateline = None;
+                if *class == LineClass::SectionBreak {
+                    related = true;
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Boundary,
+                        why: "opens what follows the article on the page (other articles, tags, footer)".into(),
+                    });
+                } else {
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Boundary,
+                        why: "'Lire »' ends a teaser".into(),
+                    });
+                }
                 gap = true;
             }
             LineClass::Short => {
-                let line = squeeze_spaces(raw);
+                let text = squeeze_spaces(&line.text);
                 let closes = current
                     .as_ref()
                     .is_some_and(|b| b.has_body() && b.seg.issuer.is_none())
                     && headlines.is_empty()
-                    && next_is_boundary(&lines[idx + 1..])
-                    && (is_issuer_tag(&line) || is_signature(&line));
+                    && next_is_boundary(&classes[idx + 1..])
+                    && (is_issuer_tag(&text) || is_signature(&text));
                 if closes {
                     if let Some(b) = current.as_mut() {
-                        b.seg.issuer = Some(line);
-                        b.seg.last_line = line_no;
+                        b.seg.issuer = Some(text);
+                        b.seg.last_line = line.last;
                     }
+                    note(
+                        Role::Tag,
+                        "a tag or signature after the last paragraph".into(),
+                    );
                     close(&mut current, &mut out);
+                } else {
+                    note(Role::Chrome, "a label of one or two words".into());
                 }
                 gap = true;
             }
             LineClass::Text => {
-                let line = squeeze_spaces(raw);
-                let tagged = split_trailing_tag(&line);
-                if tagged.is_none() && is_headline(&line) {
+                let text = squeeze_spaces(&line.text);
+                let tagged = split_trailing_tag(&text);
+                if tagged.is_none() && is_headline(&text) {
                     if let Some(b) = current
                         .as_mut()
                         .filter(|b| b.has_body() && b.seg.issuer.is_none() && headlines.is_empty())
                     {
                         // A tag on its own line that is longer than a label.
-                        if is_issuer_tag(&line) && next_is_boundary(&lines[idx + 1..]) {
-                            b.seg.issuer = Some(line);
-                            b.seg.last_line = line_no;
+                        if is_issuer_tag(&text) && next_is_boundary(&classes[idx + 1..]) {
+                            b.seg.issuer = Some(text);
+                            b.seg.last_line = line.last;
+                            note(
+                                Role::Tag,
+                                "an office's name after the last paragraph".into(),
+                            );
                             close(&mut current, &mut out);
                             gap = true;
                             continue;
                         }
                     }
-                    if gap && !headlines.is_empty() {
-                        // The headlines before a gap had no text under them: a
-                        // page heading or a side-bar headline, not this one's.
-                        headlines.clear();
-                        headline_date = None;
-                    }
-                    headlines.push((line_no, line));
+                    let n = note(Role::Chrome, "a headline with no text under it".into());
+                    headlines.push(Candidate {
+                        line: idx,
+                        note: n,
+                        text,
+                    });
                     gap = false;
                     continue;
                 }
 
                 let (paragraph, tag) = match tagged {
                     Some((p, t)) => (p.to_owned(), Some(t.to_owned())),
-                    None => (line.clone(), None),
+                    None => (text.clone(), None),
                 };
+                let lead_in: Vec<&str> = headlines.iter().map(|c| c.text.as_str()).collect();
                 let starts_new = match current.as_ref() {
                     None => true,
                     Some(b) if !b.has_body() => false,
-                    Some(b) if !headlines.is_empty() => b.is_other_event(&headlines, &paragraph),
+                    Some(b) if !headlines.is_empty() => b.is_other_event(&lead_in, &paragraph),
                     Some(b) => gap && b.is_other_event(&[], &paragraph),
                 };
+                let body_role = if related { Role::Teaser } else { Role::Body };
                 if starts_new {
                     close(&mut current, &mut out);
                     if related && headlines.is_empty() {
                         // Prose in a side bar with no headline: a site blurb, not a teaser.
+                        note(Role::Chrome, "prose in a side bar, with no headline".into());
                         gap = false;
                         continue;
                     }
@@ -339,21 +500,87 @@ pub fn segment(text: &str) -> Vec<Segment> {
                     } else {
                         ArticleKind::Main
                     };
-                    let first_line = headlines.first().map_or(line_no, |(n, _)| *n);
-                    // Headlines right under the first one are its subtitle, kept in the body.
-                    let title = (!headlines.is_empty()).then(|| headlines.remove(0).1);
-                    current = Some(Builder::new(title, headline_date.take(), kind, first_line));
+                    let page = page.get_or_insert_with(|| {
+                        lines
+                            .iter()
+                            .filter(|l| !l.text.trim().is_empty())
+                            .map(|l| squeeze_spaces(&fold(&l.text)))
+                            .collect()
+                    });
+                    let (best, weights) = choose(&lead_in, page);
+                    let mut title = None;
+                    let mut first_line = line.first;
+                    let mut under: Vec<(usize, String)> = Vec::new();
+                    for (i, (c, w)) in headlines.drain(..).zip(&weights).enumerate() {
+                        let reasons = if w.reasons.is_empty() {
+                            "plain".to_owned()
+                        } else {
+                            w.reasons.join(", ")
+                        };
+                        let n = &mut notes[c.note];
+                        if Some(i) == best {
+                            n.role = Role::Headline;
+                            n.why =
+                                format!("best headline candidate (score {}: {reasons})", w.score)
+                                    .into();
+                            first_line = lines[c.line].first;
+                            title = Some(clean_title(&c.text));
+                        } else if best.is_some_and(|b| i < b) {
+                            n.why =
+                                format!("above the headline (score {}: {reasons})", w.score).into();
+                        } else if w.score <= FURNITURE_SCORE
+                            || title
+                                .as_deref()
+                                .is_some_and(|t| fold(t) == fold(&clean_title(&c.text)))
+                        {
+                            n.why = format!(
+                                "furniture under the headline (score {}: {reasons})",
+                                w.score
+                            )
+                            .into();
+                        } else {
+                            n.role = Role::Subhead;
+                            n.why =
+                                format!("between headline and text (score {}: {reasons})", w.score)
+                                    .into();
+                            if title.is_none() && under.is_empty() {
+                                first_line = lines[c.line].first;
+                            }
+                            under.push((lines[c.line].last, c.text));
+                        }
+                    }
+                    let mut b = Builder::new(title, headline_date.take(), kind, first_line);
+                    for (last, h) in under {
+                        b.push(h, last);
+                    }
+                    current = Some(b);
                 }
                 let b = current
                     .as_mut()
                     .expect("an article is open: created above when none was");
-                for (n, h) in headlines.drain(..) {
+                for c in headlines.drain(..) {
                     // Captions and intertitles stay in the body they belong to.
-                    b.push(h, n);
+                    notes[c.note].role = Role::Intertitle;
+                    notes[c.note].why = "a headline-shaped line inside an article".into();
+                    b.push(c.text, lines[c.line].last);
                 }
-                b.push(paragraph, line_no);
+                if let Some(d) = dateline.take() {
+                    b.push(squeeze_spaces(&lines[d].text), lines[d].last);
+                }
+                b.push(paragraph, line.last);
                 headline_date = None;
                 gap = false;
+                let why: Cow<'static, str> = match (&tag, starts_new) {
+                    (Some(_), _) => "prose, ending with the issuer's tag".into(),
+                    (None, true) => "prose that opens an article".into(),
+                    (None, false) => "prose".into(),
+                };
+                notes.push(LineNote {
+                    first: line.first,
+                    last: line.last,
+                    role: body_role,
+                    why,
+                });
                 if let Some(tag) = tag {
                     b.seg.issuer = Some(tag);
                     close(&mut current, &mut out);
@@ -362,21 +589,45 @@ pub fn segment(text: &str) -> Vec<Segment> {
             }
         }
     }
-    flush_sentences(&mut current, &mut headlines);
+    flush_sentences(&mut current, &mut headlines, &mut notes);
     close(&mut current, &mut out);
-    out
+    (out, notes)
+}
+
+/// "© aDakar.com par PMD", "Copyright AFP": a credit line, which ends a page
+/// as its footer or sits under a photo.
+fn is_credit(line: &str) -> bool {
+    let t = fold(line.trim());
+    t.starts_with('©') || t.starts_with("copyright")
+}
+
+/// Words of a paragraph of prose, as opposed to a headline or a footer line.
+const PROSE_WORDS: usize = 25;
+
+/// Does a paragraph of prose come later (so that a credit is not a footer)?
+fn prose_follows(lines: &[LogicalLine], classes: &[LineClass]) -> bool {
+    lines.iter().zip(classes).any(|(l, c)| {
+        *c == LineClass::Text && word_count(&l.text) >= PROSE_WORDS && ends_sentence(&l.text)
+    })
+}
+
+/// Candidates that never got text under them stay chrome, with this reason.
+fn drop_candidates(headlines: &mut Vec<Candidate>, notes: &mut [LineNote], why: &'static str) {
+    for c in headlines.drain(..) {
+        notes[c.note].why = why.into();
+    }
 }
 
 /// Is nothing but a boundary ahead: the end, a section marker, "Lire »", or a
 /// headline (as opposed to more prose of the same article)?
-fn next_is_boundary(rest: &[(&str, LineClass)]) -> bool {
+fn next_is_boundary(rest: &[LineClass]) -> bool {
     match rest
         .iter()
-        .find(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome))
+        .find(|c| !matches!(c, LineClass::Blank | LineClass::Chrome))
     {
         None => true,
-        Some((_, LineClass::Text)) => true,
-        Some((_, LineClass::Short)) => false,
+        Some(LineClass::Text) => true,
+        Some(LineClass::Short) => false,
         Some(_) => true,
     }
 }
