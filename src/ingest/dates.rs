@@ -26,6 +26,8 @@ pub struct DateMention {
     /// Part of a span "du 21 au 28 juin": an event of several days, or a period
     /// mentioned in passing.
     pub range: bool,
+    /// The last day of a span.
+    pub span_end: bool,
 }
 
 /// Where an article's date came from.
@@ -97,6 +99,8 @@ struct Partial {
     first: usize,
     last: usize,
     range: bool,
+    /// The last day of a span, which never dates an event.
+    end: bool,
 }
 
 /// What lies between two tokens.
@@ -141,6 +145,7 @@ fn read_prose(text: &str, t: &[Token], i: usize) -> Option<Partial> {
             first: i,
             last: if year.is_some() { j + 2 } else { j + 1 },
             range: false,
+            end: false,
         });
     }
     // month day, year (the order of some page headers)
@@ -157,6 +162,7 @@ fn read_prose(text: &str, t: &[Token], i: usize) -> Option<Partial> {
             first: i,
             last: j + 2,
             range: false,
+            end: false,
         });
     }
     None
@@ -189,6 +195,7 @@ fn read_numeric(text: &str, t: &[Token], i: usize) -> Option<Partial> {
         first: i,
         last: i + 2,
         range: false,
+        end: false,
     })
 }
 
@@ -196,7 +203,24 @@ const PASSING_BEFORE: &[&str] = &[
     "depuis", "jusqu", "avant", "apres", "partir", "ici", "prevu", "prevue", "prevus", "prevues",
     "fin", "ne", "nee", "expire", "expirera", "entre",
 ];
-const PASSING_AFTER: &[&str] = &["prochain", "prochaine"];
+const PASSING_AFTER: &[&str] = &["prochain", "prochaine", "dernier", "derniere"];
+/// Texts whose date is theirs, not the event's: "le décret n°2024-0712/PT-RM
+/// du 20 décembre 2024", "l'Accord de financement conclu à Bamako, le 23
+/// septembre 2021", "la loi n°2025-005 du 12 mai 2025".
+const DOCUMENT_NOUNS: &[&str] = &[
+    "decret",
+    "loi",
+    "ordonnance",
+    "arrete",
+    "resolution",
+    "accord",
+    "convention",
+    "protocole",
+    "traite",
+];
+/// How far back a document noun governs a date: "décret n°2024-0712/PT-RM du"
+/// is seven words.
+const DOCUMENT_REACH: usize = 8;
 
 /// Is the byte range inside one sentence (no full stop, newline, ? or ! in it)?
 fn same_sentence(text: &str, a: usize, b: usize) -> bool {
@@ -215,11 +239,14 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
     while i < t.len() {
         if let Some(p) = read_prose(text, &t, i).or_else(|| read_numeric(text, &t, i)) {
             i = p.last + 1;
-            // "du 21 au 28 juin 2025": the 21 shares the month and year.
+            // "du 21 au 28 juin 2025", "les 22 et 23 décembre 2025": the
+            // first day shares the month and year.
             let f = p.first;
             if f >= 3
-                && t[f - 1].folded == "au"
-                && matches!(t[f - 3].folded.as_str(), "du" | "le")
+                && matches!(
+                    (t[f - 3].folded.as_str(), t[f - 1].folded.as_str()),
+                    ("du" | "le", "au") | ("les" | "des" | "ces", "et")
+                )
                 && is_space_gap(gap(text, &t, f - 2))
                 && let Some(d1) = day_of(&t[f - 2].folded)
             {
@@ -231,8 +258,13 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
                     first: f - 2,
                     last: f - 2,
                     range: true,
+                    end: false,
                 });
-                partials.push(Partial { range: true, ..p });
+                partials.push(Partial {
+                    range: true,
+                    end: true,
+                    ..p
+                });
                 continue;
             }
             partials.push(p);
@@ -264,9 +296,15 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
         let Some(mut year) = year else { continue };
         if let (None, Some(wd)) = (p.year, p.weekday) {
             // The written weekday settles the year when the text left it out.
-            if let Some(y) = (0..=6).flat_map(|d| [year - d, year + d]).find(|&y| {
-                Date::from_calendar_date(y, p.month, p.day).is_ok_and(|d| d.weekday() == wd)
-            }) {
+            // News reports events soon after the years they mention, rarely
+            // before: look one year back and six ahead, nearest first.
+            if let Some(y) = [0, 1, -1, 2, 3, 4, 5, 6]
+                .iter()
+                .map(|d| year + d)
+                .find(|&y| {
+                    Date::from_calendar_date(y, p.month, p.day).is_ok_and(|d| d.weekday() == wd)
+                })
+            {
                 year = y;
             }
         }
@@ -276,9 +314,16 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
         let before = t[p.first.saturating_sub(3)..p.first]
             .iter()
             .filter(|tok| same_sentence(text, tok.end, start));
-        let mut passing = before
-            .clone()
-            .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_str()));
+        // "depuis ce lundi 13 janvier": since this very day, the event's start.
+        let this_day = p.first > 0 && t[p.first - 1].folded == "ce";
+        let mut passing = !this_day
+            && before
+                .clone()
+                .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_str()));
+        passing |= t[p.first.saturating_sub(DOCUMENT_REACH)..p.first]
+            .iter()
+            .filter(|tok| same_sentence(text, tok.end, start))
+            .any(|tok| DOCUMENT_NOUNS.contains(&tok.folded.as_str()));
         if let Some(next) = t.get(p.last + 1) {
             passing |= PASSING_AFTER.contains(&next.folded.as_str())
                 && is_space_gap(&text[end..next.start]);
@@ -291,6 +336,7 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
             year_written: p.year.is_some(),
             passing,
             range: p.range,
+            span_end: p.end,
         });
     }
     out
@@ -329,17 +375,78 @@ pub fn date_line(line: &str) -> Option<Date> {
     (first.year_written && rest_is_noise).then_some(first.date)
 }
 
-/// The date of the event an article reports: the first date of the body that is
-/// not introduced in passing, else one in the headline, else the start of a span
-/// in the body, else the page date printed with the article.
+/// The latest year written in a text: the context a year left out is read
+/// in when the page gives no date.
+fn latest_year(text: &str) -> Option<i32> {
+    tokenize(text)
+        .iter()
+        .filter_map(|t| year_of(&t.folded))
+        .max()
+}
+
+/// Words of a paragraph that is only a place and a date ("Conakry, le 14
+/// janvier 2022"): the dateline of a letter or a dispatch.
+const MAX_DATELINE_WORDS: usize = 9;
+
+/// How strongly a date reads as that of the event reported: its place in the
+/// text (the opening sentence of the first paragraph, or a dateline), a
+/// weekday written with it ("ce mardi 30 janvier 2024"), a year written.
+fn event_weight(body: &str, m: &DateMention) -> i32 {
+    let mut w = 0;
+    let para_start = body[..m.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = body[m.start..]
+        .find("\n\n")
+        .map_or(body.len(), |i| m.start + i);
+    let paragraph = &body[para_start..para_end];
+    let is_dateline = paragraph.split_whitespace().count() <= MAX_DATELINE_WORDS;
+    // The first paragraph of prose: after a dateline paragraph, if any.
+    let first_prose = body
+        .split("\n\n")
+        .scan(0, |at, p| {
+            let start = *at;
+            *at += p.len() + 2;
+            Some((start, p))
+        })
+        .find(|(_, p)| p.split_whitespace().count() > MAX_DATELINE_WORDS)
+        .map_or(0, |(start, _)| start);
+    if is_dateline {
+        w += 1;
+    } else if para_start == first_prose {
+        w += 1;
+        let lead = paragraph.find(". ").map_or(paragraph.len(), |i| i + 1);
+        if m.start - para_start < lead {
+            w += 1;
+        }
+    }
+    if m.weekday {
+        w += 2;
+    }
+    if !m.year_written {
+        w -= 1;
+    }
+    w
+}
+
+/// The date of the event an article reports: of the body's dates not in
+/// passing (and not the last day of a span), the one that weighs most (the
+/// first of equals), else one in the headline, else the page date printed
+/// with the article.
 pub fn event_date(
     title: Option<&str>,
     body: &str,
     page_date: Option<Date>,
 ) -> Option<(Date, DateBasis)> {
-    let fallback_year = page_date.map(|d| d.year());
+    let fallback_year = page_date
+        .map(|d| d.year())
+        .or_else(|| latest_year(body).or_else(|| title.and_then(latest_year)));
     let in_body = find_dates(body, fallback_year);
-    if let Some(m) = in_body.iter().find(|m| !m.passing && !m.range) {
+    if let Some(m) = in_body
+        .iter()
+        .filter(|m| !m.passing && !m.span_end)
+        .enumerate()
+        .max_by_key(|(i, m)| (event_weight(body, m), std::cmp::Reverse(*i)))
+        .map(|(_, m)| m)
+    {
         return Some((m.date, DateBasis::Body));
     }
     if let Some(m) = title.and_then(|t| {
@@ -349,24 +456,24 @@ pub fn event_date(
     }) {
         return Some((m.date, DateBasis::Title));
     }
-    if let Some(m) = in_body.iter().find(|m| m.range && !m.passing) {
-        return Some((m.date, DateBasis::Body));
-    }
     page_date.map(|d| (d, DateBasis::PageDate))
 }
 
 /// How the event date of an article was decided, line by line: every date
 /// found with what qualifies it, then the one chosen and by which rule.
 pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) -> Vec<String> {
-    let fallback_year = page_date.map(|d| d.year());
-    let mut out = Vec::new();
-    let mut describe = |place: &str, text: &str, m: &DateMention| {
+    let fallback_year = page_date
+        .map(|d| d.year())
+        .or_else(|| latest_year(body).or_else(|| title.and_then(latest_year)));
+    let describe = |place: &str, text: &str, m: &DateMention| {
         let mut marks = Vec::new();
         if m.passing {
             marks.push("in passing");
         }
-        if m.range {
-            marks.push("part of a span");
+        if m.span_end {
+            marks.push("last day of a span");
+        } else if m.range {
+            marks.push("first day of a span");
         }
         if m.weekday {
             marks.push("weekday written");
@@ -375,27 +482,36 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
             marks.push("year deduced");
         }
         let quoted: String = text[m.start..m.end].chars().take(60).collect();
-        out.push(format!(
+        format!(
             "candidate {} in the {place}: \"{quoted}\"{}{}",
             m.date,
             if marks.is_empty() { "" } else { " — " },
             marks.join(", ")
-        ));
+        )
     };
-    for m in find_dates(body, fallback_year) {
-        describe("body", body, &m);
-    }
+    let mut out: Vec<String> = find_dates(body, fallback_year)
+        .iter()
+        .map(|m| {
+            format!(
+                "{} (weight {})",
+                describe("body", body, m),
+                event_weight(body, m)
+            )
+        })
+        .collect();
     if let Some(t) = title {
-        for m in find_dates(t, fallback_year) {
-            describe("headline", t, &m);
-        }
+        out.extend(
+            find_dates(t, fallback_year)
+                .iter()
+                .map(|m| describe("headline", t, m)),
+        );
     }
     if let Some(d) = page_date {
         out.push(format!("page date {d}"));
     }
     out.push(match event_date(title, body, page_date) {
         Some((d, DateBasis::Body)) => format!(
-            "chosen {d}: the first date of the body not in passing (else the start of a span)"
+            "chosen {d}: the body's weightiest date not in passing (opening sentence +2, first paragraph or dateline +1, weekday +2, year deduced -1; the first of equals)"
         ),
         Some((d, DateBasis::Title)) => {
             format!("chosen {d}: the headline's date, as the body has none that is not in passing")

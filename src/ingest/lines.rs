@@ -7,7 +7,7 @@
 //! fills the width of its block of lines as wrapped text does. Headlines,
 //! list items and short labels stay on their own lines.
 
-use crate::text::fold;
+use crate::text::{fold, word_count};
 
 /// One line as the segmenter reads it, with the file lines it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +32,7 @@ const CONTINUATION_WORDS: &[&str] = &[
 const MAX_WRAP_WIDTH: usize = 120;
 const FULL_LINE_SHARE: f64 = 0.8;
 const MIN_FULL_LINE_CHARS: usize = 50;
+const MIN_WRAPPED_ROWS: usize = 3;
 
 fn ends_sentence(line: &str) -> bool {
     line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '»' | '"' | '”' | ')' | '’'))
@@ -69,8 +70,8 @@ fn hyphen_cut(line: &str, next: &str) -> bool {
         && next.trim_start().starts_with(char::is_lowercase)
 }
 
-/// Should `line` be joined to `next`, in a block of lines `width` wide?
-fn continues(line: &str, next: &str, width: usize) -> bool {
+/// Should `line` be joined to `next`, in a block of `rows` lines `width` wide?
+fn continues(line: &str, next: &str, (rows, width): (usize, usize)) -> bool {
     let (t, n) = (line.trim(), next.trim());
     if t.is_empty() || n.is_empty() || ends_sentence(t) || starts_list_item(n) {
         return false;
@@ -82,16 +83,22 @@ fn continues(line: &str, next: &str, width: usize) -> bool {
         return true;
     }
     let len = t.chars().count();
-    width <= MAX_WRAP_WIDTH
+    let full = |chars: usize| chars as f64 >= FULL_LINE_SHARE * width as f64;
+    // The next line goes on filling the column, or ends the paragraph.
+    let next_is_prose = full(n.chars().count()) || ends_sentence(n) && word_count(n) >= 4;
+    // Two lines are as often a caption over a paragraph as a wrapped one.
+    rows >= MIN_WRAPPED_ROWS
+        && width <= MAX_WRAP_WIDTH
         && len >= MIN_FULL_LINE_CHARS
-        && len as f64 >= FULL_LINE_SHARE * width as f64
+        && full(len)
+        && next_is_prose
 }
 
 /// The logical lines of a normalised text; blank lines are kept as they are.
 pub fn logical_lines(text: &str) -> Vec<LogicalLine> {
     let raw: Vec<&str> = text.lines().collect();
-    // The width of each block of consecutive non-blank lines.
-    let mut width = vec![0usize; raw.len()];
+    // The rows and width of each block of consecutive non-blank lines.
+    let mut width = vec![(0usize, 0usize); raw.len()];
     let mut start = 0;
     while start < raw.len() {
         let mut end = start;
@@ -103,7 +110,7 @@ pub fn logical_lines(text: &str) -> Vec<LogicalLine> {
             .map(|l| l.trim().chars().count())
             .max()
             .unwrap_or(0);
-        width[start..end].fill(w);
+        width[start..end].fill((end - start, w));
         start = end + 1;
     }
     let mut out: Vec<LogicalLine> = Vec::with_capacity(raw.len());
@@ -165,5 +172,8 @@ mod tests {
         // A headline over a paragraph on the next line stays a headline.
         let text = "Koulouba : le chef de l’État reçoit un émissaire du président Erdogan\nLe président de la Transition a reçu hier au palais de Koulouba le vice-ministre turc des Affaires étrangères, porteur d’un message.";
         assert_eq!(texts(text).len(), 2);
+        // A full line over a byline and share buttons is a headline.
+        let text = "Sikasso : le ministre de la Santé inaugure le nouvel hôpital régional\nPar La Rédaction - 5 mars 2025\nPartager\nFacebook\nTwitter";
+        assert_eq!(texts(text).len(), 5);
     }
 }

@@ -115,6 +115,32 @@ fn flush_sentences(
     }
 }
 
+/// The length in bytes of the first sentence of a paragraph: up to a full
+/// stop, question or exclamation mark followed by a capital, not after an
+/// initial ("M. Diallo", "S.E. Monsieur").
+fn first_sentence_len(paragraph: &str) -> usize {
+    let bytes = paragraph.as_bytes();
+    for (i, c) in paragraph.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &paragraph[i + 1..];
+        let next_is_capital = after
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase() || c == '«'));
+        let word_before: &str = paragraph[..i]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let initial =
+            word_before.chars().count() <= 1 && word_before.chars().all(char::is_uppercase);
+        if next_is_capital && !initial && i > 0 && bytes[i - 1] != b'.' {
+            return i + 1;
+        }
+    }
+    paragraph.len()
+}
+
 /// Openers that refer back to what came before: a paragraph starting so
 /// continues an article, it never opens one.
 const ANAPHORIC_OPENERS: &[&str] = &[
@@ -231,11 +257,14 @@ impl Builder {
         }
         let mut text = headlines.join(". ");
         text.push_str(". ");
+        // A new report dates its event in its opening sentence; a date further
+        // on is background of the report being read ("nommés par décret du…").
+        let lead_end = text.len() + first_sentence_len(paragraph);
         text.push_str(paragraph);
         let own = self.date();
         let theirs = find_dates(&text, own.map(|d| d.year()))
             .into_iter()
-            .find(|m| !m.passing)
+            .find(|m| !m.passing && m.start < lead_end)
             .map(|m| m.date);
         let shared = containment(&content_words(&text), &self.words);
         match (theirs, own) {
@@ -314,7 +343,6 @@ pub fn segment(text: &str) -> Vec<Segment> {
 pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
     let lines = logical_lines(text);
     let classes: Vec<LineClass> = lines.iter().map(|l| classify(&l.text)).collect();
-    let mut page: Option<Vec<String>> = None;
     let mut notes: Vec<LineNote> = Vec::with_capacity(lines.len());
     let mut out: Vec<Segment> = Vec::new();
     let mut current: Option<Builder> = None;
@@ -500,14 +528,17 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     } else {
                         ArticleKind::Main
                     };
-                    let page = page.get_or_insert_with(|| {
-                        lines
-                            .iter()
-                            .filter(|l| !l.text.trim().is_empty())
-                            .map(|l| squeeze_spaces(&fold(&l.text)))
-                            .collect()
-                    });
-                    let (best, weights) = choose(&lead_in, page);
+                    // The head of this article: from its first candidate line to
+                    // its text (a headline printed twice, or in a breadcrumb,
+                    // is printed twice there; a letterhead repeated in the
+                    // signature block is not).
+                    let head_start = headlines.first().map_or(idx, |c| c.line);
+                    let page: Vec<String> = lines[head_start..=idx]
+                        .iter()
+                        .filter(|l| !l.text.trim().is_empty())
+                        .map(|l| squeeze_spaces(&fold(&l.text)))
+                        .collect();
+                    let (best, weights) = choose(&lead_in, &page);
                     let mut title = None;
                     let mut first_line = line.first;
                     let mut under: Vec<(usize, String)> = Vec::new();
@@ -531,7 +562,7 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                         } else if w.score <= FURNITURE_SCORE
                             || title
                                 .as_deref()
-                                .is_some_and(|t| fold(t) == fold(&clean_title(&c.text)))
+                                .is_some_and(|t| is_headline_copy(t, &c.text))
                         {
                             n.why = format!(
                                 "furniture under the headline (score {}: {reasons})",
@@ -592,6 +623,13 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
     flush_sentences(&mut current, &mut headlines, &mut notes);
     close(&mut current, &mut out);
     (out, notes)
+}
+
+/// Is `line` the headline again, alone or inside a breadcrumb or a "Publié
+/// le …" line?
+fn is_headline_copy(title: &str, line: &str) -> bool {
+    let (t, l) = (squeeze_spaces(&fold(title)), squeeze_spaces(&fold(line)));
+    l.contains(&t) || l.contains("publie le ")
 }
 
 /// "© aDakar.com par PMD", "Copyright AFP": a credit line, which ends a page
