@@ -130,6 +130,12 @@ const CHROME_PREFIXES: &[&str] = &[
 /// Line beginnings that open what follows an article on a page.
 const SECTION_PREFIXES: &[&str] = &[
     "autres articles",
+    "autres actualites",
+    "autres informations",
+    "related posts",
+    "plus dans ",
+    "dans la meme categorie",
+    "a voir aussi",
     "mots cles",
     "mots-cles",
     "tags :",

@@ -157,7 +157,7 @@ fn is_repeated(folded: &str, page: &[String]) -> bool {
 }
 
 /// "Mali : …", "AUDIENCE : …", "Niger-Mali : …": a word or three, a colon.
-fn has_kicker(line: &str) -> bool {
+pub fn has_kicker(line: &str) -> bool {
     line.split_once(" : ")
         .or_else(|| line.split_once(": "))
         .is_some_and(|(head, tail)| word_count(head) <= 4 && word_count(tail) >= 3)

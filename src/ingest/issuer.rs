@@ -49,16 +49,21 @@ pub fn is_issuer_tag(tag: &str) -> bool {
         return false;
     }
     let letters: Vec<char> = tag.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && words <= 6 {
+    let folded = fold(tag);
+    let opens_with_institution = INSTITUTION_HEADS
+        .iter()
+        .any(|h| folded.starts_with(h) && folded[h.len()..].starts_with([' ', '/']));
+    // "PRIMATURE", "CCRP PRÉSIDENCE", "BIP/MAECI"; longer capitals name an
+    // office ("BUREAU DE L'INFORMATION…"), else they are an intertitle ("AU
+    // CHAPITRE DES MESURES INDIVIDUELLES").
+    if letters.len() >= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && (words <= 2 || words <= 6 && opens_with_institution)
+    {
         return true;
     }
-    let folded = fold(tag);
     let capitalised = tag.chars().next().is_some_and(char::is_uppercase);
-    capitalised
-        && words >= 2
-        && INSTITUTION_HEADS
-            .iter()
-            .any(|h| folded.starts_with(h) && folded[h.len()..].starts_with([' ', '/']))
+    capitalised && words >= 2 && opens_with_institution
 }
 
 /// Does a short line read as a signature, "Kader Toé", "Amadou B. Diarra"?
@@ -131,6 +136,7 @@ mod tests {
             "Bureau",
             "un message de solidarité",
             "« Le Mali »",
+            "AU CHAPITRE DES MESURES INDIVIDUELLES",
         ] {
             assert!(!is_issuer_tag(not_tag), "{not_tag}");
         }

@@ -20,7 +20,7 @@ use time::Date;
 
 use super::clean::{LineClass, classify};
 use super::dates::{event_date, find_dates};
-use super::headline::{FURNITURE_SCORE, choose, clean_title};
+use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
 use super::similarity::{Words, containment, content_words};
@@ -115,6 +115,51 @@ fn flush_sentences(
     }
 }
 
+/// Words by which a lead sets the day of its event without a date: "a reçu
+/// hier", "a présidé lundi", "ce matin".
+const DAY_WORDS: &[&str] = &[
+    "hier",
+    "aujourd'hui",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
+
+fn sets_its_day(sentence: &str) -> bool {
+    fold(sentence)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .any(|w| DAY_WORDS.contains(&w))
+}
+
+/// "Nommé par décret …, l’ancien officier", "Âgé de 63 ans, M. Maïga",
+/// "Réunis à Marrakech …, les ministres": a paragraph that opens on a
+/// participle or adjective phrase describes someone already introduced.
+fn opens_with_participle(paragraph: &str) -> bool {
+    let Some((clause, _)) = paragraph.split_once(',') else {
+        return false;
+    };
+    let first = clause.split_whitespace().next().unwrap_or("");
+    word_count(clause) <= 12
+        && first.starts_with(char::is_uppercase)
+        && first.chars().count() > 3
+        && PARTICIPLE_ENDINGS.iter().any(|e| first.ends_with(e))
+        && !NOT_PARTICIPLES.contains(&fold(first).as_str())
+}
+
+/// Words that end like participles and open sentences without being one.
+const NOT_PARTICIPLES: &[&str] = &[
+    "depuis", "puis", "plus", "sous", "nous", "vous", "tous", "parmi",
+];
+
+/// Endings of French past participles and of "âgé" as written.
+const PARTICIPLE_ENDINGS: &[&str] = &[
+    "é", "ée", "és", "ées", "is", "ise", "ises", "u", "ue", "us", "ues", "it", "ite", "its",
+];
+
 /// The length in bytes of the first sentence of a paragraph: up to a full
 /// stop, question or exclamation mark followed by a capital, not after an
 /// initial ("M. Diallo", "S.E. Monsieur").
@@ -183,6 +228,19 @@ const ANAPHORIC_OPENERS: &[&str] = &[
     "celle-ci",
     "auparavant",
     "en marge de cette",
+    "sa",
+    "son",
+    "ses",
+    "leur",
+    "leurs",
+    "les deux",
+];
+
+/// After a demonstrative, words of time: "Ce jeudi 3 juillet", "Ce matin"
+/// open a dated report, they refer back to nothing.
+const TIME_NOUNS: &[&str] = &[
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
+    "jour", "mois", "week", "weekend", "annee", "semaine", "vendredi",
 ];
 
 const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
@@ -204,6 +262,12 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
+    if let [first, second, ..] = words[..]
+        && DEMONSTRATIVES.contains(&first)
+        && !TIME_NOUNS.contains(&second)
+    {
+        return true;
+    }
     words.iter().any(|w| DEMONSTRATIVES.contains(w))
         && find_dates(first_sentence, Some(2000)).is_empty()
 }
@@ -252,7 +316,7 @@ impl Builder {
     /// Does `candidate` (headlines and the paragraph after them) report another
     /// event than this article?
     fn is_other_event(&self, headlines: &[&str], paragraph: &str) -> bool {
-        if is_anaphoric(paragraph) {
+        if is_anaphoric(paragraph) || headlines.is_empty() && opens_with_participle(paragraph) {
             return false;
         }
         let mut text = headlines.join(". ");
@@ -268,6 +332,15 @@ impl Builder {
             .map(|m| m.date);
         let shared = containment(&content_words(&text), &self.words);
         match (theirs, own) {
+            // Undated, a report is still told apart by a headline of its own
+            // ("Togo : …") or by a lead that sets its own day ("a reçu hier").
+            (None, _) if headlines.iter().any(|h| has_kicker(h)) => shared < OTHER_DAY_NEW_ARTICLE,
+            (None, _)
+                if headlines.is_empty()
+                    && sets_its_day(&paragraph[..first_sentence_len(paragraph)]) =>
+            {
+                shared < SAME_DAY_NEW_ARTICLE
+            }
             (None, _) => false,
             (Some(a), Some(b)) if a != b => shared < OTHER_DAY_NEW_ARTICLE,
             _ => shared < SAME_DAY_NEW_ARTICLE,
@@ -783,6 +856,33 @@ mod tests {
     #[test]
     fn nothing_but_chrome_gives_no_article() {
         assert!(segment("• Accueil\n• Politique\nAucun résultat\n0\n© 2025 Site\n").is_empty());
+    }
+
+    #[test]
+    fn paragraphs_that_carry_on_a_report_stay_in_it() {
+        // A participle opener, a possessive, a decree's date, "les deux".
+        let text = "Le colonel Goïta nomme un nouveau Premier ministre\n\nLe président de la Transition a nommé lundi 7 juin 2021 Choguel Kokalla Maïga Premier ministre par décret.\n\nÂgé de 63 ans, plusieurs fois ministre, M. Maïga présidait le comité stratégique du Mouvement depuis le 5 juin 2020.\n\nSa nomination intervient deux semaines après l’arrestation, le 24 mai 2021, du président de transition.\n\nNommé par décret n°2024-0467/PT-RM du 23 août 2024, l’ancien officier rejoint son poste en septembre.\n\nLes deux hommes se sont entretenus le 9 juin 2021 de la feuille de route.\n";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].paragraphs.len(), 5);
+    }
+
+    #[test]
+    fn undated_reports_are_told_apart_by_their_headline_or_their_day() {
+        // An undated item under a headline of its own opens an article.
+        let text = "Ghana : le président reçoit le chef de la diplomatie malienne\n\nLe chef de l’Etat ghanéen a reçu ce jeudi 4 mai 2023 à Accra le ministre malien des Affaires étrangères, porteur d’un message.\n\nTogo : Faure Gnassingbé reçoit une délégation\n\nLe chef de l’Etat togolais a reçu à Lomé une délégation conduite par le ministre, avec laquelle il a évoqué le port autonome.\n";
+        assert_eq!(segment(text).len(), 2);
+        // In a round-up, a lead that sets its own day is a new item.
+        let text = "Le ministre des Affaires étrangères a reçu ce lundi 3 mars 2025 l’ambassadeur de Chine pour évoquer la coopération minière.\n\nLe Conseil national de Transition a adopté vendredi, à une large majorité, la loi de programmation militaire et sécuritaire.\n";
+        assert_eq!(segment(text).len(), 2);
+    }
+
+    #[test]
+    fn an_intertitle_in_capitals_is_not_an_issuer_tag() {
+        let text = "COMMUNIQUE DU CONSEIL DES MINISTRES\n\nLe Conseil des Ministres a tenu sa session ordinaire le mercredi 1er décembre 2021 au Palais de Koulouba.\n\nAU CHAPITRE DES MESURES INDIVIDUELLES\n\nLe Conseil des Ministres a procédé aux nominations suivantes : un ambassadeur à Abuja.\n";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].issuer, None);
     }
 
     #[test]
