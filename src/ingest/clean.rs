@@ -166,6 +166,10 @@ const SECTION_PREFIXES: &[&str] = &[
     "tous droits reserves",
 ];
 
+/// Spaces that set two columns apart on one line of a PDF's text.
+const COLUMN_GAP: &str = "      ";
+const MAX_COLUMN_LINE_WORDS: usize = 16;
+
 const BULLETS: &[char] = &['•', '·', '▪', '◦', '►', '▸', '‣', '●'];
 
 /// Classifies one line of a dump.
@@ -173,6 +177,11 @@ pub fn classify(line: &str) -> LineClass {
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return LineClass::Blank;
+    }
+    // Two columns set side by side (a letterhead, signatures): a run of
+    // spaces inside a short line (a paragraph may right-align its signature).
+    if trimmed.contains(COLUMN_GAP) && word_count(trimmed) <= MAX_COLUMN_LINE_WORDS {
+        return LineClass::Chrome;
     }
     let folded = fold(trimmed);
     let bare = folded
@@ -451,6 +460,10 @@ mod tests {
                 PageDate(time::macros::date!(2025 - 07 - 30)),
             ),
             ("Actualités", Short),
+            (
+                "PRESIDENCE DE LA REPUBLIQUE                 RÉPUBLIQUE DU MALI",
+                Chrome,
+            ),
             (
                 "Bamako, le 22 mars 2025",
                 Dateline(time::macros::date!(2025 - 03 - 22)),

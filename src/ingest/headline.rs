@@ -9,6 +9,7 @@
 //! fonction"), a truncated teaser or a bare label is not. The first of the
 //! best candidates wins; one that weighs too little gives no headline.
 
+use super::issuer::{is_signature, starts_with_institution};
 use crate::text::{fold, squeeze_spaces, word_count};
 
 /// Why a candidate weighs what it weighs; shown by `extract --explain`.
@@ -101,7 +102,45 @@ pub fn weigh(line: &str, page: &[String]) -> Weight {
     if has_kicker(line) {
         w.add(1, "opens with a kicker ('Mali : …')");
     }
+    if tokens.first().is_some_and(|t| DOCUMENT_NOUNS.contains(t)) {
+        w.add(2, "names a document ('Communiqué …', 'Déclaration …')");
+    }
+    if line.chars().any(is_pictograph) {
+        w.add(-2, "carries emoji, as posts and comments do");
+    }
+    if is_signature(line) {
+        w.add(-3, "a name alone, as a byline or signature");
+    }
+    if starts_with_institution(&folded)
+        && !line.chars().any(char::is_lowercase)
+        && !has_kicker(line)
+    {
+        w.add(
+            -1,
+            "an office's name in capitals, as a letterhead prints it",
+        );
+    }
     w
+}
+
+/// Nouns that open the title of an official text.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "communique",
+    "declaration",
+    "message",
+    "note",
+    "avis",
+    "decision",
+    "discours",
+    "allocution",
+    "motion",
+    "resolution",
+    "lettre",
+];
+
+/// Emoji and pictographs, which headlines do not carry.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
 /// "Accueil Politique Sécurité Economie Société", "Facebook Twitter LinkedIn":
@@ -116,9 +155,15 @@ fn is_link_row(line: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
         })
+        // Links are written in title case ("Politique"), not in capitals.
         && words
             .iter()
-            .any(|w| w.chars().skip(1).any(char::is_lowercase))
+            .filter(|w| {
+                w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
+            })
+            .count()
+            * 2
+            >= words.len()
         && !line.contains([':', ',', '«'])
 }
 
@@ -258,6 +303,27 @@ mod tests {
             "Le vice-ministre turc des Affaires étrangères à sa sortie d’audience au palais",
         ];
         assert_eq!(choose(&lines, &page(&lines)).0, Some(0));
+    }
+
+    #[test]
+    fn an_official_text_is_titled_by_its_document_line_not_its_letterhead() {
+        let lines = [
+            "SECRETARIAT GENERAL DU GOUVERNEMENT",
+            "COMMUNIQUE DU CONSEIL DES MINISTRES DU MERCREDI 1er DECEMBRE 2021",
+            "CM N°2021-46/SGG",
+        ];
+        assert_eq!(choose(&lines, &page(&lines)).0, Some(1));
+    }
+
+    #[test]
+    fn posts_with_emoji_and_bare_names_are_not_headlines() {
+        let lines = [
+            "Merci à la Russie pour son soutien 🇲🇱🇷🇺",
+            "REMISE DE L’ÉTENDARD À LA FORCE UNIFIÉE DE LA CONFÉDÉRATION AES",
+        ];
+        assert_eq!(choose(&lines, &page(&lines)).0, Some(1));
+        let lines = ["Omar Alieu Touray"];
+        assert_eq!(choose(&lines, &page(&lines)).0, None);
     }
 
     #[test]

@@ -38,6 +38,14 @@ const INSTITUTION_HEADS: &[&str] = &[
     "source",
 ];
 
+/// Does the folded text open with the head noun of an institution's name
+/// ("presidence de la republique", "cellule de communication")?
+pub fn starts_with_institution(folded: &str) -> bool {
+    INSTITUTION_HEADS
+        .iter()
+        .any(|h| folded.starts_with(h) && folded[h.len()..].starts_with([' ', '/']))
+}
+
 /// Does `tag` read as the name of an issuing office?
 pub fn is_issuer_tag(tag: &str) -> bool {
     let tag = tag.trim();
@@ -50,9 +58,7 @@ pub fn is_issuer_tag(tag: &str) -> bool {
     }
     let letters: Vec<char> = tag.chars().filter(|c| c.is_alphabetic()).collect();
     let folded = fold(tag);
-    let opens_with_institution = INSTITUTION_HEADS
-        .iter()
-        .any(|h| folded.starts_with(h) && folded[h.len()..].starts_with([' ', '/']));
+    let opens_with_institution = starts_with_institution(&folded);
     // "PRIMATURE", "CCRP PRÉSIDENCE", "BIP/MAECI"; longer capitals name an
     // office ("BUREAU DE L'INFORMATION…"), else they are an intertitle ("AU
     // CHAPITRE DES MESURES INDIVIDUELLES").
