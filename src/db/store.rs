@@ -8,8 +8,12 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::db::{aggregates, countries, persons};
 use crate::ingest::dates::DateBasis;
-use crate::ingest::dedupe::{self, Candidate};
-use crate::ingest::entities::{self, countries::CountryMention, persons::PersonMention};
+use crate::ingest::dedupe::{self, Candidate, Participants};
+use crate::ingest::entities::{
+    self,
+    countries::{CountryMention, CountryRole},
+    persons::PersonMention,
+};
 use crate::ingest::parse::Article;
 use crate::ingest::slug::{disambiguate, slug};
 
@@ -135,19 +139,10 @@ impl Writer {
                         let slug = self.free_slug(article).await?;
                         self.hashes.insert(article.content_hash.clone(), id);
                         self.slugs.insert(slug.clone());
-                        if let Some(d) = article.date {
-                            self.pending
-                                .entry(d.to_string())
-                                .or_default()
-                                .push(Candidate {
-                                    id,
-                                    slug: slug.clone(),
-                                    words: article.words.clone(),
-                                    body_chars: article.body.chars().count(),
-                                });
-                        }
+                        let mut person_ids = Vec::with_capacity(article.persons.len());
                         for (position, p) in article.persons.iter().enumerate() {
                             let person_id = self.persons.resolve(&mut self.tx, p).await?;
+                            person_ids.push(person_id);
                             rows.person_mentions.push((
                                 id,
                                 person_id,
@@ -165,6 +160,24 @@ impl Writer {
                                 c.role.as_str(),
                                 position,
                             ));
+                        }
+                        if let Some(d) = article.date {
+                            let partners = article
+                                .countries
+                                .iter()
+                                .filter(|c| c.role == CountryRole::Partner)
+                                .map(|c| c.code.clone())
+                                .collect();
+                            self.pending
+                                .entry(d.to_string())
+                                .or_default()
+                                .push(Candidate {
+                                    id,
+                                    slug: slug.clone(),
+                                    words: article.words.clone(),
+                                    body_chars: article.body.chars().count(),
+                                    participants: Participants::new(person_ids, partners),
+                                });
                         }
                         rows.communiques.push((id, slug, article));
                         id
@@ -399,13 +412,42 @@ async fn earlier_candidates(
     .bind(first_new_id)
     .fetch_all(&mut **tx)
     .await?;
+    // Who takes part in each, from the mentions stored with it.
+    let persons: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT m.communique_id, m.person_id FROM person_mention m \
+         JOIN communique c ON c.id = m.communique_id WHERE c.date = ? AND c.id < ?",
+    )
+    .bind(date)
+    .bind(first_new_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let partners: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT m.communique_id, m.code FROM country_mention m \
+         JOIN communique c ON c.id = m.communique_id \
+         WHERE c.date = ? AND c.id < ? AND m.role = 'partner'",
+    )
+    .bind(date)
+    .bind(first_new_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut who: HashMap<i64, (Vec<i64>, Vec<String>)> = HashMap::new();
+    for (id, person) in persons {
+        who.entry(id).or_default().0.push(person);
+    }
+    for (id, code) in partners {
+        who.entry(id).or_default().1.push(code);
+    }
     Ok(rows
         .into_iter()
-        .map(|r| Candidate {
-            id: r.id,
-            words: dedupe::signature(r.title.as_deref(), &r.body),
-            body_chars: r.body.chars().count(),
-            slug: r.slug,
+        .map(|r| {
+            let (persons, partners) = who.remove(&r.id).unwrap_or_default();
+            Candidate {
+                id: r.id,
+                words: dedupe::signature(r.title.as_deref(), &r.body),
+                body_chars: r.body.chars().count(),
+                slug: r.slug,
+                participants: Participants::new(persons, partners),
+            }
         })
         .collect())
 }

@@ -330,7 +330,7 @@ fn page_meta(line: &str, folded: &str) -> Option<Option<Date>> {
     let timed = words
         .iter()
         .any(|w| w.contains('h') && w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
-        || rest.contains(|c: char| c == ':') && rest.bytes().any(|b| b.is_ascii_digit());
+        || rest.contains(':') && rest.bytes().any(|b| b.is_ascii_digit());
     let byline = words.iter().any(|w| BYLINE_WORDS.contains(&w.as_str()));
     (timed || byline).then_some(Some(m.date))
 }

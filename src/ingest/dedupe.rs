@@ -6,15 +6,45 @@
 use super::similarity::Signature;
 
 /// Two reports of one date are one event when this share of the shorter one's
-/// content words is in the other. Measured on the seeds (title + body): the two
-/// reports of the Moscow meeting share 0.93; the two audiences of the Prime
-/// Minister on 8 January 2026 share 0.37, and no pair of different events, of
-/// any dates, shares more than 0.41. The threshold sits well clear of both.
+/// content words is in the other and nothing sets them apart. Measured on the
+/// seeds (title + body): the two reports of the Moscow meeting share 0.93;
+/// the two audiences of the Prime Minister on 8 January 2026 share 0.37, and
+/// no pair of different events, of any dates, shares more than 0.41.
 pub const SAME_EVENT_OVERLAP: f64 = 0.55;
+/// When the same persons and partner countries take part, reports in other
+/// words are one event from this share on: two sources rarely share more
+/// than names and the subject's words.
+pub const SAME_PARTICIPANTS_OVERLAP: f64 = 0.25;
+/// Partner countries agree when this share of all those of either report
+/// are partners in both.
+const SAME_PARTNERS_SHARE: f64 = 0.5;
+/// Persons agree when this share of everyone named in either report is named
+/// in both: an audience of the same minister with another ambassador shares
+/// one person of three.
+const SAME_PERSONS_SHARE: f64 = 0.5;
 
 /// What grouping compares of a communiqué: the words of its title and body.
 pub fn signature(title: Option<&str>, body: &str) -> Signature {
     Signature::of(&format!("{}\n{}", title.unwrap_or_default(), body))
+}
+
+/// Who takes part in the event a communiqué reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Participants {
+    /// Ids of the persons named, sorted, without repeats.
+    pub persons: Vec<i64>,
+    /// Partner countries, sorted, without repeats.
+    pub partners: Vec<String>,
+}
+
+impl Participants {
+    pub fn new(mut persons: Vec<i64>, mut partners: Vec<String>) -> Self {
+        persons.sort_unstable();
+        persons.dedup();
+        partners.sort_unstable();
+        partners.dedup();
+        Self { persons, partners }
+    }
 }
 
 /// A communiqué as the grouping sees it.
@@ -25,55 +55,113 @@ pub struct Candidate {
     /// Of title and body.
     pub words: Signature,
     pub body_chars: usize,
+    pub participants: Participants,
+}
+
+/// How two reports' participants compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    /// The same persons, or the same partner countries, with nothing apart.
+    Same,
+    /// Nothing to compare on one side.
+    Unknown,
+    /// Other persons or other partner countries: another event.
+    Apart,
+}
+
+fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Partner countries decide first: other partners are another event. With
+/// the same partners, reports that share a person are one event (sources name
+/// different officials around the same talks). Without partners to compare,
+/// persons decide: most in common is one event, none in common another.
+fn agreement(a: &Participants, b: &Participants) -> Agreement {
+    let persons_known = !a.persons.is_empty() && !b.persons.is_empty();
+    let both = shared(&a.persons, &b.persons);
+    if !a.partners.is_empty() && !b.partners.is_empty() {
+        let common = shared(&a.partners, &b.partners);
+        let all = a.partners.len() + b.partners.len() - common;
+        if common == 0 || persons_known && both == 0 {
+            return Agreement::Apart;
+        }
+        // One partner among many (a round-up of audiences) is no agreement.
+        if common as f64 >= SAME_PARTNERS_SHARE * all as f64 {
+            return Agreement::Same;
+        }
+    }
+    if !persons_known {
+        return Agreement::Unknown;
+    }
+    let either = a.persons.len() + b.persons.len() - both;
+    if both == 0 {
+        Agreement::Apart
+    } else if both as f64 >= SAME_PERSONS_SHARE * either as f64 {
+        Agreement::Same
+    } else {
+        Agreement::Unknown
+    }
+}
+
+/// Do two same-day reports tell one event? Participants must agree before
+/// wording counts: other persons or other partners are another event however
+/// alike the words; the same participants need less wording in common.
+pub fn same_event(a: &Candidate, b: &Candidate) -> bool {
+    match agreement(&a.participants, &b.participants) {
+        Agreement::Apart => false,
+        Agreement::Same => a
+            .words
+            .overlaps_at_least(&b.words, SAME_PARTICIPANTS_OVERLAP),
+        Agreement::Unknown => a.words.overlaps_at_least(&b.words, SAME_EVENT_OVERLAP),
+    }
 }
 
 /// Groups same-day communiqués that report one event. Returns, for each
 /// candidate, the id of its group's representative: the most complete report
 /// (longest body), ties broken by slug, so the choice depends on content only.
+///
+/// A group is a set of reports that all tell the same event: a report joins
+/// the first group (most complete first) whose every member it matches, so
+/// a chain of weak likenesses never merges different events.
 pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
-    let n = candidates.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            // Already one group: nothing to learn from this pair.
-            if a != b
-                && candidates[i]
-                    .words
-                    .overlaps_at_least(&candidates[j].words, SAME_EVENT_OVERLAP)
-            {
-                parent[a] = b;
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&candidates[i], &candidates[j]);
+        (b.body_chars, &a.slug).cmp(&(a.body_chars, &b.slug))
+    });
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut rep = vec![0usize; candidates.len()];
+    for &i in &order {
+        let c = &candidates[i];
+        match groups
+            .iter_mut()
+            .find(|g| g.iter().all(|&m| same_event(c, &candidates[m])))
+        {
+            Some(g) => {
+                rep[i] = g[0];
+                g.push(i);
+            }
+            None => {
+                rep[i] = i;
+                groups.push(vec![i]);
             }
         }
     }
-    let mut best: Vec<Option<usize>> = vec![None; n];
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        let better = match best[r] {
-            None => true,
-            Some(b) => {
-                let (ci, cb) = (&candidates[i], &candidates[b]);
-                (ci.body_chars, std::cmp::Reverse(&ci.slug))
-                    > (cb.body_chars, std::cmp::Reverse(&cb.slug))
-            }
-        };
-        if better {
-            best[r] = Some(i);
-        }
-    }
-    (0..n)
-        .map(|i| {
-            let r = root(&mut parent, i);
-            let rep = best[r].expect("every root has a representative");
-            (candidates[i].id, candidates[rep].id)
-        })
+    (0..candidates.len())
+        .map(|i| (candidates[i].id, candidates[rep[i]].id))
         .collect()
 }
 
@@ -87,7 +175,72 @@ mod tests {
             slug: slug.to_owned(),
             words: Signature::of(text),
             body_chars: text.len(),
+            participants: Participants::default(),
         }
+    }
+
+    fn with(mut c: Candidate, persons: &[i64], partners: &[&str]) -> Candidate {
+        c.participants = Participants::new(
+            persons.to_vec(),
+            partners.iter().map(|p| (*p).to_owned()).collect(),
+        );
+        c
+    }
+
+    #[test]
+    fn participants_decide_before_wording() {
+        let audience = |guest: &str| {
+            format!(
+                "Le Premier ministre a reçu ce jeudi 8 janvier 2026 à la Primature {guest}, avec qui il a passé en revue la coopération bilatérale, le commerce et les projets en cours entre les deux pays."
+            )
+        };
+        // Same words, other guest and country: two events.
+        let a = with(
+            c(1, "a", &audience("l’Ambassadeur de Palestine")),
+            &[10, 11],
+            &["PS"],
+        );
+        let b = with(
+            c(2, "b", &audience("la Chargée d’Affaires du Canada")),
+            &[10, 12],
+            &["CA"],
+        );
+        assert_eq!(group(&[a.clone(), b]), vec![(1, 1), (2, 2)]);
+        // Other words, same participants: one event told twice.
+        let d = with(
+            c(
+                3,
+                "d",
+                "Échanges à la Primature : le chef du Gouvernement et le diplomate palestinien ont évoqué la coopération bilatérale et les bourses d’études.",
+            ),
+            &[10, 11],
+            &["PS"],
+        );
+        assert_eq!(group(&[a, d]), vec![(1, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn a_group_is_never_a_chain_of_weak_likenesses() {
+        // b is like a and like e, but a and e are not alike: b joins one of
+        // them (the most complete first), never both into one group.
+        let a = c(
+            1,
+            "a",
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa",
+        );
+        let b = c(
+            2,
+            "b",
+            "alpha beta gamma delta epsilon zeta lambda mu nu omicron",
+        );
+        let e = c(
+            3,
+            "e",
+            "epsilon zeta lambda mu nu omicron pi rho sigma upsilon",
+        );
+        let groups = group(&[a, b, e]);
+        let rep = |id: i64| groups.iter().find(|(i, _)| *i == id).unwrap().1;
+        assert_ne!(rep(1), rep(3));
     }
 
     #[test]

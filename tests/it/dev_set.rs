@@ -141,3 +141,49 @@ fn the_scorer_scores_the_gold_itself_at_one() {
     // And a prediction with nothing in it scores nothing.
     assert_eq!(score(&golds, &[]).split_f, 0.0);
 }
+
+/// The dev set's versions: of its six same-event pairs (its README), the
+/// ones ingest groups, and it groups nothing else.
+#[test]
+fn versions_of_one_event_are_grouped_and_nothing_else() {
+    let dir = tempfile::TempDir::new().unwrap();
+    crate::support::ingest_blocking(dir.path(), &[dev_dir().join("raw")]);
+    let path = communiques::db::database_path(dir.path());
+    let groups: Vec<Vec<String>> = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let pool = communiques::db::open_read_only(&path).await.unwrap();
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT c.group_id, s.file, s.position FROM communique c \
+             JOIN source s ON s.communique_id = c.id \
+             WHERE c.group_id IN (SELECT group_id FROM communique GROUP BY group_id HAVING count(*) > 1) \
+             ORDER BY c.group_id, s.file",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let mut groups: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+        for (group, file, position) in rows {
+            let name = Path::new(&file).file_name().unwrap().to_string_lossy().into_owned();
+            groups.entry(group).or_default().push(format!("{name}#{position}"));
+        }
+        groups.into_values().collect()
+    });
+    let pairs: [[&str; 2]; 6] = [
+        ["302.txt#0", "303.txt#0"],
+        ["304.txt#0", "305.txt#0"],
+        ["306.txt#0", "318.txt#2"],
+        ["307.txt#1", "319.txt#0"],
+        ["207.txt#1", "420.txt#0"],
+        ["110.txt#0", "112.txt#0"],
+    ];
+    for g in &groups {
+        assert!(
+            pairs
+                .iter()
+                .any(|p| g.iter().map(String::as_str).eq(p.iter().copied())),
+            "grouped though not one event: {g:?}"
+        );
+    }
+    // The floor: pairs grouped today (304/305 wants 304 dated, 110/112 an
+    // announcement matched to its report).
+    assert!(groups.len() >= 4, "{groups:?}");
+}
