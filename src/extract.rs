@@ -18,6 +18,10 @@ pub struct ExtractRecord<'a> {
     pub title: Option<&'a str>,
     pub date: Option<String>,
     pub issuer: Option<&'a str>,
+    /// The issuing body, one spelling for all of its tags.
+    pub issuer_body: Option<&'a str>,
+    /// A signed byline.
+    pub author: Option<&'a str>,
     /// Canonical names.
     pub persons: Vec<&'a str>,
     pub countries: Vec<CountryRecord<'a>>,
@@ -39,6 +43,8 @@ impl<'a> ExtractRecord<'a> {
             title: a.title.as_deref(),
             date: a.date.map(|d| d.to_string()),
             issuer: a.issuer.as_deref(),
+            issuer_body: a.issuer_body.as_deref(),
+            author: a.author.as_deref(),
             persons: a.persons.iter().map(|p| p.name.as_str()).collect(),
             countries: a
                 .countries

@@ -11,6 +11,8 @@ pub struct ListRow {
     pub title: Option<String>,
     pub date: Option<String>,
     pub issuer: Option<String>,
+    /// A signed byline.
+    pub author: Option<String>,
     /// The start of the body, for an excerpt.
     pub lead: String,
     /// How many other versions of the same event the archive holds.
@@ -26,6 +28,10 @@ pub struct CommuniqueRow {
     pub date: Option<String>,
     pub date_basis: Option<String>,
     pub issuer: Option<String>,
+    /// The issuing body the tag names ("BIP/MAECI").
+    pub issuer_body: Option<String>,
+    /// A signed byline: the author, never the issuer.
+    pub author: Option<String>,
     pub body: String,
     pub kind: String,
     pub group_id: i64,
@@ -64,7 +70,8 @@ pub enum CountryFilter {
     MentionedOnly(String),
 }
 
-const LIST_COLUMNS: &str = "c.slug, c.title, c.date, c.issuer, substr(c.body, 1, 600) AS lead,
+const LIST_COLUMNS: &str =
+    "c.slug, c.title, c.date, c.issuer, c.author, substr(c.body, 1, 600) AS lead,
     (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
 
 /// Listed communiqués are groups of versions: a filter on persons or countries
@@ -229,7 +236,7 @@ pub async fn list(
 /// One communiqué by its permanent slug.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, slug, title, date, date_basis, issuer, body, kind, group_id, sort_key
+        "SELECT id, slug, title, date, date_basis, issuer, issuer_body, author, body, kind, group_id, sort_key
          FROM communique WHERE slug = ?",
     )
     .bind(slug)

@@ -103,7 +103,7 @@ pub async fn docs_after(
 }
 
 const LIST_COLUMNS: &str =
-    "c.id, c.slug, c.title, c.date, c.issuer, substr(c.body, 1, 600) AS lead,
+    "c.id, c.slug, c.title, c.date, c.issuer, c.author, substr(c.body, 1, 600) AS lead,
     (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
 
 #[derive(Debug, sqlx::FromRow)]

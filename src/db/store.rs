@@ -333,7 +333,7 @@ impl Rows<'_> {
     async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         for chunk in self.communiques.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, body, raw, content_hash, kind, group_id, entities_version) ",
+                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version) ",
             );
             q.push_values(chunk, |mut b, (id, slug, a)| {
                 b.push_bind(*id)
@@ -346,6 +346,8 @@ impl Rows<'_> {
                         DateBasis::PageDate => "page_date",
                     }))
                     .push_bind(a.issuer.as_deref())
+                    .push_bind(a.issuer_body.as_deref())
+                    .push_bind(a.author.as_deref())
                     .push_bind(&a.body)
                     .push_bind(&a.raw)
                     .push_bind(&a.content_hash)

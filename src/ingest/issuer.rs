@@ -35,7 +35,6 @@ const INSTITUTION_HEADS: &[&str] = &[
     "la direction",
     "le secretariat",
     "le ministere",
-    "source",
 ];
 
 /// Does the folded text open with the head noun of an institution's name
@@ -49,11 +48,23 @@ pub fn starts_with_institution(folded: &str) -> bool {
 /// Does `tag` read as the name of an issuing office?
 pub fn is_issuer_tag(tag: &str) -> bool {
     let tag = tag.trim();
+    // "Source : Primature" names an official body; "Source : Malijet" a
+    // press source, which is no issuer.
+    for lead in ["Source :", "Source:", "SOURCE :"] {
+        if let Some(rest) = tag.strip_prefix(lead) {
+            let rest = rest.trim();
+            return is_issuer_tag(rest) || starts_with_institution(&format!("{} ", fold(rest)));
+        }
+    }
     let words = word_count(tag);
     if tag.is_empty() || words > 14 || tag.chars().count() > 120 {
         return false;
     }
     if tag.ends_with(['.', '!', '?', ':', ';', ',']) || tag.contains(['«', '»', '"']) {
+        return false;
+    }
+    // "AT/MD (AMAP)", "(AFP)": a press agency's code, not an office.
+    if tag.contains('(') {
         return false;
     }
     let letters: Vec<char> = tag.chars().filter(|c| c.is_alphabetic()).collect();
@@ -84,6 +95,141 @@ pub fn is_signature(line: &str) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
         })
         && !words.iter().all(|w| w.chars().all(|c| !c.is_lowercase()))
+}
+
+/// Small words left out of an office's initials: "Bureau de l'Information et
+/// de la Presse" is BIP.
+const NOT_INITIALS: &[&str] = &[
+    "de", "la", "le", "les", "l", "d", "du", "des", "et", "en", "au", "aux", "pour", "a",
+];
+
+/// Offices known by their initials (BIP, CCRP, DCRP, SGG): communication
+/// services and secretariats. Ministries and embassies keep their names.
+const INITIALS_HEADS: &[&str] = &[
+    "cellule",
+    "bureau",
+    "service",
+    "direction",
+    "departement",
+    "division",
+    "secretariat",
+];
+
+/// Where an office's name gives way to the body it belongs to: "… de la
+/// Présidence", "… du MAECI".
+const PARENT_LINKS: &[&str] = &[" du ", " de la ", " de l'", " de l’", " des "];
+
+/// The issuing body a tag names, whatever its spelling: "BIP/MAECI",
+/// "Bureau de l'Information et de la Presse/MAECI" and "Bureau de
+/// l'Information et de la Presse du MAECI" are all "BIP/MAECI"; "CCRP –
+/// Primature" and "Cellule de Communication et des Relations Publiques de la
+/// Primature" are "CCRP/Primature". An office written out is known by its
+/// initials, the body it belongs to follows a slash.
+pub fn canonical_issuer(tag: &str) -> String {
+    let mut t = tag.trim();
+    for lead in [
+        "Source :", "Source:", "SOURCE :", "Avec ", "La ", "Le ", "L’", "L'",
+    ] {
+        if let Some(rest) = t.strip_prefix(lead) {
+            t = rest.trim();
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for piece in t.split(['/', '–', '—']).flat_map(|p| p.split(" - ")) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        parts.extend(split_office(piece));
+    }
+    parts.join("/")
+}
+
+/// One piece of a tag as its parts: "CCRP PRÉSIDENCE" is CCRP and
+/// Présidence; "Cellule de Communication … de la Présidence" is CCRP and
+/// Présidence.
+fn split_office(piece: &str) -> Vec<String> {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    // "CCRP PRÉSIDENCE": an acronym before a word.
+    if words.len() == 2 && words.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+        return words.iter().map(|w| short_form(w)).collect();
+    }
+    // "… de la Présidence (de la République)", "… du MAECI": the first link
+    // that a body's name follows.
+    let mut links: Vec<(usize, usize)> = PARENT_LINKS
+        .iter()
+        .flat_map(|l| piece.match_indices(l).map(|(at, m)| (at, m.len())))
+        .collect();
+    links.sort_unstable();
+    for (at, len) in links {
+        let (office, parent) = (&piece[..at], piece[at + len..].trim());
+        let head = parent.split_whitespace().next().unwrap_or("");
+        if word_count(office) >= 2 {
+            if is_acronym(head) {
+                return vec![short_form(office), head.to_owned()];
+            }
+            if starts_with_institution(&format!("{} ", fold(head))) {
+                return vec![short_form(office), title_case(head)];
+            }
+        }
+    }
+    vec![short_form(piece)]
+}
+
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=8).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// An office by its initials when written out in several words, an acronym
+/// as it is, a single word in title case.
+fn short_form(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [one] if is_acronym(one) && !starts_with_institution(&format!("{} ", fold(one))) => {
+            (*one).to_owned()
+        }
+        [one] => title_case(one),
+        [first, ..] if !INITIALS_HEADS.contains(&fold(first).as_str()) => {
+            if name.chars().any(char::is_lowercase) {
+                words.join(" ")
+            } else {
+                // In capitals: "AMBASSADE DU MALI" as "Ambassade du Mali".
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let lower = w.to_lowercase();
+                        if i > 0 && NOT_INITIALS.contains(&fold(w).as_str()) {
+                            lower
+                        } else {
+                            title_case(w)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        }
+        _ => words
+            .iter()
+            .map(|w| fold(w))
+            .map(|w| w.rsplit(['\'', '’']).next().unwrap_or_default().to_owned())
+            .filter(|w| !w.is_empty() && !NOT_INITIALS.contains(&w.as_str()))
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+            .to_uppercase(),
+    }
+}
+
+fn title_case(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
 }
 
 /// Splits a closing tag off the end of a paragraph: "… efforts communs. PRIMATURE"
@@ -162,6 +308,55 @@ mod tests {
             None
         );
         assert_eq!(split_trailing_tag("Une phrase courte. AES"), None);
+    }
+
+    #[test]
+    fn one_body_whatever_the_spelling() {
+        for (tags, body) in [
+            (
+                &[
+                    "BIP/MAECI",
+                    "Bureau de l’Information et de la Presse/MAECI",
+                    "Bureau de l'Information et de la Presse du MAECI",
+                ][..],
+                "BIP/MAECI",
+            ),
+            (
+                &[
+                    "CCRP/Primature",
+                    "CCRP – Primature",
+                    "Cellule de Communication et des Relations Publiques de la Primature",
+                ][..],
+                "CCRP/Primature",
+            ),
+            (
+                &[
+                    "CCRP PRÉSIDENCE",
+                    "Cellule de Communication et des Relations Publiques de la Présidence",
+                ][..],
+                "CCRP/Présidence",
+            ),
+            (&["PRIMATURE", "Source : Primature"][..], "Primature"),
+            (&["MAECI"][..], "MAECI"),
+            (
+                &["La Cellule de Communication et des Relations Publiques de la Primature"][..],
+                "CCRP/Primature",
+            ),
+            (
+                &["Source : Ambassade du Mali au Japon"][..],
+                "Ambassade du Mali au Japon",
+            ),
+            (
+                &[
+                    "Direction de la Communication et des Relations Publiques de la Présidence de la République",
+                ][..],
+                "DCRP/Présidence",
+            ),
+        ] {
+            for tag in tags {
+                assert_eq!(canonical_issuer(tag), body, "{tag}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::dedupe::signature;
 use super::entities;
 use super::entities::countries::{CountryMention, countries_in};
 use super::entities::persons::{PersonMention, persons_in};
+use super::issuer::canonical_issuer;
 use super::read::{SourceFile, hex_sha256};
 use super::segment::{ArticleKind, LineNote, Segment, segment, segment_explained};
 use super::similarity::Signature;
@@ -23,7 +24,12 @@ pub struct Article {
     pub date_basis: Option<DateBasis>,
     /// A date printed with the article by the page (not by its text).
     pub page_date: Option<Date>,
+    /// The issuer's tag as written.
     pub issuer: Option<String>,
+    /// The issuing body the tag names, one spelling for all ("BIP/MAECI").
+    pub issuer_body: Option<String>,
+    /// A signed byline: the author, never the issuer.
+    pub author: Option<String>,
     /// Clean text, paragraphs separated by blank lines.
     pub body: String,
     pub kind: ArticleKind,
@@ -93,7 +99,9 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
                 date: dated.map(|(d, _)| d),
                 date_basis: dated.map(|(_, b)| b),
                 page_date: seg.page_date,
+                issuer_body: seg.issuer.as_deref().map(canonical_issuer),
                 issuer: seg.issuer,
+                author: seg.author,
                 body,
                 kind: seg.kind,
                 first_line: seg.first_line,

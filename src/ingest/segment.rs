@@ -49,6 +49,9 @@ pub struct Segment {
     pub title: Option<String>,
     pub paragraphs: Vec<String>,
     pub issuer: Option<String>,
+    /// A signed byline closing the article ("Kader Toé"): its author, never
+    /// its issuer.
+    pub author: Option<String>,
     /// A date printed on its own line between the headline and the body.
     pub page_date: Option<Date>,
     pub kind: ArticleKind,
@@ -285,6 +288,7 @@ impl Builder {
                 title,
                 paragraphs: Vec::new(),
                 issuer: None,
+                author: None,
                 page_date,
                 kind,
                 first_line: line,
@@ -531,14 +535,21 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     && next_is_boundary(&classes[idx + 1..])
                     && (is_issuer_tag(&text) || is_signature(&text));
                 if closes {
+                    let is_tag = is_issuer_tag(&text);
                     if let Some(b) = current.as_mut() {
-                        b.seg.issuer = Some(text);
+                        if is_tag {
+                            b.seg.issuer = Some(text);
+                        } else {
+                            b.seg.author = Some(text);
+                        }
                         b.seg.last_line = line.last;
                     }
-                    note(
-                        Role::Tag,
-                        "a tag or signature after the last paragraph".into(),
-                    );
+                    let why = if is_tag {
+                        "an issuer's tag after the last paragraph"
+                    } else {
+                        "a signed byline after the last paragraph: the author, not the issuer"
+                    };
+                    note(Role::Tag, why.into());
                     close(&mut current, &mut out);
                 } else {
                     note(Role::Chrome, "a label of one or two words".into());
@@ -847,7 +858,8 @@ mod tests {
         let text = "Accueil Politique\n\nLe Mali et la Russie renforcent leur coopération\n\nActujet Par Actujet\n30 juillet 2025\nDans Politique\n\nLe Président a accueilli la commission mixte à Bamako pour sa première session.\nKader Toé";
         let segs = segment(text);
         assert_eq!(segs.len(), 1);
-        assert_eq!(segs[0].issuer.as_deref(), Some("Kader Toé"));
+        assert_eq!(segs[0].issuer, None, "a byline is no issuer");
+        assert_eq!(segs[0].author.as_deref(), Some("Kader Toé"));
         assert_eq!(segs[0].page_date, Some(time::macros::date!(2025 - 07 - 30)));
         assert_eq!(segs[0].first_line, 3);
         assert_eq!(segs[0].last_line, 10);

@@ -29,6 +29,7 @@ pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
         "inLanguage": "fr",
         "url": canonical,
         "publisher": c.issuer.as_ref().map(|i| json!({"@type": "Organization", "name": i})),
+        "author": c.author.as_ref().map(|a| json!({"@type": "Person", "name": a})),
         "mentions": mentions,
         "isBasedOn": full.sources.iter().map(|s| format!("{} (article {}, lignes {}–{})", s.file, s.position + 1, s.first_line, s.last_line)).collect::<Vec<_>>(),
         "articleBody": c.body,
@@ -42,8 +43,9 @@ pub fn french(full: &Full, canonical: &str, archive: &ArchiveInfo) -> String {
     let c = &full.communique;
     let title = display_title(c.title.as_deref(), &c.body);
     let issuer = c
-        .issuer
+        .author
         .as_deref()
+        .or(c.issuer.as_deref())
         .map(|i| format!("{i}, "))
         .unwrap_or_default();
     format!(
@@ -71,7 +73,11 @@ pub fn bibtex(full: &Full, canonical: &str, archive: &ArchiveInfo) -> String {
         "@misc{{{key},\n  title = {{{}}},\n",
         bibtex_escape(&display_title(c.title.as_deref(), &c.body))
     );
-    if let Some(issuer) = &c.issuer {
+    // A signed byline is a person's name; an office is a corporate author
+    // (double braces keep its words together).
+    if let Some(author) = &c.author {
+        entry.push_str(&format!("  author = {{{}}},\n", bibtex_escape(author)));
+    } else if let Some(issuer) = &c.issuer {
         entry.push_str(&format!("  author = {{{{{}}}}},\n", bibtex_escape(issuer)));
     }
     if let Some(date) = &c.date {

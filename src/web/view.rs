@@ -91,7 +91,7 @@ impl From<&ListRow> for Card {
             title: display_title(r.title.as_deref(), &r.lead),
             date_iso: r.date.clone(),
             date_long: long_date(r.date.as_deref()),
-            issuer: r.issuer.clone(),
+            issuer: r.issuer.clone().or_else(|| r.author.clone()),
             excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
         }

@@ -36,12 +36,14 @@ fn extract_prints_one_json_line_per_article() {
     assert_eq!(
         keys,
         [
+            "author",
             "body",
             "countries",
             "date",
             "file",
             "index",
             "issuer",
+            "issuer_body",
             "persons",
             "title"
         ]
@@ -118,4 +120,44 @@ fn ingest_prints_a_summary_and_its_exit_status_says_if_anything_failed() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 new communiqués"));
+}
+
+/// `extract --explain` tells each line's role and why, and each article's
+/// date candidates with the one chosen.
+#[test]
+fn extract_explain_gives_the_reasons() {
+    let dev = repo().join("tests/fixtures/dev/raw/101.txt");
+    let out = communiques()
+        .args(["extract", "--explain"])
+        .arg(&dev)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The headline, chosen for a reason; its breadcrumb copy, chrome.
+    let headline = text
+        .lines()
+        .position(|l| l.contains(" headline ") && l.contains("Dakar : Macky Sall"))
+        .unwrap_or_else(|| panic!("no headline line:\n{text}"));
+    assert!(
+        text.lines()
+            .nth(headline + 1)
+            .unwrap()
+            .contains("best headline candidate")
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains(" chrome ") && l.contains("News Diplomatie Article")),
+        "{text}"
+    );
+    // The page date is a candidate; the event date is chosen.
+    assert!(
+        text.contains("candidate 2020-11-14 in the body: \"samedi 14 novembre 2020\""),
+        "{text}"
+    );
+    assert!(text.contains("chosen 2020-11-14"), "{text}");
 }

@@ -93,7 +93,8 @@ pub const EXPECTED: &[Expected] = &[
             "«Le Mali refuse qu’on lui impose ses partenaires et assume le choix de la Russie», dixit Général d’Armée Assimi Goïta",
         ),
         date: Some("2025-06-24"),
-        issuer: Some("Kader Toé"),
+        // A signed byline is the author, never the issuer (dev/RULES.md).
+        issuer: None,
         first_words: "Lors de sa visite officielle en Fédération de Russie, le président de",
         last_words: "souverain, libre de choisir ses partenaires stratégiques !",
     },

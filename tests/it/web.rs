@@ -107,7 +107,9 @@ async fn a_communique_as_json() {
     assert_eq!(c["sources"][0]["position"], 1);
     assert_eq!(c["sources"][0]["first_line"], 8);
     assert_eq!(c["versions"].as_array().unwrap().len(), 1);
-    assert_eq!(c["versions"][0]["issuer"], "Kader Toé");
+    // A signed byline is the author, never the issuer.
+    assert_eq!(c["versions"][0]["author"], "Kader Toé");
+    assert!(c["versions"][0]["issuer"].is_null());
     assert!(c["older"]["slug"].is_string() && c["newer"]["slug"].is_string());
     assert!(c["archive_version"].as_str().unwrap().len() == 16);
 }

@@ -24,6 +24,8 @@ pub struct Summary {
     /// ISO 8601 (YYYY-MM-DD), null when unknown.
     pub date: Option<String>,
     pub issuer: Option<String>,
+    /// A signed byline: the author, never the issuer.
+    pub author: Option<String>,
     pub excerpt: String,
     pub other_versions: i64,
     pub url: String,
@@ -37,6 +39,7 @@ impl From<&ListRow> for Summary {
             title: r.title.clone(),
             date: r.date.clone(),
             issuer: r.issuer.clone(),
+            author: r.author.clone(),
             excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
             url: communique_path(&r.slug),
@@ -88,6 +91,10 @@ pub struct Detail {
     /// Where the date comes from: "body", "title" or "page_date".
     pub date_basis: Option<String>,
     pub issuer: Option<String>,
+    /// The issuing body the tag names, one spelling for all ("BIP/MAECI").
+    pub issuer_body: Option<String>,
+    /// A signed byline: the author, never the issuer.
+    pub author: Option<String>,
     /// "main", or "related" for a teaser listed after another article.
     pub kind: String,
     /// Paragraphs separated by blank lines.
@@ -137,6 +144,8 @@ pub async fn show(
         date: c.date,
         date_basis: c.date_basis,
         issuer: c.issuer,
+        issuer_body: c.issuer_body,
+        author: c.author,
         kind: c.kind,
         body: c.body,
         sources: full

@@ -101,6 +101,7 @@ struct ShowPage<'a> {
     /// Said when the date is the page's, not one the text gives.
     date_note: Option<&'static str>,
     issuer: Option<String>,
+    author: Option<String>,
     related: bool,
     paragraphs: Vec<String>,
     sources: Vec<SourceRow>,
@@ -139,6 +140,7 @@ pub async fn show(
             .then_some("date de publication de la page : le texte ne date pas l’événement"),
         date_iso: c.date,
         issuer: c.issuer,
+        author: c.author,
         related: c.kind == "related",
         paragraphs: c.body.split("\n\n").map(str::to_owned).collect(),
         sources: full.sources,
