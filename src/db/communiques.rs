@@ -244,6 +244,19 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueR
     .await
 }
 
+/// The current slug of a communiqué once known by `slug`: slugs follow the
+/// title and date, which better rules may change; an address once given
+/// keeps answering.
+pub async fn current_slug(pool: &SqlitePool, slug: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT c.slug FROM slug_history h JOIN communique c ON c.id = h.communique_id
+         WHERE h.slug = ?",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await
+}
+
 /// Every source of a communiqué, in the order files were given.
 pub async fn sources(pool: &SqlitePool, id: i64) -> Result<Vec<SourceRow>, sqlx::Error> {
     sqlx::query_as("SELECT file, position, first_line, last_line FROM source WHERE communique_id = ? ORDER BY id")

@@ -14,7 +14,8 @@ use crate::ingest::entities::{
     countries::{CountryMention, CountryRole},
     persons::PersonMention,
 };
-use crate::ingest::parse::Article;
+use crate::ingest::parse::{self, Article};
+use crate::ingest::read::decode;
 use crate::ingest::slug::{disambiguate, slug};
 
 /// A file read and parsed, ready to store.
@@ -237,11 +238,100 @@ impl Writer {
         if !self.had_rows {
             return Ok(false);
         }
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM communique WHERE slug = ?")
-            .bind(slug)
-            .fetch_optional(&mut *self.tx)
+        slug_in_use(&mut self.tx, slug).await
+    }
+
+    /// Reads again, from their stored text, the headline, date and issuer of
+    /// communiqués read by older rules (`parse::READING_VERSION`). A changed
+    /// slug goes to `slug_history`, so every address ever given answers with
+    /// a 301; the dates a communiqué leaves and joins are grouped again.
+    async fn reread_readings(&mut self) -> Result<usize, sqlx::Error> {
+        let stale: Vec<ReadingRow> = sqlx::query_as(
+            "SELECT id, slug, title, date, issuer, raw, body, content_hash FROM communique
+             WHERE reading_version < ? ORDER BY id",
+        )
+        .bind(parse::READING_VERSION)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let mut changed = 0;
+        for row in &stale {
+            let reread = decode(std::path::Path::new(&row.slug), row.raw.as_bytes())
+                .ok()
+                .and_then(|file| parse::parse(&file).ok())
+                .and_then(|articles| {
+                    let one = articles.len() == 1;
+                    articles
+                        .into_iter()
+                        .find(|a| one || a.content_hash == row.content_hash)
+                });
+            let Some(a) = reread else {
+                // Nothing better to read there: keep what was read.
+                mark_read(&mut self.tx, row.id).await?;
+                continue;
+            };
+            let date = a.date.map(|d| d.to_string());
+            if a.title == row.title && date == row.date && a.issuer == row.issuer {
+                // Same reading: the new fields (issuer_body, author) only.
+                sqlx::query(
+                    "UPDATE communique SET issuer_body = ?, author = ?, reading_version = ? WHERE id = ?",
+                )
+                .bind(a.issuer_body.as_deref())
+                .bind(a.author.as_deref())
+                .bind(parse::READING_VERSION)
+                .bind(row.id)
+                .execute(&mut *self.tx)
+                .await?;
+                continue;
+            }
+            changed += 1;
+            let base = slug(a.date, a.title.as_deref(), &row.body);
+            let mut new_slug = base.clone();
+            for len in [6, 12, 64] {
+                if new_slug == row.slug || !slug_in_use(&mut self.tx, &new_slug).await? {
+                    break;
+                }
+                new_slug = disambiguate(&base, &row.content_hash, len);
+            }
+            if new_slug != row.slug {
+                sqlx::query("INSERT INTO slug_history (slug, communique_id) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING")
+                    .bind(&row.slug)
+                    .bind(row.id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                // Back to a slug it had: it is current again, not history.
+                sqlx::query("DELETE FROM slug_history WHERE slug = ? AND communique_id = ?")
+                    .bind(&new_slug)
+                    .bind(row.id)
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+            sqlx::query(
+                "UPDATE communique SET slug = ?, title = ?, date = ?, date_basis = ?, issuer = ?,
+                 issuer_body = ?, author = ?, reading_version = ?,
+                 entities_version = CASE WHEN title IS ? THEN entities_version ELSE 0 END
+                 WHERE id = ?",
+            )
+            .bind(&new_slug)
+            .bind(a.title.as_deref())
+            .bind(date.as_deref())
+            .bind(a.date_basis.map(date_basis_name))
+            .bind(a.issuer.as_deref())
+            .bind(a.issuer_body.as_deref())
+            .bind(a.author.as_deref())
+            .bind(parse::READING_VERSION)
+            .bind(a.title.as_deref())
+            .bind(row.id)
+            .execute(&mut *self.tx)
             .await?;
-        Ok(taken.is_some())
+            // Both dates are grouped again: the one left and the one joined.
+            for d in [row.date.clone(), date].into_iter().flatten() {
+                self.pending.entry(d).or_default();
+            }
+        }
+        if changed > 0 {
+            self.changed = true;
+        }
+        Ok(changed)
     }
 
     /// Groups versions on the dates this run touched, re-reads stale
@@ -249,6 +339,8 @@ impl Writer {
     pub async fn finish(mut self, now: &str) -> Result<StoreOutcome, sqlx::Error> {
         let mut timings = FinishTimings::default();
         let started = std::time::Instant::now();
+        let rewritten = self.reread_readings().await?;
+        tracing::debug!(rewritten, "headlines and dates read again");
         let pending = std::mem::take(&mut self.pending);
         let mut dates = Vec::with_capacity(pending.len());
         for (date, mut candidates) in pending {
@@ -333,18 +425,14 @@ impl Rows<'_> {
     async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         for chunk in self.communiques.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version) ",
+                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version) ",
             );
             q.push_values(chunk, |mut b, (id, slug, a)| {
                 b.push_bind(*id)
                     .push_bind(slug)
                     .push_bind(a.title.as_deref())
                     .push_bind(a.date.map(|d| d.to_string()))
-                    .push_bind(a.date_basis.map(|b| match b {
-                        DateBasis::Body => "body",
-                        DateBasis::Title => "title",
-                        DateBasis::PageDate => "page_date",
-                    }))
+                    .push_bind(a.date_basis.map(date_basis_name))
                     .push_bind(a.issuer.as_deref())
                     .push_bind(a.issuer_body.as_deref())
                     .push_bind(a.author.as_deref())
@@ -353,7 +441,8 @@ impl Rows<'_> {
                     .push_bind(&a.content_hash)
                     .push_bind(a.kind.as_str())
                     .push_bind(*id)
-                    .push_bind(entities::VERSION);
+                    .push_bind(entities::VERSION)
+                    .push_bind(parse::READING_VERSION);
             });
             q.build().execute(&mut **tx).await?;
         }
@@ -503,6 +592,47 @@ async fn reread_entities(
         write_entities(tx, resolver, *id, &people, &places).await?;
     }
     Ok(stale.len())
+}
+
+/// A communiqué as re-reading sees it.
+#[derive(sqlx::FromRow)]
+struct ReadingRow {
+    id: i64,
+    slug: String,
+    title: Option<String>,
+    date: Option<String>,
+    issuer: Option<String>,
+    raw: String,
+    body: String,
+    content_hash: String,
+}
+
+/// Is the slug given to a communiqué now, or was it ever?
+async fn slug_in_use(tx: &mut Transaction<'_, Sqlite>, slug: &str) -> Result<bool, sqlx::Error> {
+    let taken: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM communique WHERE slug = ?1 UNION ALL SELECT 1 FROM slug_history WHERE slug = ?1 LIMIT 1",
+    )
+    .bind(slug)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(taken.is_some())
+}
+
+async fn mark_read(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE communique SET reading_version = ? WHERE id = ?")
+        .bind(parse::READING_VERSION)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn date_basis_name(b: DateBasis) -> &'static str {
+    match b {
+        DateBasis::Body => "body",
+        DateBasis::Title => "title",
+        DateBasis::PageDate => "page_date",
+    }
 }
 
 #[derive(sqlx::FromRow)]

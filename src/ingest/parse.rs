@@ -49,6 +49,11 @@ pub struct Article {
     pub words: Signature,
 }
 
+/// The version of the rules that read headlines, dates and issuers: raise
+/// it when they change, and archives read their communiqués again (their old
+/// addresses answer with a 301 to the new ones).
+pub const READING_VERSION: i64 = 1;
+
 /// Why a readable file gives nothing to archive.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {

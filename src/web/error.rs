@@ -24,6 +24,10 @@ pub enum Error {
     BadRequest(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// The resource now lives under another last path segment (a
+    /// communiqué's slug changed when better rules re-read it): 301.
+    #[error("moved to {0}")]
+    Moved(String),
 }
 
 impl From<sqlx::Error> for Error {
@@ -49,6 +53,7 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, message) = match self {
             Self::NotFound(what) => (StatusCode::NOT_FOUND, what),
+            Self::Moved(slug) => (StatusCode::MOVED_PERMANENTLY, slug),
             Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
             Self::Internal(detail) => {
                 // Logged once, here; the user gets no internal text.
@@ -95,11 +100,18 @@ struct ErrorDetail<'a> {
 /// Renders responses that carry an `Outcome`: JSON under `/api`, a page elsewhere.
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let Some(outcome) = response.extensions().get::<Outcome>().cloned() else {
         return response;
     };
     let status = outcome.status;
+    if status == StatusCode::MOVED_PERMANENTLY {
+        // The same address with its last segment (the slug) made current.
+        let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+        let location = format!("{parent}/{}", outcome.message);
+        return (status, [(axum::http::header::LOCATION, location)]).into_response();
+    }
     if api {
         let body = ErrorBody {
             error: ErrorDetail {

@@ -44,6 +44,9 @@ pub struct Full {
 /// Loads a communiqué by slug; an unknown slug is a 404.
 pub async fn communique(pool: &SqlitePool, slug: &str) -> Result<Full, Error> {
     let Some(c) = communiques::by_slug(pool, slug).await? else {
+        if let Some(current) = communiques::current_slug(pool, slug).await? {
+            return Err(Error::Moved(current));
+        }
         return Err(Error::NotFound(format!(
             "Aucun communiqué n’a pour adresse « {slug} »."
         )));

@@ -207,3 +207,67 @@ fn a_failed_run_leaves_the_archive_as_it_was() {
         "nothing of the failed run was stored"
     );
 }
+
+/// An archive built by older rules, read again by the current ones: the
+/// headline and date are read anew from the stored text, the slug follows,
+/// and the address the old rules gave answers with a 301 to the new one
+/// (page and API), while the old slug is never given to another communiqué.
+#[test]
+fn permalinks_outlive_better_rules() {
+    let dir = TempDir::new().unwrap();
+    ingest_blocking(dir.path(), &seed_files());
+    let path = communiques::db::database_path(dir.path());
+    let old_slug = "2025-01-01-un-titre-lu-par-des-regles-anciennes";
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let current: String = rt.block_on(async {
+        let pool = communiques::db::open_for_writing(&path).await.unwrap();
+        let (id, slug): (i64, String) = sqlx::query_as(
+            "SELECT id, slug FROM communique WHERE title LIKE 'Le Premier reçoit la nouvelle Chargée%'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        // What older rules had read: another headline and date, so another slug.
+        sqlx::query(
+            "UPDATE communique SET slug = ?, title = 'Un titre lu par des règles anciennes',
+             date = '2025-01-01', reading_version = 0 WHERE id = ?",
+        )
+        .bind(old_slug)
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        slug
+    });
+    // The upgrade a server does at start (and every ingest) reads it again.
+    rt.block_on(communiques::ingest::upgrade(dir.path()))
+        .unwrap();
+    rt.block_on(async {
+        let page = get_on(dir.path(), &format!("/communiques/{current}")).await;
+        assert_eq!(page.status, StatusCode::OK, "the current slug is back");
+        assert!(page.body.contains("Le Premier reçoit la nouvelle Chargée"));
+        for (uri, location) in [
+            (
+                format!("/communiques/{old_slug}"),
+                format!("/communiques/{current}"),
+            ),
+            (
+                format!("/api/v1/communiques/{old_slug}"),
+                format!("/api/v1/communiques/{current}"),
+            ),
+        ] {
+            let r = get_on(dir.path(), &uri).await;
+            assert_eq!(r.status, StatusCode::MOVED_PERMANENTLY, "{uri}");
+            assert_eq!(r.headers["location"], location.as_str(), "{uri}");
+        }
+        // An address nobody ever had is still a 404.
+        let r = get_on(dir.path(), "/communiques/2025-01-01-jamais-donne").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    });
+    // A second upgrade changes nothing and keeps the redirect.
+    rt.block_on(communiques::ingest::upgrade(dir.path()))
+        .unwrap();
+    let r = rt.block_on(get_on(dir.path(), &format!("/communiques/{old_slug}")));
+    assert_eq!(r.status, StatusCode::MOVED_PERMANENTLY);
+}
