@@ -386,7 +386,19 @@ fn is_counter(bare: &str) -> bool {
 
 /// "• Politique", "  • Faits Divers": items of a menu or a category list.
 fn is_menu_item(line: &str) -> bool {
-    let Some(rest) = line.trim_start().strip_prefix(BULLETS) else {
+    let t = line.trim_start();
+    // "- malikunafoninet", "- 12 févr.", "- 2 min de lecture": a dash and a
+    // word or three is a row of page furniture, whatever ends it.
+    if let Some(rest) = t.strip_prefix(['-', '–'])
+        && rest.starts_with(' ')
+        && word_count(rest) <= 3
+        && !rest.contains(['«', '"'])
+        // "– Conseiller technique :" opens an item of a list in the text.
+        && !rest.trim_end().ends_with([':', ';', ','])
+    {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix(BULLETS) else {
         return false;
     };
     word_count(rest) <= 5 && !rest.trim_end().ends_with(['.', ';', '!', '?'])
@@ -460,6 +472,8 @@ mod tests {
                 PageDate(time::macros::date!(2025 - 07 - 30)),
             ),
             ("Actualités", Short),
+            ("- 12 févr.", Chrome),
+            ("- 2 min de lecture", Chrome),
             (
                 "PRESIDENCE DE LA REPUBLIQUE                 RÉPUBLIQUE DU MALI",
                 Chrome,

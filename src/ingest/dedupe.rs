@@ -12,9 +12,12 @@ use super::similarity::Signature;
 /// no pair of different events, of any dates, shares more than 0.41.
 pub const SAME_EVENT_OVERLAP: f64 = 0.55;
 /// When the same persons and partner countries take part, reports in other
-/// words are one event from this share on: two sources rarely share more
-/// than names and the subject's words.
-pub const SAME_PARTICIPANTS_OVERLAP: f64 = 0.25;
+/// words are one event from this share on. Measured: the dev set's pairs told
+/// by two sources share 0.43 to 0.60; on the generated corpus at 100,000
+/// articles, 0.4 grouped at least 809 reports of other events as versions,
+/// 0.5 at least 106 (the rule before participants: 276). Hiding an event
+/// costs a reader more than listing a version twice.
+pub const SAME_PARTICIPANTS_OVERLAP: f64 = 0.5;
 /// Partner countries agree when this share of all those of either report
 /// are partners in both.
 const SAME_PARTNERS_SHARE: f64 = 0.5;
@@ -206,17 +209,31 @@ mod tests {
             &["CA"],
         );
         assert_eq!(group(&[a.clone(), b]), vec![(1, 1), (2, 2)]);
-        // Other words, same participants: one event told twice.
-        let d = with(
-            c(
-                3,
-                "d",
-                "Échanges à la Primature : le chef du Gouvernement et le diplomate palestinien ont évoqué la coopération bilatérale et les bourses d’études.",
-            ),
-            &[10, 11],
-            &["PS"],
+        // Half the words in common: one event when the same participants
+        // take part, two when nothing says so.
+        let words = |w: &[&str]| w.join(" ");
+        let shared = [
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "iota", "kappa",
+            "lambda",
+        ];
+        let own_a = [
+            "omicron", "sigma", "upsilon", "omega", "rhodes", "lesbos", "naxos", "paros", "samos",
+            "chios",
+        ];
+        let own_d = [
+            "corinthe", "sparte", "argos", "thebes", "delphes", "olympie", "mycenes", "megare",
+            "eleusis", "pylos",
+        ];
+        let text_a = words(&[&shared[..], &own_a[..]].concat());
+        let text_d = words(&[&shared[..], &own_d[..]].concat());
+        let a = with(c(1, "a", &text_a), &[10, 11], &["PS"]);
+        let d = with(c(3, "d", &text_d), &[10, 11], &["PS"]);
+        assert_eq!(
+            group(&[c(1, "a", &text_a), c(3, "d", &text_d)]),
+            vec![(1, 1), (3, 3)]
         );
-        assert_eq!(group(&[a, d]), vec![(1, 1), (3, 1)]);
+        let together = group(&[a, d]);
+        assert_eq!(together[0].1, together[1].1, "{together:?}");
     }
 
     #[test]

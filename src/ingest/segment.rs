@@ -24,6 +24,7 @@ use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
 use super::similarity::{Words, containment, content_words};
+use crate::french::weekday_from_folded;
 use crate::text::{fold, squeeze_spaces, word_count};
 
 /// Whether an article is the page's own or one listed after it.
@@ -120,22 +121,12 @@ fn flush_sentences(
 
 /// Words by which a lead sets the day of its event without a date: "a reçu
 /// hier", "a présidé lundi", "ce matin".
-const DAY_WORDS: &[&str] = &[
-    "hier",
-    "aujourd'hui",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-];
+const DAY_WORDS: &[&str] = &["hier", "aujourd'hui", "avant-hier"];
 
 fn sets_its_day(sentence: &str) -> bool {
     fold(sentence)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .any(|w| DAY_WORDS.contains(&w))
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .any(|w| DAY_WORDS.contains(&w) || weekday_from_folded(w).is_some())
 }
 
 /// "Nommé par décret …, l’ancien officier", "Âgé de 63 ans, M. Maïga",
@@ -242,8 +233,7 @@ const ANAPHORIC_OPENERS: &[&str] = &[
 /// After a demonstrative, words of time: "Ce jeudi 3 juillet", "Ce matin"
 /// open a dated report, they refer back to nothing.
 const TIME_NOUNS: &[&str] = &[
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
-    "jour", "mois", "week", "weekend", "annee", "semaine", "vendredi",
+    "matin", "soir", "jour", "mois", "week", "weekend", "annee", "semaine",
 ];
 
 const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
@@ -268,6 +258,7 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
     if let [first, second, ..] = words[..]
         && DEMONSTRATIVES.contains(&first)
         && !TIME_NOUNS.contains(&second)
+        && weekday_from_folded(second).is_none()
     {
         return true;
     }
