@@ -75,6 +75,22 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// "MAÏGA" as "Maïga", "jean-yves" as "Jean-Yves": each part of a word
+/// capitalised, the rest in lower case.
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start_of_part = true;
+    for c in s.chars() {
+        if start_of_part {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start_of_part = !c.is_alphanumeric();
+    }
+    out
+}
+
 /// Number of words in `s`, counted on white space.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()

@@ -388,10 +388,31 @@ fn latest_year(text: &str) -> Option<i32> {
 /// janvier 2022"): the dateline of a letter or a dispatch.
 const MAX_DATELINE_WORDS: usize = 9;
 
+/// Where the first paragraph of prose starts: after a dateline paragraph, if
+/// any.
+fn first_prose(body: &str) -> usize {
+    body.split("\n\n")
+        .scan(0, |at, p| {
+            let start = *at;
+            *at += p.len() + 2;
+            Some((start, p))
+        })
+        .find(|(_, p)| p.split_whitespace().count() > MAX_DATELINE_WORDS)
+        .map_or(0, |(start, _)| start)
+}
+
+/// The year a date that leaves it out is read in: the page's, else the
+/// latest year the text writes.
+fn context_year(title: Option<&str>, body: &str, page_date: Option<Date>) -> Option<i32> {
+    page_date
+        .map(|d| d.year())
+        .or_else(|| latest_year(body).or_else(|| title.and_then(latest_year)))
+}
+
 /// How strongly a date reads as that of the event reported: its place in the
 /// text (the opening sentence of the first paragraph, or a dateline), a
 /// weekday written with it ("ce mardi 30 janvier 2024"), a year written.
-fn event_weight(body: &str, m: &DateMention) -> i32 {
+fn event_weight(body: &str, first_prose: usize, m: &DateMention) -> i32 {
     let mut w = 0;
     let para_start = body[..m.start].rfind("\n\n").map_or(0, |i| i + 2);
     let para_end = body[m.start..]
@@ -399,16 +420,6 @@ fn event_weight(body: &str, m: &DateMention) -> i32 {
         .map_or(body.len(), |i| m.start + i);
     let paragraph = &body[para_start..para_end];
     let is_dateline = paragraph.split_whitespace().count() <= MAX_DATELINE_WORDS;
-    // The first paragraph of prose: after a dateline paragraph, if any.
-    let first_prose = body
-        .split("\n\n")
-        .scan(0, |at, p| {
-            let start = *at;
-            *at += p.len() + 2;
-            Some((start, p))
-        })
-        .find(|(_, p)| p.split_whitespace().count() > MAX_DATELINE_WORDS)
-        .map_or(0, |(start, _)| start);
     if is_dateline {
         w += 1;
     } else if para_start == first_prose {
@@ -436,15 +447,14 @@ pub fn event_date(
     body: &str,
     page_date: Option<Date>,
 ) -> Option<(Date, DateBasis)> {
-    let fallback_year = page_date
-        .map(|d| d.year())
-        .or_else(|| latest_year(body).or_else(|| title.and_then(latest_year)));
+    let fallback_year = context_year(title, body, page_date);
     let in_body = find_dates(body, fallback_year);
+    let first_prose = first_prose(body);
     if let Some(m) = in_body
         .iter()
         .filter(|m| !m.passing && !m.span_end)
         .enumerate()
-        .max_by_key(|(i, m)| (event_weight(body, m), std::cmp::Reverse(*i)))
+        .max_by_key(|(i, m)| (event_weight(body, first_prose, m), std::cmp::Reverse(*i)))
         .map(|(_, m)| m)
     {
         return Some((m.date, DateBasis::Body));
@@ -462,9 +472,8 @@ pub fn event_date(
 /// How the event date of an article was decided, line by line: every date
 /// found with what qualifies it, then the one chosen and by which rule.
 pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) -> Vec<String> {
-    let fallback_year = page_date
-        .map(|d| d.year())
-        .or_else(|| latest_year(body).or_else(|| title.and_then(latest_year)));
+    let fallback_year = context_year(title, body, page_date);
+    let first_prose = first_prose(body);
     let describe = |place: &str, text: &str, m: &DateMention| {
         let mut marks = Vec::new();
         if m.passing {
@@ -495,7 +504,7 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
             format!(
                 "{} (weight {})",
                 describe("body", body, m),
-                event_weight(body, m)
+                event_weight(body, first_prose, m)
             )
         })
         .collect();

@@ -7,7 +7,7 @@
 //! own. They are recognised by shape (an acronym or an all-capitals name) or by
 //! the institutional noun they start with, so tags never seen before are found.
 
-use crate::text::{fold, word_count};
+use crate::text::{fold, title_case, word_count};
 
 /// Nouns that open the name of a communication service or institution.
 const INSTITUTION_HEADS: &[&str] = &[
@@ -218,17 +218,6 @@ fn short_form(name: &str) -> String {
             .filter_map(|w| w.chars().next())
             .collect::<String>()
             .to_uppercase(),
-    }
-}
-
-fn title_case(w: &str) -> String {
-    let mut chars = w.chars();
-    match chars.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
     }
 }
 

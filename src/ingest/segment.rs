@@ -499,22 +499,18 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     "a headline with no text under it",
                 );
                 dateline = None;
-                if *class == LineClass::SectionBreak {
+                let why = if *class == LineClass::SectionBreak {
                     related = true;
-                    notes.push(LineNote {
-                        first: line.first,
-                        last: line.last,
-                        role: Role::Boundary,
-                        why: "opens what follows the article on the page (other articles, tags, footer)".into(),
-                    });
+                    "opens what follows the article on the page (other articles, tags, footer)"
                 } else {
-                    notes.push(LineNote {
-                        first: line.first,
-                        last: line.last,
-                        role: Role::Boundary,
-                        why: "'Lire »' ends a teaser".into(),
-                    });
-                }
+                    "'Lire »' ends a teaser"
+                };
+                notes.push(LineNote {
+                    first: line.first,
+                    last: line.last,
+                    role: Role::Boundary,
+                    why: why.into(),
+                });
                 gap = true;
             }
             LineClass::Short => {

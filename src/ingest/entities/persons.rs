@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::tokens::{Article, Token};
-use crate::text::fold;
+use crate::text::{fold, title_case};
 
 /// A person as named in one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -576,19 +576,6 @@ fn is_roman(s: &str) -> bool {
 }
 
 /// "GOÏTA" → "Goïta", "AL-KHULAIFI" → "Al-Khulaifi", "N’DAW" → "N’Daw".
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start_of_part = true;
-    for c in s.chars() {
-        if start_of_part {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start_of_part = !c.is_alphanumeric();
-    }
-    out
-}
 
 /// The canonical form of one spelling.
 fn canonical(parts: &[&str]) -> String {
