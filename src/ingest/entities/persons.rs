@@ -575,8 +575,6 @@ fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
-/// "GOÏTA" → "Goïta", "AL-KHULAIFI" → "Al-Khulaifi", "N’DAW" → "N’Daw".
-
 /// The canonical form of one spelling.
 fn canonical(parts: &[&str]) -> String {
     parts
