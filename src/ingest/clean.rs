@@ -33,6 +33,9 @@ pub enum LineClass {
     /// The start of what follows the article on a page: other articles, tags,
     /// previous/next links, side bars, footers.
     SectionBreak,
+    /// "9 COMMENTAIRES", "Toutes les réactions :", "Laisser un commentaire": the
+    /// heading of readers' comments, which are no article.
+    Comments,
     /// Anything else that belongs to the page, not to an article.
     Chrome,
 }
@@ -114,6 +117,11 @@ const CHROME_PREFIXES: &[&str] = &[
     "publie le ",
     "mis a jour le ",
     "abonnez-vous",
+    "suivez-nous",
+    "suivez nous",
+    "↪",
+    "transfere",
+    "forwarded",
     "inscrivez-vous",
     "cliquez ici",
     "source photo",
@@ -126,6 +134,22 @@ const CHROME_PREFIXES: &[&str] = &[
     "posted by",
     "publie par",
 ];
+
+/// Words of a site's credit line ("WordPress Theme built by …", "Propulsé
+/// par …"): the footer, wherever it stands.
+const FOOTER_CREDITS: &[&str] = &[
+    "theme by",
+    "built by",
+    "powered by",
+    "designed by",
+    "developed by",
+    "propulse par",
+    "concu par",
+    "realise par",
+    "developpe par",
+];
+/// A credit line has at most this many words.
+const MAX_CREDIT_WORDS: usize = 10;
 
 /// Line beginnings that open what follows an article on a page.
 const SECTION_PREFIXES: &[&str] = &[
@@ -159,11 +183,33 @@ const SECTION_PREFIXES: &[&str] = &[
     "les plus lus",
     "partagez cette page",
     "partagez cet article",
-    "laisser un commentaire",
-    "laissez un commentaire",
     "©",
     "copyright",
     "tous droits reserves",
+];
+
+/// Line beginnings (folded, counters removed) that head readers' comments.
+const COMMENTS_PREFIXES: &[&str] = &[
+    "commentaires via",
+    "commentaires (",
+    "les commentaires",
+    "vos commentaires",
+    "vos reactions",
+    "toutes les reactions",
+    "laisser un commentaire",
+    "laissez un commentaire",
+    "laisser une reponse",
+    "ajouter un commentaire",
+    "publier un commentaire",
+    "poster un commentaire",
+    "reagir a cet article",
+    "reagissez",
+    "bienvenue dans l'espace commentaire",
+    "connectez-vous pour commenter",
+    "cliquez pour commenter",
+    "please enter your comment",
+    "leave a reply",
+    "leave a comment",
 ];
 
 /// Spaces that set two columns apart on one line of a PDF's text.
@@ -192,6 +238,12 @@ pub fn classify(line: &str) -> LineClass {
     if matches!(bare, "lire" | "lire la suite") && trimmed != bare {
         return LineClass::ReadMore;
     }
+    if is_inline_read_also(bare) {
+        return LineClass::Chrome;
+    }
+    if is_comments_heading(bare) {
+        return LineClass::Comments;
+    }
     if SECTION_PREFIXES.iter().any(|p| bare.starts_with(p)) {
         return LineClass::SectionBreak;
     }
@@ -204,6 +256,9 @@ pub fn classify(line: &str) -> LineClass {
     if let Some(date) = dateline(trimmed) {
         return LineClass::Dateline(date);
     }
+    if is_post_stamp(trimmed) {
+        return LineClass::Chrome;
+    }
     match page_meta(trimmed, &folded) {
         Some(Some(date)) => return LineClass::PageDate(date),
         Some(None) => return LineClass::Chrome,
@@ -213,13 +268,24 @@ pub fn classify(line: &str) -> LineClass {
         || CHROME_PREFIXES.iter().any(|p| bare.starts_with(p))
         || folded.contains("share on facebook")
         || folded.contains("tous droits reserves")
+        || word_count(trimmed) <= MAX_CREDIT_WORDS
+            && FOOTER_CREDITS.iter().any(|c| folded.contains(c))
     {
         return LineClass::Chrome;
     }
-    if is_counter(bare) || is_menu_item(trimmed) || is_byline(trimmed) || is_category(trimmed) {
+    if is_counter(bare)
+        || is_menu_item(trimmed)
+        || is_byline(trimmed)
+        || is_category(trimmed)
+        || is_contact_row(trimmed)
+        || is_archive_title(&folded)
+    {
         return LineClass::Chrome;
     }
-    if word_count(trimmed) <= 2 && !trimmed.ends_with(['.', '!', '?']) {
+    if word_count(trimmed) <= 2
+        && !trimmed.ends_with(['.', '!', '?'])
+        && !super::headline::is_document_line(trimmed)
+    {
         return LineClass::Short;
     }
     LineClass::Text
@@ -248,6 +314,26 @@ fn strip_date_label(line: &str) -> &str {
         }
     }
     line
+}
+
+/// "20 janvier à 11:26 ·", "07/07/2025 09:41": a post's date stamp, with or
+/// without its year, and nothing else but a time. (A stamp with its year is
+/// read as the page's date before this.)
+pub fn is_post_stamp(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['·', ' ', '•']);
+    if word_count(t) > 6 {
+        return false;
+    }
+    let found = find_dates(t, Some(2000));
+    let Some(m) = found.first() else {
+        return false;
+    };
+    let rest = format!("{} {}", &t[..m.start], &t[m.end..]);
+    rest.split_whitespace().all(|w| {
+        matches!(w, "à" | "a" | "le")
+            || w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'h')
+    })
 }
 
 /// "Par La Rédaction - 12 mars 2025", "Par Amadou Diarra | 12/03/2025": a byline
@@ -338,8 +424,8 @@ fn page_meta(line: &str, folded: &str) -> Option<Option<Date>> {
 /// "Actualité | Politique | Société", "Apanews | | Commenter |Imprimer": a row
 /// of links split by bars, each a word or three.
 fn is_menu_row(line: &str) -> bool {
-    let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-    parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 3) && !line.ends_with(['.', '!', '?'])
+    let parts: Vec<&str> = line.split(['|', '>', '»']).map(str::trim).collect();
+    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 3) && !line.ends_with(['.', '!', '?'])
 }
 
 /// Words of the longest dateline: "Fait à Ouagadougou, le samedi 25 février 2023".
@@ -361,6 +447,53 @@ fn dateline(line: &str) -> Option<Date> {
     let found = find_dates(rest, None);
     let m = found.first()?;
     (m.start == 0 && m.end == rest.len() && m.year_written).then_some(m.date)
+}
+
+/// Markers of a link to another article ("Lire aussi", "À lire aussi").
+pub const READ_ALSO: &[&str] = &[
+    "lire aussi",
+    "a lire aussi",
+    "lire egalement",
+    "a lire egalement",
+    "voir aussi",
+    "a voir aussi",
+];
+
+/// "Lire aussi : AES : les ministres … à Niamey", "| Lire aussi : Guinée : …":
+/// a link to another article set inside this one, its headline on the
+/// marker's line. Furniture; the text around it goes on.
+fn is_inline_read_also(bare: &str) -> bool {
+    let t = bare.trim_start_matches(['|', ' ', '-', '>']);
+    READ_ALSO.iter().any(|m| {
+        t.strip_prefix(m)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+            .is_some_and(|r| word_count(r) >= 3)
+    })
+}
+
+/// Is this line a bare "Lire aussi" marker?
+pub fn is_read_also_marker(line: &str) -> bool {
+    let f = fold(line.trim());
+    let bare = f.trim_end_matches([':', ' ', '.']);
+    READ_ALSO.contains(&bare)
+}
+
+/// "Commentaires via Facebook :", "9 COMMENTAIRES", "Commentaires (14)",
+/// "Laisser un commentaire": a heading over readers' comments or their form.
+fn is_comments_heading(bare: &str) -> bool {
+    if COMMENTS_PREFIXES.iter().any(|p| bare.starts_with(p)) {
+        return true;
+    }
+    // A count of comments ("9 commentaires", "1,1 k commentaires") and
+    // nothing else: the counter that heads the list.
+    let mut words = bare.split_whitespace().rev();
+    matches!(
+        words.next(),
+        Some("commentaires" | "reponses" | "reactions")
+    ) && words.all(|w| {
+        w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'k')
+    }) && bare.split_whitespace().count() >= 2
 }
 
 /// "0", "12", "1 234", "3 commentaires", "150 vues".
@@ -416,6 +549,29 @@ fn is_byline(line: &str) -> bool {
     }
 }
 
+/// "Kadi, Moussa Tr, +223 76 41 .. .., Vous": names and telephone numbers,
+/// as a chat's member list or a contact box prints them.
+fn is_contact_row(line: &str) -> bool {
+    let phone = line.match_indices('+').any(|(i, _)| {
+        line[i + 1..]
+            .bytes()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+            >= 3
+    });
+    phone && word_count(line) <= 16 && !ends_with_sentence(line)
+}
+
+/// "diplomatie Archives - Ministère des Affaires Étrangères": the title of a
+/// site's archive page.
+fn is_archive_title(folded: &str) -> bool {
+    folded.contains(" archives - ") || folded.contains(" archives | ")
+}
+
+fn ends_with_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?'])
+}
+
 /// "Dans Politique", "Dans Société /politique": the category a page files a story in.
 fn is_category(line: &str) -> bool {
     line.starts_with("Dans ") && word_count(line) <= 4 && !line.ends_with('.')
@@ -443,6 +599,32 @@ mod tests {
                 SectionBreak,
             ),
             ("Share on FacebookShare on Twitter", Chrome),
+            ("Commentaires via Facebook :", Comments),
+            ("12 COMMENTAIRES", Comments),
+            ("Commentaires (3)", Comments),
+            ("Toutes les réactions :", Comments),
+            ("Laisser un commentaire", Comments),
+            ("3 vues", Chrome),
+            (
+                "Lire aussi : Niger : le ministre reçoit une délégation",
+                Chrome,
+            ),
+            ("| À lire aussi : Bamako accueille un forum", Chrome),
+            ("Lire aussi", SectionBreak),
+            ("Theme built by Studio Web.", Chrome),
+            ("Propulsé par WordPress", Chrome),
+            ("20 janvier à 11:26  ·", Chrome),
+            ("Awa, Issa K, +223 70 12 .. .., Vous", Chrome),
+            ("↪ Transféré plusieurs fois", Chrome),
+            ("Suivez-nous sur nos réseaux pour ne rien rater", Chrome),
+            (
+                "diplomatie Archives - Ministère des Affaires étrangères",
+                Chrome,
+            ),
+            ("News > Afrique", Chrome),
+            ("Choix de l'éditeur | Version digest", Chrome),
+            ("COMMUNIQUÉ CONJOINT", Text),
+            ("14 mars à 9h30", Chrome),
             ("Aucun résultat", Chrome),
             ("Afficher tous les résultats", Chrome),
             ("  • Faits Divers", Chrome),

@@ -105,22 +105,64 @@ pub fn weigh(line: &str, page: &[String]) -> Weight {
     if tokens.first().is_some_and(|t| DOCUMENT_NOUNS.contains(t)) {
         w.add(2, "names a document ('Communiqué …', 'Déclaration …')");
     }
-    if line.chars().any(is_pictograph) {
+    // "🇲🇱 64e ANNIVERSAIRE DE L’ARMÉE" decorates a post's headline; emoji
+    // inside or after words are a comment's or a reaction's.
+    let decorated = line
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| is_pictograph(c) || c == '*')
+        && words >= 3;
+    if !decorated && line.chars().any(is_pictograph) {
         w.add(-2, "carries emoji, as posts and comments do");
     }
     if is_signature(line) {
         w.add(-3, "a name alone, as a byline or signature");
     }
-    if starts_with_institution(&folded)
-        && !line.chars().any(char::is_lowercase)
-        && !has_kicker(line)
-    {
+    if starts_with_institution(&folded) && !has_kicker(line) && is_name_shaped(line) {
         w.add(
-            -1,
-            "an office's name in capitals, as a letterhead prints it",
+            -2,
+            "an office's name alone, as a letterhead or a page's name prints it",
         );
     }
     w
+}
+
+/// "Ministère de la Défense et des Anciens Combattants - Mali", "PRIMATURE DU
+/// MALI": capitalised words and the small words of a name, no figure, no
+/// verb in lower case.
+fn is_name_shaped(line: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '-' | '–'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    w,
+                    "de" | "la"
+                        | "le"
+                        | "les"
+                        | "des"
+                        | "du"
+                        | "d"
+                        | "l"
+                        | "et"
+                        | "en"
+                        | "à"
+                        | "au"
+                        | "aux"
+                )
+                || !w.chars().any(char::is_alphanumeric)
+        })
+}
+
+/// Does the line open with a noun that titles an official text
+/// ("COMMUNIQUÉ CONJOINT", "Déclaration …")?
+pub fn is_document_line(line: &str) -> bool {
+    let folded = fold(line);
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| DOCUMENT_NOUNS.contains(&t))
 }
 
 /// Nouns that open the title of an official text.
@@ -225,7 +267,10 @@ pub fn choose(candidates: &[&str], page: &[String]) -> (Option<usize>, Vec<Weigh
 /// The headline as written, without a site's name glued after it ("… -
 /// adakar.com"), a "Publié le …" tail or a hashtag before it ("#Mali : ").
 pub fn clean_title(title: &str) -> String {
-    let mut t = title.trim();
+    // Decoration of a post's headline: emoji, "*bold*" and "📢" marks.
+    let mut t = title.trim().trim_matches(|c: char| {
+        is_pictograph(c) || matches!(c, '*' | '_' | '\u{fe0f}' | '\u{200d}') || c.is_whitespace()
+    });
     // "#Mali : Diplomatie : …", "#FAMa Diplomatie…"
     while let Some(rest) = t.strip_prefix('#') {
         let end = rest
@@ -324,6 +369,27 @@ mod tests {
         assert_eq!(choose(&lines, &page(&lines)).0, Some(1));
         let lines = ["Omar Alieu Touray"];
         assert_eq!(choose(&lines, &page(&lines)).0, None);
+    }
+
+    #[test]
+    fn a_posts_headline_wins_over_the_posters_name() {
+        // The page's name above a post's date stamp, then the post's
+        // headline decorated with flags.
+        let lines = [
+            "Ministère de l’Agriculture et de l’Élevage - Mali",
+            "🇲🇱🇸🇳 SIGNATURE D’UN ACCORD SUR LA TRANSHUMANCE",
+        ];
+        let (best, weights) = choose(&lines, &page(&lines));
+        assert_eq!(best, Some(1), "{weights:?}");
+        assert_eq!(
+            clean_title("*📢 COMMUNIQUÉ DU MINISTÈRE DE LA SANTÉ 🇲🇱*"),
+            "COMMUNIQUÉ DU MINISTÈRE DE LA SANTÉ"
+        );
+        // An office's name in a dated headline is news, not a letterhead.
+        let lines = ["Conseil des Ministres du mercredi 13 août 2025"];
+        assert_eq!(choose(&lines, &page(&lines)).0, Some(0));
+        assert!(is_document_line("COMMUNIQUE CONJOINT"));
+        assert!(!is_document_line("Audience accordée"));
     }
 
     #[test]

@@ -63,6 +63,14 @@ pub fn is_issuer_tag(tag: &str) -> bool {
     if tag.ends_with(['.', '!', '?', ':', ';', ',']) || tag.contains(['«', '»', '"']) {
         return false;
     }
+    // "Conseil des ministres : trois ambassadeurs nommés": a kicker and its
+    // headline, not an office.
+    if tag
+        .split_once(" : ")
+        .is_some_and(|(_, rest)| word_count(rest) >= 3)
+    {
+        return false;
+    }
     // "AT/MD (AMAP)", "(AFP)": a press agency's code, not an office.
     if tag.contains('(') {
         return false;

@@ -7,6 +7,7 @@
 //! fills the width of its block of lines as wrapped text does. Headlines,
 //! list items and short labels stay on their own lines.
 
+use super::dates::date_line;
 use crate::text::{fold, word_count};
 
 /// One line as the segmenter reads it, with the file lines it came from.
@@ -74,6 +75,10 @@ fn hyphen_cut(line: &str, next: &str) -> bool {
 fn continues(line: &str, next: &str, (rows, width): (usize, usize)) -> bool {
     let (t, n) = (line.trim(), next.trim());
     if t.is_empty() || n.is_empty() || ends_sentence(t) || starts_list_item(n) {
+        return false;
+    }
+    // "juillet 24, 2025" under a headline is its date, not its last words.
+    if date_line(n).is_some() {
         return false;
     }
     if hyphen_cut(t, n) || n.starts_with(char::is_lowercase) || t.ends_with(',') {

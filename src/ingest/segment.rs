@@ -18,9 +18,9 @@ use std::borrow::Cow;
 
 use time::Date;
 
-use super::clean::{LineClass, classify};
+use super::clean::{LineClass, classify, is_post_stamp, is_read_also_marker};
 use super::dates::{event_date, find_dates};
-use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker};
+use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker, is_document_line};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
 use super::similarity::{Words, containment, content_words};
@@ -69,8 +69,8 @@ impl Segment {
 
 /// A headline is longer than a label, ends no sentence and is no paragraph.
 const MAX_HEADLINE_CHARS: usize = 300;
-/// A teaser after a section marker has at least this much text.
-const MIN_TEASER_CHARS: usize = 200;
+/// A teaser after a section marker has at least this much text: a sentence.
+const MIN_TEASER_CHARS: usize = 80;
 /// Below this share of words in common with the article so far, prose dated
 /// like the article is still another article.
 const SAME_DAY_NEW_ARTICLE: f64 = 0.2;
@@ -88,7 +88,7 @@ fn is_headline(line: &str) -> bool {
     (!ends_sentence(line) || is_question_headline(line))
         && !line.trim_end().ends_with([':', ';', ','])
         && line.chars().count() <= MAX_HEADLINE_CHARS
-        && word_count(line) >= 3
+        && (word_count(line) >= 3 || is_document_line(line))
 }
 
 /// "Mali : quelle diplomatie pour 2026 ?", "Bamako dit non !": one short
@@ -262,9 +262,20 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
     {
         return true;
     }
+    // "Le ministre émirati a également évoqué…": an additive adverb on the
+    // verb adds to what was told.
+    if words
+        .windows(2)
+        .any(|w| matches!(w[0], "a" | "ont" | "est" | "sont") && ADDITIVES.contains(&w[1]))
+    {
+        return true;
+    }
     words.iter().any(|w| DEMONSTRATIVES.contains(w))
         && find_dates(first_sentence, Some(2000)).is_empty()
 }
+
+/// Adverbs that add to what was already told.
+const ADDITIVES: &[&str] = &["egalement", "aussi"];
 
 struct Builder {
     seg: Segment,
@@ -272,6 +283,48 @@ struct Builder {
 }
 
 impl Builder {
+    /// After a "Lire aussi" marker: one linked headline, then prose that goes
+    /// on with this article (it refers back, or shares half its words)?
+    fn resumes_after_link(&self, lines: &[LogicalLine], classes: &[LineClass]) -> bool {
+        let mut rest = lines
+            .iter()
+            .zip(classes)
+            .filter(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome));
+        let Some((link, LineClass::Text)) = rest.next() else {
+            return false;
+        };
+        let Some((next, LineClass::Text)) = rest.next() else {
+            return false;
+        };
+        let (link, next) = (squeeze_spaces(&link.text), squeeze_spaces(&next.text));
+        is_headline(&link)
+            && !is_headline(&next)
+            && (is_anaphoric(&next)
+                || self.refers_back(&next)
+                || containment(&content_words(&next), &self.words) >= OTHER_DAY_NEW_ARTICLE)
+    }
+
+    /// "M. Maïga présidait…", "M. Bourita a rappelé…": in its opening
+    /// sentence, an honorific before a family name alone that the article has
+    /// already written refers back to someone it introduced; a new report
+    /// introduces its persons in full.
+    fn refers_back(&self, paragraph: &str) -> bool {
+        let sentence = &paragraph[..first_sentence_len(paragraph)];
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        words.windows(2).enumerate().any(|(i, w)| {
+            let name = w[1].trim_end_matches(|c: char| !c.is_alphanumeric());
+            let alone = words
+                .get(i + 2)
+                .is_none_or(|n| !n.starts_with(char::is_uppercase));
+            let known = content_words(name);
+            SHORT_HONORIFICS.contains(&w[0])
+                && name.starts_with(char::is_uppercase)
+                && alone
+                && !known.is_empty()
+                && known.is_subset(&self.words)
+        })
+    }
+
     fn new(title: Option<String>, page_date: Option<Date>, kind: ArticleKind, line: usize) -> Self {
         let words = title.as_deref().map(content_words).unwrap_or_default();
         Self {
@@ -320,11 +373,23 @@ impl Builder {
         // on is background of the report being read ("nommés par décret du…").
         let lead_end = text.len() + first_sentence_len(paragraph);
         text.push_str(paragraph);
+        if headlines.is_empty() && self.refers_back(paragraph) {
+            return false;
+        }
         let own = self.date();
         let theirs = find_dates(&text, own.map(|d| d.year()))
             .into_iter()
-            .find(|m| !m.passing && m.start < lead_end)
+            .find(|m| !m.passing && m.start < lead_end && !in_participle_apposition(&text, m.start))
             .map(|m| m.date);
+        // "La Journée de l'Armée commémore le 20 janvier 1961": a date years
+        // before the article's, in a paragraph under no headline, is history
+        // the report recalls.
+        if headlines.is_empty()
+            && let (Some(a), Some(b)) = (theirs, own)
+            && (b - a).whole_days() > HISTORY_DAYS
+        {
+            return false;
+        }
         let shared = containment(&content_words(&text), &self.words);
         match (theirs, own) {
             // Undated, a report is still told apart by a headline of its own
@@ -342,6 +407,66 @@ impl Builder {
         }
     }
 }
+
+/// A date this many days before the article's is history it recalls.
+const HISTORY_DAYS: i64 = 366;
+
+/// Honorifics that stand before a family name alone.
+const SHORT_HONORIFICS: &[&str] = &["M.", "Mme", "Mme.", "Mlle", "Dr", "Dr.", "Pr", "Pr.", "Me"];
+
+/// "Le Dialogue National Inclusif, tenu à Bamako du 14 au 22 décembre 2019,
+/// a formulé…": a date inside an apposition opened by a past participle
+/// describes the subject; the sentence's own event is elsewhere.
+fn in_participle_apposition(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(comma) = before.rfind(',') else {
+        return false;
+    };
+    // The apposition is one clause: no sentence ends between it and the date.
+    if before[comma..].contains(['.', ';', ':']) {
+        return false;
+    }
+    let first = before[comma + 1..]
+        .split_whitespace()
+        .next()
+        .map(fold)
+        .unwrap_or_default();
+    first.chars().count() > 3
+        && ["e", "ee", "es", "ees", "u", "ue", "us", "ues", "is", "it"]
+            .iter()
+            .any(|e| first.ends_with(e))
+        && !NOT_PARTICIPLES.contains(&first.as_str())
+        && word_count(&before[comma + 1..]) <= 8
+}
+
+/// "AU CHAPITRE DES MESURES INDIVIDUELLES", "SUR LE PLAN SÉCURITAIRE": a
+/// heading in capitals that opens on a preposition names a part of a
+/// document; a headline names its news.
+fn is_section_heading(line: &str) -> bool {
+    let letters = || line.chars().filter(|c| c.is_alphabetic());
+    letters().count() >= 6
+        && letters().all(char::is_uppercase)
+        && line
+            .split_whitespace()
+            .next()
+            .map(fold)
+            .is_some_and(|w| SECTION_OPENERS.contains(&w.as_str()))
+}
+
+/// Prepositions that open a document's section headings.
+const SECTION_OPENERS: &[&str] = &[
+    "au",
+    "aux",
+    "a",
+    "sur",
+    "dans",
+    "en",
+    "pour",
+    "du",
+    "des",
+    "concernant",
+    "s'agissant",
+];
 
 /// What the segmenter made of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -416,9 +541,20 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
     let mut current: Option<Builder> = None;
     let mut headlines: Vec<Candidate> = Vec::new();
     let mut headline_date: Option<Date> = None;
+    let mut headline_date_under = false;
     let mut dateline: Option<usize> = None;
     let mut gap = true;
     let mut related = false;
+    // Inside readers' comments: nothing is an article until a dated post
+    // header or the page's own sections come back.
+    let mut in_comments = false;
+    // In a list after the article, a headline followed by its own date is an
+    // item without text: the next headline starts a new item.
+    let mut listed_item = false;
+    // After a list marker above the first text: teasers until the article.
+    let mut top_sidebar = false;
+    // The headline a "Lire aussi" inside an article links to.
+    let mut skip_link_headline = false;
 
     let close = |current: &mut Option<Builder>, out: &mut Vec<Segment>| {
         if let Some(b) = current.take()
@@ -438,8 +574,49 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
             });
             notes.len() - 1
         };
+        if in_comments {
+            match class {
+                LineClass::Blank => continue,
+                LineClass::PageDate(_) | LineClass::SectionBreak => in_comments = false,
+                _ if is_post_stamp(&line.text) => in_comments = false,
+                _ => {
+                    note(
+                        Role::Chrome,
+                        "readers' comments (under a comments heading)".into(),
+                    );
+                    continue;
+                }
+            }
+        }
         match class {
             LineClass::Blank => gap = true,
+            LineClass::Comments
+                if current.as_ref().is_some_and(Builder::has_body) || !out.is_empty() =>
+            {
+                flush_sentences(&mut current, &mut headlines, &mut notes);
+                close(&mut current, &mut out);
+                drop_candidates(
+                    &mut headlines,
+                    &mut notes,
+                    "a headline with no text under it",
+                );
+                dateline = None;
+                in_comments = true;
+                notes.push(LineNote {
+                    first: line.first,
+                    last: line.last,
+                    role: Role::Boundary,
+                    why: "heads readers' comments: no article until a dated post or the page's next section".into(),
+                });
+                gap = true;
+            }
+            LineClass::Comments => {
+                note(
+                    Role::Chrome,
+                    "a comments counter or link above the text".into(),
+                );
+                gap = true;
+            }
             LineClass::Chrome => {
                 note(
                     Role::Chrome,
@@ -448,7 +625,13 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                 gap = true;
             }
             LineClass::PageDate(d) => {
-                if !headlines.is_empty() || current.is_none() {
+                listed_item = related && !headlines.is_empty();
+                // The first date under a headline is its date; a date above
+                // every headline (the site's "today") counts only without one.
+                if !headlines.is_empty() && !headline_date_under {
+                    headline_date = Some(*d);
+                    headline_date_under = true;
+                } else if current.is_none() {
                     headline_date.get_or_insert(*d);
                 }
                 note(
@@ -484,10 +667,34 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
             {
                 // A credit or a marker above the first text is furniture, not
                 // the end of an article: "© aDakar.com par PMD" over a photo.
-                note(
-                    Role::Chrome,
-                    "a credit or marker with the article's text still to come".into(),
-                );
+                // A list marker there ("Dans la même catégorie") opens a side
+                // bar set above the article: its teasers are furniture too.
+                if !is_credit(&line.text) {
+                    top_sidebar = true;
+                    drop_candidates(&mut headlines, &mut notes, "above a side bar");
+                }
+                notes.push(LineNote {
+                    first: line.first,
+                    last: line.last,
+                    role: Role::Chrome,
+                    why: "a credit or marker with the article's text still to come".into(),
+                });
+                gap = true;
+            }
+            LineClass::SectionBreak
+                if !related
+                    && is_read_also_marker(&line.text)
+                    && current.as_ref().is_some_and(|b| {
+                        b.has_body() && b.resumes_after_link(&lines[idx + 1..], &classes[idx + 1..])
+                    }) =>
+            {
+                skip_link_headline = true;
+                notes.push(LineNote {
+                    first: line.first,
+                    last: line.last,
+                    role: Role::Chrome,
+                    why: "'Lire aussi' inside the article: its text goes on after the link".into(),
+                });
                 gap = true;
             }
             LineClass::ReadMore | LineClass::SectionBreak => {
@@ -539,13 +746,37 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     note(Role::Tag, why.into());
                     close(&mut current, &mut out);
                 } else {
-                    note(Role::Chrome, "a label of one or two words".into());
+                    if related && std::mem::take(&mut listed_item) {
+                        // "Actujet" over the site's blurb: a box of its own,
+                        // not the text of the dated headline above.
+                        drop_candidates(
+                            &mut headlines,
+                            &mut notes,
+                            "an item of a list: a headline and its date, no text",
+                        );
+                    }
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Chrome,
+                        why: "a label of one or two words".into(),
+                    });
                 }
                 gap = true;
             }
             LineClass::Text => {
                 let text = squeeze_spaces(&line.text);
                 let tagged = split_trailing_tag(&text);
+                if tagged.is_none() && is_headline(&text) && std::mem::take(&mut skip_link_headline)
+                {
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Chrome,
+                        why: "the headline a 'Lire aussi' links to".into(),
+                    });
+                    continue;
+                }
                 if tagged.is_none() && is_headline(&text) {
                     if let Some(b) = current
                         .as_mut()
@@ -564,7 +795,20 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                             continue;
                         }
                     }
-                    let n = note(Role::Chrome, "a headline with no text under it".into());
+                    if std::mem::take(&mut listed_item) {
+                        drop_candidates(
+                            &mut headlines,
+                            &mut notes,
+                            "an item of a list: a headline and its date, no text",
+                        );
+                    }
+                    let n = notes.len();
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Chrome,
+                        why: "a headline with no text under it".into(),
+                    });
                     headlines.push(Candidate {
                         line: idx,
                         note: n,
@@ -579,6 +823,15 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     None => (text.clone(), None),
                 };
                 let lead_in: Vec<&str> = headlines.iter().map(|c| c.text.as_str()).collect();
+                // "AU CHAPITRE DES COMMUNICATIONS" inside a text heads its next
+                // part: the text goes on unless the prose says otherwise.
+                let sections_only =
+                    !lead_in.is_empty() && lead_in.iter().all(|h| is_section_heading(h));
+                let lead_in = if sections_only && current.as_ref().is_some_and(Builder::has_body) {
+                    Vec::new()
+                } else {
+                    lead_in
+                };
                 let starts_new = match current.as_ref() {
                     None => true,
                     Some(b) if !b.has_body() => false,
@@ -586,6 +839,24 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     Some(b) => gap && b.is_other_event(&[], &paragraph),
                 };
                 let body_role = if related { Role::Teaser } else { Role::Body };
+                if starts_new && top_sidebar {
+                    if is_cut_short(&paragraph) {
+                        drop_candidates(
+                            &mut headlines,
+                            &mut notes,
+                            "a teaser's headline in a side bar above the article",
+                        );
+                        notes.push(LineNote {
+                            first: line.first,
+                            last: line.last,
+                            role: Role::Chrome,
+                            why: "a teaser cut short in a side bar above the article".into(),
+                        });
+                        gap = false;
+                        continue;
+                    }
+                    top_sidebar = false;
+                }
                 if starts_new {
                     close(&mut current, &mut out);
                     if related && headlines.is_empty() {
@@ -671,6 +942,7 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                 }
                 b.push(paragraph, line.last);
                 headline_date = None;
+                headline_date_under = false;
                 gap = false;
                 let why: Cow<'static, str> = match (&tag, starts_new) {
                     (Some(_), _) => "prose, ending with the issuer's tag".into(),
@@ -694,6 +966,19 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
     flush_sentences(&mut current, &mut headlines, &mut notes);
     close(&mut current, &mut out);
     (out, notes)
+}
+
+/// "… le ministre français de l’Europe et des...": a teaser's text, cut
+/// off by the page in the middle of its sentence.
+fn is_cut_short(paragraph: &str) -> bool {
+    let t = paragraph.trim_end();
+    let Some(rest) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+        return false;
+    };
+    rest.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Is `line` the headline again, alone or inside a breadcrumb or a "Publié
@@ -747,15 +1032,45 @@ fn keep(seg: &Segment) -> bool {
     if seg.paragraphs.is_empty() {
         return false;
     }
+    let body = seg.body();
+    if word_count(&body) < MIN_ARTICLE_WORDS || addresses_reader(&body) {
+        return false;
+    }
     match seg.kind {
         ArticleKind::Main => true,
-        ArticleKind::Related => {
-            let body = seg.body();
-            seg.title.is_some()
-                && body.chars().count() >= MIN_TEASER_CHARS
-                && !find_dates(&body, None).is_empty()
-        }
+        // A teaser may give no date ("reçu vendredi"): its headline and a
+        // sentence of text about it make it an item of the list (a site's
+        // blurb under the last headline of a list shares none of its words).
+        ArticleKind::Related => seg.title.as_deref().is_some_and(|t| {
+            body.chars().count() >= MIN_TEASER_CHARS
+                && !content_words(t).is_disjoint(&content_words(&body))
+        }),
     }
+}
+
+/// An article tells of something in a sentence or more; fewer words are a
+/// counter, a credit or a site's name left at the end of a page.
+const MIN_ARTICLE_WORDS: usize = 12;
+/// A box that speaks to the reader is at most this long.
+const MAX_READER_BOX_WORDS: usize = 60;
+
+/// "Recevez chaque jour par email…", "Vous recevez cette infolettre parce
+/// que…": a short text that addresses the reader (an imperative or "vous"
+/// in its first words) is a newsletter or subscription box, not a report.
+fn addresses_reader(body: &str) -> bool {
+    if word_count(body) > MAX_READER_BOX_WORDS {
+        return false;
+    }
+    let folded = fold(body);
+    let first: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let imperative = first
+        .first()
+        .is_some_and(|w| w.len() > 4 && w.ends_with("ez"));
+    imperative || first.iter().any(|w| matches!(*w, "vous" | "votre" | "vos"))
 }
 
 #[cfg(test)]
@@ -881,6 +1196,187 @@ mod tests {
         let text = "COMMUNIQUE DU CONSEIL DES MINISTRES\n\nLe Conseil des Ministres a tenu sa session ordinaire le mercredi 1er décembre 2021 au Palais de Koulouba.\n\nAU CHAPITRE DES MESURES INDIVIDUELLES\n\nLe Conseil des Ministres a procédé aux nominations suivantes : un ambassadeur à Abuja.\n";
         let segs = segment(text);
         assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].issuer, None);
+    }
+
+    #[test]
+    fn readers_comments_are_no_articles() {
+        // A comments heading ends the article; the comments under it are
+        // furniture until a dated post header.
+        let text = "Le ministre de la Défense en visite à Ankara
+
+Le ministre de la Défense a été reçu ce mardi 4 mars 2025 à Ankara par son homologue turc pour évoquer la formation des officiers.
+
+Moussa Diallo
+
+8 COMMENTAIRES
+
+1. Un lecteur de Ségou
+
+Bravo au ministre ! Les vrais partenaires sont ceux qui livrent à temps et sans conditions, pas les autres donneurs de leçons.
+
+2. Awa
+
+Et la route de Kayes, on attend toujours les résultats promis depuis des années par les autorités.
+
+Page officielle du ministère
+12 mars 2025 à 10:02 ·
+
+Le ministre a présidé ce mercredi 12 mars 2025 la cérémonie de sortie de la promotion des élèves officiers à Koulikoro.
+";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 2, "{segs:#?}");
+        assert!(segs[0].body().ends_with("officiers."), "{segs:#?}");
+        assert!(segs[1].body().starts_with("Le ministre a présidé"));
+        // A comments counter above the text does not swallow the article.
+        let text = "3 commentaires
+
+Le Premier ministre a reçu ce lundi 3 mars 2025 une délégation de la Banque mondiale conduite par sa directrice des opérations.
+";
+        assert_eq!(segment(text).len(), 1);
+    }
+
+    #[test]
+    fn a_text_that_says_nothing_or_speaks_to_the_reader_is_no_article() {
+        let report = "Le ministre des Mines a signé ce jeudi 6 mars 2025 à Bamako une convention d’exploitation avec une société minière canadienne.";
+        for tail in [
+            "africanews.",
+            "👍🏾 3  😢 5",
+            "Recevez chaque jour par email l’essentiel de l’actualité africaine à ne pas manquer !",
+            "Vous recevez cette lettre parce que vous êtes abonné aux services de notre agence.",
+        ] {
+            let text = format!(
+                "Mines : une convention signée
+
+{report}
+
+Lettre d’information
+
+{tail}
+"
+            );
+            let segs = segment(&text);
+            assert_eq!(segs.len(), 1, "{tail}: {segs:#?}");
+        }
+    }
+
+    #[test]
+    fn read_also_inside_an_article_does_not_end_it() {
+        let text = "Le ministre malien reçu à Dakar
+
+Le ministre des Affaires étrangères a été reçu ce jeudi 6 mars 2025 à Dakar par le président sénégalais pour évoquer le corridor routier.
+
+À lire aussi
+
+Ghana : Accra accueille un sommet sur le cacao
+
+Le ministre malien a également évoqué avec le président sénégalais la relance du chemin de fer Dakar-Bamako.
+";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].paragraphs.len(), 2);
+        // At the end of a page the marker still opens the list of other news.
+        let text = "Le ministre malien reçu à Dakar
+
+Le ministre des Affaires étrangères a été reçu ce jeudi 6 mars 2025 à Dakar par le président sénégalais pour évoquer le corridor routier.
+
+Lire aussi
+
+Ghana : Accra accueille un sommet sur le cacao
+
+Les pays producteurs de cacao se retrouvent à Accra pour harmoniser leurs prix, a annoncé le gouvernement ghanéen ce vendredi.
+";
+        let kinds: Vec<_> = segment(text).into_iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, vec![ArticleKind::Main, ArticleKind::Related]);
+    }
+
+    #[test]
+    fn side_bars_and_lists_around_the_article() {
+        // A list marker above the first text: its cut-short teasers are
+        // furniture and the page's article is found under them.
+        let text = "Le ministre reçoit l’ambassadeur du Japon
+
+Dans la même catégorie
+
+Niger : un forum sur l’eau à Niamey
+
+Les ministres de l’Hydraulique de la sous-région se retrouvent à Niamey pour un forum sur les...
+
+Le ministre reçoit l’ambassadeur du Japon
+
+Le ministre de l’Économie a reçu ce lundi 3 mars 2025 l’ambassadeur du Japon, venu lui présenter un don de riz.
+";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert!(segs[0].body().starts_with("Le ministre de l’Économie"));
+        // After the article, headlines each with their date and no text are
+        // items of a list; a site's blurb under them is no teaser.
+        let text = "Le ministre reçoit l’ambassadeur du Japon
+
+Le ministre de l’Économie a reçu ce lundi 3 mars 2025 l’ambassadeur du Japon, venu lui présenter un don de riz.
+
+Articles récents
+
+Niger : un forum sur l’eau à Niamey
+
+2 mars 2025
+
+Ghana : Accra accueille un sommet sur le cacao
+
+1 mars 2025
+
+Notre site
+
+Notre site est un site d’actualités rapide et accessible, qui couvre l’essentiel de l’info politique, économique et culturelle du pays.
+";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+    }
+
+    #[test]
+    fn what_a_paragraph_recalls_does_not_open_an_article() {
+        // A date years before the article's; a date in an apposition opened
+        // by a participle; a family name after an honorific; an additive
+        // adverb; a section heading in capitals.
+        let text = "Le Président commémore la fête de l’Armée
+
+Le Président de la Transition a présidé ce lundi 20 janvier 2025 la cérémonie de la fête de l’Armée au camp de Kati, en présence de M. Ousmane Coulibaly.
+
+La fête commémore le 20 janvier 1961, jour où l’armée nationale fut créée après l’indépendance.
+
+Le Forum de la jeunesse, tenu à Ségou du 4 au 6 décembre 2024, avait recommandé la création d’un service civique pour les jeunes.
+
+M. Coulibaly a rappelé que l’armée recrute chaque année des milliers de jeunes.
+
+Le ministre de la Défense a également salué la bravoure des soldats tombés.
+
+AU CHAPITRE DES DÉCORATIONS
+
+Une vingtaine d’officiers ont été décorés de la médaille du mérite militaire, signée par décret le 10 janvier 2025.
+";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].paragraphs.len(), 7);
+    }
+
+    #[test]
+    fn a_kicker_headline_is_no_issuer_tag_and_a_date_line_no_headline_end() {
+        let text = "Le ministre reçoit l’ambassadeur du Japon
+
+Le ministre de l’Économie a reçu ce lundi 3 mars 2025 l’ambassadeur du Japon, venu lui présenter un don de riz.
+
+Autres articles
+
+Conseil des ministres : trois nouveaux ambassadeurs nommés
+juillet 24, 2025
+Réuni le mercredi 2 juillet 2025 à Koulouba, le Conseil des ministres a nommé trois nouveaux ambassadeurs.
+";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 2, "{segs:#?}");
+        assert_eq!(
+            segs[1].title.as_deref(),
+            Some("Conseil des ministres : trois nouveaux ambassadeurs nommés")
+        );
         assert_eq!(segs[0].issuer, None);
     }
 
