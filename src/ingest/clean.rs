@@ -107,6 +107,13 @@ const CHROME_LINES: &[&str] = &[
     "like this",
     "partager :",
     "partager ceci",
+    "envoyer un message",
+    "suivre",
+    "publications",
+    "filtres",
+    "plus pertinents",
+    "afficher plus de commentaires",
+    "repondre",
 ];
 
 /// Line beginnings that make the whole line chrome.
@@ -500,9 +507,10 @@ fn is_comments_heading(bare: &str) -> bool {
 fn is_counter(bare: &str) -> bool {
     let mut words = bare.split_whitespace();
     let Some(n) = words.next() else { return false };
-    n.bytes().all(|b| b.is_ascii_digit() || b == b'k')
+    n.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'k' || b == b',')
         && words.all(|w| {
-            w.bytes().all(|b| b.is_ascii_digit())
+            w.bytes().all(|b| b.is_ascii_digit() || b == b',')
                 || matches!(
                     w,
                     "vues"
@@ -513,6 +521,15 @@ fn is_counter(bare: &str) -> bool {
                         | "likes"
                         | "min"
                         | "minutes"
+                        | "k"
+                        | "m"
+                        | "mentions"
+                        | "j'aime"
+                        | "j’aime"
+                        | "followers"
+                        | "abonnes"
+                        | "•"
+                        | "·"
                 )
         })
 }
@@ -622,6 +639,8 @@ mod tests {
                 Chrome,
             ),
             ("News > Afrique", Chrome),
+            ("412 k mentions J’aime • 689 k followers", Chrome),
+            ("6,8 k", Chrome),
             ("Choix de l'éditeur | Version digest", Chrome),
             ("COMMUNIQUÉ CONJOINT", Text),
             ("14 mars à 9h30", Chrome),

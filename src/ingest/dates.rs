@@ -217,6 +217,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "convention",
     "protocole",
     "traite",
+    "discours",
 ];
 /// How far back a document noun governs a date: "décret n°2024-0712/PT-RM du"
 /// is seven words.
@@ -320,10 +321,16 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
             && before
                 .clone()
                 .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_str()));
-        passing |= t[p.first.saturating_sub(DOCUMENT_REACH)..p.first]
-            .iter()
-            .filter(|tok| same_sentence(text, tok.end, start))
-            .any(|tok| DOCUMENT_NOUNS.contains(&tok.folded.as_str()));
+        // A document's date is background ("le décret du 20 décembre 2024"),
+        // unless a weekday makes it the news ("un décret signé lundi 7 juin").
+        passing |= p.weekday.is_none()
+            && t[p.first.saturating_sub(DOCUMENT_REACH)..p.first]
+                .iter()
+                .filter(|tok| same_sentence(text, tok.end, start))
+                .any(|tok| DOCUMENT_NOUNS.contains(&tok.folded.as_str()));
+        // "… et européennes... 03.05.2022, Sputnik": the stamp of a cut teaser.
+        passing |=
+            text[..start].trim_end().ends_with("...") || text[..start].trim_end().ends_with('…');
         if let Some(next) = t.get(p.last + 1) {
             passing |= PASSING_AFTER.contains(&next.folded.as_str())
                 && is_space_gap(&text[end..next.start]);
@@ -438,6 +445,49 @@ fn event_weight(body: &str, first_prose: usize, m: &DateMention) -> i32 {
     w
 }
 
+/// The body's weightiest date not in passing. A day inside a span the text
+/// gives ("du 23 au 25 février", and "Fait à …, le 25 février") is a day of
+/// that event: the span's first day stands for it, with the best weight of
+/// its days. Of equals, the nearest to the page's date wins (a report follows
+/// its event), then the first.
+fn weightiest(
+    body: &str,
+    first_prose: usize,
+    found: &[DateMention],
+    page_date: Option<Date>,
+) -> Option<Date> {
+    let spans: Vec<(Date, Date)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.range && !m.span_end)
+        .filter_map(|(i, m)| {
+            let end = found[i + 1..].iter().find(|e| e.span_end)?;
+            (end.date > m.date).then_some((m.date, end.date))
+        })
+        .collect();
+    let mut weighed: Vec<(Date, i32)> = Vec::new();
+    for m in found.iter().filter(|m| !m.passing) {
+        let w = event_weight(body, first_prose, m);
+        let date = spans
+            .iter()
+            .find(|(a, b)| (*a..=*b).contains(&m.date))
+            .map_or(m.date, |(a, _)| *a);
+        if m.span_end && date == m.date {
+            continue;
+        }
+        match weighed.iter_mut().find(|(d, _)| *d == date) {
+            Some(entry) => entry.1 = entry.1.max(w),
+            None => weighed.push((date, w)),
+        }
+    }
+    let distance = |d: Date| page_date.map_or(0, |p| (p - d).whole_days().abs());
+    weighed
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (d, w))| (*w, std::cmp::Reverse(distance(*d)), std::cmp::Reverse(*i)))
+        .map(|(_, (d, _))| *d)
+}
+
 /// The date of the event an article reports: of the body's dates not in
 /// passing (and not the last day of a span), the one that weighs most (the
 /// first of equals), else one in the headline, else the page date printed
@@ -450,14 +500,15 @@ pub fn event_date(
     let fallback_year = context_year(title, body, page_date);
     let in_body = find_dates(body, fallback_year);
     let first_prose = first_prose(body);
-    if let Some(m) = in_body
-        .iter()
-        .filter(|m| !m.passing && !m.span_end)
-        .enumerate()
-        .max_by_key(|(i, m)| (event_weight(body, first_prose, m), std::cmp::Reverse(*i)))
-        .map(|(_, m)| m)
-    {
-        return Some((m.date, DateBasis::Body));
+    // "a reçu ce lundi …, reconduit le 29 juin 2022": once the opening names
+    // the event's weekday, a date on another weekday is another event.
+    let named = named_weekday(body, first_prose);
+    let fits: Vec<DateMention> = in_body
+        .into_iter()
+        .filter(|m| m.weekday || named.is_none_or(|w| m.date.weekday() == w))
+        .collect();
+    if let Some(date) = weightiest(body, first_prose, &fits, page_date) {
+        return Some((date, DateBasis::Body));
     }
     if let Some(m) = title.and_then(|t| {
         find_dates(t, fallback_year)
@@ -466,7 +517,39 @@ pub fn event_date(
     }) {
         return Some((m.date, DateBasis::Title));
     }
-    page_date.map(|d| (d, DateBasis::PageDate))
+    // "Le Premier ministre a échangé vendredi avec…" under a page dated
+    // lundi 7 juillet: the Friday before the page's date.
+    page_date.map(|d| {
+        (
+            named_weekday_before(body, first_prose, d).unwrap_or(d),
+            DateBasis::PageDate,
+        )
+    })
+}
+
+/// A weekday named alone in the opening paragraph ("ce mardi", "vendredi
+/// dernier", "lundi soir"), not as part of a date.
+fn named_weekday(body: &str, first_prose: usize) -> Option<time::Weekday> {
+    let paragraph = body.get(first_prose..)?.split("\n\n").next()?;
+    let tokens = tokenize(paragraph);
+    tokens.iter().enumerate().find_map(|(i, t)| {
+        let day = weekday_from_folded(&t.folded)?;
+        // A weekday before a day of the month is part of a date, read above.
+        let dated = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.folded.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+        (!dated).then_some(day)
+    })
+}
+
+/// The day a weekday named alone in the opening paragraph ("ce mardi",
+/// "vendredi dernier", "lundi soir") falls on, counted back from the page's
+/// date: the report was published on or after its event.
+fn named_weekday_before(body: &str, first_prose: usize, page_date: Date) -> Option<Date> {
+    let day = named_weekday(body, first_prose)?;
+    let back =
+        (page_date.weekday().number_days_from_monday() + 7 - day.number_days_from_monday()) % 7;
+    page_date.checked_sub(time::Duration::days(i64::from(back)))
 }
 
 /// How the event date of an article was decided, line by line: every date
@@ -520,11 +603,14 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
     }
     out.push(match event_date(title, body, page_date) {
         Some((d, DateBasis::Body)) => format!(
-            "chosen {d}: the body's weightiest date not in passing (opening sentence +2, first paragraph or dateline +1, weekday +2, year deduced -1; the first of equals)"
+            "chosen {d}: the body's weightiest date not in passing (opening sentence +2, first paragraph or dateline +1, weekday +2, year deduced -1; a span's days count for its first; of equals the nearest the page date, then the first)"
         ),
         Some((d, DateBasis::Title)) => {
             format!("chosen {d}: the headline's date, as the body has none that is not in passing")
         }
+        Some((d, DateBasis::PageDate)) if Some(d) != page_date => format!(
+            "chosen {d}: the weekday the opening paragraph names, counted back from the page date"
+        ),
         Some((d, DateBasis::PageDate)) => {
             format!("chosen {d}: the page date, as the text gives none")
         }
@@ -625,6 +711,73 @@ mod tests {
             Some((date!(2025 - 07 - 30), DateBasis::PageDate))
         );
         assert_eq!(event_date(None, "Sans date.", None), None);
+    }
+
+    #[test]
+    fn a_span_an_event_a_weekday_and_the_page_date() {
+        let body_date = |body: &str, page| event_date(None, body, page).map(|(d, _)| d);
+        // A day inside a span of the text stands for the span's first day.
+        assert_eq!(
+            body_date(
+                "Le ministre a effectué une visite à Niamey du 23 au 25 février 2023.\n\nFait à Niamey, le 25 février 2023",
+                None
+            ),
+            Some(date!(2023 - 02 - 23))
+        );
+        assert_eq!(
+            body_date(
+                "Niamey, 19 septembre 2024 Les délégations ont bouclé, au terme de travaux tenus les 18 et 19 septembre 2024, un accord.",
+                None
+            ),
+            Some(date!(2024 - 09 - 18))
+        );
+        // Of equals, the nearest the page's date.
+        assert_eq!(
+            body_date(
+                "Réunis le 5 février 2019 à Niamey, les ministres ont parlé.\n\nLe ministre a effectué une visite le samedi 9 novembre 2019.",
+                Some(date!(2019 - 11 - 11))
+            ),
+            Some(date!(2019 - 11 - 09))
+        );
+        // A weekday named alone counts back from the page's date.
+        assert_eq!(
+            body_date(
+                "Le Premier ministre a échangé vendredi avec la coordonnatrice des Nations unies.",
+                Some(date!(2025 - 07 - 07))
+            ),
+            Some(date!(2025 - 07 - 04))
+        );
+        // The event's weekday rules out a date on another weekday.
+        assert_eq!(
+            body_date(
+                "Le Président a reçu ce lundi le représentant spécial, dont le mandat a été renouvelé le 29 juin 2022.",
+                None
+            ),
+            None
+        );
+        // A speech's date is background; a decree signed on a weekday is news.
+        assert_eq!(
+            body_date(
+                "Les ministres ont adhéré à l’initiative annoncée dans le discours du 6 novembre 2023.",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            body_date(
+                "Le colonel a nommé le Premier ministre par un décret signé lundi 7 juin 2021.",
+                None
+            ),
+            Some(date!(2021 - 06 - 07))
+        );
+        // The stamp after a cut teaser is no event date.
+        assert_eq!(
+            body_date(
+                "Les autorités ont dénoncé les accords... 03.05.2022, Agence",
+                None
+            ),
+            None
+        );
     }
 
     #[test]

@@ -96,7 +96,10 @@ pub fn weigh(line: &str, page: &[String]) -> Weight {
     if is_caption(line, &folded, &tokens) {
         w.add(-2, "reads as a photo caption");
     }
-    if words >= 3 && is_repeated(&folded, page) {
+    let office_name = starts_with_institution(&folded) && !has_kicker(line) && is_name_shaped(line);
+    // A page reprints its headline; the page's own name (an office's)
+    // printed again says nothing of the article.
+    if words >= 3 && !office_name && is_repeated(&folded, page) {
         w.add(3, "printed again on the page");
     }
     if has_kicker(line) {
@@ -119,7 +122,7 @@ pub fn weigh(line: &str, page: &[String]) -> Weight {
     if is_signature(line) {
         w.add(-3, "a name alone, as a byline or signature");
     }
-    if starts_with_institution(&folded) && !has_kicker(line) && is_name_shaped(line) {
+    if office_name {
         w.add(
             -2,
             "an office's name alone, as a letterhead or a page's name prints it",
@@ -206,7 +209,9 @@ fn is_link_row(line: &str) -> bool {
             .count()
             * 2
             >= words.len()
-        && !line.contains([':', ',', '«'])
+        // "Coopération Guinée – Mali": a dash joins the parties of a headline.
+        && !line.contains([':', ',', '«', '–'])
+        && !line.contains(" - ")
 }
 
 /// A caption names who is in the picture and what they do: "(g)", "Le

@@ -535,7 +535,14 @@ pub fn segment(text: &str) -> Vec<Segment> {
 /// non-blank line and the reason for it.
 pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
     let lines = logical_lines(text);
-    let classes: Vec<LineClass> = lines.iter().map(|l| classify(&l.text)).collect();
+    let mut classes: Vec<LineClass> = lines.iter().map(|l| classify(&l.text)).collect();
+    // "Accueil Actualités Les présidents … au rang de...": a breadcrumb
+    // ending in a cut copy of the headline printed below it.
+    for i in 0..lines.len() {
+        if classes[i] == LineClass::Text && is_cut_copy(&lines[i].text, &lines[i + 1..]) {
+            classes[i] = LineClass::Chrome;
+        }
+    }
     let mut notes: Vec<LineNote> = Vec::with_capacity(lines.len());
     let mut out: Vec<Segment> = Vec::new();
     let mut current: Option<Builder> = None;
@@ -881,6 +888,11 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                         .map(|l| squeeze_spaces(&fold(&l.text)))
                         .collect();
                     let (best, weights) = choose(&lead_in, &page);
+                    // "… Publié le lundi 11 novembre 2019 | Le Sahel": the
+                    // page date glued to the headline or to its copy.
+                    if headline_date.is_none() {
+                        headline_date = lead_in.iter().find_map(|h| glued_page_date(h));
+                    }
                     let mut title = None;
                     let mut first_line = line.first;
                     let mut under: Vec<(usize, String)> = Vec::new();
@@ -966,6 +978,42 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
     flush_sentences(&mut current, &mut headlines, &mut notes);
     close(&mut current, &mut out);
     (out, notes)
+}
+
+/// The date of a "Publié le …" tail glued to a headline.
+fn glued_page_date(headline: &str) -> Option<Date> {
+    let folded = fold(headline);
+    let at = folded.find(" publie le ")?;
+    let tail = &folded[at + " publie le ".len()..];
+    let tail = tail.split('|').next().unwrap_or(tail).trim();
+    find_dates(tail, None)
+        .into_iter()
+        .find(|m| m.start == 0 && m.year_written)
+        .map(|m| m.date)
+}
+
+/// Lines below a cut copy within which the full line is looked for.
+const CUT_COPY_REACH: usize = 6;
+/// Words of the cut line's end that must be found in the full one.
+const CUT_COPY_WORDS: usize = 6;
+
+/// Is `line` cut with an ellipsis and its last words printed whole in one of
+/// the next lines?
+fn is_cut_copy(line: &str, below: &[LogicalLine]) -> bool {
+    let t = line.trim_end();
+    let Some(rest) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+        return false;
+    };
+    let folded = squeeze_spaces(&fold(rest));
+    let words: Vec<&str> = folded.split(' ').collect();
+    if words.len() < CUT_COPY_WORDS {
+        return false;
+    }
+    let tail = words[words.len() - CUT_COPY_WORDS..].join(" ");
+    below
+        .iter()
+        .take(CUT_COPY_REACH)
+        .any(|l| squeeze_spaces(&fold(&l.text)).contains(&tail))
 }
 
 /// "… le ministre français de l’Europe et des...": a teaser's text, cut
