@@ -139,6 +139,14 @@ pub fn is_place_word(word: &str) -> bool {
             .is_some_and(|&(_, kind)| kind != Kind::Exception)
 }
 
+/// Is the word a country's adjective or demonym ("Burkinabè", "ivoirienne")?
+pub fn is_demonym(word: &str) -> bool {
+    gazetteer()
+        .phrases
+        .get(&phrase_key(word))
+        .is_some_and(|&(_, kind)| kind == Kind::Adjective)
+}
+
 /// Whether a country is a counterpart in the event or only named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CountryRole {

@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::countries;
 use super::tokens::{Article, Token};
 use crate::text::{fold, title_case};
 
@@ -42,8 +43,26 @@ const PARTICLES: &[&str] = &[
     "bin", "ben", "ibn", "al", "el", "ag", "ould", "dit", "de", "da", "van", "von", "der", "di",
     "dos", "das", "mac",
 ];
+/// Small words that may follow a particle inside a name: "RUIZ DE LA
+/// FUENTE", "van der Berg", "de los Santos".
+const SECOND_PARTICLES: &[&str] = &["la", "le", "los", "las", "der", "den"];
+/// Titles of monarchs and of religious heads, who may be named by one name:
+/// "l'Empereur Naruhito", "le Roi Mohammed VI".
+const SOVEREIGN_TITLES: &[&str] = &[
+    "empereur",
+    "imperatrice",
+    "roi",
+    "reine",
+    "emir",
+    "sultan",
+    "prince",
+    "princesse",
+    "pape",
+];
 /// Particles written in lower case in a canonical name.
-const LOWER_PARTICLES: &[&str] = &["de", "da", "van", "von", "der", "di", "dos", "das", "dit"];
+const LOWER_PARTICLES: &[&str] = &[
+    "de", "da", "van", "von", "der", "di", "dos", "das", "dit", "la", "los", "las",
+];
 
 /// Honorifics: they introduce a name and are not part of it.
 const HONORIFICS: &[&str] = &[
@@ -77,6 +96,10 @@ const HONORIFICS: &[&str] = &[
     "feu",
     "defunt",
     "illustre",
+    "ayatollah",
+    "sheikh",
+    "majeste",
+    "altesse",
 ];
 
 /// Functions and ranks that introduce a name ("le Ministre Mossa Ag Attaher",
@@ -151,6 +174,9 @@ const ROLE_WORDS: &[&str] = &[
     "champion",
     "championne",
     "ministre-conseiller",
+    "collegue",
+    "chefs",
+    "presidents",
     "medecin",
     "architecte",
     "journaliste",
@@ -431,6 +457,18 @@ const NOT_NAME_WORDS: &[&str] = &[
     "district",
     "village",
     "ville",
+    "cher",
+    "chere",
+    "chers",
+    "cheres",
+    "frere",
+    "freres",
+    "soeur",
+    "ong",
+    "police",
+    "gendarmerie",
+    "douane",
+    "initiative",
 ];
 
 /// Words before a name that make it the name of a place or a thing.
@@ -498,8 +536,8 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         while i + 1 < tokens.len()
             && matches!(&*tokens[i].gap, "-" | "’" | "'")
             && !(tokens[i].gap != "-" && ELISIONS.contains(&tokens[i].folded.as_str()))
-            && tokens[i].capitalised(text)
-            && tokens[i + 1].capitalised(text)
+            && (tokens[i].capitalised(text) && tokens[i + 1].capitalised(text)
+                || tokens[i].gap == "-" && hyphen_joins_name(text, &tokens[i], &tokens[i + 1]))
         {
             i += 1;
         }
@@ -517,6 +555,17 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         i += 1;
     }
     out
+}
+
+/// "Jin-woo" (a given name whose second part is in small letters),
+/// "al-Sissi" (a particle hyphened to a family name).
+fn hyphen_joins_name(text: &str, a: &Token, b: &Token) -> bool {
+    let second = &text[b.start..b.end];
+    a.capitalised(text)
+        && !b.capitalised(text)
+        && second.chars().count() <= 4
+        && second.chars().all(char::is_alphabetic)
+        || PARTICLES.contains(&a.folded.as_str()) && !a.capitalised(text) && b.capitalised(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -547,6 +596,13 @@ fn shape(text: &str, w: &Word) -> Shape {
     let s = &text[w.start..w.end];
     if PARTICLES.contains(&w.folded.as_str()) {
         return Shape::Particle;
+    }
+    // "al-Sissi": a particle hyphened to a capitalised name.
+    if let Some((particle, rest)) = s.split_once('-')
+        && PARTICLES.contains(&fold(particle).as_str())
+        && rest.starts_with(char::is_uppercase)
+    {
+        return Shape::Capitalised;
     }
     // Names start with a capital: most words are ruled out here, cheaply.
     // Functions, honorifics, places and the other listed words never belong
@@ -615,31 +671,75 @@ fn candidates(text: &str, ws: &[Word]) -> Vec<Candidate> {
     let shapes: Vec<Shape> = ws.iter().map(|w| shape(text, w)).collect();
     let mut out = Vec::new();
     let mut i = 0;
+    let is_name = |k: usize| matches!(shapes.get(k), Some(Shape::Caps | Shape::Capitalised));
+    let spaced = |k: usize| ws[k].gap.trim().is_empty() && !ws[k].gap.is_empty();
+    let capital = |k: usize| text[ws[k].start..ws[k].end].starts_with(char::is_uppercase);
+    let lower = |k: usize| text[ws[k].start..ws[k].end].starts_with(char::is_lowercase);
     while i < ws.len() {
-        if !matches!(shapes[i], Shape::Caps | Shape::Capitalised) {
+        // "El Haouès Riache", "Ould Bouna": a capitalised particle may open a
+        // name, with a name after it.
+        let particle_first = shapes[i] == Shape::Particle
+            && capital(i)
+            && i + 1 < ws.len()
+            && spaced(i)
+            && is_name(i + 1);
+        if !(is_name(i) || particle_first) {
             i += 1;
             continue;
         }
         let first = i;
         let mut last = i;
         let mut j = i;
-        while j + 1 < ws.len() && ws[j].gap.trim().is_empty() && !ws[j].gap.is_empty() {
+        while j + 1 < ws.len() && spaced(j) {
+            let next = &ws[j + 1].folded;
             match shapes[j + 1] {
                 Shape::Caps | Shape::Capitalised => {
                     j += 1;
                     last = j;
                 }
-                // A particle counts only with a name after it.
-                Shape::Particle if j + 2 < ws.len() && ws[j + 1].gap.trim().is_empty() => {
-                    if matches!(shapes[j + 2], Shape::Caps | Shape::Capitalised) {
+                // A particle counts only with a name after it, or with a
+                // second small word and a name ("RUIZ DE LA FUENTE").
+                // "AES de la CEDEAO": small particles before an acronym join
+                // no name ("RUIZ DE LA FUENTE" writes them in capitals).
+                Shape::Particle
+                    if j + 2 < ws.len()
+                        && spaced(j + 1)
+                        && !(lower(j + 1) && shapes.get(j + 2) == Some(&Shape::Caps))
+                        && !(lower(j + 1)
+                            && SECOND_PARTICLES.contains(&ws[j + 2].folded.as_str())
+                            && shapes.get(j + 3) == Some(&Shape::Caps)) =>
+                {
+                    if is_name(j + 2) {
                         j += 2;
+                        last = j;
+                    } else if SECOND_PARTICLES.contains(&ws[j + 2].folded.as_str())
+                        && j + 3 < ws.len()
+                        && spaced(j + 2)
+                        && is_name(j + 3)
+                    {
+                        j += 3;
                         last = j;
                     } else {
                         break;
                     }
                 }
+                // "Jean-Yves Le Drian": a capitalised article inside a name.
+                Shape::Other
+                    if matches!(next.as_str(), "le" | "la")
+                        && capital(j + 1)
+                        && j + 2 < ws.len()
+                        && spaced(j + 1)
+                        && is_name(j + 2) =>
+                {
+                    j += 2;
+                    last = j;
+                }
                 _ => break,
             }
+        }
+        if particle_first && last == first {
+            i += 1;
+            continue;
         }
         out.push(Candidate { first, last });
         i = last + 1;
@@ -667,21 +767,46 @@ fn is_abbreviation(w: &Word) -> bool {
 }
 
 /// Is the name introduced by a title, an honorific or a function, close before it?
-fn introduced(ws: &[Word], c: &Candidate) -> bool {
-    let prev = before(ws, c.first, 14);
+fn introduced(text: &str, ws: &[Word], c: &Candidate) -> bool {
+    let prev = before(ws, c.first, ROLE_REACH_AFTER_COMMA);
     if prev
         .first()
         .is_some_and(|w| HONORIFICS.contains(w) || ROLE_WORDS.contains(w))
     {
         return true;
     }
+    // "le Burkinabè Ibrahim Traoré", "l'Ivoirien Jean-Claude Kassi Brou": a
+    // nationality noun after an article introduces a person.
+    if let [nationality, article, ..] = prev[..]
+        && matches!(article, "le" | "la" | "l")
+        && countries::is_demonym(nationality)
+    {
+        return true;
+    }
     // "le Général de Division Abdoulaye Maïga", "le Ministre russe de l'Énergie, Sergueï
-    // Tsivilev": a function within the same clause, the name right after it or after
-    // its complement and a comma.
+    // Tsivilev", "le ministre de l'Économie et des Finances Alousséni Sanou": a
+    // function within the same clause, the name right after it, after its
+    // complement and a comma, or after a complement of capitalised words.
+    let Some(role_at) = prev.iter().position(|w| ROLE_WORDS.contains(w)) else {
+        return false;
+    };
     let gap_before = c.first.checked_sub(1).map_or("", |k| &*ws[k].gap);
-    prev.iter().take(12).any(|w| ROLE_WORDS.contains(w))
-        && (gap_before.trim() == "," || prev.iter().take(3).any(|w| ROLE_WORDS.contains(w)))
+    if gap_before.trim() == "," || role_at < 3 {
+        return true;
+    }
+    role_at < ROLE_REACH
+        && ws[c.first - role_at..c.first].iter().all(|w| {
+            COMPLEMENT_WORDS.contains(&w.folded.as_str())
+                || text[w.start..w.end].starts_with(char::is_uppercase)
+        })
 }
+
+/// How many words back a function introduces a name written right after its
+/// complement, and after a comma.
+const ROLE_REACH: usize = 12;
+const ROLE_REACH_AFTER_COMMA: usize = 18;
+/// The small words of a function's complement ("de l'Économie et des Finances").
+const COMPLEMENT_WORDS: &[&str] = &["de", "la", "l", "du", "des", "et", "d", "en", "a"];
 
 /// Is a function written right after the name ("Assimi Goïta, Président de…")?
 fn apposition_after(ws: &[Word], c: &Candidate) -> bool {
@@ -699,7 +824,10 @@ fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
     let Some(prev) = c.first.checked_sub(1).map(|k| &ws[k]) else {
         return false;
     };
+    // "des Anciens Combattants", "aux Deux Saintes Mosquées": a plural
+    // article before capitals makes them a common noun's phrase.
     (2..=4).contains(&n)
+        && !matches!(prev.folded.as_str(), "des" | "aux" | "les")
         && !prev.gap.contains(['.', '!', '?', '\n', ':', '«', '"'])
         && text[prev.start..prev.end]
             .chars()
@@ -852,8 +980,14 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
         .into_iter()
         .map(|t| (t.text, words(t.text, &t.tokens)))
         .collect();
-    for (text, ws) in &read {
+    for (i, (text, ws)) in read.iter().enumerate() {
         let (text, ws) = (*text, ws.as_slice());
+        // "Ibrahim Traoré Prend La Tête De L'AES": in a headline in title
+        // case every word is capitalised, so names are only recognised
+        // there once the text has named them.
+        if i == 0 && is_title_case(text) {
+            continue;
+        }
         let mut last_person: Option<usize> = None;
         let mut last_end: Option<usize> = None;
         for c in candidates(text, ws) {
@@ -876,7 +1010,11 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 .count();
             let small = parts
                 .iter()
-                .filter(|p| p.chars().skip(1).any(char::is_lowercase))
+                .filter(|p| {
+                    p.chars().skip(1).any(char::is_lowercase)
+                        && p.starts_with(char::is_uppercase)
+                        && !PARTICLES.contains(&fold(p).as_str())
+                })
                 .count();
             let prev = before(ws, c.first, 6);
 
@@ -900,7 +1038,9 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 .max_by_key(|(_, f)| f.seen)
                 .map(|(i, _)| i);
             clock += 1;
-            if n == 1 {
+            // "l'Empereur Naruhito": a sovereign may be named by one name.
+            let sovereign = n == 1 && prev.first().is_some_and(|w| SOVEREIGN_TITLES.contains(w));
+            if n == 1 && !sovereign {
                 if let Some(p) = known {
                     if !found[p].spellings.contains(&spelling) {
                         found[p].spellings.push(spelling);
@@ -910,7 +1050,12 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 }
                 continue;
             }
-            if in_place_name(ws, &c) {
+            // "Abou Dhabi": a place of the gazetteer; "des Anciens
+            // Combattants": a plural article makes capitals a common noun's.
+            if in_place_name(ws, &c)
+                || countries::is_place_word(&spelling)
+                || prev.first().is_some_and(|w| matches!(*w, "des" | "aux")) && caps == 0
+            {
                 continue;
             }
             let by_shape = caps >= 1 && small >= 1;
@@ -918,7 +1063,8 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             let listed =
                 c.first > 0 && last_end == Some(c.first - 1) && ws[c.first - 1].gap.trim() == ",";
             if !(by_shape
-                || introduced(ws, &c)
+                || introduced(text, ws, &c)
+                || sovereign
                 || apposition_after(ws, &c)
                 || mid_sentence_name(text, ws, &c)
                 || listed)
@@ -938,7 +1084,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                         seen: 0,
                         family: fold(name.rsplit(' ').next().unwrap_or(&name)),
                         best: name.clone(),
-                        name,
+                        name: name.clone(),
                         spellings: Vec::new(),
                         roles: Vec::new(),
                     });
@@ -946,6 +1092,12 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 }
             };
             let f = &mut found[idx];
+            // The fullest form names the person ("Diomaye Faye", then
+            // "Bassirou Diomaye Faye").
+            if name.split(' ').count() > f.name.split(' ').count() {
+                f.name.clone_from(&name);
+                f.best = canonical(&parts);
+            }
             f.seen = clock;
             if accent_score(&canonical(&parts)) > accent_score(&f.best) {
                 f.best = canonical(&parts);
@@ -992,13 +1144,48 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
         .collect()
 }
 
+/// Is the text a headline in title case ("Ibrahim Traoré Prend La Tête De
+/// L'AES")? French capitalises a headline's first word and its names; title
+/// case capitalises its small words too.
+fn is_title_case(text: &str) -> bool {
+    let small: Vec<&str> = text
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| TITLE_SMALL_WORDS.contains(&fold(w).as_str()))
+        .collect();
+    !small.is_empty()
+        && small
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 2
+            > small.len()
+}
+
+/// Small words that only title case capitalises inside a headline.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "le", "la", "les", "de", "du", "des", "et", "au", "aux", "a", "en", "pour", "sur", "avec",
+    "dans", "par", "un", "une",
+];
+
 /// Two spellings of one person: same family name, given names that differ by
-/// at most one letter ("Alousséni" / "Alousseini").
+/// at most one letter ("Alousséni" / "Alousseini"), or a shorter form of the
+/// name ("Diomaye Faye" / "Bassirou Diomaye Faye").
 pub fn same_person(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold(a), fold(b));
     let (wa, wb): (Vec<&str>, Vec<&str>) = (fa.split(' ').collect(), fb.split(' ').collect());
-    if wa.len() != wb.len() || wa.last() != wb.last() {
+    if wa.last() != wb.last() {
         return false;
+    }
+    // "Diomaye Faye" in "Bassirou Diomaye Faye": a shorter form of the name.
+    if wa.len() != wb.len() {
+        let (short, long) = if wa.len() < wb.len() {
+            (&wa, &wb)
+        } else {
+            (&wb, &wa)
+        };
+        let mut rest = long.iter();
+        return short.len() >= 2 && short.iter().all(|w| rest.any(|l| l == w));
     }
     let distance: usize = wa.iter().zip(&wb).map(|(x, y)| edit_distance(x, y)).sum();
     distance <= 1
@@ -1153,6 +1340,62 @@ mod tests {
             "",
         );
         assert!(poutine[0].roles.is_empty());
+    }
+
+    #[test]
+    fn nationalities_complements_particles_and_sovereigns() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Le sommet a réuni le Nigérien Mahamadou Issoufou et l’Ivoirienne Marie Kouassi.",
+                &["Mahamadou Issoufou", "Marie Kouassi"],
+            ),
+            (
+                "Le budget est défendu par le ministre de l’Économie et des Finances Mamadou Konaté devant les députés.",
+                &["Mamadou Konaté"],
+            ),
+            (
+                "Le ministre de la Défense et des Anciens Combattants a visité les Deux Saintes Mosquées.",
+                &[],
+            ),
+            (
+                "L’ambassadeur a remis ses lettres à l’Empereur Akihito, au palais.",
+                &["Akihito"],
+            ),
+            (
+                "Il a exprimé sa compassion au Guide, l’Ayatollah Ali Sistani, et au peuple.",
+                &["Ali Sistani"],
+            ),
+            (
+                "Son Excellence M. KIM Dae-jung, Ambassadeur, et M. Pedro SANCHEZ DE LA CRUZ, Ambassadeur.",
+                &["Kim Dae-jung", "Pedro Sanchez de la Cruz"],
+            ),
+            (
+                "Le sommet est présidé par le président égyptien Anouar al-Sadate.",
+                &["Anouar al-Sadate"],
+            ),
+            (
+                "Le ministre a reçu l’ambassadeur algérien à Bamako, El Mokhtar Benali, ce lundi.",
+                &["El Mokhtar Benali"],
+            ),
+            (
+                "L’émissaire d’Abou Dhabi a évoqué les sanctions de la CEDEAO et l’AES de la CEDEAO.",
+                &[],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
+        // A shorter form is the same person, named by the fullest.
+        assert_eq!(
+            names("M. Toumani Touré a parlé. Le Président Amadou Toumani Touré a conclu."),
+            ["Amadou Toumani Touré"]
+        );
+        // A headline in title case names no one the text does not name.
+        let found = persons(
+            Some("Le Président Reçoit Les Ambassadeurs De La Région Sahel"),
+            "Les ambassadeurs ont été reçus ce lundi.",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
