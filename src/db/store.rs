@@ -178,6 +178,7 @@ impl Writer {
                                     words: article.words.clone(),
                                     body_chars: article.body.chars().count(),
                                     participants: Participants::new(person_ids, partners),
+                                    pages: vec![dedupe::page_key(&file.sha256)],
                                 });
                         }
                         rows.communiques.push((id, slug, article));
@@ -521,6 +522,18 @@ async fn earlier_candidates(
     .bind(first_new_id)
     .fetch_all(&mut **tx)
     .await?;
+    let pages: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT s.communique_id, s.file_sha256 FROM source s \
+         JOIN communique c ON c.id = s.communique_id WHERE c.date = ? AND c.id < ?",
+    )
+    .bind(date)
+    .bind(first_new_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut pages_of: HashMap<i64, Vec<u64>> = HashMap::new();
+    for (id, sha) in pages {
+        pages_of.entry(id).or_default().push(dedupe::page_key(&sha));
+    }
     let mut who: HashMap<i64, (Vec<i64>, Vec<String>)> = HashMap::new();
     for (id, person) in persons {
         who.entry(id).or_default().0.push(person);
@@ -538,6 +551,12 @@ async fn earlier_candidates(
                 body_chars: r.body.chars().count(),
                 slug: r.slug,
                 participants: Participants::new(persons, partners),
+                pages: {
+                    let mut p = pages_of.remove(&r.id).unwrap_or_default();
+                    p.sort_unstable();
+                    p.dedup();
+                    p
+                },
             }
         })
         .collect())

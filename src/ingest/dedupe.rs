@@ -59,6 +59,17 @@ pub struct Candidate {
     pub words: Signature,
     pub body_chars: usize,
     pub participants: Participants,
+    /// The pages it was read from (hashes of their files, sorted): one page
+    /// lists different items, never two reports of one event.
+    pub pages: Vec<u64>,
+}
+
+/// The key of a page in `Candidate::pages`, from its file's SHA-256.
+pub fn page_key(sha256: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    sha256.hash(&mut h);
+    h.finish()
 }
 
 /// How two reports' participants compare.
@@ -123,6 +134,9 @@ fn agreement(a: &Participants, b: &Participants) -> Agreement {
 /// wording counts: other persons or other partners are another event however
 /// alike the words; the same participants need less wording in common.
 pub fn same_event(a: &Candidate, b: &Candidate) -> bool {
+    if shared(&a.pages, &b.pages) > 0 {
+        return false;
+    }
     match agreement(&a.participants, &b.participants) {
         Agreement::Apart => false,
         Agreement::Same => a
@@ -179,6 +193,7 @@ mod tests {
             words: Signature::of(text),
             body_chars: text.len(),
             participants: Participants::default(),
+            pages: vec![page_key(slug)],
         }
     }
 
@@ -234,6 +249,16 @@ mod tests {
         );
         let together = group(&[a, d]);
         assert_eq!(together[0].1, together[1].1, "{together:?}");
+    }
+
+    #[test]
+    fn items_of_one_page_are_never_versions_of_each_other() {
+        let text = "Le ministre a reçu ce jeudi la délégation de la Banque mondiale pour évoquer le financement des routes et des écoles du pays.";
+        let a = c(1, "a", text);
+        let mut b = c(2, "b", text);
+        assert!(same_event(&a, &b));
+        b.pages = a.pages.clone();
+        assert!(!same_event(&a, &b));
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub struct Article {
 /// The version of the rules that read headlines, dates and issuers: raise
 /// it when they change, and archives read their communiqués again (their old
 /// addresses answer with a 301 to the new ones).
-pub const READING_VERSION: i64 = 1;
+pub const READING_VERSION: i64 = 2;
 
 /// Why a readable file gives nothing to archive.
 #[derive(Debug, thiserror::Error)]

@@ -801,6 +801,20 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                             gap = true;
                             continue;
                         }
+                        // "Mohamed D. DIAWARA": a byline with an initial
+                        // signs the article; what follows is another text.
+                        if is_signature(&text) && b.seg.author.is_none() {
+                            b.seg.author = Some(text);
+                            b.seg.last_line = line.last;
+                            note(
+                                Role::Tag,
+                                "a signed byline after the last paragraph: the author, not the issuer"
+                                    .into(),
+                            );
+                            close(&mut current, &mut out);
+                            gap = true;
+                            continue;
+                        }
                     }
                     if std::mem::take(&mut listed_item) {
                         drop_candidates(
@@ -1245,6 +1259,14 @@ mod tests {
         let segs = segment(text);
         assert_eq!(segs.len(), 1, "{segs:#?}");
         assert_eq!(segs[0].issuer, None);
+    }
+
+    #[test]
+    fn a_signed_byline_ends_a_report_in_a_round_up() {
+        let text = "Diplomatie : le ministre reçoit trois ambassadeurs\n\nLe ministre des Affaires étrangères a reçu ce mardi 14 janvier 2025 les copies figurées de trois ambassadeurs non-résidents.\n\nMoussa K. TRAORÉ\n\nLe Premier ministre a reçu hier une délégation du Fonds monétaire international conduite par son chef de mission.\n";
+        let segs = segment(text);
+        assert_eq!(segs.len(), 2, "{segs:#?}");
+        assert_eq!(segs[0].author.as_deref(), Some("Moussa K. TRAORÉ"));
     }
 
     #[test]
