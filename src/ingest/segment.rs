@@ -23,7 +23,7 @@ use super::dates::{event_date, find_dates};
 use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker, is_document_line};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
-use super::similarity::{Words, containment, content_words};
+use super::similarity::{Words, containment, content_words, is_stopword};
 use crate::french::weekday_from_folded;
 use crate::text::{fold, squeeze_spaces, word_count};
 
@@ -267,6 +267,18 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
     let starts = |p: &str| {
         folded.starts_with(p) && folded[p.len()..].starts_with(|c: char| !c.is_alphanumeric())
     };
+    // "C'est ce samedi que la ministre…": a cleft that sets the day, not a
+    // reference back.
+    if let Some(rest) = folded.strip_prefix("c'est ") {
+        let mut words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        if let (Some("ce" | "le" | "en"), Some(next)) = (words.next(), words.next())
+            && (weekday_from_folded(next).is_some() || TIME_NOUNS.contains(&next))
+        {
+            return false;
+        }
+    }
     if ANAPHORIC_OPENERS.iter().any(|p| starts(p)) {
         return true;
     }
@@ -1169,11 +1181,32 @@ fn keep(seg: &Segment) -> bool {
         // A teaser may give no date ("reçu vendredi"): its headline and a
         // sentence of text about it make it an item of the list (a site's
         // blurb under the last headline of a list shares none of its words).
-        ArticleKind::Related => seg.title.as_deref().is_some_and(|t| {
-            body.chars().count() >= MIN_TEASER_CHARS
-                && !content_words(t).is_disjoint(&content_words(&body))
-        }),
+        ArticleKind::Related => seg
+            .title
+            .as_deref()
+            .is_some_and(|t| body.chars().count() >= MIN_TEASER_CHARS && shares_a_stem(t, &body)),
     }
+}
+
+/// Letters that make two words one stem ("consulat", "consulaires";
+/// "cacao").
+const STEM_CHARS: usize = 5;
+
+/// Do two texts share a word's stem (its first letters, on words long
+/// enough to have one)?
+fn shares_a_stem(a: &str, b: &str) -> bool {
+    let stems = |t: &str| -> std::collections::HashSet<String> {
+        fold(t)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                w.chars().count() >= STEM_CHARS
+                    && !w.bytes().all(|b| b.is_ascii_digit())
+                    && !is_stopword(w)
+            })
+            .map(|w| w.chars().take(STEM_CHARS).collect())
+            .collect()
+    };
+    !stems(a).is_disjoint(&stems(b))
 }
 
 /// An article tells of something in a sentence or more; fewer words are a
@@ -1220,6 +1253,7 @@ mod tests {
             assert!(is_anaphoric(p), "{p}");
         }
         for p in [
+            "C’est ce samedi que la ministre de l’Énergie a inauguré la centrale.",
             "Ce jeudi 3 juillet 2025, le Président de la Transition a reçu.",
             "Le Premier ministre a reçu ce jeudi 8 janvier 2026 l'Ambassadeur.",
             "Dans le cadre de sa visite officielle en Fédération de Russie, le Président a rencontré.",
@@ -1385,6 +1419,11 @@ mod tests {
         let segs = segment(text);
         assert_eq!(segs.len(), 1, "{segs:#?}");
         assert_eq!(segs[0].paragraphs.len(), 2);
+        // A teaser's text shares a stem with its headline, even when it
+        // gives no date.
+        let text = "Le ministre malien reçu à Dakar\n\nLe ministre des Affaires étrangères a été reçu ce jeudi 6 mars 2025 à Dakar par le président sénégalais pour évoquer le corridor routier.\n\nAutres actualités\n\nDiaspora : le consulat lance l’enrôlement biométrique\n\nLes ressortissants maliens sont invités à se rapprocher des services consulaires pour leur carte.\n";
+        let kinds: Vec<_> = segment(text).into_iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, vec![ArticleKind::Main, ArticleKind::Related]);
         // At the end of a page the marker still opens the list of other news.
         let text = "Le ministre malien reçu à Dakar\n\nLe ministre des Affaires étrangères a été reçu ce jeudi 6 mars 2025 à Dakar par le président sénégalais pour évoquer le corridor routier.\n\nLire aussi\n\nGhana : Accra accueille un sommet sur le cacao\n\nLes pays producteurs de cacao se retrouvent à Accra pour harmoniser leurs prix, a annoncé le gouvernement ghanéen ce vendredi.\n";
         let kinds: Vec<_> = segment(text).into_iter().map(|s| s.kind).collect();

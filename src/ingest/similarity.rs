@@ -161,6 +161,11 @@ fn content_hashes(folded: &str) -> impl Iterator<Item = u64> + '_ {
         .filter(|h| !STOPWORD_HASHES.contains(h))
 }
 
+/// Is the folded word one of the function words left out of comparisons?
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORD_HASHES.contains(&word_hash(folded))
+}
+
 /// The set of content words of a text (see `content_hashes`).
 pub fn content_words(text: &str) -> Words {
     content_hashes(&fold(text)).collect()
