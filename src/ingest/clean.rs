@@ -248,6 +248,10 @@ pub fn classify(line: &str) -> LineClass {
     if is_inline_read_also(bare) {
         return LineClass::Chrome;
     }
+    // "Home | Politique | Sport | Société | …": a menu however long.
+    if is_menu_row(trimmed) && trimmed.matches('|').count() >= 2 {
+        return LineClass::Chrome;
+    }
     if is_comments_heading(bare) {
         return LineClass::Comments;
     }
@@ -639,6 +643,10 @@ mod tests {
                 Chrome,
             ),
             ("News > Afrique", Chrome),
+            (
+                "Maghreb  |  Afrique de l'Ouest  |  Afrique Centrale  |  Afrique de l'Est  |  Afrique Australe",
+                Chrome,
+            ),
             ("412 k mentions J’aime • 689 k followers", Chrome),
             ("6,8 k", Chrome),
             ("Choix de l'éditeur | Version digest", Chrome),

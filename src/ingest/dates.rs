@@ -505,7 +505,7 @@ pub fn event_date(
     let named = named_weekday(body, first_prose);
     let fits: Vec<DateMention> = in_body
         .into_iter()
-        .filter(|m| m.weekday || named.is_none_or(|w| m.date.weekday() == w))
+        .filter(|m| m.weekday || m.range || named.is_none_or(|w| m.date.weekday() == w))
         .collect();
     if let Some(date) = weightiest(body, first_prose, &fits, page_date) {
         return Some((date, DateBasis::Body));
@@ -754,6 +754,14 @@ mod tests {
                 None
             ),
             None
+        );
+        // A span is the event's even when the opening names its first weekday.
+        assert_eq!(
+            body_date(
+                "Les chefs d’État sont attendus ce lundi à Bamako pour le sommet prévu les 22 et 23 décembre 2025.",
+                None
+            ),
+            Some(date!(2025 - 12 - 22))
         );
         // A speech's date is background; a decree signed on a weekday is news.
         assert_eq!(

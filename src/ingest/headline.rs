@@ -286,6 +286,18 @@ pub fn clean_title(title: &str) -> String {
             .trim_start_matches(':')
             .trim_start();
     }
+    // "Mali La rupture avec Kiev…": a category's word glued before a
+    // headline that opens on its article.
+    if let Some((first, rest)) = t.split_once(' ')
+        && !first.contains([':', ',', '-'])
+        && first.starts_with(char::is_uppercase)
+        && ["La ", "Le ", "Les ", "L’", "L'", "Un ", "Une "]
+            .iter()
+            .any(|a| rest.starts_with(a))
+        && word_count(rest) >= 4
+    {
+        t = rest;
+    }
     if let Some(i) = [" Publié le ", " publié le ", " Publie le ", " PUBLIÉ LE "]
         .iter()
         .filter_map(|p| t.find(p))
@@ -415,6 +427,10 @@ mod tests {
             (
                 "Ministère de la Défense et des Anciens Combattants - Mali",
                 "Ministère de la Défense et des Anciens Combattants - Mali",
+            ),
+            (
+                "Mali La rupture avec Kiev à la une des journaux",
+                "La rupture avec Kiev à la une des journaux",
             ),
         ] {
             assert_eq!(clean_title(raw), want);

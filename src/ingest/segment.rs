@@ -282,6 +282,14 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
     if ANAPHORIC_OPENERS.iter().any(|p| starts(p)) {
         return true;
     }
+    // "« Le Mali rompt avec Kiev », titre le quotidien…": a quotation and
+    // who wrote it, as a press review or a report cites its sources.
+    if paragraph.trim_start().starts_with('«')
+        && let Some(close) = paragraph.find("», ")
+        && paragraph[close + "», ".len()..].starts_with(char::is_lowercase)
+    {
+        return true;
+    }
     // "Porteurs d'un message du Président, les deux ministres ont…": after
     // a fronted phrase, a subject that refers back.
     let refers_back = |main: &str| {
@@ -1249,6 +1257,7 @@ mod tests {
             "Il a également évoqué les avancées notables.",
             "Prenant la parole à l’occasion de cette audience, le Président a parlé.",
             "Cette rencontre a permis de faire le point.",
+            "« Le Mali rompt avec Kiev », titre sobrement le quotidien public.",
         ] {
             assert!(is_anaphoric(p), "{p}");
         }
