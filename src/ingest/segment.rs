@@ -20,6 +20,7 @@ use time::Date;
 
 use super::clean::{LineClass, classify, is_post_stamp, is_read_also_marker};
 use super::dates::{event_date, find_dates};
+use super::entities::persons::names_a_function;
 use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker, is_document_line};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
@@ -424,6 +425,22 @@ impl Builder {
         }
     }
 
+    /// A signature ends the article: its author. An official's signature
+    /// under the function it signs for ("Le Secrétaire Général du
+    /// Gouvernement," then "Mahamadou SANOGO") is also part of the text: the
+    /// signatory is a person the communiqué names; a journalist's byline is not.
+    fn sign(&mut self, name: String, line: usize) {
+        let under_function = self.seg.paragraphs.last().is_some_and(|p| {
+            p.trim_end().ends_with(',')
+                || word_count(p) <= MAX_FUNCTION_WORDS && !ends_sentence(p) && names_a_function(p)
+        });
+        if under_function {
+            self.push(name.clone(), line);
+        }
+        self.seg.author = Some(name);
+        self.seg.last_line = line;
+    }
+
     fn push(&mut self, paragraph: String, line: usize) {
         self.words.extend(content_words(&paragraph));
         self.seg.paragraphs.push(paragraph);
@@ -494,6 +511,9 @@ impl Builder {
         }
     }
 }
+
+/// A function line over a signature has at most this many words.
+const MAX_FUNCTION_WORDS: usize = 16;
 
 /// A date this many days before the article's is history it recalls.
 const HISTORY_DAYS: i64 = 366;
@@ -816,10 +836,29 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
             }
             LineClass::Short => {
                 let text = squeeze_spaces(&line.text);
-                let closes = current
+                let open = current
                     .as_ref()
                     .is_some_and(|b| b.has_body() && b.seg.issuer.is_none())
-                    && headlines.is_empty()
+                    && headlines.is_empty();
+                // "Abdoulaye DIOP" then "BIP/MAECI": the signatory, then the
+                // office's tag that closes the text.
+                if open
+                    && is_signature(&text)
+                    && !is_issuer_tag(&text)
+                    && next_is_tag(&lines[idx + 1..], &classes[idx + 1..])
+                    && let Some(b) = current.as_mut()
+                {
+                    b.sign(text, line.last);
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Tag,
+                        why: "a signature over the office's tag".into(),
+                    });
+                    gap = true;
+                    continue;
+                }
+                let closes = open
                     && next_is_boundary(&classes[idx + 1..])
                     && (is_issuer_tag(&text) || is_signature(&text));
                 if closes {
@@ -827,10 +866,10 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     if let Some(b) = current.as_mut() {
                         if is_tag {
                             b.seg.issuer = Some(text);
+                            b.seg.last_line = line.last;
                         } else {
-                            b.seg.author = Some(text);
+                            b.sign(text, line.last);
                         }
-                        b.seg.last_line = line.last;
                     }
                     let why = if is_tag {
                         "an issuer's tag after the last paragraph"
@@ -871,6 +910,31 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     });
                     continue;
                 }
+                // "Le Ministre de la Défense …" then "Colonel Sadio CAMARA": a
+                // function and its signatory close the text.
+                if tagged.is_none()
+                    && is_signature(&text)
+                    && headlines.len() == 1
+                    && names_a_function(&headlines[0].text)
+                    && word_count(&headlines[0].text) <= MAX_FUNCTION_WORDS
+                    && let Some(b) = current.as_mut().filter(|b| {
+                        b.has_body() && b.seg.issuer.is_none() && b.seg.author.is_none()
+                    })
+                {
+                    let function = headlines.pop().expect("one candidate, checked above");
+                    notes[function.note].role = Role::Body;
+                    notes[function.note].why = "the function a signature signs for".into();
+                    b.push(function.text, lines[function.line].last);
+                    b.sign(text, line.last);
+                    notes.push(LineNote {
+                        first: line.first,
+                        last: line.last,
+                        role: Role::Tag,
+                        why: "an official's signature under the function it signs for".into(),
+                    });
+                    gap = true;
+                    continue;
+                }
                 if tagged.is_none() && is_headline(&text) {
                     if let Some(b) = current
                         .as_mut()
@@ -891,8 +955,7 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                         // "Mohamed D. DIAWARA": a byline with an initial
                         // signs the article; what follows is another text.
                         if is_signature(&text) && b.seg.author.is_none() {
-                            b.seg.author = Some(text);
-                            b.seg.last_line = line.last;
+                            b.sign(text, line.last);
                             note(
                                 Role::Tag,
                                 "a signed byline after the last paragraph: the author, not the issuer"
@@ -1160,6 +1223,17 @@ fn drop_candidates(headlines: &mut Vec<Candidate>, notes: &mut [LineNote], why: 
     }
 }
 
+/// Is the next line an office's tag?
+fn next_is_tag(lines: &[LogicalLine], classes: &[LineClass]) -> bool {
+    lines
+        .iter()
+        .zip(classes)
+        .find(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome))
+        .is_some_and(|(l, c)| {
+            matches!(c, LineClass::Short | LineClass::Text) && is_issuer_tag(l.text.trim())
+        })
+}
+
 /// Is nothing but a boundary ahead: the end, a section marker, "Lire »", or a
 /// headline (as opposed to more prose of the same article)?
 fn next_is_boundary(rest: &[LineClass]) -> bool {
@@ -1389,6 +1463,36 @@ mod tests {
         let segs = segment(text);
         assert_eq!(segs.len(), 2, "{segs:#?}");
         assert_eq!(segs[0].author.as_deref(), Some("Moussa K. TRAORÉ"));
+    }
+
+    #[test]
+    fn an_officials_signature_is_part_of_the_text_a_journalists_is_not() {
+        let report = "Le Gouvernement condamne avec la dernière énergie l’attaque perpétrée ce samedi 22 mars 2025 contre une mosquée.";
+        // Under the function it signs for, then the office's tag.
+        let text = format!(
+            "{report}\n\nLe Ministre des Affaires étrangères et de la Coopération internationale,\n\nAbdoulaye DIOP\n\nBIP/MAECI\n"
+        );
+        let segs = segment(&text);
+        assert_eq!(segs.len(), 1, "{segs:#?}");
+        assert_eq!(segs[0].author.as_deref(), Some("Abdoulaye DIOP"));
+        assert_eq!(segs[0].issuer.as_deref(), Some("BIP/MAECI"));
+        assert_eq!(
+            segs[0].paragraphs.last().map(String::as_str),
+            Some("Abdoulaye DIOP")
+        );
+        // Under a function line without a comma, with a rank.
+        let text = format!(
+            "{report}\n\nLe Ministre de la Défense et des Anciens Combattants\n\nColonel Sadio CAMARA\n"
+        );
+        let segs = segment(&text);
+        assert_eq!(
+            segs[0].paragraphs.last().map(String::as_str),
+            Some("Colonel Sadio CAMARA")
+        );
+        // A journalist's byline under the last paragraph is no part of it.
+        let segs = segment(&format!("{report}\n\nKader Toé\n"));
+        assert_eq!(segs[0].author.as_deref(), Some("Kader Toé"));
+        assert_eq!(segs[0].paragraphs.len(), 1);
     }
 
     #[test]

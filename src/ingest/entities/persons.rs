@@ -175,6 +175,7 @@ const ROLE_WORDS: &[&str] = &[
     "championne",
     "ministre-conseiller",
     "collegue",
+    "homologues",
     "chefs",
     "presidents",
     "medecin",
@@ -518,6 +519,14 @@ const ALIAS_MARKERS: &[&[&str]] = &[
     &["nom", "de"],
 ];
 
+/// Does the line name a function ("Le Secrétaire Général du Gouvernement,",
+/// "P/Le Ministre et par ordre, Le Secrétaire Général")?
+pub fn names_a_function(line: &str) -> bool {
+    fold(line)
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| ROLE_WORDS.contains(&w))
+}
+
 /// A word of the text: tokens joined by a hyphen or an apostrophe inside a
 /// capitalised word ("AL-KHULAIFI", "Lee-Anne", "N’DAW").
 #[derive(Debug, Clone)]
@@ -791,7 +800,7 @@ fn introduced(text: &str, ws: &[Word], c: &Candidate) -> bool {
         return false;
     };
     let gap_before = c.first.checked_sub(1).map_or("", |k| &*ws[k].gap);
-    if gap_before.trim() == "," || role_at < 3 {
+    if gap_before.trim().ends_with(',') || role_at < 3 {
         return true;
     }
     role_at < ROLE_REACH
@@ -842,9 +851,11 @@ fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
         })
 }
 
-fn in_place_name(ws: &[Word], c: &Candidate) -> bool {
+fn in_place_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
     // "Aéroport international Président Modibo Keita": a place word governs the
-    // name within the same phrase; "l'hôpital, Dr Moussa KONÉ" is a person.
+    // name within the same phrase; "l'hôpital, Dr Moussa KONÉ" is a person, and
+    // so is whoever follows a place that has its own name ("au palais de
+    // Koulouba Cheikh Shakhboot…").
     let mut k = c.first;
     while k > 0 && c.first - k < 4 {
         k -= 1;
@@ -855,6 +866,12 @@ fn in_place_name(ws: &[Word], c: &Candidate) -> bool {
             return false;
         }
         if HONORIFICS.contains(&w.folded.as_str()) && k + 1 == c.first {
+            return false;
+        }
+        if text[w.start..w.end].starts_with(char::is_uppercase)
+            && !ROLE_WORDS.contains(&w.folded.as_str())
+            && !PLACE_WORDS.contains(&w.folded.as_str())
+        {
             return false;
         }
         if PLACE_WORDS.contains(&w.folded.as_str()) {
@@ -995,8 +1012,23 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 .iter()
                 .map(|w| &text[w.start..w.end])
                 .collect();
+            // "Cheikh Shakhboot bin Nahyan Al Nahyan": before a dynastic
+            // name, Cheikh is a title (elsewhere a given name: Cheikh Tidiane).
+            let parts: Vec<&str> = if parts.len() > 2
+                && matches!(
+                    fold(parts[0]).as_str(),
+                    "cheikh" | "cheick" | "sheikh" | "cheikha"
+                )
+                && parts[2..]
+                    .iter()
+                    .any(|p| matches!(fold(p).as_str(), "bin" | "ben" | "ibn" | "al" | "bint"))
+            {
+                parts[1..].to_vec()
+            } else {
+                parts
+            };
             let spelling = parts.join(" ");
-            let n = c.last - c.first + 1;
+            let n = parts.len();
             let caps = parts
                 .iter()
                 .filter(|p| {
@@ -1052,7 +1084,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             }
             // "Abou Dhabi": a place of the gazetteer; "des Anciens
             // Combattants": a plural article makes capitals a common noun's.
-            if in_place_name(ws, &c)
+            if in_place_name(text, ws, &c)
                 || countries::is_place_word(&spelling)
                 || prev.first().is_some_and(|w| matches!(*w, "des" | "aux")) && caps == 0
             {
@@ -1111,7 +1143,15 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 }
             }
             last_person = Some(idx);
-            last_end = Some(c.last);
+            // "Abdoulaye Diop (Mali), Karamoko Traoré (Burkina Faso), …": a
+            // bracket after a name leaves the list going on.
+            last_end = Some(if ws[c.last].gap.contains('(') {
+                (c.last + 1..ws.len().min(c.last + 5))
+                    .find(|&k| ws[k].gap.contains(')'))
+                    .unwrap_or(c.last)
+            } else {
+                c.last
+            });
         }
     }
     // Further mentions of names found above, wherever they stand: at the start
@@ -1384,6 +1424,26 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(names(text), *want, "{text}");
+        }
+        for (text, want) in [
+            (
+                "Le Président a reçu au palais de Koulouba Cheikh Hamdan bin Zayed Al Nahyan, ministre d’État.",
+                &["Hamdan bin Zayed Al Nahyan"][..],
+            ),
+            (
+                "Le président de la Banque ouest-africaine de développement (BOAD), Serge Ekué, a signé.",
+                &["Serge Ekué"][..],
+            ),
+            (
+                "En présence de ses homologues Abdoulaye Diop (Mali), Karim Traoré (Burkina Faso), Bakary Sangaré (Niger).",
+                &["Abdoulaye Diop", "Karim Traoré", "Bakary Sangaré"][..],
+            ),
+            (
+                "Le ministre Cheikh Tidiane Gadio a parlé.",
+                &["Cheikh Tidiane Gadio"][..],
+            ),
+        ] {
+            assert_eq!(names(text), want, "{text}");
         }
         // A shorter form is the same person, named by the fullest.
         assert_eq!(
