@@ -177,6 +177,13 @@ fn read_numeric(text: &str, t: &[Token], i: usize) -> Option<Partial> {
     if !matches!(sep, "/" | "." | "-") || gap(text, t, i + 1) != sep {
         return None;
     }
+    // "…-territoriale-28-05-2025-660x380": figures inside a file name or an
+    // address, joined to words by the same separators, are no date.
+    let glued_before = i > 0 && matches!(gap(text, t, i - 1), "-" | "_" | "/");
+    let glued_after = i + 3 < t.len() && matches!(gap(text, t, i + 2), "-" | "_" | "/");
+    if glued_before || glued_after {
+        return None;
+    }
     // "2025-03-12" (ISO order) or "12/03/2025" (French order).
     let (day, month, year) = if let Some(year) = year_of(&t[i].folded) {
         let day = day_of(&t[i + 2].folded).filter(|_| t[i + 2].folded.len() <= 2)?;
@@ -777,6 +784,14 @@ mod tests {
                 None
             ),
             Some(date!(2021 - 06 - 07))
+        );
+        // Figures in a file name are no date.
+        assert_eq!(
+            body_date(
+                "mission-ua-administration-28-05-2025-660x380Le ministre a reçu mercredi la mission.",
+                None
+            ),
+            None
         );
         // The stamp after a cut teaser is no event date.
         assert_eq!(

@@ -87,6 +87,19 @@ pub fn is_issuer_tag(tag: &str) -> bool {
     {
         return true;
     }
+    // "CCRP/Primature", "CRP/Présidence": a service's initials and the
+    // office it serves.
+    if let Some((initials, office)) = tag.split_once('/')
+        && words == 1
+        && (2..=6).contains(&initials.chars().count())
+        && initials.chars().all(char::is_uppercase)
+        && (starts_with_institution(&format!("{} ", fold(office)))
+            || office
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+    {
+        return true;
+    }
     let capitalised = tag.chars().next().is_some_and(char::is_uppercase);
     capitalised && words >= 2 && opens_with_institution
 }
@@ -269,6 +282,7 @@ mod tests {
     fn recognises_tags_by_shape_and_by_institution() {
         for tag in [
             "PRIMATURE",
+            "CCRP/Primature",
             "CCRP PRÉSIDENCE",
             "BIP/MAECI",
             "MMEIA",

@@ -859,7 +859,9 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     continue;
                 }
                 let closes = open
-                    && next_is_boundary(&classes[idx + 1..])
+                    && (next_is_boundary(&classes[idx + 1..])
+                        || is_issuer_tag(&text)
+                            && boundary_after_labels(&lines[idx + 1..], &classes[idx + 1..]))
                     && (is_issuer_tag(&text) || is_signature(&text));
                 if closes {
                     let is_tag = is_issuer_tag(&text);
@@ -1245,6 +1247,28 @@ fn next_is_boundary(rest: &[LineClass]) -> bool {
         Some(LineClass::Text) => true,
         Some(LineClass::Short) => false,
         Some(_) => true,
+    }
+}
+
+/// As `next_is_boundary`, passing over a side bar's labels ("Inter", "-")
+/// before the next headline.
+fn boundary_after_labels(lines: &[LogicalLine], classes: &[LineClass]) -> bool {
+    let mut rest = lines
+        .iter()
+        .zip(classes)
+        .filter(|(_, c)| !matches!(c, LineClass::Blank | LineClass::Chrome));
+    loop {
+        match rest.next() {
+            None => return true,
+            Some((l, LineClass::Short)) => {
+                let t = l.text.trim();
+                if is_issuer_tag(t) || is_signature(t) {
+                    return false;
+                }
+            }
+            Some((l, LineClass::Text)) => return is_headline(&squeeze_spaces(&l.text)),
+            Some(_) => return true,
+        }
     }
 }
 
