@@ -534,6 +534,11 @@ pub fn event_date(
     })
 }
 
+/// The weekday a text's opening paragraph names alone ("a reçu ce lundi").
+pub fn opening_weekday(body: &str) -> Option<time::Weekday> {
+    named_weekday(body, first_prose(body))
+}
+
 /// A weekday named alone in the opening paragraph ("ce mardi", "vendredi
 /// dernier", "lundi soir"), not as part of a date.
 fn named_weekday(body: &str, first_prose: usize) -> Option<time::Weekday> {

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use time::Date;
 
 use super::clean::{LineClass, classify, is_post_stamp, is_read_also_marker};
-use super::dates::{event_date, find_dates};
+use super::dates::{event_date, find_dates, opening_weekday};
 use super::entities::persons::names_a_function;
 use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker, is_document_line};
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
@@ -476,10 +476,22 @@ impl Builder {
             return false;
         }
         let own = self.date();
-        let theirs = find_dates(&text, own.map(|d| d.year()))
+        let lead_date = find_dates(&text, own.map(|d| d.year()))
             .into_iter()
-            .find(|m| !m.passing && m.start < lead_end && !in_participle_apposition(&text, m.start))
-            .map(|m| m.date);
+            .find(|m| {
+                !m.passing && m.start < lead_end && !in_participle_apposition(&text, m.start)
+            });
+        let theirs = lead_date.as_ref().map(|m| m.date);
+        // "a reçu ce lundi…", then "a reçu vendredi 1er août 2025…": the
+        // article told its day by a weekday; a lead dated on another weekday
+        // tells another event.
+        if own.is_none()
+            && let Some(m) = &lead_date
+            && m.weekday
+            && opening_weekday(&self.seg.body()).is_some_and(|w| w != m.date.weekday())
+        {
+            return true;
+        }
         // "La Journée de l'Armée commémore le 20 janvier 1961": a date years
         // before the article's, in a paragraph under no headline, is history
         // the report recalls.
@@ -1479,6 +1491,12 @@ mod tests {
         // A fronted phrase and a subject that refers back continue it.
         let text = "Le ministre des Affaires étrangères a été reçu ce jeudi 6 mars 2025 à Lomé par le président togolais, avec son collègue des Finances.\nPorteurs d’un message du président de la Transition, le colonel, les deux ministres ont évoqué la coopération.\nNommé par le Conseil des ministres en sa séance du 12 juin 2024 à Koulouba, le diplomate a transmis ses salutations.\n";
         assert_eq!(segment(text).len(), 1, "{:#?}", segment(text));
+    }
+
+    #[test]
+    fn a_lead_on_another_weekday_than_the_article_is_another_event() {
+        let text = "Le Président a reçu en audience ce lundi, au palais de Koulouba, le Secrétaire général de l’Organisation de la coopération islamique.\n\nLe Président de la Transition, Chef de l’État, le Général d’Armée Assimi GOÏTA, a reçu vendredi 1er août 2025 un appel du Président mauritanien au palais de Koulouba.\n";
+        assert_eq!(segment(text).len(), 2);
     }
 
     #[test]
