@@ -25,10 +25,12 @@ fn main() -> ExitCode {
     match communiques::corpus::generate(args.articles, args.seed, &args.out) {
         Ok(g) => {
             eprintln!(
-                "{} articles ({} exact copies, {} rewordings) in {} files; truth in {}",
+                "{} articles ({} exact copies, {} rewordings of which {} by another source, {} same-day twins) in {} files; truth in {}",
                 g.articles,
                 g.exact_copies,
                 g.rewordings,
+                g.loose_rewordings,
+                g.twins,
                 g.files,
                 args.out.join("truth.jsonl").display()
             );

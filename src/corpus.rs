@@ -6,9 +6,13 @@
 //! was put in, in the scorer's gold format, so extraction can be scored at
 //! scale.
 //!
-//! Each event draws its own sentences, topics and people, so two different
-//! events of one day share too little to be grouped as versions; a rewording
-//! keeps most of its event's sentences, so it is grouped.
+//! Each event draws its own sentences, topics and people. A rewording keeps
+//! most of its event's sentences; a rewording by another source (a loose one)
+//! keeps half and writes the rest in its own words. A twin is another event
+//! of the same day told in the same words with other participants (the same
+//! minister receiving two ambassadors): it must not be grouped with the
+//! first. `truth.jsonl` gives each article its event, so grouping is scored
+//! pair by pair.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -507,6 +511,10 @@ pub struct Truth {
     /// rewording of an earlier event, absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate: Option<&'static str>,
+    /// The event reported: copies and rewordings share it; a twin (another
+    /// event of the same day told in the same words, with other
+    /// participants) has its own.
+    pub event: u64,
 }
 
 /// How many articles of each kind a run wrote.
@@ -516,6 +524,12 @@ pub struct Generated {
     pub articles: usize,
     pub exact_copies: usize,
     pub rewordings: usize,
+    /// Rewordings by another source: few sentences in common with the event's
+    /// first report.
+    pub loose_rewordings: usize,
+    /// Other events of the same day drawn from one event's words, with other
+    /// participants.
+    pub twins: usize,
 }
 
 #[derive(Clone)]
@@ -584,6 +598,7 @@ enum Kind {
 
 #[derive(Clone)]
 struct Event {
+    id: u64,
     date: Date,
     kind: Kind,
     official: Person,
@@ -610,6 +625,7 @@ impl Event {
         let (given, family) = *rng.pick(PARTNERS[partner].envoys);
         let topics = rng.sample(TOPICS.len(), 3);
         Self {
+            id: 0,
             date: first_day + Duration::days(rng.below(days) as i64),
             kind,
             official: Person::draw(rng),
@@ -630,6 +646,45 @@ impl Event {
             town: *rng.pick(TOWNS),
             closing: *rng.pick(CLOSINGS),
         }
+    }
+
+    /// Another event of the same day in the same words: the same office
+    /// and sentences, other participants (another country and envoy; for a
+    /// domestic event, another official).
+    fn twin(&self, rng: &mut Rng, id: u64) -> Self {
+        let mut twin = self.clone();
+        twin.id = id;
+        if self.kind == Kind::Domestic {
+            while twin.official.family == self.official.family {
+                twin.official = Person::draw(rng);
+            }
+        } else {
+            while twin.partner == self.partner {
+                twin.partner = rng.below(PARTNERS.len());
+            }
+            let (given, family) = *rng.pick(PARTNERS[twin.partner].envoys);
+            twin.envoy = Person {
+                given,
+                family,
+                female: false,
+            };
+        }
+        twin
+    }
+
+    /// The event as another source tells it: half its sentences replaced by
+    /// others of the source's own.
+    fn retold(&self, rng: &mut Rng) -> Self {
+        let mut retold = self.clone();
+        let keep = retold.sentences.len() / 2;
+        retold.sentences.truncate(keep);
+        while retold.sentences.len() < self.sentences.len() {
+            let s = rng.below(SENTENCES.len());
+            if !retold.sentences.contains(&s) && !self.sentences.contains(&s) {
+                retold.sentences.push(s);
+            }
+        }
+        retold
     }
 
     fn persons(&self) -> Vec<String> {
@@ -814,6 +869,7 @@ pub fn generate(articles: usize, seed: u64, out: &Path) -> io::Result<Generated>
     let mut copies: VecDeque<(String, Truth)> = VecDeque::new();
     let mut events: VecDeque<Event> = VecDeque::new();
     let mut done = Generated::default();
+    let mut next_event: u64 = 0;
     let mut text = String::new();
     while done.articles < articles {
         let name = format!("corpus_{:06}.txt", done.files);
@@ -839,11 +895,27 @@ pub fn generate(articles: usize, seed: u64, out: &Path) -> io::Result<Generated>
                 (article.clone(), t)
             } else {
                 let reworded = !events.is_empty() && rng.chance(3);
+                let twin = !reworded && !events.is_empty() && rng.chance(4);
                 let event = if reworded {
                     done.rewordings += 1;
-                    events[rng.below(events.len())].clone()
+                    let earlier = &events[rng.below(events.len())];
+                    if rng.chance(50) {
+                        done.loose_rewordings += 1;
+                        earlier.retold(&mut rng)
+                    } else {
+                        earlier.clone()
+                    }
+                } else if twin {
+                    done.twins += 1;
+                    next_event += 1;
+                    let earlier = events[rng.below(events.len())].clone();
+                    earlier.twin(&mut rng, next_event)
                 } else {
-                    Event::draw(&mut rng, first_day, days)
+                    next_event += 1;
+                    Event {
+                        id: next_event,
+                        ..Event::draw(&mut rng, first_day, days)
+                    }
                 };
                 let issuer = *rng.pick(ISSUERS);
                 let (title, body) = render(&mut rng, &event, reworded);
@@ -868,6 +940,7 @@ pub fn generate(articles: usize, seed: u64, out: &Path) -> io::Result<Generated>
                     countries_mentioned: partners.clone(),
                     partner_countries_strict: partners,
                     duplicate: reworded.then_some("version"),
+                    event: event.id,
                 };
                 if !reworded {
                     events.push_back(event);

@@ -140,10 +140,10 @@ impl Writer {
                         let slug = self.free_slug(article).await?;
                         self.hashes.insert(article.content_hash.clone(), id);
                         self.slugs.insert(slug.clone());
-                        let mut person_ids = Vec::with_capacity(article.persons.len());
+                        let mut people = Vec::with_capacity(article.persons.len());
                         for (position, p) in article.persons.iter().enumerate() {
                             let person_id = self.persons.resolve(&mut self.tx, p).await?;
-                            person_ids.push(person_id);
+                            people.push(dedupe::person_key(&p.name));
                             rows.person_mentions.push((
                                 id,
                                 person_id,
@@ -177,7 +177,7 @@ impl Writer {
                                     slug: slug.clone(),
                                     words: article.words.clone(),
                                     body_chars: article.body.chars().count(),
-                                    participants: Participants::new(person_ids, partners),
+                                    participants: Participants::new(people, partners),
                                     pages: vec![dedupe::page_key(&file.sha256)],
                                 });
                         }
@@ -505,9 +505,10 @@ async fn earlier_candidates(
     .fetch_all(&mut **tx)
     .await?;
     // Who takes part in each, from the mentions stored with it.
-    let persons: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT m.communique_id, m.person_id FROM person_mention m \
-         JOIN communique c ON c.id = m.communique_id WHERE c.date = ? AND c.id < ?",
+    let persons: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT m.communique_id, p.name FROM person_mention m \
+         JOIN communique c ON c.id = m.communique_id \
+         JOIN person p ON p.id = m.person_id WHERE c.date = ? AND c.id < ?",
     )
     .bind(date)
     .bind(first_new_id)
@@ -535,8 +536,8 @@ async fn earlier_candidates(
         pages_of.entry(id).or_default().push(dedupe::page_key(&sha));
     }
     let mut who: HashMap<i64, (Vec<i64>, Vec<String>)> = HashMap::new();
-    for (id, person) in persons {
-        who.entry(id).or_default().0.push(person);
+    for (id, name) in persons {
+        who.entry(id).or_default().0.push(dedupe::person_key(&name));
     }
     for (id, code) in partners {
         who.entry(id).or_default().1.push(code);

@@ -182,7 +182,7 @@ fn versions_of_one_event_are_grouped_and_nothing_else() {
             "grouped though not one event: {g:?}"
         );
     }
-    // The floor: pairs grouped today (the others share 0.43 to 0.53 of their
-    // words, under the 0.5 and 0.55 thresholds; 304 has no date).
-    assert!(groups.len() >= 2, "{groups:?}");
+    // Five of the six: 304 gives no year anywhere (a dateline "PEKIN, 8
+    // décembre" and "vendredi"), so it has no date to be grouped on.
+    assert!(groups.len() >= 5, "{groups:?}");
 }
