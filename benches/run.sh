@@ -120,6 +120,8 @@ table=$work/table.txt
 ingest_table=$work/ingest.txt
 : >"$table"
 : >"$ingest_table"
+versions_table=$work/versions.txt
+: >"$versions_table"
 
 IFS=, read -r -a size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
@@ -144,6 +146,8 @@ for size in "${size_list[@]}"; do
     index_mb=$(du -sm "$data/index" | cut -f1)
     printf '%-9s %8.1f s %10.0f/s %8s MB %6s MB %8s MB  %s\n' "$size" "$secs" \
         "$(awk -v n="$size" -v s="$secs" 'BEGIN { print n / s }')" "$rss" "$db_mb" "$index_mb" "$steps" >>"$ingest_table"
+    # Grouping scored pair by pair against the events the corpus wrote.
+    printf 'at %s articles, %s\n' "$size" "$(python3 "$root/benches/versions.py" "$corpus" "$data/archive.sqlite")" >>"$versions_table"
 
     # Serve it: first with the page cache (the default), then rendering every
     # request, which is the work a page costs the first time it is asked for.
@@ -220,6 +224,9 @@ echo
 echo "Ingest (wall clock, articles/s, peak memory, database, index; time per step)"
 printf '%-9s %10s %12s %11s %9s %11s\n' articles time rate memory sqlite index
 cat "$ingest_table"
+echo
+echo "Versions (pairs of communiqués of one event, against the corpus's truth)"
+cat "$versions_table"
 echo
 echo "Serving (wrk, $connections connections, $duration s per route; latency in ms)"
 printf '%-9s %-8s %-26s %9s %9s %9s\n' articles pages route req/s p50 p99
