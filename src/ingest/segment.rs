@@ -463,6 +463,15 @@ impl Builder {
     /// Does `candidate` (headlines and the paragraph after them) report another
     /// event than this article?
     fn is_other_event(&self, headlines: &[&str], paragraph: &str) -> bool {
+        // Under no headline, only a lead that dates itself or sets its day
+        // can open an article: most paragraphs are passed on that alone,
+        // before the dearer readings below.
+        if headlines.is_empty() {
+            let lead = &paragraph[..first_sentence_len(paragraph)];
+            if find_dates(lead, Some(PROBE_YEAR)).is_empty() && !sets_its_day(lead) {
+                return false;
+            }
+        }
         if is_anaphoric(paragraph) || headlines.is_empty() && opens_with_participle(paragraph) {
             return false;
         }
@@ -475,12 +484,21 @@ impl Builder {
         if headlines.is_empty() && self.refers_back(paragraph) {
             return false;
         }
-        let own = self.date();
-        let lead_date = find_dates(&text, own.map(|d| d.year()))
-            .into_iter()
-            .find(|m| {
+        let lead = |year: Option<i32>| {
+            find_dates(&text, year).into_iter().find(|m| {
                 !m.passing && m.start < lead_end && !in_participle_apposition(&text, m.start)
-            });
+            })
+        };
+        // The article's own date is read (all its text so far) only when the
+        // lead dates itself: most paragraphs do not, and reading it for each
+        // of them would cost the square of an article's length.
+        let (own, lead_date) = match lead(Some(PROBE_YEAR)) {
+            None => (None, None),
+            Some(_) => {
+                let own = self.date();
+                (own, lead(own.map(|d| d.year())))
+            }
+        };
         let theirs = lead_date.as_ref().map(|m| m.date);
         // "a reçu ce lundi…", then "a reçu vendredi 1er août 2025…": the
         // article told its day by a weekday; a lead dated on another weekday
@@ -523,6 +541,10 @@ impl Builder {
         }
     }
 }
+
+/// Any year, to find whether a lead writes a date at all (a missing year
+/// changes which date, not whether there is one).
+const PROBE_YEAR: i32 = 2000;
 
 /// A function line over a signature has at most this many words.
 const MAX_FUNCTION_WORDS: usize = 16;
