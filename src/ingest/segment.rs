@@ -949,8 +949,8 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                 // "Le Ministre de la Défense …" then "Colonel Sadio CAMARA": a
                 // function and its signatory close the text.
                 if tagged.is_none()
-                    && is_signature(&text)
                     && headlines.len() == 1
+                    && is_signature(&text)
                     && names_a_function(&headlines[0].text)
                     && word_count(&headlines[0].text) <= MAX_FUNCTION_WORDS
                     && let Some(b) = current.as_mut().filter(|b| {
