@@ -3,6 +3,7 @@
 //! Matching rules (chrome phrases, month names, anaphora, similarity) all work on
 //! folded text so that "Décembre", "DECEMBRE" and "décembre" are one word.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -39,6 +40,16 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// `fold`, borrowing `s` when it is already folded (plain lower-case ASCII,
+/// as most words of a French text are): for tokenizers that fold word by word.
+pub fn fold_word(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
+    }
 }
 
 /// The first character of the table of `fold`: U+00C0 (À).
@@ -96,6 +107,17 @@ pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Has `s` at least `n` words? Counting stops at the `n`th, so asking it of
+/// a long paragraph costs no more than of a short line.
+pub fn has_words(s: &str, n: usize) -> bool {
+    n == 0 || s.split_whitespace().nth(n - 1).is_some()
+}
+
+/// Has `s` at most `n` words? Counting stops after the `n`th.
+pub fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
+}
+
 /// Collapses every run of white space into one space and trims the ends.
 pub fn squeeze_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -117,6 +139,33 @@ mod tests {
         assert_eq!(fold("GOÏTA d’Armée Œuvre"), "goita d'armee oeuvre");
         assert_eq!(fold("l’État, 1er"), "l'etat, 1er");
         assert_eq!(squeeze_spaces("  a \t b  "), "a b");
+    }
+
+    #[test]
+    fn a_word_is_borrowed_only_when_folding_leaves_it_as_it_is() {
+        for word in ["accord", "2024", "Accord", "été", "l’an", "ŒUVRE", ""] {
+            let folded = fold_word(word);
+            assert_eq!(folded, fold(word), "{word:?}");
+            assert_eq!(
+                matches!(folded, Cow::Borrowed(_)),
+                fold(word) == word,
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_bounds_agree_with_the_count() {
+        for text in ["", "un", "un deux", " un  deux\ttrois ", "a b c d e f g"] {
+            for n in 0..9 {
+                assert_eq!(has_words(text, n), word_count(text) >= n, "{text:?} {n}");
+                assert_eq!(
+                    at_most_words(text, n),
+                    word_count(text) <= n,
+                    "{text:?} {n}"
+                );
+            }
+        }
     }
 
     #[test]

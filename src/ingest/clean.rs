@@ -9,7 +9,7 @@
 use time::Date;
 
 use super::dates::{date_line, find_dates};
-use crate::text::{fold, word_count};
+use crate::text::{at_most_words, fold, has_words};
 
 /// What one line of a dump is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,7 +233,7 @@ pub fn classify(line: &str) -> LineClass {
     }
     // Two columns set side by side (a letterhead, signatures): a run of
     // spaces inside a short line (a paragraph may right-align its signature).
-    if trimmed.contains(COLUMN_GAP) && word_count(trimmed) <= MAX_COLUMN_LINE_WORDS {
+    if trimmed.contains(COLUMN_GAP) && at_most_words(trimmed, MAX_COLUMN_LINE_WORDS) {
         return LineClass::Chrome;
     }
     let folded = fold(trimmed);
@@ -279,7 +279,7 @@ pub fn classify(line: &str) -> LineClass {
         || CHROME_PREFIXES.iter().any(|p| bare.starts_with(p))
         || folded.contains("share on facebook")
         || folded.contains("tous droits reserves")
-        || word_count(trimmed) <= MAX_CREDIT_WORDS
+        || at_most_words(trimmed, MAX_CREDIT_WORDS)
             && FOOTER_CREDITS.iter().any(|c| folded.contains(c))
     {
         return LineClass::Chrome;
@@ -293,7 +293,7 @@ pub fn classify(line: &str) -> LineClass {
     {
         return LineClass::Chrome;
     }
-    if word_count(trimmed) <= 2
+    if at_most_words(trimmed, 2)
         && !trimmed.ends_with(['.', '!', '?'])
         && !super::headline::is_document_line(trimmed)
     {
@@ -332,7 +332,7 @@ fn strip_date_label(line: &str) -> &str {
 /// read as the page's date before this.)
 pub fn is_post_stamp(line: &str) -> bool {
     let t = line.trim().trim_end_matches(['·', ' ', '•']);
-    if word_count(t) > 6 {
+    if !at_most_words(t, 6) {
         return false;
     }
     let found = find_dates(t, Some(2000));
@@ -353,7 +353,7 @@ fn dated_byline(line: &str) -> Option<time::Date> {
     let rest = line
         .strip_prefix("Par ")
         .or_else(|| line.strip_prefix("par "))?;
-    if word_count(line) > 12 {
+    if !at_most_words(line, 12) {
         return None;
     }
     rest.split(['-', '–', '|', ','])
@@ -396,7 +396,7 @@ const MAX_META_WORDS: usize = 14;
 /// Sport". A date beside anything but byline words, a time of day or an
 /// update marker is a headline's ("Conseil des ministres du 13 août 2025").
 fn page_meta(line: &str, folded: &str) -> Option<Option<Date>> {
-    if word_count(line) > MAX_META_WORDS
+    if !at_most_words(line, MAX_META_WORDS)
         || line.ends_with(['.', '!', '?']) && !line.ends_with("...")
     {
         return None;
@@ -436,7 +436,9 @@ fn page_meta(line: &str, folded: &str) -> Option<Option<Date>> {
 /// of links split by bars, each a word or three.
 fn is_menu_row(line: &str) -> bool {
     let parts: Vec<&str> = line.split(['|', '>', '»']).map(str::trim).collect();
-    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 3) && !line.ends_with(['.', '!', '?'])
+    parts.len() >= 2
+        && parts.iter().all(|p| at_most_words(p, 3))
+        && !line.ends_with(['.', '!', '?'])
 }
 
 /// Words of the longest dateline: "Fait à Ouagadougou, le samedi 25 février 2023".
@@ -446,11 +448,11 @@ const MAX_DATELINE_WORDS: usize = 9;
 /// Ouagadougou, le 25 février 2023": a capitalised place, a comma, a full date
 /// that ends the line.
 fn dateline(line: &str) -> Option<Date> {
-    if word_count(line) > MAX_DATELINE_WORDS || !line.starts_with(char::is_uppercase) {
+    if !at_most_words(line, MAX_DATELINE_WORDS) || !line.starts_with(char::is_uppercase) {
         return None;
     }
     let (place, rest) = line.split_once(',')?;
-    if word_count(place) > 4 || place.contains(|c: char| c.is_ascii_digit()) {
+    if !at_most_words(place, 4) || place.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let rest = rest.trim().trim_end_matches('.');
@@ -478,7 +480,7 @@ fn is_inline_read_also(bare: &str) -> bool {
     READ_ALSO.iter().any(|m| {
         t.strip_prefix(m)
             .and_then(|r| r.trim_start().strip_prefix(':'))
-            .is_some_and(|r| word_count(r) >= 3)
+            .is_some_and(|r| has_words(r, 3))
     })
 }
 
@@ -504,7 +506,7 @@ fn is_comments_heading(bare: &str) -> bool {
     ) && words.all(|w| {
         w.bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'k')
-    }) && bare.split_whitespace().count() >= 2
+    }) && has_words(bare, 2)
 }
 
 /// "0", "12", "1 234", "3 commentaires", "150 vues".
@@ -545,7 +547,7 @@ fn is_menu_item(line: &str) -> bool {
     // word or three is a row of page furniture, whatever ends it.
     if let Some(rest) = t.strip_prefix(['-', '–'])
         && rest.starts_with(' ')
-        && word_count(rest) <= 3
+        && at_most_words(rest, 3)
         && !rest.contains(['«', '"'])
         // "– Conseiller technique :" opens an item of a list in the text.
         && !rest.trim_end().ends_with([':', ';', ','])
@@ -555,7 +557,7 @@ fn is_menu_item(line: &str) -> bool {
     let Some(rest) = t.strip_prefix(BULLETS) else {
         return false;
     };
-    word_count(rest) <= 5 && !rest.trim_end().ends_with(['.', ';', '!', '?'])
+    at_most_words(rest, 5) && !rest.trim_end().ends_with(['.', ';', '!', '?'])
 }
 
 /// "Actujet Par Actujet", "Par La Rédaction": a byline printed under a headline.
@@ -580,7 +582,7 @@ fn is_contact_row(line: &str) -> bool {
             .count()
             >= 3
     });
-    phone && word_count(line) <= 16 && !ends_with_sentence(line)
+    phone && at_most_words(line, 16) && !ends_with_sentence(line)
 }
 
 /// "diplomatie Archives - Ministère des Affaires Étrangères": the title of a
@@ -595,7 +597,7 @@ fn ends_with_sentence(line: &str) -> bool {
 
 /// "Dans Politique", "Dans Société /politique": the category a page files a story in.
 fn is_category(line: &str) -> bool {
-    line.starts_with("Dans ") && word_count(line) <= 4 && !line.ends_with('.')
+    line.starts_with("Dans ") && at_most_words(line, 4) && !line.ends_with('.')
 }
 
 #[cfg(test)]

@@ -4,10 +4,12 @@
 //! `find_dates` lists every date written in a text with what surrounds it;
 //! `event_date` picks the date of the event an article reports.
 
+use std::borrow::Cow;
+
 use time::{Date, Month};
 
 use crate::french::{month_from_folded, weekday_from_folded};
-use crate::text::fold;
+use crate::text::{at_most_words, fold, fold_word};
 
 /// A date written in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,13 +41,13 @@ pub enum DateBasis {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
+struct Token<'a> {
     start: usize,
     end: usize,
-    folded: String,
+    folded: Cow<'a, str>,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -55,7 +57,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token {
                 start: s,
                 end: i,
-                folded: fold(&text[s..i]),
+                folded: fold_word(&text[s..i]),
             });
         }
     }
@@ -63,7 +65,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start: s,
             end: text.len(),
-            folded: fold(&text[s..]),
+            folded: fold_word(&text[s..]),
         });
     }
     tokens
@@ -252,7 +254,7 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
             let f = p.first;
             if f >= 3
                 && matches!(
-                    (t[f - 3].folded.as_str(), t[f - 1].folded.as_str()),
+                    (t[f - 3].folded.as_ref(), t[f - 1].folded.as_ref()),
                     ("du" | "le", "au") | ("les" | "des" | "ces", "et")
                 )
                 && is_space_gap(gap(text, &t, f - 2))
@@ -327,19 +329,19 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
         let mut passing = !this_day
             && before
                 .clone()
-                .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_str()));
+                .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_ref()));
         // A document's date is background ("le décret du 20 décembre 2024"),
         // unless a weekday makes it the news ("un décret signé lundi 7 juin").
         passing |= p.weekday.is_none()
             && t[p.first.saturating_sub(DOCUMENT_REACH)..p.first]
                 .iter()
                 .filter(|tok| same_sentence(text, tok.end, start))
-                .any(|tok| DOCUMENT_NOUNS.contains(&tok.folded.as_str()));
+                .any(|tok| DOCUMENT_NOUNS.contains(&tok.folded.as_ref()));
         // "… et européennes... 03.05.2022, Sputnik": the stamp of a cut teaser.
         passing |=
             text[..start].trim_end().ends_with("...") || text[..start].trim_end().ends_with('…');
         if let Some(next) = t.get(p.last + 1) {
-            passing |= PASSING_AFTER.contains(&next.folded.as_str())
+            passing |= PASSING_AFTER.contains(&next.folded.as_ref())
                 && is_space_gap(&text[end..next.start]);
         }
         out.push(DateMention {
@@ -392,9 +394,9 @@ pub fn date_line(line: &str) -> Option<Date> {
 /// The latest year written in a text: the context a year left out is read
 /// in when the page gives no date.
 fn latest_year(text: &str) -> Option<i32> {
-    tokenize(text)
-        .iter()
-        .filter_map(|t| year_of(&t.folded))
+    // A year is all digits, which folding leaves as they are.
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter_map(year_of)
         .max()
 }
 
@@ -411,7 +413,7 @@ fn first_prose(body: &str) -> usize {
             *at += p.len() + 2;
             Some((start, p))
         })
-        .find(|(_, p)| p.split_whitespace().count() > MAX_DATELINE_WORDS)
+        .find(|(_, p)| !at_most_words(p, MAX_DATELINE_WORDS))
         .map_or(0, |(start, _)| start)
 }
 
@@ -433,7 +435,7 @@ fn event_weight(body: &str, first_prose: usize, m: &DateMention) -> i32 {
         .find("\n\n")
         .map_or(body.len(), |i| m.start + i);
     let paragraph = &body[para_start..para_end];
-    let is_dateline = paragraph.split_whitespace().count() <= MAX_DATELINE_WORDS;
+    let is_dateline = at_most_words(paragraph, MAX_DATELINE_WORDS);
     if is_dateline {
         w += 1;
     } else if para_start == first_prose {

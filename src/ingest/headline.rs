@@ -10,7 +10,7 @@
 //! best candidates wins; one that weighs too little gives no headline.
 
 use super::issuer::{is_signature, starts_with_institution};
-use crate::text::{fold, squeeze_spaces, word_count};
+use crate::text::{at_most_words, fold, has_words, squeeze_spaces, word_count};
 
 /// Why a candidate weighs what it weighs; shown by `extract --explain`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -252,7 +252,7 @@ fn is_repeated(folded: &str, page: &[String]) -> bool {
 pub fn has_kicker(line: &str) -> bool {
     line.split_once(" : ")
         .or_else(|| line.split_once(": "))
-        .is_some_and(|(head, tail)| word_count(head) <= 4 && word_count(tail) >= 3)
+        .is_some_and(|(head, tail)| at_most_words(head, 4) && has_words(tail, 3))
 }
 
 /// The index of the headline among `candidates` (in page order), with each
@@ -294,7 +294,7 @@ pub fn clean_title(title: &str) -> String {
         && ["La ", "Le ", "Les ", "L’", "L'", "Un ", "Une "]
             .iter()
             .any(|a| rest.starts_with(a))
-        && word_count(rest) >= 4
+        && has_words(rest, 4)
     {
         t = rest;
     }
@@ -308,7 +308,7 @@ pub fn clean_title(title: &str) -> String {
     for sep in [" - ", " – ", " | ", " — "] {
         if let Some((head, tail)) = t.rsplit_once(sep)
             && is_site_name(tail)
-            && word_count(head) >= 3
+            && has_words(head, 3)
         {
             t = head.trim_end();
         }
@@ -319,7 +319,7 @@ pub fn clean_title(title: &str) -> String {
 /// "adakar.com", "www.maliweb.net", "Malijet.com": a web address.
 fn is_site_name(s: &str) -> bool {
     let s = s.trim();
-    word_count(s) <= 2
+    at_most_words(s, 2)
         && s.rsplit_once('.').is_some_and(|(name, tld)| {
             !name.is_empty()
                 && (2..=4).contains(&tld.len())

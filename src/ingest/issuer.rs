@@ -7,7 +7,7 @@
 //! own. They are recognised by shape (an acronym or an all-capitals name) or by
 //! the institutional noun they start with, so tags never seen before are found.
 
-use crate::text::{fold, title_case, word_count};
+use crate::text::{fold, has_words, title_case, word_count};
 
 /// Nouns that open the name of a communication service or institution.
 const INSTITUTION_HEADS: &[&str] = &[
@@ -67,7 +67,7 @@ pub fn is_issuer_tag(tag: &str) -> bool {
     // headline, not an office.
     if tag
         .split_once(" : ")
-        .is_some_and(|(_, rest)| word_count(rest) >= 3)
+        .is_some_and(|(_, rest)| has_words(rest, 3))
     {
         return false;
     }
@@ -185,7 +185,7 @@ fn split_office(piece: &str) -> Vec<String> {
     for (at, len) in links {
         let (office, parent) = (&piece[..at], piece[at + len..].trim());
         let head = parent.split_whitespace().next().unwrap_or("");
-        if word_count(office) >= 2 {
+        if has_words(office, 2) {
             if is_acronym(head) {
                 return vec![short_form(office), head.to_owned()];
             }
@@ -267,7 +267,7 @@ pub fn split_trailing_tag(paragraph: &str) -> Option<(&str, &str)> {
         {
             continue;
         }
-        if word_count(body) >= 8 && is_issuer_tag(tag) {
+        if has_words(body, 8) && is_issuer_tag(tag) {
             return Some((body.trim_end(), tag));
         }
     }

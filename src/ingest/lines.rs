@@ -8,7 +8,7 @@
 //! list items and short labels stay on their own lines.
 
 use super::dates::date_line;
-use crate::text::{fold, word_count};
+use crate::text::{fold, has_words};
 
 /// One line as the segmenter reads it, with the file lines it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +90,7 @@ fn continues(line: &str, next: &str, (rows, width): (usize, usize)) -> bool {
     let len = t.chars().count();
     let full = |chars: usize| chars as f64 >= FULL_LINE_SHARE * width as f64;
     // The next line goes on filling the column, or ends the paragraph.
-    let next_is_prose = full(n.chars().count()) || ends_sentence(n) && word_count(n) >= 4;
+    let next_is_prose = full(n.chars().count()) || ends_sentence(n) && has_words(n, 4);
     // Two lines are as often a caption over a paragraph as a wrapped one.
     rows >= MIN_WRAPPED_ROWS
         && width <= MAX_WRAP_WIDTH

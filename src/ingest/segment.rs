@@ -26,7 +26,7 @@ use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
 use super::similarity::{Words, containment, content_words, is_stopword};
 use crate::french::weekday_from_folded;
-use crate::text::{fold, squeeze_spaces, word_count};
+use crate::text::{at_most_words, fold, has_words, squeeze_spaces};
 
 /// Whether an article is the page's own or one listed after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,7 @@ fn is_headline(line: &str) -> bool {
     (!ends_sentence(line) || is_question_headline(line))
         && !line.trim_end().ends_with([':', ';', ','])
         && line.chars().count() <= MAX_HEADLINE_CHARS
-        && (word_count(line) >= 3 || is_document_line(line))
+        && (has_words(line, 3) || is_document_line(line))
 }
 
 /// "Mali : quelle diplomatie pour 2026 ?", "Bamako dit non !": one short
@@ -138,7 +138,7 @@ fn opens_with_participle(paragraph: &str) -> bool {
         return false;
     };
     let first = clause.split_whitespace().next().unwrap_or("");
-    word_count(clause) <= MAX_FRONTED_WORDS
+    at_most_words(clause, MAX_FRONTED_WORDS)
         && first.starts_with(char::is_uppercase)
         && first.chars().count() > 3
         && PARTICIPLE_ENDINGS.iter().any(|e| first.ends_with(e))
@@ -300,7 +300,7 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
     };
     if folded.match_indices(", ").any(|(at, _)| {
         let fronted = &folded[..at];
-        fronted.split_whitespace().count() <= MAX_FRONTED_WORDS
+        at_most_words(fronted, MAX_FRONTED_WORDS)
             && !fronted.contains(['.', '!', '?'])
             && refers_back(&folded[at + 2..])
     }) {
@@ -432,7 +432,7 @@ impl Builder {
     fn sign(&mut self, name: String, line: usize) {
         let under_function = self.seg.paragraphs.last().is_some_and(|p| {
             p.trim_end().ends_with(',')
-                || word_count(p) <= MAX_FUNCTION_WORDS && !ends_sentence(p) && names_a_function(p)
+                || at_most_words(p, MAX_FUNCTION_WORDS) && !ends_sentence(p) && names_a_function(p)
         });
         if under_function {
             self.push(name.clone(), line);
@@ -577,7 +577,7 @@ fn in_participle_apposition(text: &str, at: usize) -> bool {
             .iter()
             .any(|e| first.ends_with(e))
         && !NOT_PARTICIPLES.contains(&first.as_str())
-        && word_count(&before[comma + 1..]) <= 8
+        && at_most_words(&before[comma + 1..], 8)
 }
 
 /// "AU CHAPITRE DES MESURES INDIVIDUELLES", "SUR LE PLAN SÉCURITAIRE": a
@@ -952,7 +952,7 @@ pub fn segment_explained(text: &str) -> (Vec<Segment>, Vec<LineNote>) {
                     && headlines.len() == 1
                     && is_signature(&text)
                     && names_a_function(&headlines[0].text)
-                    && word_count(&headlines[0].text) <= MAX_FUNCTION_WORDS
+                    && at_most_words(&headlines[0].text, MAX_FUNCTION_WORDS)
                     && let Some(b) = current.as_mut().filter(|b| {
                         b.has_body() && b.seg.issuer.is_none() && b.seg.author.is_none()
                     })
@@ -1248,7 +1248,7 @@ const PROSE_WORDS: usize = 25;
 /// Does a paragraph of prose come later (so that a credit is not a footer)?
 fn prose_follows(lines: &[LogicalLine], classes: &[LineClass]) -> bool {
     lines.iter().zip(classes).any(|(l, c)| {
-        *c == LineClass::Text && word_count(&l.text) >= PROSE_WORDS && ends_sentence(&l.text)
+        *c == LineClass::Text && has_words(&l.text, PROSE_WORDS) && ends_sentence(&l.text)
     })
 }
 
@@ -1313,7 +1313,7 @@ fn keep(seg: &Segment) -> bool {
         return false;
     }
     let body = seg.body();
-    if word_count(&body) < MIN_ARTICLE_WORDS || addresses_reader(&body) {
+    if !has_words(&body, MIN_ARTICLE_WORDS) || addresses_reader(&body) {
         return false;
     }
     match seg.kind {
@@ -1359,7 +1359,7 @@ const MAX_READER_BOX_WORDS: usize = 60;
 /// que…": a short text that addresses the reader (an imperative or "vous"
 /// in its first words) is a newsletter or subscription box, not a report.
 fn addresses_reader(body: &str) -> bool {
-    if word_count(body) > MAX_READER_BOX_WORDS {
+    if !at_most_words(body, MAX_READER_BOX_WORDS) {
         return false;
     }
     let folded = fold(body);

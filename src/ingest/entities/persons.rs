@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use super::countries;
 use super::tokens::{Article, Token};
-use crate::text::{fold, title_case};
+use crate::text::{at_most_words, fold, title_case};
 
 /// A person as named in one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -900,7 +900,7 @@ const AUXILIARIES: &[&str] = &[
 fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
     let clean = |from: usize, to: usize| -> Option<String> {
         let s = text[ws[from].start..ws[to].end].trim();
-        (!s.is_empty() && s.split_whitespace().count() <= 16).then(|| s.to_owned())
+        (!s.is_empty() && at_most_words(s, 16)).then(|| s.to_owned())
     };
     if apposition_after(ws, c) {
         let from = c.last + 1;
