@@ -1,12 +1,15 @@
 //! `communiques extract`: the articles found in files, as JSON Lines, with no
 //! database. Used to inspect and score extraction.
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use time::{Date, Month};
 
-use crate::ingest::dates::date_reasons;
+use crate::ingest::dates::{DateBasis, date_reasons};
+use crate::ingest::dedupe::{self, Candidate, page_key};
 use crate::ingest::parse::{Article, parse, parse_explained};
 use crate::ingest::read::read_file;
 
@@ -61,26 +64,105 @@ impl<'a> ExtractRecord<'a> {
 
 /// Writes every article of every file to `out`; returns the error messages of
 /// the files that could not be read (each names its file).
+///
+/// An article whose text gives its day without any year is dated, as ingest
+/// dates it, by a dated version of the same event among the files given
+/// (`dedupe::date_from_versions`); such articles are written last, once
+/// every file has been read.
 pub fn run(files: &[PathBuf], out: &mut impl Write) -> io::Result<Vec<String>> {
     let mut errors = Vec::new();
-    for path in files {
-        let articles = match read_file(path) {
-            Ok(source) => parse(&source).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
+    // Articles waiting for a version's year, and which files date an article
+    // on which day of the year, to read those again at the end.
+    let mut waiting: Vec<(usize, u64, Article)> = Vec::new();
+    let mut dated_on: HashMap<(Month, u8), BTreeSet<usize>> = HashMap::new();
+    for (n, path) in files.iter().enumerate() {
+        let Some((page, articles)) = read_and_parse(path, &mut errors) else {
+            continue;
         };
-        match articles {
-            Ok(articles) => {
-                for a in &articles {
-                    let record = ExtractRecord::new(path.display().to_string(), a);
-                    serde_json::to_writer(&mut *out, &record)?;
-                    out.write_all(b"\n")?;
-                }
+        for a in articles {
+            if a.yearless.is_some() {
+                waiting.push((n, page, a));
+                continue;
             }
-            Err(message) => errors.push(message),
+            if let Some(d) = a.date {
+                dated_on.entry((d.month(), d.day())).or_default().insert(n);
+            }
+            write_record(out, path, &a)?;
+        }
+    }
+    if !waiting.is_empty() {
+        date_from_versions(files, &dated_on, &mut waiting);
+        for (n, _, a) in &waiting {
+            write_record(out, &files[*n], a)?;
         }
     }
     out.flush()?;
     Ok(errors)
+}
+
+/// The page key of a file and its articles; a file that cannot be read or
+/// gives no article adds its message to `errors`.
+fn read_and_parse(path: &Path, errors: &mut Vec<String>) -> Option<(u64, Vec<Article>)> {
+    let parsed = match read_file(path) {
+        Ok(source) => parse(&source)
+            .map(|articles| (page_key(&source.sha256), articles))
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    parsed.map_err(|message| errors.push(message)).ok()
+}
+
+fn write_record(out: &mut impl Write, path: &Path, a: &Article) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &ExtractRecord::new(path.display().to_string(), a),
+    )?;
+    out.write_all(b"\n")
+}
+
+/// Dates the waiting articles from the dated articles, on a day that fits, of
+/// the files that have one (read again: only their day of the year was kept).
+fn date_from_versions(
+    files: &[PathBuf],
+    dated_on: &HashMap<(Month, u8), BTreeSet<usize>>,
+    waiting: &mut [(usize, u64, Article)],
+) {
+    let wanted: BTreeSet<usize> = waiting
+        .iter()
+        .filter_map(|(_, _, a)| a.yearless)
+        .filter_map(|day| dated_on.get(&(day.month, day.day)))
+        .flatten()
+        .copied()
+        .collect();
+    let mut versions: Vec<(Date, Candidate)> = Vec::new();
+    for &n in &wanted {
+        // Read once already: a failure now was counted then.
+        let Some((page, articles)) = read_and_parse(&files[n], &mut Vec::new()) else {
+            continue;
+        };
+        for a in articles {
+            if let Some(d) = a.date {
+                versions.push((
+                    d,
+                    a.candidate(candidate_id(n, a.index), String::new(), page),
+                ));
+            }
+        }
+    }
+    for (n, page, a) in waiting.iter_mut() {
+        let Some(day) = a.yearless else { continue };
+        let undated = a.candidate(candidate_id(*n, a.index), String::new(), *page);
+        let date = dedupe::date_from_versions(day, &undated, versions.iter().map(|(d, c)| (*d, c)));
+        if let Some(d) = date {
+            a.date = Some(d);
+            a.date_basis = Some(DateBasis::Version);
+        }
+    }
+}
+
+/// An id for an article of `extract`: its file's place and its own.
+fn candidate_id(file: usize, index: usize) -> i64 {
+    (file as i64) << 20 | index as i64
 }
 
 /// The longest part of a line `explain` quotes.

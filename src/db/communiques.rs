@@ -236,7 +236,8 @@ pub async fn list(
 /// One communiqué by its permanent slug.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, slug, title, date, date_basis, issuer, issuer_body, author, body, kind, group_id, sort_key
+        "SELECT id, slug, title, date,
+         CASE WHEN date_from_version = 1 THEN 'version' ELSE date_basis END AS date_basis, issuer, issuer_body, author, body, kind, group_id, sort_key
          FROM communique WHERE slug = ?",
     )
     .bind(slug)

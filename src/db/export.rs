@@ -37,7 +37,8 @@ pub async fn chunk(
     limit: i64,
 ) -> Result<Vec<ExportRow>, sqlx::Error> {
     let mut q: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
-        "SELECT c.slug, c.title, c.date, c.date_basis, c.issuer, c.kind, c.body, c.sort_key,
+        "SELECT c.slug, c.title, c.date,
+         CASE WHEN c.date_from_version = 1 THEN 'version' ELSE c.date_basis END AS date_basis, c.issuer, c.kind, c.body, c.sort_key,
            (SELECT group_concat(name, '; ') FROM (SELECT p.name FROM person_mention m JOIN person p ON p.id = m.person_id
               WHERE m.communique_id = c.id ORDER BY m.position)) AS persons,
            (SELECT group_concat(x, '; ') FROM (SELECT m.code || ':' || m.role AS x FROM country_mention m

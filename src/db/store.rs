@@ -7,13 +7,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::db::{aggregates, countries, persons};
-use crate::ingest::dates::DateBasis;
+use crate::french::parse_iso_date;
+use crate::ingest::dates::{DateBasis, YearlessDay};
 use crate::ingest::dedupe::{self, Candidate, Participants};
-use crate::ingest::entities::{
-    self,
-    countries::{CountryMention, CountryRole},
-    persons::PersonMention,
-};
+use crate::ingest::entities::{self, countries::CountryMention, persons::PersonMention};
 use crate::ingest::parse::{self, Article};
 use crate::ingest::read::decode;
 use crate::ingest::slug::{disambiguate, slug};
@@ -91,6 +88,9 @@ pub struct Writer {
     countries: HashSet<String>,
     /// New dated communiqués of this run, by date, for grouping.
     pending: BTreeMap<String, Vec<Candidate>>,
+    /// Communiqués of this run (new or read again) whose text gives its day
+    /// without a year: a dated version may give it.
+    waiting: Vec<(i64, YearlessDay)>,
     changed: bool,
 }
 
@@ -114,6 +114,7 @@ impl Writer {
             persons,
             countries: HashSet::new(),
             pending: BTreeMap::new(),
+            waiting: Vec::new(),
             changed: false,
         })
     }
@@ -140,10 +141,8 @@ impl Writer {
                         let slug = self.free_slug(article).await?;
                         self.hashes.insert(article.content_hash.clone(), id);
                         self.slugs.insert(slug.clone());
-                        let mut people = Vec::with_capacity(article.persons.len());
                         for (position, p) in article.persons.iter().enumerate() {
                             let person_id = self.persons.resolve(&mut self.tx, p).await?;
-                            people.push(dedupe::person_key(&p.name));
                             rows.person_mentions.push((
                                 id,
                                 person_id,
@@ -162,24 +161,18 @@ impl Writer {
                                 position,
                             ));
                         }
+                        if let Some(day) = article.yearless {
+                            self.waiting.push((id, day));
+                        }
                         if let Some(d) = article.date {
-                            let partners = article
-                                .countries
-                                .iter()
-                                .filter(|c| c.role == CountryRole::Partner)
-                                .map(|c| c.code.clone())
-                                .collect();
                             self.pending
                                 .entry(d.to_string())
                                 .or_default()
-                                .push(Candidate {
+                                .push(article.candidate(
                                     id,
-                                    slug: slug.clone(),
-                                    words: article.words.clone(),
-                                    body_chars: article.body.chars().count(),
-                                    participants: Participants::new(people, partners),
-                                    pages: vec![dedupe::page_key(&file.sha256)],
-                                });
+                                    slug.clone(),
+                                    dedupe::page_key(&file.sha256),
+                                ));
                         }
                         rows.communiques.push((id, slug, article));
                         id
@@ -248,7 +241,9 @@ impl Writer {
     /// a 301; the dates a communiqué leaves and joins are grouped again.
     async fn reread_readings(&mut self) -> Result<usize, sqlx::Error> {
         let stale: Vec<ReadingRow> = sqlx::query_as(
-            "SELECT id, slug, title, date, issuer, raw, body, content_hash FROM communique
+            "SELECT id, slug, title, date,
+             CASE WHEN date_from_version = 1 THEN 'version' ELSE date_basis END AS date_basis,
+             issuer, raw, body, content_hash FROM communique
              WHERE reading_version < ? ORDER BY id",
         )
         .bind(parse::READING_VERSION)
@@ -265,19 +260,31 @@ impl Writer {
                         .into_iter()
                         .find(|a| one || a.content_hash == row.content_hash)
                 });
-            let Some(a) = reread else {
+            let Some(mut a) = reread else {
                 // Nothing better to read there: keep what was read.
                 mark_read(&mut self.tx, row.id).await?;
                 continue;
             };
+            // A date a version gave stays until the text gives its own.
+            if a.date.is_none() && row.date_basis.as_deref() == Some(DateBasis::Version.as_str()) {
+                a.date = row.date.as_deref().and_then(parse_iso_date);
+                a.date_basis = a.date.map(|_| DateBasis::Version);
+            }
+            if let (None, Some(day)) = (a.date, a.yearless) {
+                self.waiting.push((row.id, day));
+            }
             let date = a.date.map(|d| d.to_string());
             if a.title == row.title && date == row.date && a.issuer == row.issuer {
-                // Same reading: the new fields (issuer_body, author) only.
+                // Same reading: the newer fields (issuer_body, author, the day
+                // without a year) only.
                 sqlx::query(
-                    "UPDATE communique SET issuer_body = ?, author = ?, reading_version = ? WHERE id = ?",
+                    "UPDATE communique SET issuer_body = ?, author = ?, yearless_day = ?,
+                     yearless_weekday = ?, reading_version = ? WHERE id = ?",
                 )
                 .bind(a.issuer_body.as_deref())
                 .bind(a.author.as_deref())
+                .bind(a.yearless.map(|d| d.month_day()))
+                .bind(a.yearless.and_then(|d| d.weekday).map(weekday_number))
                 .bind(parse::READING_VERSION)
                 .bind(row.id)
                 .execute(&mut *self.tx)
@@ -285,40 +292,31 @@ impl Writer {
                 continue;
             }
             changed += 1;
-            let base = slug(a.date, a.title.as_deref(), &row.body);
-            let mut new_slug = base.clone();
-            for len in [6, 12, 64] {
-                if new_slug == row.slug || !slug_in_use(&mut self.tx, &new_slug).await? {
-                    break;
-                }
-                new_slug = disambiguate(&base, &row.content_hash, len);
-            }
-            if new_slug != row.slug {
-                sqlx::query("INSERT INTO slug_history (slug, communique_id) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING")
-                    .bind(&row.slug)
-                    .bind(row.id)
-                    .execute(&mut *self.tx)
-                    .await?;
-                // Back to a slug it had: it is current again, not history.
-                sqlx::query("DELETE FROM slug_history WHERE slug = ? AND communique_id = ?")
-                    .bind(&new_slug)
-                    .bind(row.id)
-                    .execute(&mut *self.tx)
-                    .await?;
-            }
+            let new_slug = reslug(
+                &mut self.tx,
+                row.id,
+                &row.slug,
+                &slug(a.date, a.title.as_deref(), &row.body),
+                &row.content_hash,
+            )
+            .await?;
             sqlx::query(
-                "UPDATE communique SET slug = ?, title = ?, date = ?, date_basis = ?, issuer = ?,
-                 issuer_body = ?, author = ?, reading_version = ?,
+                "UPDATE communique SET slug = ?, title = ?, date = ?, date_basis = ?, date_from_version = ?, issuer = ?,
+                 issuer_body = ?, author = ?, yearless_day = ?, yearless_weekday = ?,
+                 reading_version = ?,
                  entities_version = CASE WHEN title IS ? THEN entities_version ELSE 0 END
                  WHERE id = ?",
             )
             .bind(&new_slug)
             .bind(a.title.as_deref())
             .bind(date.as_deref())
-            .bind(a.date_basis.map(date_basis_name))
+            .bind(stored_basis(a.date_basis))
+            .bind(a.date_basis == Some(DateBasis::Version))
             .bind(a.issuer.as_deref())
             .bind(a.issuer_body.as_deref())
             .bind(a.author.as_deref())
+            .bind(a.yearless.map(|d| d.month_day()))
+            .bind(a.yearless.and_then(|d| d.weekday).map(weekday_number))
             .bind(parse::READING_VERSION)
             .bind(a.title.as_deref())
             .bind(row.id)
@@ -335,6 +333,100 @@ impl Writer {
         Ok(changed)
     }
 
+    /// Dates the communiqués whose text gives their day without any year
+    /// from a dated version of the same event (`dedupe::date_from_versions`):
+    /// those of this run against every version on a day that fits, and those
+    /// of earlier runs still waiting against the dates this run added. The
+    /// slug changes (the old one answers with a 301) and the date is grouped.
+    async fn date_from_versions(&mut self) -> Result<usize, sqlx::Error> {
+        let mut waiting = std::mem::take(&mut self.waiting);
+        let days: HashSet<String> = self.pending.keys().map(|d| d[5..].to_owned()).collect();
+        for day in days {
+            let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+                "SELECT id, yearless_day, yearless_weekday FROM communique
+                 WHERE yearless_day = ? AND date IS NULL AND id < ?",
+            )
+            .bind(&day)
+            .bind(self.first_new_id)
+            .fetch_all(&mut *self.tx)
+            .await?;
+            waiting.extend(rows.into_iter().filter_map(|(id, day, weekday)| {
+                Some((id, YearlessDay::from_stored(&day, weekday)?))
+            }));
+        }
+        waiting.sort_unstable_by_key(|(id, _)| *id);
+        waiting.dedup_by_key(|(id, _)| *id);
+        if waiting.is_empty() {
+            return Ok(0);
+        }
+        let years: (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT MIN(date), MAX(date) FROM communique")
+                .fetch_one(&mut *self.tx)
+                .await?;
+        let year = |d: Option<String>| d.and_then(|d| d.get(..4)?.parse::<i32>().ok());
+        let (Some(first), Some(last)) = (year(years.0), year(years.1)) else {
+            return Ok(0);
+        };
+        let mut dated = 0;
+        for (id, day) in waiting {
+            let Some(undated) = stored_candidates(&mut self.tx, Pick::Id(id)).await?.pop() else {
+                continue;
+            };
+            let mut versions = Vec::new();
+            for y in first..=last {
+                let Ok(date) = time::Date::from_calendar_date(y, day.month, day.day) else {
+                    continue;
+                };
+                if day.fits(date) {
+                    let on = date.to_string();
+                    for c in stored_candidates(&mut self.tx, Pick::OnDate(&on, i64::MAX)).await? {
+                        versions.push((date, c));
+                    }
+                }
+            }
+            let Some(date) =
+                dedupe::date_from_versions(day, &undated, versions.iter().map(|(d, c)| (*d, c)))
+            else {
+                continue;
+            };
+            let (title, body, hash): (Option<String>, String, String) =
+                sqlx::query_as("SELECT title, body, content_hash FROM communique WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+            let new_slug = reslug(
+                &mut self.tx,
+                id,
+                &undated.slug,
+                &slug(Some(date), title.as_deref(), &body),
+                &hash,
+            )
+            .await?;
+            sqlx::query(
+                "UPDATE communique SET slug = ?, date = ?, date_basis = NULL, date_from_version = 1
+                 WHERE id = ?",
+            )
+            .bind(&new_slug)
+            .bind(date.to_string())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+            let group = self.pending.entry(date.to_string()).or_default();
+            // Rows of earlier runs are read back with their date when grouped.
+            if id >= self.first_new_id {
+                group.push(Candidate {
+                    slug: new_slug,
+                    ..undated
+                });
+            }
+            dated += 1;
+        }
+        if dated > 0 {
+            self.changed = true;
+        }
+        Ok(dated)
+    }
+
     /// Groups versions on the dates this run touched, re-reads stale
     /// entities, recounts, records the archive version and commits.
     pub async fn finish(mut self, now: &str) -> Result<StoreOutcome, sqlx::Error> {
@@ -342,12 +434,14 @@ impl Writer {
         let started = std::time::Instant::now();
         let rewritten = self.reread_readings().await?;
         tracing::debug!(rewritten, "headlines and dates read again");
+        let dated = self.date_from_versions().await?;
+        tracing::debug!(dated, "days without a year dated by a version");
         let pending = std::mem::take(&mut self.pending);
         let mut dates = Vec::with_capacity(pending.len());
         for (date, mut candidates) in pending {
             if self.had_rows {
                 let mut earlier =
-                    earlier_candidates(&mut self.tx, &date, self.first_new_id).await?;
+                    stored_candidates(&mut self.tx, Pick::OnDate(&date, self.first_new_id)).await?;
                 earlier.append(&mut candidates);
                 candidates = earlier;
             }
@@ -426,14 +520,14 @@ impl Rows<'_> {
     async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         for chunk in self.communiques.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version) ",
+                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version, yearless_day, yearless_weekday) ",
             );
             q.push_values(chunk, |mut b, (id, slug, a)| {
                 b.push_bind(*id)
                     .push_bind(slug)
                     .push_bind(a.title.as_deref())
                     .push_bind(a.date.map(|d| d.to_string()))
-                    .push_bind(a.date_basis.map(date_basis_name))
+                    .push_bind(stored_basis(a.date_basis))
                     .push_bind(a.issuer.as_deref())
                     .push_bind(a.issuer_body.as_deref())
                     .push_bind(a.author.as_deref())
@@ -443,7 +537,9 @@ impl Rows<'_> {
                     .push_bind(a.kind.as_str())
                     .push_bind(*id)
                     .push_bind(entities::VERSION)
-                    .push_bind(parse::READING_VERSION);
+                    .push_bind(parse::READING_VERSION)
+                    .push_bind(a.yearless.map(|d| d.month_day()))
+                    .push_bind(a.yearless.and_then(|d| d.weekday).map(weekday_number));
             });
             q.build().execute(&mut **tx).await?;
         }
@@ -491,46 +587,65 @@ impl Rows<'_> {
     }
 }
 
-/// The communiqués of one date stored by earlier runs, as grouping sees them.
-async fn earlier_candidates(
+/// Which communiqués `stored_candidates` reads.
+#[derive(Debug, Clone, Copy)]
+enum Pick<'a> {
+    /// Those of one date below an id (those of earlier runs, or all).
+    OnDate(&'a str, i64),
+    /// One.
+    Id(i64),
+}
+
+impl Pick<'_> {
+    /// The condition on `c`, the communiqué, with its values bound.
+    fn push_condition<'q>(self, q: &mut QueryBuilder<'q, Sqlite>)
+    where
+        Self: 'q,
+    {
+        match self {
+            Pick::OnDate(date, below) => {
+                q.push(" WHERE c.date = ")
+                    .push_bind(date)
+                    .push(" AND c.id < ")
+                    .push_bind(below);
+            }
+            Pick::Id(id) => {
+                q.push(" WHERE c.id = ").push_bind(id);
+            }
+        }
+    }
+}
+
+/// Communiqués stored (by earlier runs or this one), as grouping sees them.
+async fn stored_candidates(
     tx: &mut Transaction<'_, Sqlite>,
-    date: &str,
-    first_new_id: i64,
+    pick: Pick<'_>,
 ) -> Result<Vec<Candidate>, sqlx::Error> {
-    let rows: Vec<GroupRow> = sqlx::query_as(
-        "SELECT id, slug, title, body FROM communique WHERE date = ? AND id < ? ORDER BY id",
-    )
-    .bind(date)
-    .bind(first_new_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let mut q = QueryBuilder::new("SELECT c.id, c.slug, c.title, c.body FROM communique c");
+    pick.push_condition(&mut q);
+    q.push(" ORDER BY c.id");
+    let rows: Vec<GroupRow> = q.build_query_as().fetch_all(&mut **tx).await?;
     // Who takes part in each, from the mentions stored with it.
-    let persons: Vec<(i64, String)> = sqlx::query_as(
+    let mut q = QueryBuilder::new(
         "SELECT m.communique_id, p.name FROM person_mention m \
          JOIN communique c ON c.id = m.communique_id \
-         JOIN person p ON p.id = m.person_id WHERE c.date = ? AND c.id < ?",
-    )
-    .bind(date)
-    .bind(first_new_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let partners: Vec<(i64, String)> = sqlx::query_as(
+         JOIN person p ON p.id = m.person_id",
+    );
+    pick.push_condition(&mut q);
+    let persons: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+    let mut q = QueryBuilder::new(
         "SELECT m.communique_id, m.code FROM country_mention m \
-         JOIN communique c ON c.id = m.communique_id \
-         WHERE c.date = ? AND c.id < ? AND m.role = 'partner'",
-    )
-    .bind(date)
-    .bind(first_new_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let pages: Vec<(i64, String)> = sqlx::query_as(
+         JOIN communique c ON c.id = m.communique_id",
+    );
+    pick.push_condition(&mut q);
+    q.push(" AND m.role = 'partner'");
+    let partners: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+    let mut q = QueryBuilder::new(
         "SELECT s.communique_id, s.file_sha256 FROM source s \
-         JOIN communique c ON c.id = s.communique_id WHERE c.date = ? AND c.id < ?",
-    )
-    .bind(date)
-    .bind(first_new_id)
-    .fetch_all(&mut **tx)
-    .await?;
+         JOIN communique c ON c.id = s.communique_id",
+    );
+    pick.push_condition(&mut q);
+    let pages: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
     let mut pages_of: HashMap<i64, Vec<u64>> = HashMap::new();
     for (id, sha) in pages {
         pages_of.entry(id).or_default().push(dedupe::page_key(&sha));
@@ -621,6 +736,7 @@ struct ReadingRow {
     slug: String,
     title: Option<String>,
     date: Option<String>,
+    date_basis: Option<String>,
     issuer: Option<String>,
     raw: String,
     body: String,
@@ -647,12 +763,52 @@ async fn mark_read(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<(), sqlx
     Ok(())
 }
 
-fn date_basis_name(b: DateBasis) -> &'static str {
-    match b {
-        DateBasis::Body => "body",
-        DateBasis::Title => "title",
-        DateBasis::PageDate => "page_date",
+/// Gives communiqué `id`, now at `old`, the slug `base` (or, when another
+/// communiqué has or had it, `base` told apart by its content hash), and keeps
+/// `old` in `slug_history`, so its address answers with a 301. Returns the
+/// slug it has now.
+async fn reslug(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    old: &str,
+    base: &str,
+    content_hash: &str,
+) -> Result<String, sqlx::Error> {
+    let mut new_slug = base.to_owned();
+    for len in [6, 12, 64] {
+        if new_slug == old || !slug_in_use(tx, &new_slug).await? {
+            break;
+        }
+        new_slug = disambiguate(base, content_hash, len);
     }
+    if new_slug != old {
+        sqlx::query(
+            "INSERT INTO slug_history (slug, communique_id) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
+        )
+        .bind(old)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        // Back to a slug it had: it is current again, not history.
+        sqlx::query("DELETE FROM slug_history WHERE slug = ? AND communique_id = ?")
+            .bind(&new_slug)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(new_slug)
+}
+
+/// `date_basis` as stored: a year from a version is `date_from_version`.
+fn stored_basis(basis: Option<DateBasis>) -> Option<&'static str> {
+    basis
+        .filter(|b| *b != DateBasis::Version)
+        .map(DateBasis::as_str)
+}
+
+/// A weekday as stored: 1 for Monday.
+fn weekday_number(w: time::Weekday) -> i64 {
+    i64::from(w.number_from_monday())
 }
 
 #[derive(sqlx::FromRow)]

@@ -18,8 +18,8 @@ pub struct DateMention {
     /// Byte range in the text it was found in.
     pub start: usize,
     pub end: usize,
-    /// A weekday was written with it ("mardi 24 juin").
-    pub weekday: bool,
+    /// The weekday written with it ("mardi 24 juin").
+    pub weekday: Option<time::Weekday>,
     /// The year was written, not inferred.
     pub year_written: bool,
     /// Introduced as a reference point, not as the event: "depuis le", "jusqu'au",
@@ -38,7 +38,71 @@ pub enum DateBasis {
     Body,
     Title,
     PageDate,
+    /// The text gives its day without a year; a dated version of the same
+    /// event gives the year (`dedupe::date_from_versions`).
+    Version,
 }
+
+impl DateBasis {
+    /// As stored and served (`date_basis`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Body => "body",
+            DateBasis::Title => "title",
+            DateBasis::PageDate => "page_date",
+            DateBasis::Version => "version",
+        }
+    }
+}
+
+/// A day a text gives without any year, and the weekday it names, if any:
+/// "PEKIN, 8 décembre (Xinhua) -- … vendredi".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearlessDay {
+    pub month: Month,
+    pub day: u8,
+    pub weekday: Option<time::Weekday>,
+}
+
+impl YearlessDay {
+    /// Could `date` be this day?
+    pub fn fits(&self, date: Date) -> bool {
+        date.month() == self.month
+            && date.day() == self.day
+            && self.weekday.is_none_or(|w| date.weekday() == w)
+    }
+
+    /// "12-08", as stored.
+    pub fn month_day(&self) -> String {
+        format!("{:02}-{:02}", u8::from(self.month), self.day)
+    }
+
+    /// Reads back what `month_day` and an ISO weekday number (1 for Monday)
+    /// stored; None when the stored text is not a month and a day.
+    pub fn from_stored(month_day: &str, weekday: Option<i64>) -> Option<Self> {
+        let (m, d) = month_day.split_once('-')?;
+        let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+        let day: u8 = d.parse().ok()?;
+        // 2024 is a leap year: every month's days exist in it.
+        Date::from_calendar_date(2024, month, day).ok()?;
+        let weekday = match weekday {
+            None => None,
+            Some(n) => Some(
+                (0..7)
+                    .map(|k| time::Weekday::Monday.nth_next(k))
+                    .find(|w| i64::from(w.number_from_monday()) == n)?,
+            ),
+        };
+        Some(Self {
+            month,
+            day,
+            weekday,
+        })
+    }
+}
+
+/// A leap year, so that every day of the calendar can be read without one.
+const LEAP_PROBE_YEAR: i32 = 2024;
 
 #[derive(Debug, Clone)]
 struct Token<'a> {
@@ -348,7 +412,7 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
             date,
             start,
             end,
-            weekday: p.weekday.is_some(),
+            weekday: p.weekday,
             year_written: p.year.is_some(),
             passing,
             range: p.range,
@@ -445,7 +509,7 @@ fn event_weight(body: &str, first_prose: usize, m: &DateMention) -> i32 {
             w += 1;
         }
     }
-    if m.weekday {
+    if m.weekday.is_some() {
         w += 2;
     }
     if !m.year_written {
@@ -514,7 +578,7 @@ pub fn event_date(
     let named = named_weekday(body, first_prose);
     let fits: Vec<DateMention> = in_body
         .into_iter()
-        .filter(|m| m.weekday || m.range || named.is_none_or(|w| m.date.weekday() == w))
+        .filter(|m| m.weekday.is_some() || m.range || named.is_none_or(|w| m.date.weekday() == w))
         .collect();
     if let Some(date) = weightiest(body, first_prose, &fits, page_date) {
         return Some((date, DateBasis::Body));
@@ -533,6 +597,48 @@ pub fn event_date(
             named_weekday_before(body, first_prose, d).unwrap_or(d),
             DateBasis::PageDate,
         )
+    })
+}
+
+/// The event's day when neither the text nor the page writes a year
+/// anywhere ("PEKIN, 8 décembre (Xinhua) -- … a rencontré vendredi …"): the
+/// date `event_date` would choose, less its year, with the weekday written
+/// with it or named alone in the opening. A dated version of the same event
+/// can complete it; the text alone cannot, so `event_date` gives no date.
+pub fn yearless_event_day(
+    title: Option<&str>,
+    body: &str,
+    page_date: Option<Date>,
+) -> Option<YearlessDay> {
+    if context_year(title, body, page_date).is_some() {
+        return None;
+    }
+    // Read in a probe year: only the day, the month and the weekday written
+    // with them are kept.
+    let first_prose = first_prose(body);
+    let in_body = find_dates(body, Some(LEAP_PROBE_YEAR));
+    let (date, weekday_written) = match weightiest(body, first_prose, &in_body, None) {
+        Some(date) => (
+            date,
+            in_body
+                .iter()
+                .find(|m| m.date == date)
+                .and_then(|m| m.weekday),
+        ),
+        None => {
+            let m = title.and_then(|t| {
+                find_dates(t, Some(LEAP_PROBE_YEAR))
+                    .into_iter()
+                    .find(|m| !m.passing)
+            })?;
+            (m.date, m.weekday)
+        }
+    };
+    let weekday = weekday_written.or_else(|| named_weekday(body, first_prose));
+    Some(YearlessDay {
+        month: date.month(),
+        day: date.day(),
+        weekday,
     })
 }
 
@@ -581,7 +687,7 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
         } else if m.range {
             marks.push("first day of a span");
         }
-        if m.weekday {
+        if m.weekday.is_some() {
             marks.push("weekday written");
         }
         if !m.year_written {
@@ -628,7 +734,15 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
         Some((d, DateBasis::PageDate)) => {
             format!("chosen {d}: the page date, as the text gives none")
         }
-        None => "no date: the text gives none and the page none".to_owned(),
+        Some((d, DateBasis::Version)) => format!("chosen {d}: a dated version's"),
+        None => match yearless_event_day(title, body, page_date) {
+            Some(day) => format!(
+                "no date of its own: the text gives the day {}{} but no year anywhere, and the page none; a dated version of the same event on a day that fits gives the year",
+                day.month_day(),
+                day.weekday.map(|w| format!(" ({w})")).unwrap_or_default()
+            ),
+            None => "no date: the text gives none and the page none".to_owned(),
+        },
     });
     out
 }
@@ -637,6 +751,53 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_day_written_without_any_year_is_kept_for_a_version_to_complete() {
+        // An agency's dateline with no year, a weekday named alone later.
+        let body = "TUNIS, 14 mars (Agence) -- Le ministre a reçu jeudi son homologue pour des entretiens sur la coopération.";
+        assert_eq!(event_date(None, body, None), None);
+        let day = yearless_event_day(None, body, None).expect("a day");
+        assert_eq!((day.month, day.day), (Month::March, 14));
+        assert_eq!(day.weekday, Some(time::Weekday::Thursday));
+        assert!(day.fits(date!(2024 - 03 - 14)));
+        assert!(!day.fits(date!(2023 - 03 - 14)), "a Tuesday");
+        assert!(!day.fits(date!(2024 - 03 - 15)));
+        // A weekday written with the day is the one kept.
+        let day = yearless_event_day(None, "Le conseil s'est réuni le mercredi 29 février au palais, sous la présidence du chef de l'État.", None).expect("a day");
+        assert_eq!(
+            (day.month, day.day, day.weekday),
+            (Month::February, 29, Some(time::Weekday::Wednesday))
+        );
+        // Stored and read back.
+        assert_eq!(
+            YearlessDay::from_stored(
+                &day.month_day(),
+                day.weekday.map(|w| i64::from(w.number_from_monday()))
+            ),
+            Some(day)
+        );
+        assert_eq!(YearlessDay::from_stored("02-30", None), None);
+    }
+
+    #[test]
+    fn a_year_anywhere_or_a_page_date_leaves_no_day_to_complete() {
+        let body = "TUNIS, 14 mars (Agence) -- Le ministre a reçu jeudi son homologue, comme en 2019, pour des entretiens.";
+        assert_eq!(yearless_event_day(None, body, None), None);
+        let body = "TUNIS, 14 mars (Agence) -- Le ministre a reçu jeudi son homologue pour des entretiens.";
+        assert_eq!(
+            yearless_event_day(None, body, Some(date!(2024 - 03 - 15))),
+            None
+        );
+        assert_eq!(
+            yearless_event_day(
+                None,
+                "Le ministre a reçu hier son homologue pour des entretiens.",
+                None
+            ),
+            None
+        );
+    }
 
     fn first(text: &str) -> Option<Date> {
         find_dates(text, None).first().map(|m| m.date)

@@ -3,6 +3,9 @@
 //! Exact duplicates need no code here: they share a content hash, and the store
 //! keeps one communiqué with several sources.
 
+use time::Date;
+
+use super::dates::YearlessDay;
 use super::similarity::Signature;
 use crate::text::squeeze_spaces;
 
@@ -22,6 +25,15 @@ pub const SAME_EVENT_OVERLAP: f64 = 0.55;
 /// person was enough, 0.4 hid at least 809 events and 0.5 still 106).
 /// Hiding an event costs a reader more than listing a version twice.
 pub const SAME_PARTICIPANTS_OVERLAP: f64 = 0.4;
+/// When three persons or more are named by both and persons agree, with the
+/// same partners, two sources telling the same talks in
+/// their own words are one event from this share on. Measured: the dev set's
+/// agency dispatch and press report of one audience share 0.28, with four
+/// persons of five in common; on the generated corpus at 100,000 articles
+/// grouping scores as without this tier (precision 0.986, recall 0.999).
+pub const SAME_PERSONS_OVERLAP: f64 = 0.25;
+/// Persons in common from which `SAME_PERSONS_OVERLAP` applies.
+const SAME_PERSONS_MIN: usize = 3;
 /// Partner countries agree when this share of all those of either report
 /// are partners in both.
 const SAME_PARTNERS_SHARE: f64 = 0.5;
@@ -86,6 +98,9 @@ pub fn page_key(sha256: &str) -> u64 {
 /// How two reports' participants compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Agreement {
+    /// Persons that agree, three or more of them in common, and the same
+    /// partners if both name partners.
+    SamePersons,
     /// The same persons, or the same partner countries, with nothing apart.
     Same,
     /// Nothing to compare on one side.
@@ -131,7 +146,11 @@ fn agreement(a: &Participants, b: &Participants) -> Agreement {
         // nor are the same partners with other officials (an ambassador
         // received by two ministers the same day) unless the words say so.
         if common as f64 >= SAME_PARTNERS_SHARE * all as f64 && (!persons_known || persons_agree) {
-            return Agreement::Same;
+            return if both >= SAME_PERSONS_MIN && persons_agree {
+                Agreement::SamePersons
+            } else {
+                Agreement::Same
+            };
         }
     }
     if !persons_known {
@@ -139,6 +158,11 @@ fn agreement(a: &Participants, b: &Participants) -> Agreement {
     }
     if both == 0 {
         Agreement::Apart
+    } else if both >= SAME_PERSONS_MIN
+        && persons_agree
+        && (a.partners.is_empty() || b.partners.is_empty())
+    {
+        Agreement::SamePersons
     } else if persons_agree {
         Agreement::Same
     } else {
@@ -155,11 +179,34 @@ pub fn same_event(a: &Candidate, b: &Candidate) -> bool {
     }
     match agreement(&a.participants, &b.participants) {
         Agreement::Apart => false,
+        Agreement::SamePersons => a.words.overlaps_at_least(&b.words, SAME_PERSONS_OVERLAP),
         Agreement::Same => a
             .words
             .overlaps_at_least(&b.words, SAME_PARTICIPANTS_OVERLAP),
         Agreement::Unknown => a.words.overlaps_at_least(&b.words, SAME_EVENT_OVERLAP),
     }
+}
+
+/// The date of a report whose text gives its day without any year: that of
+/// the dated reports of the same event (`same_event`) on a day that fits
+/// (`YearlessDay::fits`), when they all give one date. Reports of the event
+/// in two different years, or none, leave it undated: a guess would be worse.
+pub fn date_from_versions<'a>(
+    day: YearlessDay,
+    undated: &Candidate,
+    dated: impl IntoIterator<Item = (Date, &'a Candidate)>,
+) -> Option<Date> {
+    let mut found = None;
+    for (date, c) in dated {
+        if !day.fits(date) || c.id == undated.id || !same_event(undated, c) {
+            continue;
+        }
+        match found {
+            Some(d) if d != date => return None,
+            _ => found = Some(date),
+        }
+    }
+    found
 }
 
 /// Groups same-day communiqués that report one event. Returns, for each
@@ -219,6 +266,78 @@ mod tests {
             partners.iter().map(|p| (*p).to_owned()).collect(),
         );
         c
+    }
+
+    /// Two reports of one audience in their own words: a dispatch and a
+    /// press report sharing about a third of their content words.
+    const DISPATCH: &str = "Le ministre a été reçu à Tunis par son homologue pour des entretiens sur la coopération bilatérale, l'éducation, la santé et le commerce; un message du président a été transmis et une commission mixte annoncée à Bamako pour l'an prochain";
+    const REPORT: &str = "Accueilli par son homologue, le chef de la diplomatie a évoqué la coopération bilatérale, les échanges universitaires, les investissements, la sécurité régionale, le transport aérien et la formation des diplomates; il a remis un message du président et rencontré des opérateurs économiques et la communauté installée dans la capitale";
+
+    #[test]
+    fn reports_in_their_own_words_with_three_persons_in_common_are_one_event() {
+        let (a, b) = (c(1, "a", DISPATCH), c(2, "b", REPORT));
+        let overlap = a.words.overlap(&b.words);
+        assert!(
+            (SAME_PERSONS_OVERLAP..SAME_PARTICIPANTS_OVERLAP).contains(&overlap),
+            "the pair tests the tier: {overlap}"
+        );
+        let three = with(a.clone(), &[1, 2, 3], &["TN"]);
+        assert!(same_event(&three, &with(b.clone(), &[1, 2, 3, 4], &["TN"])));
+        // Two persons in common are not enough for so few words.
+        assert!(!same_event(
+            &with(a.clone(), &[1, 2], &["TN"]),
+            &with(b.clone(), &[1, 2], &["TN"])
+        ));
+        // Nor three of five, nor other partners.
+        assert!(!same_event(
+            &with(a.clone(), &[1, 2, 3, 5, 6], &[]),
+            &with(b.clone(), &[1, 2, 3, 4, 7], &[])
+        ));
+        assert!(!same_event(&three, &with(b, &[1, 2, 3], &["EG"])));
+    }
+
+    #[test]
+    fn a_day_without_a_year_takes_the_year_of_a_dated_version() {
+        use time::macros::date;
+        let day = YearlessDay {
+            month: time::Month::March,
+            day: 14,
+            weekday: Some(time::Weekday::Thursday),
+        };
+        let undated = with(c(1, "depeche", DISPATCH), &[1, 2, 3], &["TN"]);
+        let version = with(c(2, "presse", REPORT), &[1, 2, 3], &["TN"]);
+        let other = with(c(3, "autre", REPORT), &[7, 8, 9], &["TN"]);
+        let found = |dated: &[(time::Date, &Candidate)]| {
+            date_from_versions(day, &undated, dated.iter().copied())
+        };
+        assert_eq!(
+            found(&[(date!(2024 - 03 - 14), &version)]),
+            Some(date!(2024 - 03 - 14))
+        );
+        // Another event on that day gives nothing; nor a day that does not fit.
+        assert_eq!(found(&[(date!(2024 - 03 - 14), &other)]), None);
+        assert_eq!(found(&[(date!(2024 - 03 - 15), &version)]), None);
+        assert_eq!(
+            found(&[(date!(2023 - 03 - 14), &version)]),
+            None,
+            "a Tuesday"
+        );
+        // Versions in two years that both fit: no guess.
+        assert_eq!(
+            found(&[
+                (date!(2024 - 03 - 14), &version),
+                (date!(2019 - 03 - 14), &version)
+            ]),
+            None
+        );
+        // The same report twice on one date is one answer.
+        assert_eq!(
+            found(&[
+                (date!(2024 - 03 - 14), &version),
+                (date!(2024 - 03 - 14), &version)
+            ]),
+            Some(date!(2024 - 03 - 14))
+        );
     }
 
     #[test]

@@ -3,10 +3,10 @@
 
 use time::Date;
 
-use super::dates::{DateBasis, event_date};
-use super::dedupe::signature;
+use super::dates::{DateBasis, YearlessDay, event_date, yearless_event_day};
+use super::dedupe::{Candidate, Participants, person_key, signature};
 use super::entities;
-use super::entities::countries::{CountryMention, countries_in};
+use super::entities::countries::{CountryMention, CountryRole, countries_in};
 use super::entities::persons::{PersonMention, persons_in};
 use super::issuer::canonical_issuer;
 use super::read::{SourceFile, hex_sha256};
@@ -45,14 +45,41 @@ pub struct Article {
     pub persons: Vec<PersonMention>,
     /// Countries named, Mali excepted, in order of first mention.
     pub countries: Vec<CountryMention>,
+    /// The day the text gives without any year, when it gives no date: a
+    /// dated version of the same event can give the year.
+    pub yearless: Option<YearlessDay>,
     /// Content words of title and body, to group versions of one event.
     pub words: Signature,
+}
+
+impl Article {
+    /// The article as grouping sees it, read from the page `page`
+    /// (`dedupe::page_key`).
+    pub fn candidate(&self, id: i64, slug: String, page: u64) -> Candidate {
+        let partners = self
+            .countries
+            .iter()
+            .filter(|c| c.role == CountryRole::Partner)
+            .map(|c| c.code.clone())
+            .collect();
+        Candidate {
+            id,
+            slug,
+            words: self.words.clone(),
+            body_chars: self.body.chars().count(),
+            participants: Participants::new(
+                self.persons.iter().map(|p| person_key(&p.name)).collect(),
+                partners,
+            ),
+            pages: vec![page],
+        }
+    }
 }
 
 /// The version of the rules that read headlines, dates and issuers: raise
 /// it when they change, and archives read their communiqués again (their old
 /// addresses answer with a 301 to the new ones).
-pub const READING_VERSION: i64 = 2;
+pub const READING_VERSION: i64 = 3;
 
 /// Why a readable file gives nothing to archive.
 #[derive(Debug, thiserror::Error)]
@@ -87,10 +114,16 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
         .map(|(index, seg)| {
             let body = seg.body();
             let dated = event_date(seg.title.as_deref(), &body, seg.page_date);
-            // Only dated articles are grouped: the others need no signature.
-            let words = match dated {
-                Some(_) => signature(seg.title.as_deref(), &body),
-                None => Signature::default(),
+            let yearless = match dated {
+                Some(_) => None,
+                None => yearless_event_day(seg.title.as_deref(), &body, seg.page_date),
+            };
+            // Only dated articles, and those a version may date, are grouped:
+            // the others need no signature.
+            let words = if dated.is_some() || yearless.is_some() {
+                signature(seg.title.as_deref(), &body)
+            } else {
+                Signature::default()
             };
             let tokenized = entities::tokens::Article::new(seg.title.as_deref(), &body);
             Article {
@@ -103,6 +136,7 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
                 title: seg.title,
                 date: dated.map(|(d, _)| d),
                 date_basis: dated.map(|(_, b)| b),
+                yearless,
                 page_date: seg.page_date,
                 issuer_body: seg.issuer.as_deref().map(canonical_issuer),
                 issuer: seg.issuer,

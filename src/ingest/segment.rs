@@ -505,7 +505,7 @@ impl Builder {
         // tells another event.
         if own.is_none()
             && let Some(m) = &lead_date
-            && m.weekday
+            && m.weekday.is_some()
             && opening_weekday(&self.seg.body()).is_some_and(|w| w != m.date.weekday())
         {
             return true;

@@ -271,3 +271,78 @@ fn permalinks_outlive_better_rules() {
     let r = rt.block_on(get_on(dir.path(), &format!("/communiques/{old_slug}")));
     assert_eq!(r.status, StatusCode::MOVED_PERMANENTLY);
 }
+
+/// An agency's dispatch that gives its day without any year ("TUNIS, 14 mars
+/// (Agence) -- … jeudi"), and a press report of the same audience that
+/// dates it in full.
+const YEARLESS_DISPATCH: &str = "Le ministre des Affaires étrangères reçu par son homologue tunisien
+
+TUNIS, 14 mars (Agence) -- Le ministre malien des Affaires étrangères, Abdoulaye Diop, a été reçu jeudi à Tunis par son homologue tunisien Nabil Ammar, en présence de l'ambassadeur Mohamed Traoré. Les deux ministres ont passé en revue la coopération bilatérale entre le Mali et la Tunisie, notamment dans les domaines de l'éducation, de la santé et du commerce.
+
+M. Diop a transmis un message du président de la Transition. Les deux parties ont convenu de tenir la prochaine commission mixte de coopération à Bamako.
+";
+const DATED_REPORT: &str = "Mali-Tunisie : Abdoulaye Diop et Nabil Ammar pour une coopération renforcée
+
+Le ministre des Affaires étrangères et de la Coopération internationale, Abdoulaye Diop, a été reçu le jeudi 14 mars 2024 à Tunis par son homologue Nabil Ammar. L'ambassadeur Mohamed Traoré a pris part à la rencontre. Les entretiens ont porté sur la coopération bilatérale, l'éducation, la santé et les échanges commerciaux entre les deux pays.
+
+Le chef de la diplomatie malienne a remis un message du président de la Transition à son hôte. La prochaine commission mixte se tiendra à Bamako.
+";
+
+/// The dispatch, archived alone, has no date; once the dated report is
+/// archived by a later run, the dispatch takes its year, its address changes
+/// and the old one answers with a 301, and the two are versions of one event.
+#[test]
+fn a_day_without_a_year_is_dated_by_a_version_archived_later() {
+    let dir = TempDir::new().unwrap();
+    let (dispatch, report) = (
+        dir.path().join("depeche.txt"),
+        dir.path().join("presse.txt"),
+    );
+    fs::write(&dispatch, YEARLESS_DISPATCH).unwrap();
+    fs::write(&report, DATED_REPORT).unwrap();
+    let data = dir.path().join("data");
+    ingest_blocking(&data, std::slice::from_ref(&dispatch));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let slugs = rt.block_on(all_slugs(&data));
+    assert_eq!(slugs.len(), 1);
+    let undated = slugs[0].clone();
+    assert!(undated.starts_with("sans-date-"), "{undated}");
+
+    let run = ingest_blocking(&data, std::slice::from_ref(&report));
+    assert_eq!((run.added, run.versions), (1, 1), "grouped as versions");
+    rt.block_on(async {
+        let old = get_on(&data, &format!("/api/v1/communiques/{undated}")).await;
+        assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
+        let current = old.headers["location"].to_str().unwrap().to_owned();
+        assert!(current.contains("/2024-03-14-"), "{current}");
+        let detail = get_on(&data, &current).await;
+        let json: serde_json::Value = serde_json::from_str(&detail.body).unwrap();
+        assert_eq!(json["date"], "2024-03-14");
+        assert_eq!(json["date_basis"], "version");
+        assert_eq!(json["versions"].as_array().map(Vec::len), Some(1));
+    });
+    // Both in one run, the dispatch first: the same reading.
+    let again = dir.path().join("again");
+    ingest_blocking(&again, &[dispatch.clone(), report.clone()]);
+    let slugs = rt.block_on(all_slugs(&again));
+    assert!(
+        slugs.iter().all(|s| s.starts_with("2024-03-14-")),
+        "{slugs:?}"
+    );
+
+    // `extract` dates it the same way from the files it is given, and not
+    // without the version.
+    let dates = |files: &[std::path::PathBuf]| {
+        let mut out = Vec::new();
+        communiques::extract::run(files, &mut out).unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["file"].as_str().unwrap().ends_with("depeche.txt"))
+            .map(|r| r["date"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(dates(&[dispatch.clone(), report]), ["2024-03-14"]);
+    assert_eq!(dates(&[dispatch]), [serde_json::Value::Null]);
+}

@@ -136,8 +136,15 @@ pub async fn show(
         has_title: c.title.is_some(),
         title,
         date_long: long_date(c.date.as_deref()),
-        date_note: (c.date_basis.as_deref() == Some("page_date"))
-            .then_some("date de publication de la page : le texte ne date pas l’événement"),
+        date_note: match c.date_basis.as_deref() {
+            Some("page_date") => {
+                Some("date de publication de la page : le texte ne date pas l’événement")
+            }
+            Some("version") => Some(
+                "le texte donne le jour sans l’année ; l’année est celle d’une autre version de l’événement",
+            ),
+            _ => None,
+        },
         date_iso: c.date,
         issuer: c.issuer,
         author: c.author,
