@@ -5,6 +5,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 
 use super::error::Error;
 use super::extract::Query;
@@ -38,6 +39,7 @@ async fn stream(state: AppState, params: ListParams, format: Format) -> Result<R
     let filters = filters::resolve(&state.pool, &params).await?;
     let filter: Filter = filters.filter;
     let pool = state.pool.clone();
+    // Fused: compression polls the body once more after its end.
     let body = futures_util::stream::unfold(
         Step::Next {
             after: None,
@@ -74,7 +76,8 @@ async fn stream(state: AppState, params: ListParams, format: Format) -> Result<R
                 }
             }
         },
-    );
+    )
+    .fuse();
     let (content_type, name) = match format {
         Format::Ndjson => ("application/x-ndjson; charset=utf-8", "communiques.ndjson"),
         Format::Csv => ("text/csv; charset=utf-8", "communiques.csv"),

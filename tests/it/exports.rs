@@ -203,4 +203,79 @@ async fn exports_cross_chunks_and_the_command_line_writes_the_same() {
         "the command line writes what the API streams"
     );
     assert_eq!(parse_csv(&cli).len(), 1 + 1200);
+    // Compressed, across chunks: the same bytes once decoded.
+    for encoding in ["gzip", "br"] {
+        let (served, text) = decoded(data.path(), "/api/v1/communiques.csv", encoding).await;
+        assert_eq!(served.as_deref(), Some(encoding));
+        assert_eq!(text, cli, "{encoding}");
+    }
+}
+
+/// The body of `uri` on the archive in `data` asked for with `encoding`,
+/// decoded, and the encoding it was served in.
+async fn decoded(data: &std::path::Path, uri: &str, encoding: &str) -> (Option<String>, String) {
+    use std::io::Read;
+
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let request = Request::get(uri)
+        .header(header::ACCEPT_ENCODING, encoding)
+        .body(Body::empty())
+        .unwrap();
+    let response = crate::support::app(data)
+        .await
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{uri} {encoding}");
+    let served = response
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let mut text = String::new();
+    match served.as_deref() {
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .unwrap();
+        }
+        Some("br") => {
+            brotli::Decompressor::new(&bytes[..], 4096)
+                .read_to_string(&mut text)
+                .unwrap();
+        }
+        None => text = String::from_utf8(bytes.to_vec()).unwrap(),
+        Some(other) => panic!("{uri}: unexpected encoding {other}"),
+    }
+    (served, text)
+}
+
+/// Every export is whole under compression: what a client asking for gzip
+/// or brotli decodes holds a line per communiqué listed (and the CSV header).
+#[tokio::test]
+async fn exports_are_whole_under_compression() {
+    let total = get_json("/api/v1/communiques", StatusCode::OK).await["meta"]["total"]
+        .as_u64()
+        .unwrap() as usize;
+    for (uri, header_lines) in [
+        ("/api/v1/communiques.ndjson", 0),
+        ("/api/v1/communiques.csv", 1),
+    ] {
+        for encoding in ["gzip", "br", "identity"] {
+            let (served, text) = decoded(crate::support::fixture(), uri, encoding).await;
+            if encoding != "identity" {
+                assert_eq!(served.as_deref(), Some(encoding), "{uri}: compressed");
+            }
+            let lines = if uri.ends_with(".csv") {
+                parse_csv(&text).len()
+            } else {
+                text.lines().count()
+            };
+            assert_eq!(lines, total + header_lines, "{uri} {encoding}");
+        }
+    }
 }
