@@ -26,13 +26,16 @@ fn parse_time(text: &str, runs: usize) -> Duration {
 /// item would take a hundred times. The bound leaves room for noise.
 const MAX_RATIO_FOR_TEN_TIMES: f64 = 30.0;
 
+/// The `i`th pair of lines of an adversarial page.
+type Pair = fn(usize) -> String;
+
 /// Short lines without a final full stop alternating with prose, in the
 /// shapes that made splitting read the whole article so far for each item:
 /// each pair dated alike (the same event again?), undated, or separated by
 /// blank lines.
 #[test]
 fn pairs_of_short_lines_and_prose_are_read_in_linear_time() {
-    let shapes: [(&str, fn(usize) -> String); 3] = [
+    let shapes: [(&str, Pair); 3] = [
         ("dated", |_| {
             "Titre court\n\nLe lundi 3 mars 2025, le ministre a reçu une délégation.\n\n".to_owned()
         }),
