@@ -46,6 +46,8 @@ pub enum ReadError {
     Binary { path: PathBuf, offset: usize },
     #[error("{}: file too large ({size} bytes, the limit is {MAX_FILE_BYTES})", path.display())]
     TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: {} again, through a symbolic link: read once", path.display(), first.display())]
+    Again { path: PathBuf, first: PathBuf },
     #[error("{}: line {line} has {chars} characters (the limit is {MAX_LINE_CHARS}); not a text dump", path.display())]
     LineTooLong {
         path: PathBuf,
@@ -63,6 +65,7 @@ impl ReadError {
             | Self::Empty { path }
             | Self::Binary { path, .. }
             | Self::TooLarge { path, .. }
+            | Self::Again { path, .. }
             | Self::LineTooLong { path, .. } => path,
         }
     }
@@ -71,54 +74,99 @@ impl ReadError {
 /// Expands the given paths into the files to ingest, in a stable order: files as
 /// given, folders walked recursively for `*.txt` (hidden entries skipped), each
 /// folder's files sorted by name so that every machine ingests in the same order.
+///
+/// Symbolic links are followed, but each folder is walked once and each file
+/// listed once, however many links lead to it: a link back to a folder being
+/// walked (`a -> .`, `loop/up -> ..`) would otherwise never end. Each second
+/// way in is reported (`ReadError::Again`), naming the first.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_dir() => walk.folder(path),
+            Ok(_) => walk.file(path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                errors.push(ReadError::Missing { path: path.clone() })
+                walk.errors.push(ReadError::Missing { path: path.clone() })
             }
-            Err(source) => errors.push(ReadError::Io {
+            Err(source) => walk.errors.push(ReadError::Io {
                 path: path.clone(),
                 source,
             }),
         }
     }
-    (files, errors)
+    (walk.files, walk.errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            errors.push(ReadError::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
+/// The state of `collect_files`: what was found, and where each folder and
+/// file was first met, by its canonical path.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    errors: Vec<ReadError>,
+    seen: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Walk {
+    /// Is `path` met for the first time? If not, says where it was met first.
+    fn first_time(&mut self, path: &Path) -> bool {
+        let Ok(real) = fs::canonicalize(path) else {
+            // Unresolvable (a dangling link): reading it will say why.
+            return true;
+        };
+        match self.seen.get(&real) {
+            Some(first) => {
+                self.errors.push(ReadError::Again {
+                    path: path.to_path_buf(),
+                    first: first.clone(),
+                });
+                false
+            }
+            None => {
+                self.seen.insert(real, path.to_path_buf());
+                true
+            }
+        }
+    }
+
+    fn file(&mut self, path: &Path) {
+        if self.first_time(path) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+
+    fn folder(&mut self, dir: &Path) {
+        if !self.first_time(dir) {
             return;
         }
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'))
-        })
-        .collect();
-    children.sort();
-    for child in children {
-        if child.is_dir() {
-            walk(&child, files, errors);
-        } else if child
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            files.push(child);
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(source) => {
+                self.errors.push(ReadError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.'))
+            })
+            .collect();
+        children.sort();
+        for child in children {
+            if child.is_dir() {
+                self.folder(&child);
+            } else if child
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            {
+                self.file(&child);
+            }
         }
     }
 }

@@ -346,3 +346,52 @@ fn a_day_without_a_year_is_dated_by_a_version_archived_later() {
     assert_eq!(dates(&[dispatch.clone(), report]), ["2024-03-14"]);
     assert_eq!(dates(&[dispatch]), [serde_json::Value::Null]);
 }
+
+/// A folder with symbolic links back to itself or its parent (`a -> .`,
+/// `b -> .`, `loop/up -> ..`) is walked once: each file is read once, the
+/// run ends, and each link that leads back is named with where it leads.
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_are_walked_once() {
+    use std::os::unix::fs::symlink;
+
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("dumps");
+    fs::create_dir_all(root.join("loop")).unwrap();
+    let seeds = seed_files();
+    for (i, seed) in seeds.iter().enumerate() {
+        let folder = if i < 3 {
+            root.clone()
+        } else {
+            root.join("loop")
+        };
+        fs::copy(seed, folder.join(seed.file_name().unwrap())).unwrap();
+    }
+    symlink(".", root.join("a")).unwrap();
+    symlink(".", root.join("b")).unwrap();
+    symlink("..", root.join("loop").join("up")).unwrap();
+    // A link to a file already listed is the same file.
+    symlink(seeds[0].file_name().unwrap(), root.join("alias.txt")).unwrap();
+
+    let (files, errors) = communiques::ingest::read::collect_files(std::slice::from_ref(&root));
+    assert_eq!(files.len(), seeds.len(), "{files:?} {errors:?}");
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    for link in ["a", "b", "loop/up", "alias.txt"] {
+        assert!(
+            messages.iter().any(
+                |m| m.starts_with(&format!("{}: ", root.join(link).display()))
+                    && m.contains("again, through a symbolic link")
+            ),
+            "{link}: {messages:?}"
+        );
+    }
+    let summary = ingest_blocking(&dir.path().join("data"), &[root]);
+    assert_eq!(summary.files, seeds.len());
+    assert_eq!(
+        (summary.duplicates, summary.errors.len()),
+        (0, 4),
+        "{:?}",
+        summary.errors
+    );
+}
