@@ -44,6 +44,8 @@ pub enum ReadError {
     Empty { path: PathBuf },
     #[error("{}: binary file (NUL byte at offset {offset}), not a text dump", path.display())]
     Binary { path: PathBuf, offset: usize },
+    #[error("{}: binary file ({percent} % of its first characters are control characters), not a text dump", path.display())]
+    ControlCharacters { path: PathBuf, percent: usize },
     #[error("{}: file too large ({size} bytes, the limit is {MAX_FILE_BYTES})", path.display())]
     TooLarge { path: PathBuf, size: u64 },
     #[error("{}: {} again, through a symbolic link: read once", path.display(), first.display())]
@@ -64,6 +66,7 @@ impl ReadError {
             | Self::Missing { path }
             | Self::Empty { path }
             | Self::Binary { path, .. }
+            | Self::ControlCharacters { path, .. }
             | Self::TooLarge { path, .. }
             | Self::Again { path, .. }
             | Self::LineTooLong { path, .. } => path,
@@ -216,10 +219,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
             offset: raw.find('\0').unwrap_or(0),
         });
     }
-    if looks_binary(&raw) {
-        return Err(ReadError::Binary {
+    if let Some(percent) = control_share(&raw).filter(|&p| p > MAX_CONTROL_PERCENT) {
+        return Err(ReadError::ControlCharacters {
             path: path_buf(),
-            offset: 0,
+            percent,
         });
     }
     let text = normalize(&raw);
@@ -246,9 +249,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
     })
 }
 
-/// Text with many control characters is a binary format that happens to have no
-/// NUL byte (images, archives decoded as Windows-1252).
-fn looks_binary(s: &str) -> bool {
+/// Text with more control characters than this share (in percent) is a
+/// binary format that happens to have no NUL byte (images, archives decoded
+/// as Windows-1252).
+const MAX_CONTROL_PERCENT: usize = 1;
+
+/// The share, in percent rounded up, of control characters (other than line
+/// ends, tabs and form feeds) among the first 64 Ki characters; None for an
+/// empty text.
+fn control_share(s: &str) -> Option<usize> {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in s.chars().take(64 * 1024) {
@@ -257,7 +266,7 @@ fn looks_binary(s: &str) -> bool {
             control += 1;
         }
     }
-    total > 0 && control * 100 > total
+    (total > 0).then(|| (control * 100).div_ceil(total))
 }
 
 /// LF line ends, plain spaces for every kind of non-breaking or odd space, no
@@ -349,6 +358,18 @@ mod tests {
             dec(b"PK\x03\x04\x00\x00"),
             Err(ReadError::Binary { offset: 4, .. })
         ));
+        // Random bytes with no NUL: control characters, not a NUL, say so.
+        let mut x: u32 = 7;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                ((x >> 16) % 255 + 1) as u8
+            })
+            .collect();
+        let err = dec(&noise).unwrap_err();
+        assert!(matches!(err, ReadError::ControlCharacters { .. }), "{err}");
+        assert!(!err.to_string().contains("NUL"), "{err}");
+        assert!(err.to_string().starts_with("t.txt: binary file ("), "{err}");
         let long = "a".repeat(MAX_LINE_CHARS + 1);
         let err = dec(format!("titre\n{long}\n").as_bytes()).unwrap_err();
         assert!(

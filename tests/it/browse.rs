@@ -328,3 +328,23 @@ async fn ranked_country_roles_walk_in_order() {
         }
     }
 }
+
+/// A parameter given twice is refused in French, naming it, on pages and in
+/// the API alike.
+#[tokio::test]
+async fn a_parameter_given_twice_is_named_in_french() {
+    for uri in [
+        "/api/v1/communiques?page=1&page=2",
+        "/communiques?page=1&page=2",
+    ] {
+        let r = get(uri).await;
+        assert_status(&r, StatusCode::BAD_REQUEST, uri);
+        assert!(
+            r.body
+                .contains("Le paramètre « page » est donné plusieurs fois"),
+            "{uri}: {}",
+            r.body
+        );
+        assert!(!r.body.contains("duplicate"), "{uri}: {}", r.body);
+    }
+}
