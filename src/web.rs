@@ -38,6 +38,27 @@ pub use state::AppState;
 /// Static files change only with a new build; a day of caching is safe.
 const STATIC_CACHE: &str = "public, max-age=86400";
 
+/// What pages may load: their stylesheet and script from the archive, the
+/// charts' inline SVG, nothing from elsewhere, and no framing by other sites.
+/// JSON-LD is data, not a script, and needs no allowance.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Another site a reader follows a link to learns the archive, not the page.
+const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
+
+/// The copy buttons' script, in the binary.
+const COPY_SCRIPT: &str = include_str!("../static/copy.js");
+
+async fn copy_script() -> impl axum::response::IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, STATIC_CACHE),
+        ],
+        COPY_SCRIPT,
+    )
+}
+
 /// The application with every route and layer.
 pub fn router(state: AppState) -> Router {
     // Plain names are cached a day; the fingerprinted stylesheet a year.
@@ -49,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .service(ServeDir::new(&state.static_dir));
     let statics = Router::new()
         .route("/v/{name}", get(caching::stylesheet))
+        .route("/copy.js", get(copy_script))
         .fallback_service(files)
         .with_state(state.clone());
     Router::new()
@@ -93,6 +115,14 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static(REFERRER_POLICY),
         ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state, caching::etag))

@@ -284,3 +284,53 @@ async fn serves_over_a_real_socket() {
     assert!(response.contains("content-type: application/json"));
     assert!(response.contains("\"total\":16"));
 }
+
+/// Every answer carries a Content-Security-Policy that allows only the
+/// archive's own stylesheet and script (no framing by other sites) and a
+/// Referrer-Policy; the pages run no inline script, so they work under it.
+#[tokio::test]
+async fn pages_work_under_a_strict_content_security_policy() {
+    let list = get_json("/api/v1/communiques?per_page=1", StatusCode::OK).await;
+    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
+    let page = format!("/communiques/{slug}");
+    for uri in [
+        page.as_str(),
+        "/",
+        "/personnes/assimi-goita",
+        "/api/v1/communiques",
+        "/static/copy.js",
+    ] {
+        let r = get(uri).await;
+        assert_status(&r, StatusCode::OK, uri);
+        let csp = r.headers["content-security-policy"].to_str().unwrap();
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{uri}: {csp}");
+        }
+        assert_eq!(
+            r.headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{uri}"
+        );
+    }
+    let r = get(&page).await;
+    assert!(
+        r.body
+            .contains("<script src=\"/static/copy.js\" defer></script>")
+    );
+    // Every other script is data (JSON-LD), which a policy does not run.
+    for tag in r.body.split("<script").skip(1) {
+        assert!(
+            tag.starts_with(" src=\"/static/") || tag.starts_with(" type=\"application/ld+json\""),
+            "inline script: <script{}",
+            &tag[..tag.len().min(80)]
+        );
+    }
+    assert!(!r.body.contains(" style=\""), "no inline style");
+    let js = get("/static/copy.js").await;
+    assert!(js.content_type.starts_with("text/javascript"));
+    assert!(js.body.contains("button.copy"));
+}
