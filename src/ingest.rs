@@ -95,25 +95,32 @@ pub enum IngestError {
     Search(#[from] crate::search::SearchError),
 }
 
-/// Reads and parses one file; the error message names the file.
+/// Reads and parses one file given by itself; the error message names the
+/// file.
 pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
-    let source = read::read_file(path).map_err(|e| e.to_string())?;
+    parse_input(&read::InputFile::given(path))
+}
+
+/// Reads and parses one file to ingest; the error message names the file
+/// where it is, the archive keeps its name.
+pub fn parse_input(file: &read::InputFile) -> Result<ParsedFile, String> {
+    let source = read::read_file(&file.path).map_err(|e| e.to_string())?;
     let articles = parse::parse(&source).map_err(|e| e.to_string())?;
     Ok(ParsedFile {
-        path: path.display().to_string(),
+        path: file.name.clone(),
         sha256: source.sha256,
         articles,
     })
 }
 
 /// A file and what parsing it gave: its articles, or the message naming it.
-type ParseOutcome = (PathBuf, Result<ParsedFile, String>);
+type ParseOutcome = (read::InputFile, Result<ParsedFile, String>);
 
 /// Parses a batch of files on every core: each file with its outcome, and the
 /// time it took.
-fn parse_batch(batch: Vec<PathBuf>) -> (Vec<ParseOutcome>, Duration) {
+fn parse_batch(batch: Vec<read::InputFile>) -> (Vec<ParseOutcome>, Duration) {
     let started = Instant::now();
-    let results = crate::parallel::map(&batch, |p| parse_path(p));
+    let results = crate::parallel::map(&batch, parse_input);
     (batch.into_iter().zip(results).collect(), started.elapsed())
 }
 
@@ -212,13 +219,14 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
 /// two steps overlap.
 async fn store_all(
     pool: &sqlx::SqlitePool,
-    files: &[PathBuf],
+    files: &[read::InputFile],
     bar: &ProgressBar,
     summary: &mut Summary,
 ) -> Result<db::store::StoreOutcome, sqlx::Error> {
     let mut writer = db::store::Writer::begin(pool).await?;
-    let mut batches = files.chunks(BATCH_FILES).map(<[PathBuf]>::to_vec);
-    let spawn = |batch: Vec<PathBuf>| tokio::task::spawn_blocking(move || parse_batch(batch));
+    let mut batches = files.chunks(BATCH_FILES).map(<[read::InputFile]>::to_vec);
+    let spawn =
+        |batch: Vec<read::InputFile>| tokio::task::spawn_blocking(move || parse_batch(batch));
     let mut next = batches.next().map(spawn);
     while let Some(task) = next.take() {
         let (results, parsing) = task
@@ -228,12 +236,12 @@ async fn store_all(
         next = batches.next().map(spawn);
         let in_batch = results.len() as u64;
         let mut parsed = Vec::with_capacity(results.len());
-        for (path, result) in results {
+        for (input, result) in results {
             match result {
                 Ok(file) => {
                     summary.files += 1;
                     summary.articles += file.articles.len();
-                    tracing::debug!(file = %path.display(), articles = file.articles.len(), "parsed");
+                    tracing::debug!(file = %input.path.display(), articles = file.articles.len(), "parsed");
                     parsed.push(file);
                 }
                 Err(message) => {

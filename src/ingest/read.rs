@@ -74,6 +74,35 @@ impl ReadError {
     }
 }
 
+/// A file to ingest: where it is on this machine, and the name the archive
+/// keeps for it (its provenance, shown to readers): the folder given and the
+/// path below it ("seeds/000_….txt", "in/depeche.txt" for `/tmp/…/in`), or
+/// the file's name when a file was given, never the machine's layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+impl InputFile {
+    /// A file given by itself: its name is the file's name.
+    pub fn given(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            name: last_name(path),
+        }
+    }
+}
+
+/// The last component of `path`, resolved when it is "." or "..".
+fn last_name(path: &Path) -> String {
+    let named = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    named(path)
+        .filter(|n| n != "." && n != "..")
+        .or_else(|| fs::canonicalize(path).ok().as_deref().and_then(named))
+        .unwrap_or_default()
+}
+
 /// Expands the given paths into the files to ingest, in a stable order: files as
 /// given, folders walked recursively for `*.txt` (hidden entries skipped), each
 /// folder's files sorted by name so that every machine ingests in the same order.
@@ -82,12 +111,12 @@ impl ReadError {
 /// listed once, however many links lead to it: a link back to a folder being
 /// walked (`a -> .`, `loop/up -> ..`) would otherwise never end. Each second
 /// way in is reported (`ReadError::Again`), naming the first.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<ReadError>) {
     let mut walk = Walk::default();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk.folder(path),
-            Ok(_) => walk.file(path),
+            Ok(meta) if meta.is_dir() => walk.folder(path, &last_name(path)),
+            Ok(_) => walk.file(InputFile::given(path)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 walk.errors.push(ReadError::Missing { path: path.clone() })
             }
@@ -104,7 +133,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
 /// file was first met, by its canonical path.
 #[derive(Default)]
 struct Walk {
-    files: Vec<PathBuf>,
+    files: Vec<InputFile>,
     errors: Vec<ReadError>,
     seen: std::collections::HashMap<PathBuf, PathBuf>,
 }
@@ -131,13 +160,14 @@ impl Walk {
         }
     }
 
-    fn file(&mut self, path: &Path) {
-        if self.first_time(path) {
-            self.files.push(path.to_path_buf());
+    fn file(&mut self, file: InputFile) {
+        if self.first_time(&file.path) {
+            self.files.push(file);
         }
     }
 
-    fn folder(&mut self, dir: &Path) {
+    /// Walks `dir`, named `name` in the archive.
+    fn folder(&mut self, dir: &Path, name: &str) {
         if !self.first_time(dir) {
             return;
         }
@@ -162,13 +192,21 @@ impl Walk {
             .collect();
         children.sort();
         for child in children {
+            let child_name = match child.file_name() {
+                Some(n) if name.is_empty() => n.to_string_lossy().into_owned(),
+                Some(n) => format!("{name}/{}", n.to_string_lossy()),
+                None => continue,
+            };
             if child.is_dir() {
-                self.folder(&child);
+                self.folder(&child, &child_name);
             } else if child
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
             {
-                self.file(&child);
+                self.file(InputFile {
+                    path: child,
+                    name: child_name,
+                });
             }
         }
     }

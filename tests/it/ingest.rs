@@ -395,3 +395,39 @@ fn symbolic_link_loops_are_walked_once() {
         summary.errors
     );
 }
+
+/// The archive names a source by the folder it was ingested from and the
+/// path below it, or by its own name when a file was given: never where the
+/// machine kept it (pages, JSON-LD `isBasedOn`, API).
+#[test]
+fn sources_are_named_without_the_machines_layout() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("depot").join("dumps");
+    fs::create_dir_all(root.join("2025")).unwrap();
+    let seeds = seed_files();
+    fs::copy(&seeds[0], root.join("2025").join("a.txt")).unwrap();
+    fs::copy(&seeds[1], dir.path().join("seul.txt")).unwrap();
+    assert!(root.is_absolute());
+    let data = dir.path().join("data");
+    ingest_blocking(&data, &[root.clone(), dir.path().join("seul.txt")]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let mut names = Vec::new();
+        for slug in all_slugs(&data).await {
+            let r = get_on(&data, &format!("/api/v1/communiques/{slug}")).await;
+            let detail: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            for s in detail["sources"].as_array().unwrap() {
+                names.push(s["file"].as_str().unwrap().to_owned());
+            }
+            let page = get_on(&data, &format!("/communiques/{slug}")).await;
+            let layout = dir.path().display().to_string();
+            assert!(
+                !page.body.contains(&layout),
+                "{slug}: the page shows {layout}"
+            );
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names, ["dumps/2025/a.txt", "seul.txt"]);
+    });
+}
