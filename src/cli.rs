@@ -21,6 +21,40 @@ pub struct Cli {
     pub serve: ServeArgs,
 }
 
+impl Cli {
+    /// Parses the command line, refusing serve's flags written before a
+    /// command ("communiques --addr … serve"): they would be ignored.
+    pub fn parse_checked() -> Self {
+        Self::try_parse_checked(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    }
+
+    pub fn try_parse_checked<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::parser::ValueSource;
+        use clap::{CommandFactory, FromArgMatches};
+
+        let matches = Self::command().try_get_matches_from(args)?;
+        if let Some((command, _)) = matches.subcommand() {
+            let serve_flags = ServeArgs::augment_args(clap::Command::new("serve"));
+            for arg in serve_flags.get_arguments() {
+                if matches.value_source(arg.get_id().as_str()) == Some(ValueSource::CommandLine) {
+                    let flag = arg.get_long().unwrap_or_default();
+                    return Err(Self::command().error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        format!(
+                            "--{flag} is a flag of serve and would be ignored before `{command}`: write `communiques serve --{flag} …` (or `communiques --{flag} …`, which serves)"
+                        ),
+                    ));
+                }
+            }
+        }
+        Self::from_arg_matches(&matches)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the archive over HTTP (the default when no command is given).
@@ -92,6 +126,31 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.serve.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(cli.data, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn serve_flags_before_a_command_are_refused_not_ignored() {
+        let cli = Cli::try_parse_checked(["communiques", "--addr", "127.0.0.1:9000"]).unwrap();
+        assert_eq!(cli.serve.addr.to_string(), "127.0.0.1:9000");
+        let cli =
+            Cli::try_parse_checked(["communiques", "serve", "--addr", "127.0.0.1:9000"]).unwrap();
+        let Some(Command::Serve(args)) = cli.command else {
+            panic!("serve")
+        };
+        assert_eq!(args.addr.to_string(), "127.0.0.1:9000");
+        for command in ["serve", "ingest", "export"] {
+            let err = Cli::try_parse_checked(["communiques", "--addr", "127.0.0.1:9000", command])
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("--addr is a flag of serve"),
+                "{command}: {err}"
+            );
+        }
+        // The data folder is every command's, before or after it.
+        let cli = Cli::try_parse_checked(["communiques", "--data", "d", "ingest", "x"]).unwrap();
+        assert_eq!(cli.data, PathBuf::from("d"));
+        let cli = Cli::try_parse_checked(["communiques", "ingest", "--data", "d", "x"]).unwrap();
+        assert_eq!(cli.data, PathBuf::from("d"));
     }
 }
 

@@ -5,7 +5,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
 use communiques::cli::{Cli, Command, ExportFormat, ServeArgs};
 use communiques::{db, export, extract, ingest, telemetry, web};
 
@@ -13,7 +12,7 @@ use communiques::{db, export, extract, ingest, telemetry, web};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     telemetry::init();
     match run(cli) {
         Ok(code) => code,
