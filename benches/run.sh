@@ -177,7 +177,12 @@ print(c["code"].lower(), max(1, (c["partner"] + 19) // 20))')
             mkdir -p "$www/logs"
             curl -fs "$base/communiques/$slug" -o "$www/page.html"
             nport=$(free_port)
+            # Started by root, nginx's workers would run as nobody, who
+            # cannot read a private work folder: they run as the caller.
+            user_line=""
+            [ "$(id -u)" = 0 ] && user_line="user root;"
             cat >"$www/nginx.conf" <<EOF
+$user_line
 worker_processes auto;
 daemon off;
 pid $www/nginx.pid;
