@@ -120,6 +120,45 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     Ok(pool)
 }
 
+/// What of the archive in `path` older code left behind, if anything:
+/// migrations not applied, communiqués read by older rules (headlines and
+/// dates, entities), or counts of an older kind. Asked on a read-only handle,
+/// so that a current archive is served without any write.
+pub async fn stale_parts(path: &Path) -> Result<Vec<&'static str>, sqlx::Error> {
+    let pool = open_read_only(path).await?;
+    let known = sqlx::migrate!("./migrations")
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or_default();
+    let applied: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
+            .fetch_one(&pool)
+            .await?;
+    let mut stale = Vec::new();
+    if applied.unwrap_or_default() < known {
+        stale.push("schema migrations");
+        // Newer columns may be missing: what follows cannot be asked.
+        pool.close().await;
+        return Ok(stale);
+    }
+    let old_reading: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM communique WHERE reading_version < ? OR entities_version < ? LIMIT 1",
+    )
+    .bind(crate::ingest::parse::READING_VERSION)
+    .bind(crate::ingest::entities::VERSION)
+    .fetch_optional(&pool)
+    .await?;
+    if old_reading.is_some() {
+        stale.push("communiqués read by older rules");
+    }
+    if meta::get(&pool, meta::AGGREGATES).await?.as_deref() != Some(aggregates::VERSION) {
+        stale.push("counts");
+    }
+    pool.close().await;
+    Ok(stale)
+}
+
 /// Opens the archive read-only, for serving.
 pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     let opts = options(path).read_only(true);

@@ -67,6 +67,21 @@ impl fmt::Display for Summary {
     }
 }
 
+/// What must be brought up to date before the archive in `data_dir` is
+/// served (`db::stale_parts`, and a search index that is not the archive's);
+/// empty when it is current. Reads only.
+pub async fn upgrade_needed(data_dir: &Path) -> Result<Vec<&'static str>, IngestError> {
+    let path = db::database_path(data_dir);
+    let mut stale = db::stale_parts(&path).await?;
+    let pool = db::open_read_only(&path).await?;
+    let version = db::meta::archive_version(&pool).await;
+    pool.close().await;
+    if !crate::search::build::is_live(data_dir, &version?.unwrap_or_default()) {
+        stale.push("search index");
+    }
+    Ok(stale)
+}
+
 /// Brings an existing archive up to date before serving: migrations, and the
 /// entities of communiqués read by older rules. Changes nothing otherwise.
 pub async fn upgrade(data_dir: &Path) -> Result<(), IngestError> {

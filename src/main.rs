@@ -88,9 +88,24 @@ fn exit_code(ok: bool) -> ExitCode {
 /// Serves the archive, ingesting the seeds first when there is none yet.
 async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     if db::has_archive(data).await {
-        ingest::upgrade(data)
+        // A current archive is served without a single write, so that a
+        // read-only data folder (a replica's) serves.
+        let stale = ingest::upgrade_needed(data)
             .await
-            .with_context(|| format!("bringing the archive in {} up to date", data.display()))?;
+            .with_context(|| format!("reading the archive in {}", data.display()))?;
+        if !stale.is_empty() {
+            let stale = stale.join(", ");
+            eprintln!(
+                "Bringing the archive in {} up to date: {stale}.",
+                data.display()
+            );
+            ingest::upgrade(data).await.with_context(|| {
+                format!(
+                    "the archive in {dir} needs bringing up to date ({stale}), which needs write access: run `communiques --data {dir} serve` (or `ingest`) once where the folder is writable, then serve it read-only",
+                    dir = data.display()
+                )
+            })?;
+        }
     } else {
         eprintln!(
             "No archive in {}: ingesting {} first.",

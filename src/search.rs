@@ -6,6 +6,7 @@
 pub mod build;
 pub mod facets;
 pub mod query;
+mod read_only;
 pub mod stem;
 
 use std::path::{Path, PathBuf};
@@ -139,7 +140,9 @@ impl SearchIndex {
         if !dir.is_dir() {
             return Err(SearchError::Missing(dir));
         }
-        let index = Index::open_in_dir(&dir)?;
+        let directory =
+            read_only::ReadOnlyDirectory::open(&dir).map_err(tantivy::TantivyError::from)?;
+        let index = Index::open(directory)?;
         register(&index);
         let reader = index
             .reader_builder()

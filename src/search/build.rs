@@ -27,16 +27,26 @@ pub fn day_number(date: &str) -> Option<i64> {
 }
 
 /// Makes the index of `data_dir` match its database. Returns whether it built.
+/// The index folder of an archive version, for the current schema and rules.
+fn index_name(archive_version: &str) -> String {
+    format!("{archive_version}-e{}-s{SCHEMA_VERSION}", entities::VERSION)
+}
+
+/// Is the live index of `data_dir` that of `archive_version`?
+pub fn is_live(data_dir: &Path, archive_version: &str) -> bool {
+    let name = index_name(archive_version);
+    fs::read_to_string(current_pointer(data_dir)).is_ok_and(|live| live.trim() == name)
+        && data_dir.join("index").join(&name).is_dir()
+}
+
 pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchError> {
     let version = db::meta::archive_version(pool).await?.unwrap_or_default();
-    let name = format!("{version}-e{}-s{SCHEMA_VERSION}", entities::VERSION);
-    let root = data_dir.join("index");
-    let pointer = current_pointer(data_dir);
-    if fs::read_to_string(&pointer).is_ok_and(|live| live.trim() == name)
-        && root.join(&name).is_dir()
-    {
+    if is_live(data_dir, &version) {
         return Ok(false);
     }
+    let name = index_name(&version);
+    let root = data_dir.join("index");
+    let pointer = current_pointer(data_dir);
     fs::create_dir_all(&root)?;
     let tmp = root.join(format!("build-{}", std::process::id()));
     if tmp.exists() {

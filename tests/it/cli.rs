@@ -161,3 +161,94 @@ fn extract_explain_gives_the_reasons() {
     );
     assert!(text.contains("chosen 2020-11-14"), "{text}");
 }
+
+/// Every file under `dir` with its size and modification time.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime)> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.display().to_string(),
+                    (meta.len(), meta.modified().unwrap()),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// GET `path` on `port` over a real socket; the status line, once the server
+/// answers (within 60 s).
+fn status_line(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            write!(
+                s,
+                "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut reply = String::new();
+            if s.read_to_string(&mut reply).is_ok() && !reply.is_empty() {
+                return reply.lines().next().unwrap_or_default().to_owned();
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer on port {port}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// `serve` on a current archive starts and answers without writing a byte in
+/// the data folder: a replica can serve it mounted read-only.
+#[test]
+fn serve_on_a_current_archive_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let status = communiques()
+        .arg("--data")
+        .arg(&data)
+        .args(["ingest", "seeds"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for (path, _) in tree(&data).iter().filter(|(p, _)| p.ends_with(".lock")) {
+        std::fs::remove_file(path).unwrap();
+    }
+    let before = tree(&data);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = communiques()
+        .arg("--data")
+        .arg(&data)
+        .arg("serve")
+        .arg("--addr")
+        .arg(format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let answers: Vec<String> = ["/", "/recherche?q=mali", "/api/v1/communiques"]
+        .iter()
+        .map(|p| status_line(port, p))
+        .collect();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    for a in &answers {
+        assert!(a.starts_with("HTTP/1.1 200"), "{answers:?}");
+    }
+    assert_eq!(before, tree(&data), "serve wrote in the data folder");
+}

@@ -334,3 +334,76 @@ async fn pages_work_under_a_strict_content_security_policy() {
     assert!(js.content_type.starts_with("text/javascript"));
     assert!(js.body.contains("button.copy"));
 }
+
+/// Serving a current archive writes nothing in its data folder (no lock
+/// file, no journal), so replicas can serve it mounted read-only; an archive
+/// left by older rules says what needs bringing up to date.
+#[tokio::test]
+async fn serving_writes_nothing_in_the_data_folder() {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    fn tree(dir: &Path, out: &mut BTreeMap<String, (u64, std::time::SystemTime)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::metadata(&path).unwrap();
+            if meta.is_dir() {
+                tree(&path, out);
+            } else {
+                out.insert(
+                    path.display().to_string(),
+                    (meta.len(), meta.modified().unwrap()),
+                );
+            }
+        }
+    }
+
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    ingest_blocking(&data, &[crate::support::seeds_dir()]);
+    // The ingest's own lock files: a reader that locks would make them again.
+    let mut before = BTreeMap::new();
+    tree(&data, &mut before);
+    for path in before.keys().filter(|p| p.ends_with(".lock")) {
+        std::fs::remove_file(path).unwrap();
+    }
+    let mut before = BTreeMap::new();
+    tree(&data, &mut before);
+    assert!(
+        communiques::ingest::upgrade_needed(&data)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for uri in [
+        "/",
+        "/communiques",
+        "/recherche?q=coop%C3%A9ration",
+        "/api/v1/recherche?q=mali",
+        "/personnes/assimi-goita",
+    ] {
+        assert_status(&get_on(&data, uri).await, StatusCode::OK, uri);
+    }
+    let mut after = BTreeMap::new();
+    tree(&data, &mut after);
+    assert_eq!(before, after, "serving wrote in the data folder");
+
+    // Older rules' rows: named, not served as they are.
+    let pool = communiques::db::open_for_writing(&communiques::db::database_path(&data))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE communique SET reading_version = 0 WHERE id = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    assert_eq!(
+        communiques::ingest::upgrade_needed(&data).await.unwrap(),
+        ["communiqués read by older rules"]
+    );
+    std::fs::remove_file(data.join("index").join("CURRENT")).unwrap();
+    assert_eq!(
+        communiques::ingest::upgrade_needed(&data).await.unwrap(),
+        ["communiqués read by older rules", "search index"]
+    );
+}
