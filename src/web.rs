@@ -11,6 +11,7 @@ pub mod exports;
 pub mod extract;
 pub mod feeds;
 pub mod filters;
+pub mod listen;
 pub mod listing;
 pub mod pages;
 pub mod pagination;
@@ -156,9 +157,13 @@ pub async fn serve(
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(addr = %listener.local_addr()?, version = %state.archive.version, "serving the archive");
     eprintln!("Archive servie sur http://{}/", listener.local_addr()?);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    listen::serve(
+        listener,
+        router(state),
+        listen::Limits::default(),
+        shutdown_signal(),
+    )
+    .await;
     Ok(())
 }
 

@@ -407,3 +407,75 @@ async fn serving_writes_nothing_in_the_data_folder() {
         ["communiqués read by older rules", "search index"]
     );
 }
+
+/// Slow and idle clients hold nothing for long: a connection that sends half
+/// its headers, or nothing, is closed after the header deadline, and while
+/// more of them than the connection cap are open, another client is still
+/// answered, within a bounded time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_and_idle_clients_do_not_lock_others_out() {
+    use std::time::{Duration, Instant};
+
+    use communiques::web::listen::{Limits, serve};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = Limits {
+        header_read: Duration::from_millis(300),
+        max_connections: 8,
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = crate::support::app(crate::support::fixture()).await;
+    let server = tokio::spawn(serve(listener, router, limits, async {
+        let _ = stopped.await;
+    }));
+
+    // Four times the cap: half-sent requests, silent connections, and kept
+    // alive ones gone quiet after a request.
+    let mut slow = Vec::new();
+    for _ in 0..2 {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        s.write_all(b"GET /robots.txt HTTP/1.1\r\nHost: archive.test\r\n\r\n")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    for i in 0..30 {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        if i % 2 == 0 {
+            s.write_all(b"GET / HTTP/1.1\r\nHost: archive.test\r\n")
+                .await
+                .unwrap();
+        }
+        slow.push(s);
+    }
+    let started = Instant::now();
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /api/v1 HTTP/1.1\r\nHost: archive.test\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = Vec::new();
+    tokio::time::timeout(Duration::from_secs(20), s.read_to_end(&mut reply))
+        .await
+        .expect("answered in time")
+        .unwrap();
+    assert!(
+        reply.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&reply)
+    );
+    let waited = started.elapsed();
+    // Every slow connection is closed by the server: reading ends.
+    for (i, mut s) in slow.into_iter().enumerate() {
+        let mut rest = Vec::new();
+        tokio::time::timeout(Duration::from_secs(20), s.read_to_end(&mut rest))
+            .await
+            .unwrap_or_else(|_| panic!("connection {i} still open"))
+            .ok();
+    }
+    stop.send(()).unwrap();
+    server.await.unwrap();
+    eprintln!("answered after {waited:?} behind 32 slow clients and a cap of 8");
+}
