@@ -77,7 +77,9 @@ pub struct ServeArgs {
     #[arg(long, env = "COMMUNIQUES_SEEDS", default_value = "seeds")]
     pub seeds: PathBuf,
 
-    /// Folder of the static files (stylesheet) served under /static.
+    /// Folder whose static files (style.css) replace the copies built into
+    /// the binary, to work on them without rebuilding; the built-in ones are
+    /// served when it does not hold them.
     #[arg(long, env = "COMMUNIQUES_STATIC", default_value = "static")]
     pub static_dir: PathBuf,
 

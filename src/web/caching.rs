@@ -90,10 +90,20 @@ pub struct Stylesheet {
     bytes: std::sync::Arc<Vec<u8>>,
 }
 
+/// The stylesheet built into the binary, so that it serves from any folder.
+const EMBEDDED_STYLESHEET: &[u8] = include_bytes!("../../static/style.css");
+
 impl Stylesheet {
-    /// Reads `style.css` from the static folder; its href carries its hash.
+    /// Reads `style.css` from the static folder when it holds one (to work on
+    /// the stylesheet without rebuilding), else takes the embedded copy; its
+    /// href carries its hash.
     pub fn load(static_dir: &Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(static_dir.join("style.css"))?;
+        let path = static_dir.join("style.css");
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => EMBEDDED_STYLESHEET.to_vec(),
+            Err(e) => return Err(e),
+        };
         let hash = &hex_sha256(&bytes)[..12];
         Ok(Self {
             href: format!("/static/v/style.{hash}.css"),

@@ -183,9 +183,9 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, (u64, std::
     out
 }
 
-/// GET `path` on `port` over a real socket; the status line, once the server
+/// GET `path` on `port` over a real socket; the whole reply, once the server
 /// answers (within 60 s).
-fn status_line(port: u16, path: &str) -> String {
+fn http_get(port: u16, path: &str) -> String {
     use std::io::{Read, Write};
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
@@ -197,7 +197,7 @@ fn status_line(port: u16, path: &str) -> String {
             .unwrap();
             let mut reply = String::new();
             if s.read_to_string(&mut reply).is_ok() && !reply.is_empty() {
-                return reply.lines().next().unwrap_or_default().to_owned();
+                return reply;
             }
         }
         assert!(
@@ -209,7 +209,9 @@ fn status_line(port: u16, path: &str) -> String {
 }
 
 /// `serve` on a current archive starts and answers without writing a byte in
-/// the data folder: a replica can serve it mounted read-only.
+/// the data folder: a replica can serve it mounted read-only. Started from a
+/// folder that is not the repository's, it serves its stylesheet and script
+/// from the binary.
 #[test]
 fn serve_on_a_current_archive_writes_nothing() {
     let dir = TempDir::new().unwrap();
@@ -238,17 +240,32 @@ fn serve_on_a_current_archive_writes_nothing() {
         .arg("serve")
         .arg("--addr")
         .arg(format!("127.0.0.1:{port}"))
+        .current_dir(dir.path())
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let answers: Vec<String> = ["/", "/recherche?q=mali", "/api/v1/communiques"]
-        .iter()
-        .map(|p| status_line(port, p))
-        .collect();
+    let home = http_get(port, "/");
+    let stylesheet = home
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links its stylesheet")
+        .to_owned();
+    let answers: Vec<String> = [
+        "/recherche?q=mali",
+        "/api/v1/communiques",
+        &stylesheet,
+        "/static/copy.js",
+    ]
+    .iter()
+    .map(|p| http_get(port, p))
+    .chain([home])
+    .collect();
     server.kill().unwrap();
     server.wait().unwrap();
     for a in &answers {
-        assert!(a.starts_with("HTTP/1.1 200"), "{answers:?}");
+        assert!(a.starts_with("HTTP/1.1 200"), "{}", &a[..a.len().min(300)]);
     }
+    assert!(answers[2].contains("text/css"), "{}", &answers[2][..300]);
     assert_eq!(before, tree(&data), "serve wrote in the data folder");
 }
