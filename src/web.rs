@@ -34,7 +34,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use state::AppState;
+pub use state::{AppState, Live};
+
+/// How often a running server looks for an archive version an ingest made.
+const VERSION_CHECK: Duration = Duration::from_secs(2);
 
 /// Static files change only with a new build; a day of caching is safe.
 const STATIC_CACHE: &str = "public, max-age=86400";
@@ -60,8 +63,14 @@ async fn copy_script() -> impl axum::response::IntoResponse {
     )
 }
 
-/// The application with every route and layer.
+/// The application with every route and layer, on one state of the archive.
 pub fn router(state: AppState) -> Router {
+    router_on(Live::new(state))
+}
+
+/// The application serving whichever state `live` holds (`Live::refresh`).
+pub fn router_on(live: Live) -> Router {
+    let state = live.current();
     // Plain names are cached a day; the fingerprinted stylesheet a year.
     let files = tower::ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
@@ -73,7 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v/{name}", get(caching::stylesheet))
         .route("/copy.js", get(copy_script))
         .fallback_service(files)
-        .with_state(state.clone());
+        .with_state(live.clone());
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communiques", get(pages::communiques::index))
@@ -106,11 +115,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/dates/{year}", get(api::dates::year))
         .route("/api/v1/dates/{year}/{month}", get(api::dates::month))
         .fallback(error::not_found)
-        .with_state(state.clone())
+        .with_state(live.clone())
         .nest("/static", statics)
-        .layer(middleware::from_fn_with_state(state.clone(), error::render))
+        .layer(middleware::from_fn_with_state(live.clone(), error::render))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            live.clone(),
             response_cache::middleware,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -126,7 +135,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(REFERRER_POLICY),
         ))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn_with_state(state, caching::etag))
+        .layer(middleware::from_fn_with_state(live, caching::etag))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(10)))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
@@ -157,9 +166,11 @@ pub async fn serve(
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(addr = %listener.local_addr()?, version = %state.archive.version, "serving the archive");
     eprintln!("Archive servie sur http://{}/", listener.local_addr()?);
+    let live = Live::new(state);
+    live.clone().watch(VERSION_CHECK);
     listen::serve(
         listener,
-        router(state),
+        router_on(live),
         listen::Limits::default(),
         shutdown_signal(),
     )

@@ -1,4 +1,6 @@
-//! What every handler shares: the read-only pool and the archive's identity.
+//! What every handler shares: the read-only pool and the archive's identity,
+//! and `Live`, which switches them all to a new state of the archive when an
+//! ingest under a running server is done (database and index together).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -26,6 +28,8 @@ pub struct ArchiveInfo {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The data folder, to find the index of a new archive version.
+    data_dir: PathBuf,
     pub pool: SqlitePool,
     pub search: Arc<SearchIndex>,
     pub archive: ArchiveInfo,
@@ -76,6 +80,7 @@ impl AppState {
         let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
         let search = SearchIndex::open(data_dir)?;
         Ok(Self {
+            data_dir: data_dir.to_path_buf(),
             search: Arc::new(search),
             pool,
             archive: ArchiveInfo {
@@ -119,5 +124,81 @@ impl AppState {
     pub fn with_cache_bytes(mut self, bytes: u64) -> Self {
         self.cache = (bytes > 0).then(|| Arc::new(ResponseCache::new(bytes)));
         self
+    }
+}
+
+/// The router's state: the `AppState` of the archive's current version.
+/// Every request takes the state current when it starts, so a request never
+/// mixes two versions; `refresh` switches to a new one once its index is live.
+#[derive(Clone)]
+pub struct Live {
+    current: Arc<std::sync::RwLock<AppState>>,
+}
+
+impl Live {
+    pub fn new(state: AppState) -> Self {
+        Self {
+            current: Arc::new(std::sync::RwLock::new(state)),
+        }
+    }
+
+    /// The state requests start with now.
+    pub fn current(&self) -> AppState {
+        match self.current.read() {
+            Ok(state) => state.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Switches to the archive's new version when an ingest has committed
+    /// one and made its search index live; true when it switched. Until the
+    /// index is live the old version is served whole (footers, citations,
+    /// search), as a request started before the switch finishes with it.
+    pub async fn refresh(&self) -> anyhow::Result<bool> {
+        let state = self.current();
+        let version = state.current_version().await;
+        if version == state.archive.version
+            || !crate::search::build::is_live(&state.data_dir, &version)
+        {
+            return Ok(false);
+        }
+        let search = SearchIndex::open(&state.data_dir)?;
+        let updated_at = db::meta::updated_at(&state.pool).await?.unwrap_or_default();
+        let next = AppState {
+            search: Arc::new(search),
+            archive: ArchiveInfo {
+                version: version.clone(),
+                updated_at,
+                stylesheet: state.archive.stylesheet.clone(),
+            },
+            ..state
+        };
+        match self.current.write() {
+            Ok(mut current) => *current = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+        tracing::info!(%version, "serving the archive's new version");
+        Ok(true)
+    }
+
+    /// Calls `refresh` every `period`, for as long as the server runs.
+    pub fn watch(self, period: std::time::Duration) {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = self.refresh().await {
+                    // An index being replaced as it is opened: next time.
+                    tracing::warn!(error = %e, "the archive's new version is not served yet");
+                }
+            }
+        });
+    }
+}
+
+impl axum::extract::FromRef<Live> for AppState {
+    fn from_ref(live: &Live) -> Self {
+        live.current()
     }
 }

@@ -479,3 +479,66 @@ async fn slow_and_idle_clients_do_not_lock_others_out() {
     server.await.unwrap();
     eprintln!("answered after {waited:?} behind 32 slow clients and a cap of 8");
 }
+
+/// An ingest under a running server is picked up whole, by itself: the
+/// version, footers and search switch together once the new index is live,
+/// and ETags change with them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_server_switches_to_the_version_an_ingest_made() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use communiques::web::{AppState, Live, router_on};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let seeds = crate::support::seed_files();
+    ingest_blocking(&data, &seeds[..1]);
+    let state = AppState::open(
+        &data,
+        &crate::support::repo().join("static"),
+        "http://archive.test",
+    )
+    .await
+    .unwrap();
+    let live = Live::new(state);
+    let app = router_on(live.clone());
+    let fetch = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let r = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let etag = r
+                .headers()
+                .get("etag")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let body = r.into_body().collect().await.unwrap().to_bytes();
+            (etag, serde_json::from_slice::<Value>(&body).unwrap())
+        }
+    };
+    let (etag_before, before) = fetch("/api/v1").await;
+    let (_, found_before) = fetch("/api/v1/recherche?q=mali").await;
+    assert!(!live.refresh().await.unwrap(), "nothing new yet");
+
+    let run = ingest_blocking(&data, &seeds);
+    assert!(run.added > 0);
+    assert!(
+        live.refresh().await.unwrap(),
+        "the new version is switched to"
+    );
+    let (etag_after, after) = fetch("/api/v1").await;
+    assert_eq!(after["archive_version"], run.version.as_str());
+    assert_ne!(after["archive_version"], before["archive_version"]);
+    assert_ne!(etag_after, etag_before);
+    let (_, found_after) = fetch("/api/v1/recherche?q=mali").await;
+    assert!(
+        found_after["meta"]["total"].as_u64() > found_before["meta"]["total"].as_u64(),
+        "search reads the new index: {} then {}",
+        found_before["meta"]["total"],
+        found_after["meta"]["total"]
+    );
+    assert!(!live.refresh().await.unwrap(), "switched once");
+}
