@@ -60,20 +60,45 @@ pub fn database_path(data_dir: &Path) -> PathBuf {
     data_dir.join("archive.sqlite")
 }
 
-/// Does the data folder hold an archive (a database that an ingest completed)?
+/// Does `data_dir` hold an archive? A database file that cannot be read
+/// counts as one: it is never mistaken for an empty folder (and never gets
+/// the seeds ingested into it).
 pub async fn has_archive(data_dir: &Path) -> bool {
+    archive_found(data_dir).await.unwrap_or(true)
+}
+
+/// Whether `data_dir` holds an archive: a database with a recorded version
+/// or with communiqués (a first ingest that never committed leaves neither).
+/// An error when the file is there but cannot be read.
+pub async fn archive_found(data_dir: &Path) -> Result<bool, sqlx::Error> {
     let path = database_path(data_dir);
     if !path.is_file() {
-        return false;
+        return Ok(false);
     }
-    match open_read_only(&path).await {
-        Ok(pool) => {
-            let found = meta::archive_version(&pool).await.ok().flatten().is_some();
-            pool.close().await;
-            found
+    let pool = open_read_only(&path).await?;
+    let found = match meta::archive_version(&pool).await {
+        Ok(Some(_)) => Ok(true),
+        Ok(None) | Err(_) => {
+            // No version row (or no table yet): any communiqué at all?
+            let tables: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'communique'",
+            )
+            .fetch_one(&pool)
+            .await?;
+            if tables == 0 {
+                Ok(false)
+            } else {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM communique LIMIT 1)",
+                )
+                .fetch_one(&pool)
+                .await
+                .map(|n| n > 0)
+            }
         }
-        Err(_) => false,
-    }
+    };
+    pool.close().await;
+    found
 }
 
 fn options(path: &Path) -> SqliteConnectOptions {

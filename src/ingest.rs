@@ -110,6 +110,16 @@ pub enum IngestError {
     Search(#[from] crate::search::SearchError),
 }
 
+/// Ends the process at once, as a power cut or `kill -9` would, when the
+/// environment variable `COMMUNIQUES_CRASH_AT` names this moment of an ingest
+/// ("batch", "commit", "index"): how the tests check that a crash at any
+/// moment leaves the archive and a running server as they were.
+pub fn crash_point(moment: &str) {
+    if std::env::var_os("COMMUNIQUES_CRASH_AT").is_some_and(|m| m == moment) {
+        std::process::abort();
+    }
+}
+
 /// Reads and parses one file given by itself; the error message names the
 /// file.
 pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
@@ -267,6 +277,7 @@ async fn store_all(
         }
         let started = Instant::now();
         writer.add(&parsed).await?;
+        crash_point("batch");
         summary.timings.store += started.elapsed();
         bar.inc(in_batch);
         bar.set_message(summary.articles.to_string());

@@ -87,7 +87,13 @@ fn exit_code(ok: bool) -> ExitCode {
 
 /// Serves the archive, ingesting the seeds first when there is none yet.
 async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    if db::has_archive(data).await {
+    let found = db::archive_found(data).await.with_context(|| {
+        format!(
+            "{} is there but cannot be read; it is not taken for an empty folder",
+            db::database_path(data).display()
+        )
+    })?;
+    if found {
         // A current archive is served without a single write, so that a
         // read-only data folder (a replica's) serves.
         let stale = ingest::upgrade_needed(data)

@@ -500,6 +500,7 @@ impl Writer {
                 .await?
                 .unwrap_or_default()
         };
+        crate::ingest::crash_point("commit");
         self.tx.commit().await?;
         timings.commit = started.elapsed();
         outcome.finish = timings;

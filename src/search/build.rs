@@ -67,6 +67,7 @@ pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchErr
         count += docs.len();
         add_docs(&writer, &f, &docs)?;
     }
+    crate::ingest::crash_point("index");
     writer.commit()?;
     writer.wait_merging_threads()?;
     // Swap: the finished folder takes its name, then CURRENT points to it.

@@ -269,3 +269,116 @@ fn serve_on_a_current_archive_writes_nothing() {
     assert!(answers[2].contains("text/css"), "{}", &answers[2][..300]);
     assert_eq!(before, tree(&data), "serve wrote in the data folder");
 }
+
+/// An ingest killed at any moment (after a batch is written, just before the
+/// commit, while the index is built) leaves a running server answering the
+/// previous archive, without a 5xx, and a restart finds the archive (it never
+/// takes it for an empty folder and ingests the seeds into it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_at_any_moment_of_an_ingest_leaves_the_archive_served() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let corpus = dir.path().join("corpus");
+    communiques::corpus::generate(3_000, 5, &corpus).unwrap();
+    let first = crate::support::ingest_blocking(&data, &crate::support::seed_files());
+    let state = communiques::web::AppState::open(
+        &data,
+        &crate::support::repo().join("static"),
+        "http://archive.test",
+    )
+    .await
+    .unwrap();
+    let live = communiques::web::Live::new(state);
+    let app = communiques::web::router_on(live.clone());
+    for moment in ["batch", "commit", "index"] {
+        let status = communiques()
+            .arg("--data")
+            .arg(&data)
+            .arg("ingest")
+            .arg(&corpus)
+            .env("COMMUNIQUES_CRASH_AT", moment)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(!status.success(), "{moment}: the ingest was killed");
+        for uri in ["/", "/communiques", "/api/v1", "/recherche?q=mali"] {
+            use tower::ServiceExt;
+            let r = app
+                .clone()
+                .oneshot(
+                    axum::http::Request::get(uri)
+                        .body(axum::body::Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(r.status(), axum::http::StatusCode::OK, "{moment}: {uri}");
+        }
+        assert!(
+            communiques::db::has_archive(&data).await,
+            "{moment}: the archive is still found"
+        );
+        // Nothing whole to switch to: not a commit, or not its index.
+        assert!(!live.refresh().await.unwrap(), "{moment}");
+        let (_, body) = {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let r = app
+                .clone()
+                .oneshot(
+                    axum::http::Request::get("/api/v1")
+                        .body(axum::body::Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            ((), r.into_body().collect().await.unwrap().to_bytes())
+        };
+        let served: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            served["archive_version"],
+            first.version.as_str(),
+            "{moment}: the previous archive"
+        );
+    }
+    // Killed before its commit, a run stores nothing; killed while indexing,
+    // its rows are stored and the next run builds their index.
+    let again = crate::support::ingest_blocking(&data, &crate::support::seed_files());
+    assert_ne!(again.version, first.version);
+    assert!(again.errors.is_empty(), "{:?}", again.errors);
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(&data))
+        .await
+        .unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communique")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(n > i64::try_from(first.added).unwrap(), "{n}");
+    assert!(communiques::search::build::is_live(&data, &again.version));
+}
+
+/// A database file that cannot be read is never taken for an empty folder:
+/// `serve` says so and stops, and does not ingest the seeds into it.
+#[test]
+fn serve_never_takes_an_unreadable_archive_for_an_empty_folder() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let db = communiques::db::database_path(&data);
+    std::fs::write(&db, b"not a database, but something is here").unwrap();
+    let out = communiques()
+        .arg("--data")
+        .arg(&data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot be read"), "{stderr}");
+    assert!(!stderr.contains("ingesting"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        b"not a database, but something is here"
+    );
+}
