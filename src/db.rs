@@ -184,11 +184,24 @@ pub async fn stale_parts(path: &Path) -> Result<Vec<&'static str>, sqlx::Error> 
     Ok(stale)
 }
 
-/// Opens the archive read-only, for serving.
+/// Opens the archive for reading only, for serving. Where the file can be
+/// written, connections open it read-write but refuse every change
+/// (`query_only`): the first of them then rolls back the journal an ingest
+/// killed mid-commit left behind, which a read-only connection cannot do (it
+/// failed every query with "attempt to write a readonly database"). On a
+/// read-only mount, where no ingest runs, it is opened read-only.
 pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
-    let opts = options(path).read_only(true);
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(opts)
-        .await
+    let pool = |opts: SqliteConnectOptions| {
+        SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(opts)
+    };
+    let guarded = options(path)
+        .read_only(false)
+        .create_if_missing(false)
+        .pragma("query_only", "ON");
+    match pool(guarded).await {
+        Ok(p) => Ok(p),
+        Err(_) => pool(options(path).read_only(true)).await,
+    }
 }

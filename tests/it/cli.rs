@@ -382,3 +382,75 @@ fn serve_never_takes_an_unreadable_archive_for_an_empty_folder() {
         b"not a database, but something is here"
     );
 }
+
+/// Not a check by itself: when `COMMUNIQUES_TEST_HOT_JOURNAL` names a
+/// database, changes many of its pages in one transaction with a page cache
+/// of one page (so the changes reach the file) and dies before committing:
+/// the state an ingest killed in the middle of its commit leaves.
+#[test]
+fn hot_journal_helper() {
+    let Some(path) = std::env::var_os("COMMUNIQUES_TEST_HOT_JOURNAL") else {
+        return;
+    };
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let opts = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts)
+            .await
+            .unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        for statement in ["PRAGMA cache_size = 1", "BEGIN"] {
+            sqlx::query(statement).execute(&mut *conn).await.unwrap();
+        }
+        for _ in 0..30 {
+            sqlx::query("UPDATE communique SET body = body || ' ajout'")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        std::process::abort();
+    });
+}
+
+/// A writer killed in the middle of its commit leaves a journal that must be
+/// rolled back: the running server does it and answers the previous archive,
+/// instead of failing every query ("attempt to write a readonly database").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_rolls_back_what_a_writer_killed_mid_commit_left() {
+    use tower::ServiceExt;
+
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    crate::support::ingest_blocking(&data, &crate::support::seed_files());
+    let app = crate::support::app(&data).await;
+    let db = communiques::db::database_path(&data);
+    let status = Command::new(std::env::current_exe().unwrap())
+        .args(["cli::hot_journal_helper", "--exact", "--test-threads=1"])
+        .env("COMMUNIQUES_TEST_HOT_JOURNAL", &db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the writer died");
+    let journal = db.with_extension("sqlite-journal");
+    assert!(journal.is_file(), "a journal is left to roll back");
+    for uri in [
+        "/communiques",
+        "/recherche?q=mali",
+        "/api/v1/communiques",
+        "/personnes",
+    ] {
+        let r = app
+            .clone()
+            .oneshot(
+                axum::http::Request::get(uri)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.status(), axum::http::StatusCode::OK, "{uri}");
+    }
+    assert!(!journal.exists(), "rolled back");
+}
