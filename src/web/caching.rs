@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::error::Error;
 use super::extract;
-use super::state::AppState;
+use super::state::{AppState, Live};
 use crate::ingest::read::hex_sha256;
 
 /// Pages and JSON may be reused for five minutes, then revalidated by ETag.
@@ -38,13 +38,21 @@ fn matches(if_none_match: &HeaderMap, etag: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct ArchiveVersion(pub String);
 
-pub async fn etag(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn etag(State(live): State<Live>, mut request: Request, next: Next) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
     let conditions = request.headers().clone();
     let url = request.uri().to_string();
-    let version = state.current_version().await;
+    // A new version is taken up as soon as it is whole (one `stat` when
+    // nothing changed); the background check covers an idle server.
+    if let Err(e) = live.refresh().await {
+        tracing::warn!(error = %e, "the archive's new version is not served yet");
+    }
+    // The version being served, not the database's: between an ingest's
+    // commit and its index, pages still render the old version, and must not
+    // be kept (or tagged) under the new one.
+    let version = live.current().archive.version;
     request
         .extensions_mut()
         .insert(ArchiveVersion(version.clone()));
