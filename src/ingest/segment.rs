@@ -339,7 +339,16 @@ const ADDITIVES: &[&str] = &["egalement", "aussi"];
 struct Builder {
     seg: Segment,
     words: Words,
+    /// `date()` as last read, under what it was read from (the paragraphs
+    /// of the opening, the page date, the headline's length): once the
+    /// opening is full it changes no more, and is not read again for each
+    /// new paragraph.
+    opening_date: std::cell::Cell<Option<(OpeningKey, Option<Date>)>>,
 }
+
+/// What `Builder::date` reads: the paragraphs in the opening and their bytes,
+/// the page date, the headline's length.
+type OpeningKey = ((usize, usize), Option<Date>, usize);
 
 impl Builder {
     /// After a "Lire aussi" marker: one linked headline, then prose that goes
@@ -422,6 +431,7 @@ impl Builder {
                 last_line: line,
             },
             words,
+            opening_date: std::cell::Cell::new(None),
         }
     }
 
@@ -453,12 +463,37 @@ impl Builder {
 
     /// The article's date as its opening gives it, read while splitting.
     fn date(&self) -> Option<Date> {
-        event_date(
+        let key = (
+            self.opening_paragraphs(),
+            self.seg.page_date,
+            self.seg.title.as_deref().map_or(0, str::len),
+        );
+        if let Some((seen, date)) = self.opening_date.get()
+            && seen == key
+        {
+            return date;
+        }
+        let date = event_date(
             self.seg.title.as_deref(),
             &self.opening(),
             self.seg.page_date,
         )
-        .map(|(d, _)| d)
+        .map(|(d, _)| d);
+        self.opening_date.set(Some((key, date)));
+        date
+    }
+
+    /// How many paragraphs `opening` takes, and their bytes.
+    fn opening_paragraphs(&self) -> (usize, usize) {
+        let (mut n, mut bytes) = (0, 0);
+        for p in &self.seg.paragraphs {
+            if bytes >= OPENING_CHARS {
+                break;
+            }
+            n += 1;
+            bytes += p.len();
+        }
+        (n, bytes)
     }
 
     /// The paragraphs of the article up to `OPENING_CHARS`: what splitting
@@ -467,17 +502,7 @@ impl Builder {
     /// thousand dated items under short headlines took seconds), and a
     /// report dates its event in its opening.
     fn opening(&self) -> String {
-        let mut out = String::new();
-        for p in &self.seg.paragraphs {
-            if out.len() >= OPENING_CHARS {
-                break;
-            }
-            if !out.is_empty() {
-                out.push_str("\n\n");
-            }
-            out.push_str(p);
-        }
-        out
+        self.seg.paragraphs[..self.opening_paragraphs().0].join("\n\n")
     }
 
     /// Does `candidate` (headlines and the paragraph after them) report another
