@@ -145,12 +145,11 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     Ok(pool)
 }
 
-/// What of the archive in `path` older code left behind, if anything:
+/// What of the archive `pool` reads older code left behind, if anything:
 /// migrations not applied, communiqués read by older rules (headlines and
 /// dates, entities), or counts of an older kind. Asked on a read-only handle,
 /// so that a current archive is served without any write.
-pub async fn stale_parts(path: &Path) -> Result<Vec<&'static str>, sqlx::Error> {
-    let pool = open_read_only(path).await?;
+pub async fn stale_parts(pool: &SqlitePool) -> Result<Vec<&'static str>, sqlx::Error> {
     let known = sqlx::migrate!("./migrations")
         .iter()
         .map(|m| m.version)
@@ -158,13 +157,12 @@ pub async fn stale_parts(path: &Path) -> Result<Vec<&'static str>, sqlx::Error> 
         .unwrap_or_default();
     let applied: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
-            .fetch_one(&pool)
+            .fetch_one(pool)
             .await?;
     let mut stale = Vec::new();
     if applied.unwrap_or_default() < known {
         stale.push("schema migrations");
         // Newer columns may be missing: what follows cannot be asked.
-        pool.close().await;
         return Ok(stale);
     }
     let old_reading: Option<i64> = sqlx::query_scalar(
@@ -172,15 +170,14 @@ pub async fn stale_parts(path: &Path) -> Result<Vec<&'static str>, sqlx::Error> 
     )
     .bind(crate::ingest::parse::READING_VERSION)
     .bind(crate::ingest::entities::VERSION)
-    .fetch_optional(&pool)
+    .fetch_optional(pool)
     .await?;
     if old_reading.is_some() {
         stale.push("communiqués read by older rules");
     }
-    if meta::get(&pool, meta::AGGREGATES).await?.as_deref() != Some(aggregates::VERSION) {
+    if meta::get(pool, meta::AGGREGATES).await?.as_deref() != Some(aggregates::VERSION) {
         stale.push("counts");
     }
-    pool.close().await;
     Ok(stale)
 }
 

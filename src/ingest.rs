@@ -71,12 +71,16 @@ impl fmt::Display for Summary {
 /// served (`db::stale_parts`, and a search index that is not the archive's);
 /// empty when it is current. Reads only.
 pub async fn upgrade_needed(data_dir: &Path) -> Result<Vec<&'static str>, IngestError> {
-    let path = db::database_path(data_dir);
-    let mut stale = db::stale_parts(&path).await?;
-    let pool = db::open_read_only(&path).await?;
-    let version = db::meta::archive_version(&pool).await;
+    let pool = db::open_read_only(&db::database_path(data_dir)).await?;
+    let read = async {
+        let stale = db::stale_parts(&pool).await?;
+        let version = db::meta::archive_version(&pool).await?;
+        Ok::<_, sqlx::Error>((stale, version))
+    }
+    .await;
     pool.close().await;
-    if !crate::search::build::is_live(data_dir, &version?.unwrap_or_default()) {
+    let (mut stale, version) = read?;
+    if !crate::search::build::is_live(data_dir, &version.unwrap_or_default()) {
         stale.push("search index");
     }
     Ok(stale)

@@ -303,17 +303,8 @@ async fn a_crash_at_any_moment_of_an_ingest_leaves_the_archive_served() {
             .unwrap();
         assert!(!status.success(), "{moment}: the ingest was killed");
         for uri in ["/", "/communiques", "/api/v1", "/recherche?q=mali"] {
-            use tower::ServiceExt;
-            let r = app
-                .clone()
-                .oneshot(
-                    axum::http::Request::get(uri)
-                        .body(axum::body::Body::empty())
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            assert_eq!(r.status(), axum::http::StatusCode::OK, "{moment}: {uri}");
+            let r = crate::support::get_from(&app, uri).await;
+            assert_eq!(r.status, axum::http::StatusCode::OK, "{moment}: {uri}");
         }
         assert!(
             communiques::db::has_archive(&data).await,
@@ -321,21 +312,8 @@ async fn a_crash_at_any_moment_of_an_ingest_leaves_the_archive_served() {
         );
         // Nothing whole to switch to: not a commit, or not its index.
         assert!(!live.refresh().await.unwrap(), "{moment}");
-        let (_, body) = {
-            use http_body_util::BodyExt;
-            use tower::ServiceExt;
-            let r = app
-                .clone()
-                .oneshot(
-                    axum::http::Request::get("/api/v1")
-                        .body(axum::body::Body::empty())
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            ((), r.into_body().collect().await.unwrap().to_bytes())
-        };
-        let served: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let served: serde_json::Value =
+            serde_json::from_str(&crate::support::get_from(&app, "/api/v1").await.body).unwrap();
         assert_eq!(
             served["archive_version"],
             first.version.as_str(),
@@ -418,8 +396,6 @@ fn hot_journal_helper() {
 /// instead of failing every query ("attempt to write a readonly database").
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_rolls_back_what_a_writer_killed_mid_commit_left() {
-    use tower::ServiceExt;
-
     let dir = TempDir::new().unwrap();
     let data = dir.path().join("data");
     crate::support::ingest_blocking(&data, &crate::support::seed_files());
@@ -441,16 +417,8 @@ async fn a_server_rolls_back_what_a_writer_killed_mid_commit_left() {
         "/api/v1/communiques",
         "/personnes",
     ] {
-        let r = app
-            .clone()
-            .oneshot(
-                axum::http::Request::get(uri)
-                    .body(axum::body::Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(r.status(), axum::http::StatusCode::OK, "{uri}");
+        let r = crate::support::get_from(&app, uri).await;
+        assert_eq!(r.status, axum::http::StatusCode::OK, "{uri}");
     }
     assert!(!journal.exists(), "rolled back");
 }

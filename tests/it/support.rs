@@ -105,12 +105,16 @@ pub async fn get(uri: &str) -> Reply {
 
 /// GET `uri` on the archive in `data`.
 pub async fn get_on(data: &Path, uri: &str) -> Reply {
+    get_from(&app(data).await, uri).await
+}
+
+/// GET `uri` on a router a test keeps (to watch it across an ingest).
+pub async fn get_from(app: &axum::Router, uri: &str) -> Reply {
     let request = Request::get(uri)
         .body(Body::empty())
         .expect("a valid request");
     reply(
-        app(data)
-            .await
+        app.clone()
             .oneshot(request)
             .await
             .expect("the router answers"),
