@@ -13,7 +13,7 @@
 #   --connections C     concurrent connections (default 16)
 #   --work DIR          where corpora and archives go (default target/bench)
 #   --bin PATH          the communiques binary (default: cargo build --release)
-#   --gen PATH          the gen_corpus example binary (same default)
+#   --gen PATH          the gen_corpus binary of the bench crate (same default)
 set -euo pipefail
 
 sizes=10000,100000,1000000
@@ -59,9 +59,9 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 if [ -z "$bin" ] || [ -z "$gen" ]; then
     say "building (release)"
-    (cd "$root" && cargo build --release --quiet --bin communiques --example gen_corpus)
+    (cd "$root" && cargo build --release --quiet --bin communiques --bin gen_corpus)
     bin=${bin:-$root/target/release/communiques}
-    gen=${gen:-$root/target/release/examples/gen_corpus}
+    gen=${gen:-$root/target/release/gen_corpus}
 fi
 mkdir -p "$work"
 work=$(cd "$work" && pwd)

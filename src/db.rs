@@ -168,8 +168,8 @@ pub async fn stale_parts(pool: &SqlitePool) -> Result<Vec<&'static str>, sqlx::E
     let old_reading: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM communique WHERE reading_version < ? OR entities_version < ? LIMIT 1",
     )
-    .bind(crate::ingest::parse::READING_VERSION)
-    .bind(crate::ingest::entities::VERSION)
+    .bind(crate::domain::rules::READING_VERSION)
+    .bind(crate::domain::rules::ENTITIES_VERSION)
     .fetch_optional(pool)
     .await?;
     if old_reading.is_some() {

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use time::{Date, Month};
 
-use crate::ingest::dates::{DateBasis, date_reasons};
-use crate::ingest::dedupe::{self, Candidate, page_key};
-use crate::ingest::parse::{Article, parse, parse_explained};
-use crate::ingest::read::read_file;
+use crate::analysis::dates::date_reasons;
+use crate::analysis::dedupe::{self, Candidate, page_key};
+use crate::analysis::parse::{Article, parse, parse_explained};
+use crate::analysis::read::read_file;
+use crate::domain::date::DateBasis;
 
 /// One line of output, in the shape the SPEC gives.
 #[derive(Debug, Serialize)]

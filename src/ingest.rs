@@ -4,19 +4,6 @@
 //! reported (naming it), counted and skipped, and the others go on. Every
 //! batch is stored in the run's one transaction, committed at the end.
 
-pub mod clean;
-pub mod dates;
-pub mod dedupe;
-pub mod entities;
-pub mod headline;
-pub mod issuer;
-pub mod lines;
-pub mod parse;
-pub mod read;
-pub mod segment;
-pub mod similarity;
-pub mod slug;
-
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -24,6 +11,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::instrument;
 
+use crate::analysis::{parse, read};
 use crate::db::{self, store::ParsedFile};
 
 /// What an ingest run did, printed at its end.
@@ -112,16 +100,6 @@ pub enum IngestError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
-}
-
-/// Ends the process at once, as a power cut or `kill -9` would, when the
-/// environment variable `COMMUNIQUES_CRASH_AT` names this moment of an ingest
-/// ("batch", "commit", "index"): how the tests check that a crash at any
-/// moment leaves the archive and a running server as they were.
-pub fn crash_point(moment: &str) {
-    if std::env::var_os("COMMUNIQUES_CRASH_AT").is_some_and(|m| m == moment) {
-        std::process::abort();
-    }
 }
 
 /// Reads and parses one file given by itself; the error message names the
@@ -281,7 +259,7 @@ async fn store_all(
         }
         let started = Instant::now();
         writer.add(&parsed).await?;
-        crash_point("batch");
+        crate::faults::crash_point("batch");
         summary.timings.store += started.elapsed();
         bar.inc(in_batch);
         bar.set_message(summary.articles.to_string());

@@ -4,15 +4,15 @@
 //! ARCHITECTURE.md for the map. `ingest` turns text dumps into articles,
 //! `db` keeps them in SQLite, `web` serves them as HTML and JSON.
 
+pub mod analysis;
 pub mod cli;
-pub mod corpus;
 pub mod db;
+pub mod domain;
 pub mod export;
 pub mod extract;
-pub mod french;
+pub mod faults;
 pub mod ingest;
 pub mod parallel;
 pub mod search;
 pub mod telemetry;
-pub mod text;
 pub mod web;

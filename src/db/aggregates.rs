@@ -8,7 +8,7 @@ use std::time::Instant;
 use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
-use crate::text::fold;
+use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.

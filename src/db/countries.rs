@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::ingest::entities::countries::{CountryMention, gazetteer};
-use crate::ingest::slug::slugify;
+use crate::domain::country::{self, CountryMention};
+use crate::domain::slug::slugify;
 
 /// Records that a communiqué names a country, as partner or mentioned.
 pub async fn add_mention(
@@ -31,9 +31,7 @@ pub async fn add_mention(
 /// Makes sure the country table has a row for this code (its name from the
 /// gazetteer).
 pub async fn ensure(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<(), sqlx::Error> {
-    let name = gazetteer()
-        .by_code(code)
-        .map_or_else(|| code.to_owned(), |c| c.name.clone());
+    let name = country::by_code(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
     sqlx::query("INSERT OR IGNORE INTO country (code, name, slug) VALUES (?, ?, ?)")
         .bind(code)
         .bind(&name)

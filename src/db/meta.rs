@@ -42,7 +42,7 @@ pub async fn record_version(
         sqlx::query_scalar("SELECT content_hash FROM communique ORDER BY content_hash")
             .fetch_all(&mut **tx)
             .await?;
-    let version = crate::ingest::read::hex_sha256(hashes.join("\n").as_bytes())[..16].to_owned();
+    let version = crate::domain::hash::hex_sha256(hashes.join("\n").as_bytes())[..16].to_owned();
     for (key, value) in [(VERSION, version.as_str()), (UPDATED_AT, now)] {
         set(tx, key, value).await?;
     }

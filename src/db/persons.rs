@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::ingest::entities::persons::{PersonMention, accent_score, same_person};
-use crate::ingest::slug::slugify;
-use crate::text::{fold, squeeze_spaces};
+use crate::domain::person::{PersonMention, accent_score, same_person};
+use crate::domain::slug::slugify;
+use crate::domain::text::{fold, squeeze_spaces};
 
 fn key_of(name: &str) -> String {
     squeeze_spaces(&fold(name))

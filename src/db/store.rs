@@ -6,14 +6,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
+use crate::analysis::dedupe::{self, Candidate, Participants};
+use crate::analysis::entities;
+use crate::analysis::parse::{self, Article};
+use crate::analysis::read::decode;
 use crate::db::{aggregates, countries, persons};
-use crate::french::parse_iso_date;
-use crate::ingest::dates::{DateBasis, YearlessDay};
-use crate::ingest::dedupe::{self, Candidate, Participants};
-use crate::ingest::entities::{self, countries::CountryMention, persons::PersonMention};
-use crate::ingest::parse::{self, Article};
-use crate::ingest::read::decode;
-use crate::ingest::slug::{disambiguate, slug};
+use crate::domain::country::CountryMention;
+use crate::domain::date::{DateBasis, YearlessDay};
+use crate::domain::french::parse_iso_date;
+use crate::domain::person::PersonMention;
+use crate::domain::rules::{ENTITIES_VERSION, READING_VERSION};
+use crate::domain::slug::{disambiguate, slug};
 
 /// A file read and parsed, ready to store.
 #[derive(Debug)]
@@ -236,7 +239,7 @@ impl Writer {
     }
 
     /// Reads again, from their stored text, the headline, date and issuer of
-    /// communiqués read by older rules (`parse::READING_VERSION`). A changed
+    /// communiqués read by older rules (`READING_VERSION`). A changed
     /// slug goes to `slug_history`, so every address ever given answers with
     /// a 301; the dates a communiqué leaves and joins are grouped again.
     async fn reread_readings(&mut self) -> Result<usize, sqlx::Error> {
@@ -246,7 +249,7 @@ impl Writer {
              issuer, raw, body, content_hash FROM communique
              WHERE reading_version < ? ORDER BY id",
         )
-        .bind(parse::READING_VERSION)
+        .bind(READING_VERSION)
         .fetch_all(&mut *self.tx)
         .await?;
         let mut changed = 0;
@@ -285,7 +288,7 @@ impl Writer {
                 .bind(a.author.as_deref())
                 .bind(a.yearless.map(|d| d.month_day()))
                 .bind(a.yearless.and_then(|d| d.weekday).map(weekday_number))
-                .bind(parse::READING_VERSION)
+                .bind(READING_VERSION)
                 .bind(row.id)
                 .execute(&mut *self.tx)
                 .await?;
@@ -317,7 +320,7 @@ impl Writer {
             .bind(a.author.as_deref())
             .bind(a.yearless.map(|d| d.month_day()))
             .bind(a.yearless.and_then(|d| d.weekday).map(weekday_number))
-            .bind(parse::READING_VERSION)
+            .bind(READING_VERSION)
             .bind(a.title.as_deref())
             .bind(row.id)
             .execute(&mut *self.tx)
@@ -500,7 +503,7 @@ impl Writer {
                 .await?
                 .unwrap_or_default()
         };
-        crate::ingest::crash_point("commit");
+        crate::faults::crash_point("commit");
         self.tx.commit().await?;
         timings.commit = started.elapsed();
         outcome.finish = timings;
@@ -537,8 +540,8 @@ impl Rows<'_> {
                     .push_bind(&a.content_hash)
                     .push_bind(a.kind.as_str())
                     .push_bind(*id)
-                    .push_bind(entities::VERSION)
-                    .push_bind(parse::READING_VERSION)
+                    .push_bind(ENTITIES_VERSION)
+                    .push_bind(READING_VERSION)
                     .push_bind(a.yearless.map(|d| d.month_day()))
                     .push_bind(a.yearless.and_then(|d| d.weekday).map(weekday_number));
             });
@@ -697,7 +700,7 @@ async fn write_entities(
         countries::add_mention(tx, id, c, position).await?;
     }
     sqlx::query("UPDATE communique SET entities_version = ? WHERE id = ?")
-        .bind(entities::VERSION)
+        .bind(ENTITIES_VERSION)
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -713,7 +716,7 @@ async fn reread_entities(
     let stale: Vec<(i64, Option<String>, String)> = sqlx::query_as(
         "SELECT id, title, body FROM communique WHERE entities_version < ? ORDER BY id",
     )
-    .bind(entities::VERSION)
+    .bind(ENTITIES_VERSION)
     .fetch_all(&mut **tx)
     .await?;
     for (id, title, body) in &stale {
@@ -757,7 +760,7 @@ async fn slug_in_use(tx: &mut Transaction<'_, Sqlite>, slug: &str) -> Result<boo
 
 async fn mark_read(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE communique SET reading_version = ? WHERE id = ?")
-        .bind(parse::READING_VERSION)
+        .bind(READING_VERSION)
         .bind(id)
         .execute(&mut **tx)
         .await?;

@@ -11,7 +11,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
 use crate::db;
-use crate::ingest::entities;
+use crate::domain::rules::ENTITIES_VERSION;
 
 /// Memory for the writer: enough for a large batch, small for two cores.
 /// Memory for the index writer, shared by its threads: large enough that a
@@ -23,13 +23,13 @@ const CHUNK: i64 = 2_000;
 
 /// Days since 1970-01-01 of "YYYY-MM-DD".
 pub fn day_number(date: &str) -> Option<i64> {
-    crate::french::parse_iso_date(date).map(|d| i64::from(d.to_julian_day()) - 2_440_588)
+    crate::domain::french::parse_iso_date(date).map(|d| i64::from(d.to_julian_day()) - 2_440_588)
 }
 
 /// Makes the index of `data_dir` match its database. Returns whether it built.
 /// The index folder of an archive version, for the current schema and rules.
 fn index_name(archive_version: &str) -> String {
-    format!("{archive_version}-e{}-s{SCHEMA_VERSION}", entities::VERSION)
+    format!("{archive_version}-e{}-s{SCHEMA_VERSION}", ENTITIES_VERSION)
 }
 
 /// Is the live index of `data_dir` that of `archive_version`?
@@ -67,7 +67,7 @@ pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchErr
         count += docs.len();
         add_docs(&writer, &f, &docs)?;
     }
-    crate::ingest::crash_point("index");
+    crate::faults::crash_point("index");
     writer.commit()?;
     writer.wait_merging_threads()?;
     // Swap: the finished folder takes its name, then CURRENT points to it.

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use super::error::Error;
 use super::extract;
 use super::state::{AppState, Live};
-use crate::ingest::read::hex_sha256;
+use crate::domain::hash::hex_sha256;
 
 /// Pages and JSON may be reused for five minutes, then revalidated by ETag.
 const PAGE_CACHE: &str = "public, max-age=300";

@@ -11,7 +11,7 @@ use super::error::Error;
 use super::view::parse_date;
 use crate::db::communiques::{CountryFilter, Filter};
 use crate::db::persons::{self, PersonRow};
-use crate::ingest::entities::countries::{Country, gazetteer};
+use crate::domain::country::{self, Country};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -64,9 +64,8 @@ pub fn country_code(code: &str) -> Result<&'static Country, Error> {
             "Un pays se désigne par son code ISO à deux lettres, comme « ru » (reçu « {code} »)."
         )));
     }
-    gazetteer()
-        .by_code(code)
-        .filter(|c| c.code != crate::ingest::entities::countries::HOME)
+    country::by_code(code)
+        .filter(|c| c.code != country::HOME)
         .ok_or_else(|| Error::NotFound(format!("Aucun pays partenaire n’a pour code « {code} ».")))
 }
 

@@ -10,7 +10,7 @@ use super::filters::{self, ListParams, Resolved};
 use super::pagination::Pagination;
 use crate::db::communiques::ListRow;
 use crate::db::{countries, persons, search as search_db};
-use crate::ingest::entities::countries::gazetteer;
+use crate::domain::country;
 use crate::search::build::day_number;
 use crate::search::query::{MAX_QUERY_CHARS, Request, sanitize};
 
@@ -192,9 +192,7 @@ pub async fn run(
     };
     let mut countries_facet = Vec::new();
     for (code, count) in &outcome.countries {
-        let label = gazetteer()
-            .by_code(code)
-            .map_or_else(|| code.clone(), |c| c.name.clone());
+        let label = country::by_code(code).map_or_else(|| code.clone(), |c| c.name.clone());
         countries_facet.push(FacetValue {
             href: narrowed("pays", &code.to_ascii_lowercase()),
             key: code.clone(),

@@ -3,7 +3,7 @@
 
 use super::state::ArchiveInfo;
 use crate::db::communiques::ListRow;
-use crate::french;
+use crate::domain::french;
 
 /// The frame of every page: its title and the archive's identity for the footer.
 pub struct Layout<'a> {
@@ -33,7 +33,7 @@ impl<'a> Layout<'a> {
     }
 }
 
-pub use crate::french::parse_iso_date as parse_date;
+pub use crate::domain::french::parse_iso_date as parse_date;
 
 /// The long French form of a stored date, or "Date inconnue".
 pub fn long_date(date: Option<&str>) -> String {

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use communiques::ingest::parse::parse;
-use communiques::ingest::read::decode;
+use communiques::analysis::parse::parse;
+use communiques::analysis::read::decode;
 
 /// The shortest of `runs` parses of `text`: the least disturbed by the
 /// other work of a shared machine.

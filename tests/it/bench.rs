@@ -6,10 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use communiques::corpus::generate;
-use communiques::ingest::entities::countries::CountryRole;
+use communiques::domain::country::CountryRole;
+use communiques::domain::text::fold;
 use communiques::ingest::parse_path;
-use communiques::text::fold;
+use communiques_bench::corpus::generate;
 use serde_json::Value;
 use tempfile::TempDir;
 

@@ -279,7 +279,7 @@ async fn a_crash_at_any_moment_of_an_ingest_leaves_the_archive_served() {
     let dir = TempDir::new().unwrap();
     let data = dir.path().join("data");
     let corpus = dir.path().join("corpus");
-    communiques::corpus::generate(3_000, 5, &corpus).unwrap();
+    communiques_bench::corpus::generate(3_000, 5, &corpus).unwrap();
     let first = crate::support::ingest_blocking(&data, &crate::support::seed_files());
     let state = communiques::web::AppState::open(
         &data,

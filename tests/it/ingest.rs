@@ -373,7 +373,7 @@ fn symbolic_link_loops_are_walked_once() {
     // A link to a file already listed is the same file.
     symlink(seeds[0].file_name().unwrap(), root.join("alias.txt")).unwrap();
 
-    let (files, errors) = communiques::ingest::read::collect_files(std::slice::from_ref(&root));
+    let (files, errors) = communiques::analysis::read::collect_files(std::slice::from_ref(&root));
     assert_eq!(files.len(), seeds.len(), "{files:?} {errors:?}");
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 4, "{messages:?}");

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use communiques::ingest::entities::countries::CountryRole;
+use communiques::domain::country::CountryRole;
+use communiques::domain::text::fold;
 use communiques::ingest::parse_path;
-use communiques::text::fold;
 
 use crate::support::seed_files;
 

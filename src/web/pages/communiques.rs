@@ -44,10 +44,10 @@ pub async fn index(
         selection.push(format!("nommant le pays {}", c.name));
     }
     if let Some(d) = filters.from {
-        selection.push(format!("depuis le {}", crate::french::long_date(d)));
+        selection.push(format!("depuis le {}", crate::domain::french::long_date(d)));
     }
     if let Some(d) = filters.to {
-        selection.push(format!("jusqu’au {}", crate::french::long_date(d)));
+        selection.push(format!("jusqu’au {}", crate::domain::french::long_date(d)));
     }
     let selection = selection.join(", ");
     let title = match (pagination.page, selection.is_empty()) {

@@ -6,7 +6,7 @@ use axum::response::Html;
 use time::Month;
 
 use crate::db::dates;
-use crate::french;
+use crate::domain::french;
 use crate::web::api::dates::{MonthParams, month_span, parse_month, parse_year};
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};

@@ -8,8 +8,9 @@ use std::borrow::Cow;
 
 use time::{Date, Month};
 
-use crate::french::{month_from_folded, weekday_from_folded};
-use crate::text::{at_most_words, fold, fold_word};
+use crate::domain::date::{DateBasis, YearlessDay};
+use crate::domain::french::{month_from_folded, weekday_from_folded};
+use crate::domain::text::{at_most_words, fold, fold_word};
 
 /// A date written in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,75 +31,6 @@ pub struct DateMention {
     pub range: bool,
     /// The last day of a span.
     pub span_end: bool,
-}
-
-/// Where an article's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateBasis {
-    Body,
-    Title,
-    PageDate,
-    /// The text gives its day without a year; a dated version of the same
-    /// event gives the year (`dedupe::date_from_versions`).
-    Version,
-}
-
-impl DateBasis {
-    /// As stored and served (`date_basis`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DateBasis::Body => "body",
-            DateBasis::Title => "title",
-            DateBasis::PageDate => "page_date",
-            DateBasis::Version => "version",
-        }
-    }
-}
-
-/// A day a text gives without any year, and the weekday it names, if any:
-/// "PEKIN, 8 décembre (Xinhua) -- … vendredi".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearlessDay {
-    pub month: Month,
-    pub day: u8,
-    pub weekday: Option<time::Weekday>,
-}
-
-impl YearlessDay {
-    /// Could `date` be this day?
-    pub fn fits(&self, date: Date) -> bool {
-        date.month() == self.month
-            && date.day() == self.day
-            && self.weekday.is_none_or(|w| date.weekday() == w)
-    }
-
-    /// "12-08", as stored.
-    pub fn month_day(&self) -> String {
-        format!("{:02}-{:02}", u8::from(self.month), self.day)
-    }
-
-    /// Reads back what `month_day` and an ISO weekday number (1 for Monday)
-    /// stored; None when the stored text is not a month and a day.
-    pub fn from_stored(month_day: &str, weekday: Option<i64>) -> Option<Self> {
-        let (m, d) = month_day.split_once('-')?;
-        let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
-        let day: u8 = d.parse().ok()?;
-        // 2024 is a leap year: every month's days exist in it.
-        Date::from_calendar_date(2024, month, day).ok()?;
-        let weekday = match weekday {
-            None => None,
-            Some(n) => Some(
-                (0..7)
-                    .map(|k| time::Weekday::Monday.nth_next(k))
-                    .find(|w| i64::from(w.number_from_monday()) == n)?,
-            ),
-        };
-        Some(Self {
-            month,
-            day,
-            weekday,
-        })
-    }
 }
 
 /// A leap year, so that every day of the calendar can be read without one.

@@ -9,7 +9,7 @@
 use time::Date;
 
 use super::dates::{date_line, find_dates};
-use crate::text::{at_most_words, fold, has_words};
+use crate::domain::text::{at_most_words, fold, has_words};
 
 /// What one line of a dump is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::text::fold;
+use crate::domain::text::fold;
 
 /// The separator between two tokens; the common ones are not allocated.
 fn gap(s: &str) -> Cow<'static, str> {

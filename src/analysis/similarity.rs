@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use crate::french::{month_from_folded, weekday_from_folded};
-use crate::text::fold;
+use crate::domain::french::{month_from_folded, weekday_from_folded};
+use crate::domain::text::fold;
 
 /// French function words of four letters or more, which every text shares.
 const STOPWORDS: &[&str] = &[

@@ -8,7 +8,7 @@
 //! list items and short labels stay on their own lines.
 
 use super::dates::date_line;
-use crate::text::{fold, has_words};
+use crate::domain::text::{fold, has_words};
 
 /// One line as the segmenter reads it, with the file lines it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,8 +22,8 @@ use std::path::Path;
 use serde::Serialize;
 use time::{Date, Duration, Month};
 
-use crate::french::{month_name, weekday_name};
-use crate::text::fold;
+use communiques::domain::french::{month_name, weekday_name};
+use communiques::domain::text::fold;
 
 /// A small deterministic generator (an LCG, high bits): the same corpus on
 /// every machine for the same seed.

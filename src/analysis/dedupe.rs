@@ -5,9 +5,9 @@
 
 use time::Date;
 
-use super::dates::YearlessDay;
 use super::similarity::Signature;
-use crate::text::squeeze_spaces;
+use crate::domain::date::YearlessDay;
+use crate::domain::text::squeeze_spaces;
 
 /// Two reports of one date are one event when this share of the shorter one's
 /// content words is in the other and nothing sets them apart. Measured on the
@@ -83,7 +83,7 @@ pub struct Candidate {
 /// The key of a person in `Participants`: the name folded, hyphens read as
 /// spaces ("Amir-Abdollahian" and "Amir Abdollahian" are one name).
 pub fn person_key(name: &str) -> i64 {
-    let folded = crate::text::fold(name).replace('-', " ");
+    let folded = crate::domain::text::fold(name).replace('-', " ");
     page_key(&squeeze_spaces(&folded)) as i64
 }
 

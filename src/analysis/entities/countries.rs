@@ -3,7 +3,7 @@
 //! that stands for the state ("Moscou", "La Haye"), and whether each is a
 //! partner in the event or only mentioned.
 //!
-//! The knowledge is in `countries.tsv`; this file holds the rules:
+//! The knowledge is in `data/countries.tsv` (`domain::country`); this file holds the rules:
 //! - longest match first, so "Guinée-Bissau" is not "Guinée" and "RD Congo" not
 //!   "Congo"; the file's exception phrases ("fleuve Niger", "côtes américaines")
 //!   match too and cancel what they cover;
@@ -19,17 +19,10 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::tokens::{Article, Token, phrase_key};
-
-/// The archive's home country: never a partner, never listed.
-pub const HOME: &str = "ML";
-
-/// One country of the gazetteer.
-#[derive(Debug, Clone)]
-pub struct Country {
-    pub code: String,
-    /// The usual French name.
-    pub name: String,
-}
+use crate::domain::country::{
+    self, CountryMention, CountryRole, GazetteerRow, HOME, gazetteer_rows,
+};
+use crate::domain::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -43,8 +36,9 @@ enum Kind {
     Exception,
 }
 
-pub struct Gazetteer {
-    countries: Vec<Country>,
+/// The gazetteer's phrases as matching reads them: folded tokens to the
+/// country (its position in `domain::country::countries`) and their kind.
+struct Gazetteer {
     phrases: HashMap<Vec<String>, (usize, Kind)>,
     prefixes: HashMap<String, usize>,
     /// The longest phrase (in tokens) starting with each first token: most
@@ -52,41 +46,27 @@ pub struct Gazetteer {
     starts: HashMap<String, usize>,
 }
 
-/// The gazetteer, read once from the file compiled into the binary.
-pub fn gazetteer() -> &'static Gazetteer {
-    static G: LazyLock<Gazetteer> =
-        LazyLock::new(|| Gazetteer::parse(include_str!("countries.tsv")));
+/// The matching tables, built once from the gazetteer's rows.
+fn gazetteer() -> &'static Gazetteer {
+    static G: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(gazetteer_rows()));
     &G
 }
 
 impl Gazetteer {
-    fn parse(data: &str) -> Self {
+    fn build(rows: &[GazetteerRow]) -> Self {
         let mut g = Gazetteer {
-            countries: Vec::new(),
             phrases: HashMap::new(),
             prefixes: HashMap::new(),
             starts: HashMap::new(),
         };
-        for line in data
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let col = |i: usize| cols.get(i).copied().unwrap_or("");
-            let list = |i: usize| col(i).split("; ").map(str::trim).filter(|s| !s.is_empty());
-            let idx = g.countries.len();
-            let names: Vec<&str> = list(1).collect();
-            g.countries.push(Country {
-                code: col(0).to_owned(),
-                name: names.first().copied().unwrap_or(col(0)).to_owned(),
-            });
-            for (i, kind) in [
-                (1, Kind::Name),
-                (2, Kind::Adjective),
-                (4, Kind::City),
-                (5, Kind::Exception),
+        for (idx, row) in rows.iter().enumerate() {
+            for (list, kind) in [
+                (&row.names, Kind::Name),
+                (&row.adjectives, Kind::Adjective),
+                (&row.cities, Kind::City),
+                (&row.exceptions, Kind::Exception),
             ] {
-                for phrase in list(i) {
+                for phrase in list {
                     let key = phrase_key(phrase);
                     let acronym = kind == Kind::Name
                         && phrase.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -103,26 +83,11 @@ impl Gazetteer {
                     g.phrases.entry(key).or_insert((idx, kind));
                 }
             }
-            for prefix in list(3) {
-                g.prefixes.insert(crate::text::fold(prefix), idx);
+            for prefix in &row.prefixes {
+                g.prefixes.insert(fold(prefix), idx);
             }
         }
         g
-    }
-
-    pub fn len(&self) -> usize {
-        self.countries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.countries.is_empty()
-    }
-
-    /// The country with this ISO code (upper or lower case).
-    pub fn by_code(&self, code: &str) -> Option<&Country> {
-        self.countries
-            .iter()
-            .find(|c| c.code.eq_ignore_ascii_case(code))
     }
 }
 
@@ -145,30 +110,6 @@ pub fn is_demonym(word: &str) -> bool {
         .phrases
         .get(&phrase_key(word))
         .is_some_and(|&(_, kind)| kind == Kind::Adjective)
-}
-
-/// Whether a country is a counterpart in the event or only named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum CountryRole {
-    Mentioned,
-    Partner,
-}
-
-impl CountryRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Partner => "partner",
-            Self::Mentioned => "mentioned",
-        }
-    }
-}
-
-/// A country found in an article, with the words that named it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountryMention {
-    pub code: String,
-    pub role: CountryRole,
-    pub evidence: Vec<String>,
 }
 
 /// One match in a text.
@@ -377,7 +318,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
                     return false;
                 }
                 if let Some(other) = hits.iter().find(|h| h.first <= k && k <= h.last) {
-                    if gazetteer().countries[other.country].code == HOME {
+                    if country::countries()[other.country].code == HOME {
                         return false;
                     }
                     let coordinated = tokens[other.last + 1..chain_start].iter().all(|t| {
@@ -412,13 +353,12 @@ pub fn countries(title: Option<&str>, body: &str) -> Vec<CountryMention> {
 
 /// As `countries`, on an article already tokenized.
 pub fn countries_in(article: &Article) -> Vec<CountryMention> {
-    let g = gazetteer();
     let mut found: Vec<CountryMention> = Vec::new();
     for (t, in_title) in [(&article.title, true), (&article.body, false)] {
         let (text, tokens) = (t.text, &t.tokens);
         let hits = find(text, tokens);
         for hit in &hits {
-            let country = &g.countries[hit.country];
+            let country = &country::countries()[hit.country];
             if country.code == HOME {
                 continue;
             }
@@ -459,16 +399,6 @@ mod tests {
 
     fn codes(body: &str) -> Vec<String> {
         countries(None, body).into_iter().map(|m| m.code).collect()
-    }
-
-    #[test]
-    fn the_gazetteer_holds_every_un_member_and_three_more() {
-        let g = gazetteer();
-        assert_eq!(g.len(), 196);
-        for code in ["RU", "PS", "XK", "TW", "ML", "SS", "CD", "CG"] {
-            assert!(g.by_code(code).is_some(), "{code}");
-        }
-        assert_eq!(g.by_code("nl").unwrap().name, "Pays-Bas");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Writes the synthetic benchmark corpus:
-//! `cargo run --release --example gen_corpus -- --articles 1000000 --out DIR [--seed N]`.
+//! `cargo run --release -p communiques-bench --bin gen_corpus -- --articles 1000000 --out DIR [--seed N]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,7 +22,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match communiques::corpus::generate(args.articles, args.seed, &args.out) {
+    match communiques_bench::corpus::generate(args.articles, args.seed, &args.out) {
         Ok(g) => {
             eprintln!(
                 "{} articles ({} exact copies, {} rewordings of which {} by another source, {} same-day twins) in {} files; truth in {}",

@@ -3,16 +3,21 @@
 
 use time::Date;
 
-use super::dates::{DateBasis, YearlessDay, event_date, yearless_event_day};
+use super::dates::{event_date, yearless_event_day};
 use super::dedupe::{Candidate, Participants, person_key, signature};
 use super::entities;
-use super::entities::countries::{CountryMention, CountryRole, countries_in};
-use super::entities::persons::{PersonMention, persons_in};
+use super::entities::countries::countries_in;
+use super::entities::persons::persons_in;
 use super::issuer::canonical_issuer;
-use super::read::{SourceFile, hex_sha256};
-use super::segment::{ArticleKind, LineNote, Segment, segment, segment_explained};
+use super::read::SourceFile;
+use super::segment::{LineNote, Segment, segment, segment_explained};
 use super::similarity::Signature;
-use crate::text::{fold, squeeze_spaces};
+use crate::domain::article::ArticleKind;
+use crate::domain::country::{CountryMention, CountryRole};
+use crate::domain::date::{DateBasis, YearlessDay};
+use crate::domain::hash::hex_sha256;
+use crate::domain::person::PersonMention;
+use crate::domain::text::{fold, squeeze_spaces};
 
 /// One article as read from one file.
 #[derive(Debug, Clone)]
@@ -75,11 +80,6 @@ impl Article {
         }
     }
 }
-
-/// The version of the rules that read headlines, dates and issuers: raise
-/// it when they change, and archives read their communiqués again (their old
-/// addresses answer with a 301 to the new ones).
-pub const READING_VERSION: i64 = 3;
 
 /// Why a readable file gives nothing to archive.
 #[derive(Debug, thiserror::Error)]
@@ -160,7 +160,7 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::read::decode;
+    use crate::analysis::read::decode;
     use std::path::Path;
 
     const SEEDS: &[&str] = &[

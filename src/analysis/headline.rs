@@ -10,7 +10,7 @@
 //! best candidates wins; one that weighs too little gives no headline.
 
 use super::issuer::{is_signature, starts_with_institution};
-use crate::text::{at_most_words, fold, has_words, squeeze_spaces, word_count};
+use crate::domain::text::{at_most_words, fold, has_words, squeeze_spaces, word_count};
 
 /// Why a candidate weighs what it weighs; shown by `extract --explain`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

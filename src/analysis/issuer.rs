@@ -7,7 +7,7 @@
 //! own. They are recognised by shape (an acronym or an all-capitals name) or by
 //! the institutional noun they start with, so tags never seen before are found.
 
-use crate::text::{fold, has_words, title_case, word_count};
+use crate::domain::text::{fold, has_words, title_case, word_count};
 
 /// Nouns that open the name of a communication service or institution.
 const INSTITUTION_HEADS: &[&str] = &[

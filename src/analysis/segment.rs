@@ -25,25 +25,9 @@ use super::headline::{FURNITURE_SCORE, choose, clean_title, has_kicker, is_docum
 use super::issuer::{is_issuer_tag, is_signature, split_trailing_tag};
 use super::lines::{LogicalLine, logical_lines};
 use super::similarity::{Words, containment, content_words, is_stopword};
-use crate::french::weekday_from_folded;
-use crate::text::{at_most_words, fold, has_words, squeeze_spaces};
-
-/// Whether an article is the page's own or one listed after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArticleKind {
-    Main,
-    /// A complete teaser under "Autres articles…" and the like.
-    Related,
-}
-
-impl ArticleKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArticleKind::Main => "main",
-            ArticleKind::Related => "related",
-        }
-    }
-}
+use crate::domain::article::ArticleKind;
+use crate::domain::french::weekday_from_folded;
+use crate::domain::text::{at_most_words, fold, has_words, squeeze_spaces};
 
 /// An article as found in a file, before dates and entities are read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,8 +10,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::domain::hash::hex_sha256;
 
 /// Files larger than this are refused: a dump of a few pages is kilobytes; a
 /// bigger file is almost surely not a text dump and would only eat memory.
@@ -342,12 +343,6 @@ fn push_plain(c: char, out: &mut String) {
         c if c.is_control() => {}
         c => out.push(c),
     }
-}
-
-/// Lower-case hex SHA-256.
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

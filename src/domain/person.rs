@@ -1,0 +1,80 @@
+//! A person as the archive knows them: the name as written in one article,
+//! and when two spellings are one person.
+
+use crate::domain::text::fold;
+
+/// A person as named in one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMention {
+    /// "Given Family", normal capitalisation, accents of the best-written spelling.
+    pub name: String,
+    /// Every spelling seen in the article, as written.
+    pub spellings: Vec<String>,
+    /// Titles and functions written with the mentions.
+    pub roles: Vec<String>,
+}
+
+/// How well a spelling is written: accents are information a capitalised or
+/// plain spelling may have lost.
+pub fn accent_score(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_ascii()).count()
+}
+
+/// Two spellings of one person: same family name, given names that differ by
+/// at most one letter ("Alousséni" / "Alousseini"), or a shorter form of the
+/// name ("Diomaye Faye" / "Bassirou Diomaye Faye").
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (fa.split(' ').collect(), fb.split(' ').collect());
+    if wa.last() != wb.last() {
+        return false;
+    }
+    // "Diomaye Faye" in "Bassirou Diomaye Faye": a shorter form of the name.
+    if wa.len() != wb.len() {
+        let (short, long) = if wa.len() < wb.len() {
+            (&wa, &wb)
+        } else {
+            (&wb, &wa)
+        };
+        let mut rest = long.iter();
+        return short.len() >= 2 && short.iter().all(|w| rest.any(|l| l == w));
+    }
+    let distance: usize = wa.iter().zip(&wb).map(|(x, y)| edit_distance(x, y)).sum();
+    distance <= 1
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_letter_apart_or_a_shorter_form_is_the_same_person() {
+        assert!(same_person("Alousséni Sanou", "Alousseini Sanou"));
+        assert!(same_person("Diomaye Faye", "Bassirou Diomaye Faye"));
+        assert!(!same_person(
+            "Alousséni Sanou",
+            "Cheick Ahmed Al-Hassan Sanou"
+        ));
+        assert!(!same_person("Moussa Traoré", "Moussa Diarra"));
+    }
+
+    #[test]
+    fn accents_are_what_a_plain_spelling_lost() {
+        assert!(accent_score("Goïta") > accent_score("Goita"));
+    }
+}
