@@ -6,9 +6,9 @@ pub mod communiques;
 pub mod countries;
 pub mod dates;
 pub mod export;
+pub mod index_feed;
 pub mod meta;
 pub mod persons;
-pub mod search;
 pub mod sitemap;
 pub mod store;
 

@@ -1,8 +1,14 @@
-//! The ingest pipeline: read → segment → date → dedupe → store.
+//! The ingest driver, on top of every layer: read → segment → extract
+//! (`analysis`) → dedupe (`versions`) → store (`db::store`) → index
+//! (`search::build`).
 //!
 //! Files are read and parsed in batches, on every core; a bad file is
 //! reported (naming it), counted and skipped, and the others go on. Every
-//! batch is stored in the run's one transaction, committed at the end.
+//! batch is stored in the run's one transaction, committed at the end; then
+//! the index is built from what was committed.
+
+mod reread;
+mod versions;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,7 +18,58 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tracing::instrument;
 
 use crate::analysis::{parse, read};
-use crate::db::{self, store::ParsedFile};
+use crate::db::store::{NewArticle, NewFile, Reading, StoreOutcome, Writer};
+use crate::db::{self, store::FinishTimings};
+use crate::search::build::{Build, Document};
+use versions::Versions;
+
+/// A file read and parsed, ready to store.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub path: String,
+    pub sha256: String,
+    pub articles: Vec<parse::Article>,
+}
+
+impl ParsedFile {
+    /// The file as the store writes it.
+    fn to_store(&self) -> NewFile<'_> {
+        NewFile {
+            path: &self.path,
+            sha256: &self.sha256,
+            articles: self.articles.iter().map(to_store).collect(),
+        }
+    }
+}
+
+/// An article as the store writes it.
+fn to_store(a: &parse::Article) -> NewArticle<'_> {
+    NewArticle {
+        position: a.index,
+        first_line: a.first_line,
+        last_line: a.last_line,
+        reading: reading(a),
+        body: &a.body,
+        raw: &a.raw,
+        content_hash: &a.content_hash,
+        kind: a.kind,
+        persons: &a.persons,
+        countries: &a.countries,
+    }
+}
+
+/// What the reading rules read in an article, as the store writes it.
+fn reading(a: &parse::Article) -> Reading<'_> {
+    Reading {
+        title: a.title.as_deref(),
+        date: a.date,
+        date_basis: a.date_basis,
+        issuer: a.issuer.as_deref(),
+        issuer_body: a.issuer_body.as_deref(),
+        author: a.author.as_deref(),
+        yearless: a.yearless,
+    }
+}
 
 /// What an ingest run did, printed at its end.
 #[derive(Debug, Default, Clone)]
@@ -81,15 +138,18 @@ pub async fn upgrade(data_dir: &Path) -> Result<(), IngestError> {
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let outcome = db::store::store(&pool, &[], &now).await;
+    let outcome = async {
+        let writer = Writer::begin(&pool).await?;
+        let writer = bring_up_to_date(writer, Versions::default()).await?;
+        writer.finish(&now).await
+    }
+    .await;
     let indexed = match outcome {
-        Ok(_) => crate::search::build::build(data_dir, &pool)
-            .await
-            .map(|_| ()),
+        Ok(_) => index(data_dir, &pool).await,
         Err(e) => Err(e.into()),
     };
     pool.close().await;
-    indexed.map_err(IngestError::from)
+    indexed
 }
 
 /// A failure of the archive itself (not of an input file): nothing of the run
@@ -143,8 +203,10 @@ pub struct Timings {
     pub parse: Duration,
     /// Writing communiqués, sources and mentions.
     pub store: Duration,
-    /// Grouping versions, recounting, committing.
-    pub finish: crate::db::store::FinishTimings,
+    /// Reading stale communiqués again, dating from versions, grouping.
+    pub group: Duration,
+    /// Recounting, committing.
+    pub finish: FinishTimings,
     /// Building the search index.
     pub index: Duration,
 }
@@ -156,7 +218,7 @@ impl fmt::Display for Timings {
             "read and parse {:.1} s (beside the store), store {:.1} s, group {:.1} s, count {:.1} s, commit {:.1} s, index {:.1} s",
             self.parse.as_secs_f64(),
             self.store.as_secs_f64(),
-            self.finish.group.as_secs_f64(),
+            self.group.as_secs_f64(),
             self.finish.count.as_secs_f64(),
             self.finish.commit.as_secs_f64(),
             self.index.as_secs_f64()
@@ -197,7 +259,7 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
     // The index follows the database; a failure here leaves the previous
     // index live and is reported, and the next run builds it again.
     let started = Instant::now();
-    let indexed = crate::search::build::build(data_dir, &pool).await;
+    let indexed = index(data_dir, &pool).await;
     summary.timings.index = started.elapsed();
     pool.close().await;
     if let Err(e) = indexed {
@@ -229,8 +291,9 @@ async fn store_all(
     files: &[read::InputFile],
     bar: &ProgressBar,
     summary: &mut Summary,
-) -> Result<db::store::StoreOutcome, sqlx::Error> {
-    let mut writer = db::store::Writer::begin(pool).await?;
+) -> Result<StoreOutcome, sqlx::Error> {
+    let mut writer = Writer::begin(pool).await?;
+    let mut versions = Versions::default();
     let mut batches = files.chunks(BATCH_FILES).map(<[read::InputFile]>::to_vec);
     let spawn =
         |batch: Vec<read::InputFile>| tokio::task::spawn_blocking(move || parse_batch(batch));
@@ -258,7 +321,16 @@ async fn store_all(
             }
         }
         let started = Instant::now();
-        writer.add(&parsed).await?;
+        let to_store: Vec<NewFile> = parsed.iter().map(ParsedFile::to_store).collect();
+        for created in writer.add(&to_store).await? {
+            let file = &parsed[created.file];
+            versions.created(
+                &file.articles[created.article],
+                created.id,
+                &created.slug,
+                &file.sha256,
+            );
+        }
         crate::faults::crash_point("batch");
         summary.timings.store += started.elapsed();
         bar.inc(in_batch);
@@ -267,7 +339,68 @@ async fn store_all(
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
+    let started = Instant::now();
+    let writer = bring_up_to_date(writer, versions).await?;
+    summary.timings.group = started.elapsed();
     let outcome = writer.finish(&now).await?;
     summary.timings.finish = outcome.finish;
     Ok(outcome)
+}
+
+/// What ingest does after the last batch, and an upgrade alone: reads
+/// again what older rules read, dates the days without a year from their
+/// versions, groups versions on the dates touched, and re-reads stale
+/// entities.
+async fn bring_up_to_date(
+    mut writer: Writer,
+    mut versions: Versions,
+) -> Result<Writer, sqlx::Error> {
+    let started = Instant::now();
+    let rewritten = reread::readings(&mut writer, &mut versions).await?;
+    tracing::debug!(rewritten, "headlines and dates read again");
+    let dated = versions.date_waiting(&mut writer).await?;
+    tracing::debug!(dated, "days without a year dated by a version");
+    versions.group(&mut writer).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "versions grouped");
+    let reread = reread::entities(&mut writer).await?;
+    tracing::debug!(reread, "entities read again");
+    Ok(writer)
+}
+
+/// Communiqués read from SQLite per chunk when indexing.
+const INDEX_CHUNK: i64 = 2_000;
+
+/// Makes the search index of `data_dir` match its database: read from SQLite
+/// in keyset chunks (`db::index_feed`), written by `search::build`. Nothing
+/// to do when the archive version's index is live.
+async fn index(data_dir: &Path, pool: &sqlx::SqlitePool) -> Result<(), IngestError> {
+    let version = db::meta::archive_version(pool).await?.unwrap_or_default();
+    let Some(mut build) = Build::start(data_dir, &version)? else {
+        return Ok(());
+    };
+    let mut after = 0;
+    loop {
+        let rows = db::index_feed::docs_after(pool, after, INDEX_CHUNK).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        let docs: Vec<Document> = rows.into_iter().map(document).collect();
+        build.add(&docs)?;
+    }
+    build.finish()?;
+    Ok(())
+}
+
+/// A row of the index feed as the index takes it.
+fn document(row: db::index_feed::IndexRow) -> Document {
+    Document {
+        id: row.id,
+        date: row
+            .date
+            .as_deref()
+            .and_then(crate::domain::french::parse_iso_date),
+        titles: row.titles,
+        bodies: row.bodies,
+        persons: row.persons,
+        countries: row.countries,
+    }
 }

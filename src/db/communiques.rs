@@ -2,6 +2,8 @@
 //! first, undated last), one communiqué by slug, its sources, its other
 //! versions and its neighbours in the listing.
 
+use std::collections::HashMap;
+
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// A line of a listing.
@@ -310,4 +312,48 @@ pub async fn neighbours(
     .fetch_optional(pool)
     .await?;
     Ok((older, newer))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct IdRow {
+    id: i64,
+    #[sqlx(flatten)]
+    row: ListRow,
+}
+
+/// Listed communiqués by id (search hits), in the order of `ids` (unknown ids are skipped).
+pub async fn rows_by_ids(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<Vec<(i64, ListRow)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = sqlx::QueryBuilder::new(format!(
+        "SELECT c.id, {LIST_COLUMNS} FROM communique c WHERE c.id IN "
+    ));
+    crate::db::push_ids(&mut q, ids);
+    let rows: Vec<IdRow> = q.build_query_as().fetch_all(pool).await?;
+    let mut by_id: HashMap<i64, ListRow> = rows.into_iter().map(|r| (r.id, r.row)).collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id).map(|r| (*id, r)))
+        .collect())
+}
+
+/// The bodies of every version of each listed communiqué, for snippets.
+pub async fn group_bodies(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT group_id, group_concat(body, char(10) || char(10)) FROM communique WHERE group_id IN ",
+    );
+    crate::db::push_ids(&mut q, ids);
+    q.push(" GROUP BY group_id");
+    let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().collect())
 }

@@ -24,6 +24,13 @@ impl DateBasis {
             DateBasis::Version => "version",
         }
     }
+
+    /// Reads back what `as_str` stored.
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [Self::Body, Self::Title, Self::PageDate, Self::Version]
+            .into_iter()
+            .find(|b| b.as_str() == s)
+    }
 }
 
 /// A day a text gives without any year, and the weekday it names, if any:

@@ -1,4 +1,5 @@
-//! Building the index from SQLite: written in a new folder beside the live one
+//! Building the index from the documents the ingest driver reads from SQLite:
+//! written in a new folder beside the live one
 //! and swapped in whole by renaming `CURRENT`, so a server never sees a half
 //! built index. The folder name says what it was built from; a build whose
 //! result is already live does nothing.
@@ -6,11 +7,9 @@
 use std::fs;
 use std::path::Path;
 
-use sqlx::SqlitePool;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
-use crate::db;
 use crate::domain::rules::ENTITIES_VERSION;
 
 /// Memory for the writer: enough for a large batch, small for two cores.
@@ -18,15 +17,12 @@ use crate::domain::rules::ENTITIES_VERSION;
 /// million communiqués make few segments, small enough for the ingest's
 /// memory bound.
 const WRITER_BYTES: usize = 384 * 1024 * 1024;
-/// Communiqués read from SQLite per chunk.
-const CHUNK: i64 = 2_000;
 
-/// Days since 1970-01-01 of "YYYY-MM-DD".
-pub fn day_number(date: &str) -> Option<i64> {
-    crate::domain::french::parse_iso_date(date).map(|d| i64::from(d.to_julian_day()) - 2_440_588)
+/// Days since 1970-01-01: how the index stores a date.
+pub fn day_of(date: time::Date) -> i64 {
+    i64::from(date.to_julian_day()) - 2_440_588
 }
 
-/// Makes the index of `data_dir` match its database. Returns whether it built.
 /// The index folder of an archive version, for the current schema and rules.
 fn index_name(archive_version: &str) -> String {
     format!("{archive_version}-e{}-s{SCHEMA_VERSION}", ENTITIES_VERSION)
@@ -39,55 +35,91 @@ pub fn is_live(data_dir: &Path, archive_version: &str) -> bool {
         && data_dir.join("index").join(&name).is_dir()
 }
 
-pub async fn build(data_dir: &Path, pool: &SqlitePool) -> Result<bool, SearchError> {
-    let version = db::meta::archive_version(pool).await?.unwrap_or_default();
-    if is_live(data_dir, &version) {
-        return Ok(false);
-    }
-    let name = index_name(&version);
-    let root = data_dir.join("index");
-    let pointer = current_pointer(data_dir);
-    fs::create_dir_all(&root)?;
-    let tmp = root.join(format!("build-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp)?;
-    }
-    fs::create_dir_all(&tmp)?;
-    let (schema, f) = schema();
-    let index = Index::create_in_dir(&tmp, schema)?;
-    register(&index);
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(threads(), WRITER_BYTES)?;
-    let mut after = 0;
-    let mut count = 0usize;
-    loop {
-        let docs = db::search::docs_after(pool, after, CHUNK).await?;
-        let Some(last) = docs.last() else { break };
-        after = last.id;
-        count += docs.len();
-        add_docs(&writer, &f, &docs)?;
-    }
-    crate::faults::crash_point("index");
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    // Swap: the finished folder takes its name, then CURRENT points to it.
-    let live = root.join(&name);
-    if live.exists() {
-        fs::remove_dir_all(&live)?;
-    }
-    fs::rename(&tmp, &live)?;
-    let next = root.join("CURRENT.next");
-    fs::write(&next, &name)?;
-    fs::rename(&next, &pointer)?;
-    // Older folders: a running server keeps the files it has open.
-    for entry in fs::read_dir(&root)?.flatten() {
-        let path = entry.path();
-        if path.is_dir() && path != live {
-            let _ = fs::remove_dir_all(path);
+/// A listed communiqué as the index takes it: every version's titles and
+/// bodies, the persons (id, name and every spelling) and countries (code,
+/// name) any version names, and the group's date.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub id: i64,
+    pub date: Option<time::Date>,
+    pub titles: Vec<String>,
+    pub bodies: Vec<String>,
+    pub persons: Vec<(i64, String)>,
+    pub countries: Vec<(String, String)>,
+}
+
+/// An index being built in its own folder, fed documents chunk by chunk;
+/// `finish` makes it live.
+pub struct Build {
+    writer: IndexWriter<TantivyDocument>,
+    fields: super::Fields,
+    root: std::path::PathBuf,
+    tmp: std::path::PathBuf,
+    pointer: std::path::PathBuf,
+    name: String,
+    count: usize,
+}
+
+impl Build {
+    /// Starts the index of `archive_version` in `data_dir`; None when it is
+    /// already live.
+    pub fn start(data_dir: &Path, archive_version: &str) -> Result<Option<Self>, SearchError> {
+        if is_live(data_dir, archive_version) {
+            return Ok(None);
         }
+        let root = data_dir.join("index");
+        fs::create_dir_all(&root)?;
+        let tmp = root.join(format!("build-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)?;
+        }
+        fs::create_dir_all(&tmp)?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(&tmp, schema)?;
+        register(&index);
+        let writer = index.writer_with_num_threads(threads(), WRITER_BYTES)?;
+        Ok(Some(Self {
+            writer,
+            fields,
+            root,
+            tmp,
+            pointer: current_pointer(data_dir),
+            name: index_name(archive_version),
+            count: 0,
+        }))
     }
-    tracing::info!(index = %name, communiques = count, "search index built");
-    Ok(true)
+
+    /// Adds documents (written on every core).
+    pub fn add(&mut self, docs: &[Document]) -> Result<(), SearchError> {
+        self.count += docs.len();
+        add_docs(&self.writer, &self.fields, docs)
+    }
+
+    /// Commits, gives the finished folder its name, points `CURRENT` to it
+    /// and removes older folders.
+    pub fn finish(mut self) -> Result<(), SearchError> {
+        crate::faults::crash_point("index");
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        // Swap: the finished folder takes its name, then CURRENT points to it.
+        let live = self.root.join(&self.name);
+        if live.exists() {
+            fs::remove_dir_all(&live)?;
+        }
+        fs::rename(&self.tmp, &live)?;
+        let next = self.root.join("CURRENT.next");
+        fs::write(&next, &self.name)?;
+        fs::rename(&next, &self.pointer)?;
+        // Older folders: a running server keeps the files it has open.
+        for entry in fs::read_dir(&self.root)?.flatten() {
+            let path = entry.path();
+            if path.is_dir() && path != live {
+                let _ = fs::remove_dir_all(path);
+            }
+        }
+        tracing::info!(index = %self.name, communiques = self.count, "search index built");
+        Ok(())
+    }
 }
 
 fn threads() -> usize {
@@ -99,7 +131,7 @@ fn threads() -> usize {
 fn add_docs(
     writer: &IndexWriter<TantivyDocument>,
     f: &super::Fields,
-    docs: &[db::search::SearchDoc],
+    docs: &[Document],
 ) -> Result<(), SearchError> {
     for d in docs {
         let mut doc = TantivyDocument::default();
@@ -121,9 +153,8 @@ fn add_docs(
             doc.add_text(f.text, name);
             doc.add_u64(f.country_codes, super::facets::pack_code(code));
         }
-        let day = d.date.as_deref().and_then(day_number);
-        doc.add_i64(f.date, day.unwrap_or(i64::MIN));
-        let year = d.date.as_deref().and_then(|s| s.get(..4)?.parse().ok());
+        doc.add_i64(f.date, d.date.map_or(i64::MIN, day_of));
+        let year = d.date.and_then(|d| u64::try_from(d.year()).ok());
         doc.add_u64(f.year, year.unwrap_or(0));
         writer.add_document(doc)?;
     }

@@ -14,6 +14,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
+use super::build::day_of;
 use super::facets::{Counts, EntityCounts, pack_code, unpack_code};
 use super::{FOLDED, SearchError, SearchIndex};
 
@@ -34,9 +35,9 @@ pub struct Request {
     pub person: Option<i64>,
     /// A country code.
     pub country: Option<String>,
-    /// Inclusive day numbers (days since 1970-01-01).
-    pub from_day: Option<i64>,
-    pub to_day: Option<i64>,
+    /// Inclusive dates.
+    pub from: Option<time::Date>,
+    pub to: Option<time::Date>,
     pub by_date: bool,
     pub offset: usize,
     pub limit: usize,
@@ -239,13 +240,13 @@ impl SearchIndex {
         if let Some(code) = &req.country {
             clauses.push((Occur::Must, term(f.country_codes, pack_code(code))));
         }
-        if req.from_day.is_some() || req.to_day.is_some() {
-            let lower = req.from_day.map_or(
+        if req.from.is_some() || req.to.is_some() {
+            let lower = req.from.map_or(
                 Bound::Excluded(Term::from_field_i64(f.date, i64::MIN)),
-                |d| Bound::Included(Term::from_field_i64(f.date, d)),
+                |d| Bound::Included(Term::from_field_i64(f.date, day_of(d))),
             );
-            let upper = req.to_day.map_or(Bound::Unbounded, |d| {
-                Bound::Included(Term::from_field_i64(f.date, d))
+            let upper = req.to.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_i64(f.date, day_of(d)))
             });
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }

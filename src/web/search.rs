@@ -9,9 +9,8 @@ use super::error::Error;
 use super::filters::{self, ListParams, Resolved};
 use super::pagination::Pagination;
 use crate::db::communiques::ListRow;
-use crate::db::{countries, persons, search as search_db};
+use crate::db::{communiques, countries, persons};
 use crate::domain::country;
-use crate::search::build::day_number;
 use crate::search::query::{MAX_QUERY_CHARS, Request, sanitize};
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,8 +118,8 @@ pub async fn run(
         q: q.clone(),
         person: filters.person.as_ref().map(|p| p.id),
         country: filters.country.as_ref().map(|c| c.code.clone()),
-        from_day: filters.from.and_then(|d| day_number(&d.to_string())),
-        to_day: filters.to.and_then(|d| day_number(&d.to_string())),
+        from: filters.from,
+        to: filters.to,
         by_date,
         offset: pagination.offset() as usize,
         limit: pagination.per_page as usize,
@@ -158,8 +157,8 @@ pub async fn run(
     if total > 0 {
         pagination.check(total)?;
     }
-    let rows = search_db::rows_by_ids(&state.pool, &outcome.ids).await?;
-    let bodies = search_db::group_bodies(&state.pool, &outcome.ids).await?;
+    let rows = communiques::rows_by_ids(&state.pool, &outcome.ids).await?;
+    let bodies = communiques::group_bodies(&state.pool, &outcome.ids).await?;
     let mut people = persons::in_communiques(&state.pool, &outcome.ids).await?;
     let mut places = countries::in_communiques(&state.pool, &outcome.ids).await?;
     let mut hits = Vec::with_capacity(rows.len());

@@ -1,15 +1,14 @@
-//! What the search index is built from, and what result pages load back.
+//! What the search index is built from: the listed communiqués in chunks,
+//! each with every version's text and the persons and countries named.
 
 use std::collections::HashMap;
 
 use sqlx::SqlitePool;
 
-use super::communiques::ListRow;
-
-/// One listed communiqué as the index sees it: every version's text, and the
-/// persons and countries any version names.
+/// One listed communiqué as the index reads it: every version's text, and
+/// the persons and countries any version names.
 #[derive(Debug, Default)]
-pub struct SearchDoc {
+pub struct IndexRow {
     pub id: i64,
     pub date: Option<String>,
     pub titles: Vec<String>,
@@ -29,7 +28,7 @@ pub async fn docs_after(
     pool: &SqlitePool,
     after: i64,
     limit: i64,
-) -> Result<Vec<SearchDoc>, sqlx::Error> {
+) -> Result<Vec<IndexRow>, sqlx::Error> {
     let groups: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM communique WHERE id = group_id AND id > ? ORDER BY id LIMIT ?",
     )
@@ -50,14 +49,14 @@ pub async fn docs_after(
     .bind(last)
     .fetch_all(pool)
     .await?;
-    let mut docs: Vec<SearchDoc> = Vec::with_capacity(groups.len());
+    let mut docs: Vec<IndexRow> = Vec::with_capacity(groups.len());
     let mut at: HashMap<i64, usize> = HashMap::new();
     for (group, _, date, title, body) in texts {
         let i = *at.entry(group).or_insert_with(|| {
-            docs.push(SearchDoc {
+            docs.push(IndexRow {
                 id: group,
                 date: date.clone(),
-                ..SearchDoc::default()
+                ..IndexRow::default()
             });
             docs.len() - 1
         });
@@ -100,52 +99,4 @@ pub async fn docs_after(
         }
     }
     Ok(docs)
-}
-
-const LIST_COLUMNS: &str =
-    "c.id, c.slug, c.title, c.date, c.issuer, c.author, substr(c.body, 1, 600) AS lead,
-    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
-
-#[derive(Debug, sqlx::FromRow)]
-struct IdRow {
-    id: i64,
-    #[sqlx(flatten)]
-    row: ListRow,
-}
-
-/// Listed communiqués by id, in the order of `ids` (unknown ids are skipped).
-pub async fn rows_by_ids(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<Vec<(i64, ListRow)>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut q = sqlx::QueryBuilder::new(format!(
-        "SELECT {LIST_COLUMNS} FROM communique c WHERE c.id IN "
-    ));
-    crate::db::push_ids(&mut q, ids);
-    let rows: Vec<IdRow> = q.build_query_as().fetch_all(pool).await?;
-    let mut by_id: HashMap<i64, ListRow> = rows.into_iter().map(|r| (r.id, r.row)).collect();
-    Ok(ids
-        .iter()
-        .filter_map(|id| by_id.remove(id).map(|r| (*id, r)))
-        .collect())
-}
-
-/// The bodies of every version of each listed communiqué, for snippets.
-pub async fn group_bodies(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut q = sqlx::QueryBuilder::new(
-        "SELECT group_id, group_concat(body, char(10) || char(10)) FROM communique WHERE group_id IN ",
-    );
-    crate::db::push_ids(&mut q, ids);
-    q.push(" GROUP BY group_id");
-    let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().collect())
 }
