@@ -18,6 +18,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
+
+/// The archive's connection pool, and the error of any read or write: what
+/// the layers above name, so that only `db` and the ingest driver speak sqlx.
+pub type Pool = SqlitePool;
+pub type Error = sqlx::Error;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 /// Appends `(id, id, …)` to a query ending in `IN `, one bound value per id

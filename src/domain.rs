@@ -13,3 +13,4 @@ pub mod person;
 pub mod rules;
 pub mod slug;
 pub mod text;
+pub mod words;

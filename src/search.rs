@@ -126,8 +126,6 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("search index: {0}")]
     Io(#[from] std::io::Error),
-    #[error("search index: {0}")]
-    Database(#[from] sqlx::Error),
 }
 
 impl SearchIndex {

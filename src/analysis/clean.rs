@@ -10,6 +10,13 @@ use time::Date;
 
 use super::dates::{date_line, find_dates};
 use crate::domain::text::{at_most_words, fold, has_words};
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/clean.txt",
+    include_str!("../../data/words/clean.txt"),
+);
 
 /// What one line of a dump is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,183 +48,22 @@ pub enum LineClass {
 }
 
 /// Whole lines (folded, bullets and end punctuation removed) that are chrome.
-const CHROME_LINES: &[&str] = &[
-    "accueil",
-    "advertisement",
-    "publicite",
-    "afficher tous les resultats",
-    "aucun resultat",
-    "aucun resultat trouve",
-    "menu",
-    "rechercher",
-    "recherche",
-    "partager",
-    "partagez",
-    "imprimer",
-    "envoyer",
-    "commenter",
-    "commentaires",
-    "tendance",
-    "dernier",
-    "populaire",
-    "actions",
-    "vues",
-    "lire la suite",
-    "en savoir plus",
-    "voir plus",
-    "voir aussi",
-    "newsletter",
-    "se connecter",
-    "connexion",
-    "inscription",
-    "contact",
-    "contactez-nous",
-    "a propos",
-    "faq",
-    "mentions legales",
-    "politique de confidentialite",
-    "politique editoriale",
-    "conditions d'utilisation",
-    "plan du site",
-    "follow us",
-    "suivez-nous",
-    "suivez nous",
-    "parcourir par categorie",
-    "categories",
-    "archives",
-    "retour",
-    "retour en haut",
-    "haut de page",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "linkedin",
-    "telegram",
-    "messenger",
-    "pinterest",
-    "instagram",
-    "youtube",
-    "tiktok",
-    "email",
-    "e-mail",
-    "x",
-    "j'aime",
-    "chargement",
-    "share this",
-    "like this",
-    "partager :",
-    "partager ceci",
-    "envoyer un message",
-    "suivre",
-    "publications",
-    "filtres",
-    "plus pertinents",
-    "afficher plus de commentaires",
-    "repondre",
-];
+static CHROME_LINES: WordList = WordList::new(&WORDS, "chrome_lines");
 
 /// Line beginnings that make the whole line chrome.
-const CHROME_PREFIXES: &[&str] = &[
-    "share on ",
-    "partager sur ",
-    "partagez sur ",
-    "publie le ",
-    "mis a jour le ",
-    "abonnez-vous",
-    "suivez-nous",
-    "suivez nous",
-    "↪",
-    "transfere",
-    "forwarded",
-    "inscrivez-vous",
-    "cliquez ici",
-    "source photo",
-    "credit photo",
-    "photo :",
-    "test restez connecte",
-    "restez connecte",
-    "vous devez etre connecte",
-    "laisser une reponse",
-    "posted by",
-    "publie par",
-];
+static CHROME_PREFIXES: WordList = WordList::new(&WORDS, "chrome_prefixes");
 
 /// Words of a site's credit line ("WordPress Theme built by …", "Propulsé
 /// par …"): the footer, wherever it stands.
-const FOOTER_CREDITS: &[&str] = &[
-    "theme by",
-    "built by",
-    "powered by",
-    "designed by",
-    "developed by",
-    "propulse par",
-    "concu par",
-    "realise par",
-    "developpe par",
-];
+static FOOTER_CREDITS: WordList = WordList::new(&WORDS, "footer_credits");
 /// A credit line has at most this many words.
 const MAX_CREDIT_WORDS: usize = 10;
 
 /// Line beginnings that open what follows an article on a page.
-const SECTION_PREFIXES: &[&str] = &[
-    "autres articles",
-    "autres actualites",
-    "autres informations",
-    "related posts",
-    "plus dans ",
-    "dans la meme categorie",
-    "a voir aussi",
-    "mots cles",
-    "mots-cles",
-    "tags :",
-    "tags:",
-    "etiquettes",
-    "article precedent",
-    "article suivant",
-    "articles similaires",
-    "articles recents",
-    "articles lies",
-    "articles connexes",
-    "a lire aussi",
-    "lire aussi",
-    "sur le meme sujet",
-    "dans la meme rubrique",
-    "vous aimerez aussi",
-    "vous pourriez aussi aimer",
-    "nouvelles recentes",
-    "derniers articles",
-    "dernieres nouvelles",
-    "les plus lus",
-    "partagez cette page",
-    "partagez cet article",
-    "©",
-    "copyright",
-    "tous droits reserves",
-];
+static SECTION_PREFIXES: WordList = WordList::new(&WORDS, "section_prefixes");
 
 /// Line beginnings (folded, counters removed) that head readers' comments.
-const COMMENTS_PREFIXES: &[&str] = &[
-    "commentaires via",
-    "commentaires (",
-    "les commentaires",
-    "vos commentaires",
-    "vos reactions",
-    "toutes les reactions",
-    "laisser un commentaire",
-    "laissez un commentaire",
-    "laisser une reponse",
-    "ajouter un commentaire",
-    "publier un commentaire",
-    "poster un commentaire",
-    "reagir a cet article",
-    "reagissez",
-    "bienvenue dans l'espace commentaire",
-    "connectez-vous pour commenter",
-    "cliquez pour commenter",
-    "please enter your comment",
-    "leave a reply",
-    "leave a comment",
-];
+static COMMENTS_PREFIXES: WordList = WordList::new(&WORDS, "comments_prefixes");
 
 /// Spaces that set two columns apart on one line of a PDF's text.
 const COLUMN_GAP: &str = "      ";
@@ -275,7 +121,7 @@ pub fn classify(line: &str) -> LineClass {
         Some(None) => return LineClass::Chrome,
         None => {}
     }
-    if CHROME_LINES.contains(&bare)
+    if CHROME_LINES.contains(bare)
         || CHROME_PREFIXES.iter().any(|p| bare.starts_with(p))
         || folded.contains("share on facebook")
         || folded.contains("tous droits reserves")
@@ -363,29 +209,8 @@ fn dated_byline(line: &str) -> Option<time::Date> {
 
 /// Words that say a line is about the page, not the news: who posted it,
 /// when it was updated, how long it takes to read, how many saw it.
-const META_MARKERS: &[&str] = &[
-    "mise a jour",
-    "mis a jour",
-    "actualise ",
-    "min de lecture",
-    "mins read",
-    "min read",
-    "temps de lecture",
-    "lecture :",
-    "lecture:",
-];
-const BYLINE_WORDS: &[&str] = &[
-    "par",
-    "by",
-    "auteur",
-    "redaction",
-    "redacteur",
-    "vues",
-    "commentaire",
-    "commentaires",
-    "publie",
-    "posted",
-];
+static META_MARKERS: WordList = WordList::new(&WORDS, "meta_markers");
+static BYLINE_WORDS: WordList = WordList::new(&WORDS, "byline_words");
 /// A page-meta line has at most this many words.
 const MAX_META_WORDS: usize = 14;
 
@@ -428,7 +253,7 @@ fn page_meta(line: &str, folded: &str) -> Option<Option<Date>> {
         .iter()
         .any(|w| w.contains('h') && w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
         || rest.contains(':') && rest.bytes().any(|b| b.is_ascii_digit());
-    let byline = words.iter().any(|w| BYLINE_WORDS.contains(&w.as_str()));
+    let byline = words.iter().any(|w| BYLINE_WORDS.contains(w.as_str()));
     (timed || byline).then_some(Some(m.date))
 }
 
@@ -463,14 +288,7 @@ fn dateline(line: &str) -> Option<Date> {
 }
 
 /// Markers of a link to another article ("Lire aussi", "À lire aussi").
-pub const READ_ALSO: &[&str] = &[
-    "lire aussi",
-    "a lire aussi",
-    "lire egalement",
-    "a lire egalement",
-    "voir aussi",
-    "a voir aussi",
-];
+pub static READ_ALSO: WordList = WordList::new(&WORDS, "read_also");
 
 /// "Lire aussi : AES : les ministres … à Niamey", "| Lire aussi : Guinée : …":
 /// a link to another article set inside this one, its headline on the
@@ -488,7 +306,7 @@ fn is_inline_read_also(bare: &str) -> bool {
 pub fn is_read_also_marker(line: &str) -> bool {
     let f = fold(line.trim());
     let bare = f.trim_end_matches([':', ' ', '.']);
-    READ_ALSO.contains(&bare)
+    READ_ALSO.contains(bare)
 }
 
 /// "Commentaires via Facebook :", "9 COMMENTAIRES", "Commentaires (14)",

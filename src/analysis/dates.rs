@@ -11,6 +11,13 @@ use time::{Date, Month};
 use crate::domain::date::{DateBasis, YearlessDay};
 use crate::domain::french::{month_from_folded, weekday_from_folded};
 use crate::domain::text::{at_most_words, fold, fold_word};
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/dates.txt",
+    include_str!("../../data/words/dates.txt"),
+);
 
 /// A date written in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,26 +211,12 @@ fn read_numeric(text: &str, t: &[Token], i: usize) -> Option<Partial> {
     })
 }
 
-const PASSING_BEFORE: &[&str] = &[
-    "depuis", "jusqu", "avant", "apres", "partir", "ici", "prevu", "prevue", "prevus", "prevues",
-    "fin", "ne", "nee", "expire", "expirera", "entre",
-];
-const PASSING_AFTER: &[&str] = &["prochain", "prochaine", "dernier", "derniere"];
+static PASSING_BEFORE: WordList = WordList::new(&WORDS, "passing_before");
+static PASSING_AFTER: WordList = WordList::new(&WORDS, "passing_after");
 /// Texts whose date is theirs, not the event's: "le décret n°2024-0712/PT-RM
 /// du 20 décembre 2024", "l'Accord de financement conclu à Bamako, le 23
 /// septembre 2021", "la loi n°2025-005 du 12 mai 2025".
-const DOCUMENT_NOUNS: &[&str] = &[
-    "decret",
-    "loi",
-    "ordonnance",
-    "arrete",
-    "resolution",
-    "accord",
-    "convention",
-    "protocole",
-    "traite",
-    "discours",
-];
+static DOCUMENT_NOUNS: WordList = WordList::new(&WORDS, "document_nouns");
 /// How far back a document noun governs a date: "décret n°2024-0712/PT-RM du"
 /// is seven words.
 const DOCUMENT_REACH: usize = 8;
@@ -325,19 +318,19 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
         let mut passing = !this_day
             && before
                 .clone()
-                .any(|tok| PASSING_BEFORE.contains(&tok.folded.as_ref()));
+                .any(|tok| PASSING_BEFORE.contains(tok.folded.as_ref()));
         // A document's date is background ("le décret du 20 décembre 2024"),
         // unless a weekday makes it the news ("un décret signé lundi 7 juin").
         passing |= p.weekday.is_none()
             && t[p.first.saturating_sub(DOCUMENT_REACH)..p.first]
                 .iter()
                 .filter(|tok| same_sentence(text, tok.end, start))
-                .any(|tok| DOCUMENT_NOUNS.contains(&tok.folded.as_ref()));
+                .any(|tok| DOCUMENT_NOUNS.contains(tok.folded.as_ref()));
         // "… et européennes... 03.05.2022, Sputnik": the stamp of a cut teaser.
         passing |=
             text[..start].trim_end().ends_with("...") || text[..start].trim_end().ends_with('…');
         if let Some(next) = t.get(p.last + 1) {
-            passing |= PASSING_AFTER.contains(&next.folded.as_ref())
+            passing |= PASSING_AFTER.contains(next.folded.as_ref())
                 && is_space_gap(&text[end..next.start]);
         }
         out.push(DateMention {

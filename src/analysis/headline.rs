@@ -11,6 +11,13 @@
 
 use super::issuer::{is_signature, starts_with_institution};
 use crate::domain::text::{at_most_words, fold, has_words, squeeze_spaces, word_count};
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/headline.txt",
+    include_str!("../../data/words/headline.txt"),
+);
 
 /// Why a candidate weighs what it weighs; shown by `extract --explain`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,41 +38,11 @@ pub const MIN_HEADLINE_SCORE: i32 = -1;
 /// A candidate weighing this little is page furniture even under a headline.
 pub const FURNITURE_SCORE: i32 = -3;
 
-const SOCIAL_WORDS: &[&str] = &[
-    "facebook",
-    "twitter",
-    "linkedin",
-    "whatsapp",
-    "pinterest",
-    "tumblr",
-    "telegram",
-    "instagram",
-    "youtube",
-    "email",
-];
+static SOCIAL_WORDS: WordList = WordList::new(&WORDS, "social_words");
 
 /// Marks of a photo caption: who stands where, what a person is doing.
-const CAPTION_MARKS: &[&str] = &[
-    "(g)",
-    "(d)",
-    "(c)",
-    "(a gauche)",
-    "(a droite)",
-    "(au centre)",
-];
-const CAPTION_PARTICIPLES: &[&str] = &[
-    "accueillant",
-    "recevant",
-    "posant",
-    "saluant",
-    "serrant",
-    "entoure",
-    "entouree",
-    "signant",
-    "echangeant",
-    "remettant",
-    "lors",
-];
+static CAPTION_MARKS: WordList = WordList::new(&WORDS, "caption_marks");
+static CAPTION_PARTICIPLES: WordList = WordList::new(&WORDS, "caption_participles");
 
 /// The weight of `line` as the headline of the text under it. `page` holds
 /// the folded, squeezed lines of the whole file.
@@ -165,23 +142,11 @@ pub fn is_document_line(line: &str) -> bool {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .find(|t| !t.is_empty())
-        .is_some_and(|t| DOCUMENT_NOUNS.contains(&t))
+        .is_some_and(|t| DOCUMENT_NOUNS.contains(t))
 }
 
 /// Nouns that open the title of an official text.
-const DOCUMENT_NOUNS: &[&str] = &[
-    "communique",
-    "declaration",
-    "message",
-    "note",
-    "avis",
-    "decision",
-    "discours",
-    "allocution",
-    "motion",
-    "resolution",
-    "lettre",
-];
+static DOCUMENT_NOUNS: WordList = WordList::new(&WORDS, "document_nouns");
 
 /// Emoji and pictographs, which headlines do not carry.
 fn is_pictograph(c: char) -> bool {

@@ -8,34 +8,16 @@
 //! the institutional noun they start with, so tags never seen before are found.
 
 use crate::domain::text::{fold, has_words, title_case, word_count};
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/issuer.txt",
+    include_str!("../../data/words/issuer.txt"),
+);
 
 /// Nouns that open the name of a communication service or institution.
-const INSTITUTION_HEADS: &[&str] = &[
-    "cellule",
-    "bureau",
-    "service",
-    "direction",
-    "departement",
-    "ministere",
-    "secretariat",
-    "presidence",
-    "primature",
-    "gouvernement",
-    "agence",
-    "office",
-    "commission",
-    "ambassade",
-    "mission",
-    "conseil",
-    "cabinet",
-    "division",
-    "la cellule",
-    "le bureau",
-    "le service",
-    "la direction",
-    "le secretariat",
-    "le ministere",
-];
+static INSTITUTION_HEADS: WordList = WordList::new(&WORDS, "institution_heads");
 
 /// Does the folded text open with the head noun of an institution's name
 /// ("presidence de la republique", "cellule de communication")?
@@ -120,25 +102,15 @@ pub fn is_signature(line: &str) -> bool {
 
 /// Small words left out of an office's initials: "Bureau de l'Information et
 /// de la Presse" is BIP.
-const NOT_INITIALS: &[&str] = &[
-    "de", "la", "le", "les", "l", "d", "du", "des", "et", "en", "au", "aux", "pour", "a",
-];
+static NOT_INITIALS: WordList = WordList::new(&WORDS, "not_initials");
 
 /// Offices known by their initials (BIP, CCRP, DCRP, SGG): communication
 /// services and secretariats. Ministries and embassies keep their names.
-const INITIALS_HEADS: &[&str] = &[
-    "cellule",
-    "bureau",
-    "service",
-    "direction",
-    "departement",
-    "division",
-    "secretariat",
-];
+static INITIALS_HEADS: WordList = WordList::new(&WORDS, "initials_heads");
 
 /// Where an office's name gives way to the body it belongs to: "… de la
 /// Présidence", "… du MAECI".
-const PARENT_LINKS: &[&str] = &[" du ", " de la ", " de l'", " de l’", " des "];
+static PARENT_LINKS: WordList = WordList::new(&WORDS, "parent_links");
 
 /// The issuing body a tag names, whatever its spelling: "BIP/MAECI",
 /// "Bureau de l'Information et de la Presse/MAECI" and "Bureau de
@@ -211,7 +183,7 @@ fn short_form(name: &str) -> String {
             (*one).to_owned()
         }
         [one] => title_case(one),
-        [first, ..] if !INITIALS_HEADS.contains(&fold(first).as_str()) => {
+        [first, ..] if !INITIALS_HEADS.contains(fold(first).as_str()) => {
             if name.chars().any(char::is_lowercase) {
                 words.join(" ")
             } else {
@@ -221,7 +193,7 @@ fn short_form(name: &str) -> String {
                     .enumerate()
                     .map(|(i, w)| {
                         let lower = w.to_lowercase();
-                        if i > 0 && NOT_INITIALS.contains(&fold(w).as_str()) {
+                        if i > 0 && NOT_INITIALS.contains(fold(w).as_str()) {
                             lower
                         } else {
                             title_case(w)
@@ -235,7 +207,7 @@ fn short_form(name: &str) -> String {
             .iter()
             .map(|w| fold(w))
             .map(|w| w.rsplit(['\'', '’']).next().unwrap_or_default().to_owned())
-            .filter(|w| !w.is_empty() && !NOT_INITIALS.contains(&w.as_str()))
+            .filter(|w| !w.is_empty() && !NOT_INITIALS.contains(w.as_str()))
             .filter_map(|w| w.chars().next())
             .collect::<String>()
             .to_uppercase(),

@@ -9,6 +9,13 @@
 
 use super::dates::date_line;
 use crate::domain::text::{fold, has_words};
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/lines.txt",
+    include_str!("../../data/words/lines.txt"),
+);
 
 /// One line as the segmenter reads it, with the file lines it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,12 +28,7 @@ pub struct LogicalLine {
 
 /// Words a French line never ends on unless it is wrapped: articles,
 /// prepositions, conjunctions, elided forms.
-const CONTINUATION_WORDS: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "ou", "a", "au", "aux",
-    "en", "par", "pour", "sur", "sous", "dans", "avec", "entre", "que", "qu", "qui", "dont", "son",
-    "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "notre", "nos", "votre", "vos",
-    "mon", "ma", "mes", "ne", "se", "s", "n",
-];
+static CONTINUATION_WORDS: WordList = WordList::new(&WORDS, "continuation_words");
 
 /// Wrapped text is set in a column: lines of a block this wide or narrower,
 /// filled to this share of the widest, read as wrapped.
@@ -84,7 +86,7 @@ fn continues(line: &str, next: &str, (rows, width): (usize, usize)) -> bool {
     if hyphen_cut(t, n) || n.starts_with(char::is_lowercase) || t.ends_with(',') {
         return true;
     }
-    if CONTINUATION_WORDS.contains(&last_word(t).as_str()) || t.ends_with(['\'', '’']) {
+    if CONTINUATION_WORDS.contains(last_word(t).as_str()) || t.ends_with(['\'', '’']) {
         return true;
     }
     let len = t.chars().count();

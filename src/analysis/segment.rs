@@ -28,6 +28,13 @@ use super::similarity::{Words, containment, content_words, is_stopword};
 use crate::domain::article::ArticleKind;
 use crate::domain::french::weekday_from_folded;
 use crate::domain::text::{at_most_words, fold, has_words, squeeze_spaces};
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/segment.txt",
+    include_str!("../../data/words/segment.txt"),
+);
 
 /// An article as found in a file, before dates and entities are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,12 +113,12 @@ fn flush_sentences(
 
 /// Words by which a lead sets the day of its event without a date: "a reçu
 /// hier", "a présidé lundi", "ce matin".
-const DAY_WORDS: &[&str] = &["hier", "aujourd'hui", "avant-hier"];
+static DAY_WORDS: WordList = WordList::new(&WORDS, "day_words");
 
 fn sets_its_day(sentence: &str) -> bool {
     fold(sentence)
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .any(|w| DAY_WORDS.contains(&w) || weekday_from_folded(w).is_some())
+        .any(|w| DAY_WORDS.contains(w) || weekday_from_folded(w).is_some())
 }
 
 /// "Nommé par décret …, l’ancien officier", "Âgé de 63 ans, M. Maïga",
@@ -126,18 +133,14 @@ fn opens_with_participle(paragraph: &str) -> bool {
         && first.starts_with(char::is_uppercase)
         && first.chars().count() > 3
         && PARTICIPLE_ENDINGS.iter().any(|e| first.ends_with(e))
-        && !NOT_PARTICIPLES.contains(&fold(first).as_str())
+        && !NOT_PARTICIPLES.contains(fold(first).as_str())
 }
 
 /// Words that end like participles and open sentences without being one.
-const NOT_PARTICIPLES: &[&str] = &[
-    "depuis", "puis", "plus", "sous", "nous", "vous", "tous", "parmi",
-];
+static NOT_PARTICIPLES: WordList = WordList::new(&WORDS, "not_participles");
 
 /// Endings of French past participles and of "âgé" as written.
-const PARTICIPLE_ENDINGS: &[&str] = &[
-    "é", "ée", "és", "ées", "is", "ise", "ises", "u", "ue", "us", "ues", "it", "ite", "its",
-];
+static PARTICIPLE_ENDINGS: WordList = WordList::new(&WORDS, "participle_endings");
 
 /// The length in bytes of the first sentence of a paragraph: up to a full
 /// stop, question or exclamation mark followed by a capital, not after an
@@ -167,84 +170,18 @@ fn first_sentence_len(paragraph: &str) -> usize {
 
 /// Openers that refer back to what came before: a paragraph starting so
 /// continues an article, it never opens one.
-const ANAPHORIC_OPENERS: &[&str] = &[
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "le lendemain",
-    "la veille",
-    "le meme jour",
-    "ce dernier",
-    "cette derniere",
-    "ces derniers",
-    "par ailleurs",
-    "en outre",
-    "de plus",
-    "selon lui",
-    "selon elle",
-    "selon eux",
-    "pour sa part",
-    "pour leur part",
-    "de son cote",
-    "de leur cote",
-    "a cet egard",
-    "a ce titre",
-    "a cette occasion",
-    "a l'issue",
-    "au cours de cette",
-    "lors de cette",
-    "ainsi",
-    "enfin",
-    "ensuite",
-    "puis",
-    "cependant",
-    "toutefois",
-    "neanmoins",
-    "en effet",
-    "c'est",
-    "celui-ci",
-    "celle-ci",
-    "auparavant",
-    "en marge de cette",
-    "en marge du",
-    "en marge de la",
-    "en marge des",
-    "sa",
-    "son",
-    "ses",
-    "leur",
-    "leurs",
-    "les deux",
-];
+static ANAPHORIC_OPENERS: WordList = WordList::new(&WORDS, "anaphoric_openers");
 
 /// After a demonstrative, words of time: "Ce jeudi 3 juillet", "Ce matin"
 /// open a dated report, they refer back to nothing.
-const TIME_NOUNS: &[&str] = &[
-    "matin", "soir", "jour", "mois", "week", "weekend", "annee", "semaine",
-];
+static TIME_NOUNS: WordList = WordList::new(&WORDS, "time_nouns");
 
-const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
+static DEMONSTRATIVES: WordList = WordList::new(&WORDS, "demonstratives");
 
 /// A fronted phrase before the subject has at most this many words.
 const MAX_FRONTED_WORDS: usize = 16;
 /// Subjects that can only refer back to persons already told of.
-const SUBJECTS_REFERRING_BACK: &[&str] = &[
-    "les deux",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "ce dernier",
-    "cette derniere",
-    "le diplomate",
-    "la diplomate",
-    "l'hote",
-    "le visiteur",
-    "l'emissaire",
-    "son homologue",
-    "leur hote",
-];
+static SUBJECTS_REFERRING_BACK: WordList = WordList::new(&WORDS, "subjects_referring_back");
 
 /// Does the paragraph open by referring back to earlier text?
 pub fn is_anaphoric(paragraph: &str) -> bool {
@@ -259,7 +196,7 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty());
         if let (Some("ce" | "le" | "en"), Some(next)) = (words.next(), words.next())
-            && (weekday_from_folded(next).is_some() || TIME_NOUNS.contains(&next))
+            && (weekday_from_folded(next).is_some() || TIME_NOUNS.contains(next))
         {
             return false;
         }
@@ -299,8 +236,8 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
         .take(12)
         .collect();
     if let [first, second, ..] = words[..]
-        && DEMONSTRATIVES.contains(&first)
-        && !TIME_NOUNS.contains(&second)
+        && DEMONSTRATIVES.contains(first)
+        && !TIME_NOUNS.contains(second)
         && weekday_from_folded(second).is_none()
     {
         return true;
@@ -309,7 +246,7 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
     // verb adds to what was told.
     if words
         .windows(2)
-        .any(|w| matches!(w[0], "a" | "ont" | "est" | "sont") && ADDITIVES.contains(&w[1]))
+        .any(|w| matches!(w[0], "a" | "ont" | "est" | "sont") && ADDITIVES.contains(w[1]))
     {
         return true;
     }
@@ -318,7 +255,7 @@ pub fn is_anaphoric(paragraph: &str) -> bool {
 }
 
 /// Adverbs that add to what was already told.
-const ADDITIVES: &[&str] = &["egalement", "aussi"];
+static ADDITIVES: WordList = WordList::new(&WORDS, "additives");
 
 struct Builder {
     seg: Segment,
@@ -393,7 +330,7 @@ impl Builder {
                 .get(i + 2)
                 .is_none_or(|n| !n.starts_with(char::is_uppercase));
             let known = content_words(name);
-            SHORT_HONORIFICS.contains(&w[0])
+            SHORT_HONORIFICS.contains(w[0])
                 && name.starts_with(char::is_uppercase)
                 && alone
                 && !known.is_empty()
@@ -586,7 +523,7 @@ const MAX_FUNCTION_WORDS: usize = 16;
 const HISTORY_DAYS: i64 = 366;
 
 /// Honorifics that stand before a family name alone.
-const SHORT_HONORIFICS: &[&str] = &["M.", "Mme", "Mme.", "Mlle", "Dr", "Dr.", "Pr", "Pr.", "Me"];
+static SHORT_HONORIFICS: WordList = WordList::new(&WORDS, "short_honorifics");
 
 /// "Le Dialogue National Inclusif, tenu à Bamako du 14 au 22 décembre 2019,
 /// a formulé…": a date inside an apposition opened by a past participle
@@ -609,7 +546,7 @@ fn in_participle_apposition(text: &str, at: usize) -> bool {
         && ["e", "ee", "es", "ees", "u", "ue", "us", "ues", "is", "it"]
             .iter()
             .any(|e| first.ends_with(e))
-        && !NOT_PARTICIPLES.contains(&first.as_str())
+        && !NOT_PARTICIPLES.contains(first.as_str())
         && at_most_words(&before[comma + 1..], 8)
 }
 
@@ -624,23 +561,11 @@ fn is_section_heading(line: &str) -> bool {
             .split_whitespace()
             .next()
             .map(fold)
-            .is_some_and(|w| SECTION_OPENERS.contains(&w.as_str()))
+            .is_some_and(|w| SECTION_OPENERS.contains(w.as_str()))
 }
 
 /// Prepositions that open a document's section headings.
-const SECTION_OPENERS: &[&str] = &[
-    "au",
-    "aux",
-    "a",
-    "sur",
-    "dans",
-    "en",
-    "pour",
-    "du",
-    "des",
-    "concernant",
-    "s'agissant",
-];
+static SECTION_OPENERS: WordList = WordList::new(&WORDS, "section_openers");
 
 /// What the segmenter made of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::state::AppState;
 use super::view::Layout;
+use crate::db;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -30,8 +31,8 @@ pub enum Error {
     Moved(String),
 }
 
-impl From<sqlx::Error> for Error {
-    fn from(e: sqlx::Error) -> Self {
+impl From<db::Error> for Error {
+    fn from(e: db::Error) -> Self {
         Self::Internal(e.to_string())
     }
 }

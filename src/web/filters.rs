@@ -3,8 +3,8 @@
 //! inclusive). An unknown person or country is a 404, a malformed value a 400;
 //! an empty value means absent.
 
+use crate::db::Pool;
 use serde::Deserialize;
-use sqlx::SqlitePool;
 use time::Date;
 
 use super::error::Error;
@@ -69,7 +69,7 @@ pub fn country_code(code: &str) -> Result<&'static Country, Error> {
         .ok_or_else(|| Error::NotFound(format!("Aucun pays partenaire n’a pour code « {code} ».")))
 }
 
-pub async fn resolve(pool: &SqlitePool, params: &ListParams) -> Result<Resolved, Error> {
+pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error> {
     let mut query = String::new();
     let mut filter = Filter::default();
     let person = match present(&params.personne) {

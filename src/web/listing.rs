@@ -1,7 +1,7 @@
 //! What the HTML and JSON handlers both load: one page of a listing, and one
 //! communiqué with everything shown around it.
 
-use sqlx::SqlitePool;
+use crate::db::Pool;
 
 use super::error::Error;
 use super::pagination::Pagination;
@@ -15,11 +15,7 @@ pub struct Listing {
 }
 
 /// Counts what the filter selects, checks the page exists, loads its lines.
-pub async fn load(
-    pool: &SqlitePool,
-    filter: &Filter,
-    pagination: Pagination,
-) -> Result<Listing, Error> {
+pub async fn load(pool: &Pool, filter: &Filter, pagination: Pagination) -> Result<Listing, Error> {
     let total = communiques::count_listed(pool, filter).await?;
     pagination.check(total)?;
     let rows = communiques::list(pool, filter, pagination.per_page, pagination.offset()).await?;
@@ -42,7 +38,7 @@ pub struct Full {
 }
 
 /// Loads a communiqué by slug; an unknown slug is a 404.
-pub async fn communique(pool: &SqlitePool, slug: &str) -> Result<Full, Error> {
+pub async fn communique(pool: &Pool, slug: &str) -> Result<Full, Error> {
     let Some(c) = communiques::by_slug(pool, slug).await? else {
         if let Some(current) = communiques::current_slug(pool, slug).await? {
             return Err(Error::Moved(current));

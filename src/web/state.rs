@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use crate::db::Pool;
 use anyhow::Context;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 
 use crate::search::SearchIndex;
@@ -30,7 +30,7 @@ pub struct ArchiveInfo {
 pub struct AppState {
     /// The data folder, to find the index of a new archive version.
     data_dir: PathBuf,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub search: Arc<SearchIndex>,
     pub archive: ArchiveInfo,
     pub static_dir: PathBuf,

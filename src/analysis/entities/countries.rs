@@ -23,6 +23,13 @@ use crate::domain::country::{
     self, CountryMention, CountryRole, GazetteerRow, HOME, gazetteer_rows,
 };
 use crate::domain::text::fold;
+use crate::domain::words::{WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/countries.txt",
+    include_str!("../../../data/words/countries.txt"),
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -196,63 +203,11 @@ fn part_of_person_name(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// Words that make a country a counterpart when they govern it: its envoys,
 /// its leaders, its delegation, its nationals targeted by a measure.
-const COUNTERPART_WORDS: &[&str] = &[
-    "ambassadeur",
-    "ambassadeurs",
-    "ambassadrice",
-    "ambassadrices",
-    "ambassade",
-    "ambassades",
-    "charge",
-    "chargee",
-    "envoye",
-    "envoyee",
-    "emissaire",
-    "ministre",
-    "ministres",
-    "president",
-    "presidente",
-    "delegation",
-    "delegations",
-    "secretaire",
-    "homologue",
-    "homologues",
-    "consul",
-    "consule",
-    "consulat",
-    "representant",
-    "representante",
-    "roi",
-    "reine",
-    "emir",
-    "prince",
-    "souverain",
-    "gouvernement",
-    "autorites",
-    "ressortissants",
-    "ressortissant",
-    "citoyens",
-    "diplomate",
-    "diplomates",
-    "chancelier",
-    "premier",
-    "mission",
-    "vice",
-    "commissaire",
-];
+static COUNTERPART_WORDS: WordList = WordList::new(&WORDS, "counterpart_words");
 
-const LINKS: &[&str] = &[
-    "de", "du", "d", "des", "la", "le", "l", "les", "en", "au", "aux", "a",
-];
-const HOME_WORDS: &[&str] = &[
-    "mali",
-    "malien",
-    "malienne",
-    "maliens",
-    "maliennes",
-    "bamako",
-];
-const VISIT_WORDS: &[&str] = &["visite", "sejour", "voyage", "deplacement", "tournee"];
+static LINKS: WordList = WordList::new(&WORDS, "links");
+static HOME_WORDS: WordList = WordList::new(&WORDS, "home_words");
+static VISIT_WORDS: WordList = WordList::new(&WORDS, "visit_words");
 
 fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
     let i = hit.first;
@@ -267,11 +222,11 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
 
     // Paired with Mali: "Mali-Russie", "russo-malienne", "Mali – Japon".
     let joined = |a: &Token| a.gap.trim() == "-" || a.gap.trim() == "–";
-    if (i > 0 && HOME_WORDS.contains(&tokens[i - 1].folded.as_str()) && joined(&tokens[i - 1]))
+    if (i > 0 && HOME_WORDS.contains(tokens[i - 1].folded.as_str()) && joined(&tokens[i - 1]))
         || (joined(&tokens[hit.last])
             && tokens
                 .get(hit.last + 1)
-                .is_some_and(|n| HOME_WORDS.contains(&n.folded.as_str())))
+                .is_some_and(|n| HOME_WORDS.contains(n.folded.as_str())))
     {
         return true;
     }
@@ -281,7 +236,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
         if rest
             .iter()
             .take(4)
-            .any(|t| HOME_WORDS.contains(&t.folded.as_str()))
+            .any(|t| HOME_WORDS.contains(t.folded.as_str()))
             && rest.iter().take(6).any(|t| t.folded == "entre")
         {
             return true;
@@ -292,16 +247,16 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
         Kind::Adjective => before
             .iter()
             .take(3)
-            .any(|t| COUNTERPART_WORDS.contains(&t.folded.as_str())),
+            .any(|t| COUNTERPART_WORDS.contains(t.folded.as_str())),
         Kind::Name | Kind::City | Kind::Acronym => {
-            if !LINKS.contains(&word(0)) {
+            if !LINKS.contains(word(0)) {
                 return false;
             }
             // "visite officielle en Fédération de Russie".
             if before
                 .iter()
                 .take(4)
-                .any(|t| VISIT_WORDS.contains(&t.folded.as_str()))
+                .any(|t| VISIT_WORDS.contains(t.folded.as_str()))
             {
                 return true;
             }
@@ -322,7 +277,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
                         return false;
                     }
                     let coordinated = tokens[other.last + 1..chain_start].iter().all(|t| {
-                        LINKS.contains(&t.folded.as_str())
+                        LINKS.contains(t.folded.as_str())
                             || matches!(t.folded.as_str(), "et" | "ou")
                     });
                     if !coordinated {
@@ -332,10 +287,10 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
                     k = other.first;
                     continue;
                 }
-                if HOME_WORDS.contains(&t.folded.as_str()) {
+                if HOME_WORDS.contains(t.folded.as_str()) {
                     return false;
                 }
-                if COUNTERPART_WORDS.contains(&t.folded.as_str()) {
+                if COUNTERPART_WORDS.contains(t.folded.as_str()) {
                     return true;
                 }
             }

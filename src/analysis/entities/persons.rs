@@ -22,499 +22,52 @@ use super::countries;
 use super::tokens::{Article, Token};
 use crate::domain::person::{PersonMention, accent_score, same_person};
 use crate::domain::text::{at_most_words, fold, title_case};
+use crate::domain::words::{PhraseList, WordFile, WordList};
+
+/// The word lists below, as data.
+static WORDS: WordFile = WordFile::new(
+    "data/words/persons.txt",
+    include_str!("../../../data/words/persons.txt"),
+);
 
 /// Elided words: "l’Ambassadeur" is not a name "L’Ambassadeur".
-const ELISIONS: &[&str] = &[
-    "l", "d", "qu", "j", "m", "s", "t", "c", "jusqu", "lorsqu", "puisqu",
-];
+static ELISIONS: WordList = WordList::new(&WORDS, "elisions");
 
 /// Particles that may stand inside a name.
-const PARTICLES: &[&str] = &[
-    "bin", "ben", "ibn", "al", "el", "ag", "ould", "dit", "de", "da", "van", "von", "der", "di",
-    "dos", "das", "mac",
-];
+static PARTICLES: WordList = WordList::new(&WORDS, "particles");
 /// Small words that may follow a particle inside a name: "RUIZ DE LA
 /// FUENTE", "van der Berg", "de los Santos".
-const SECOND_PARTICLES: &[&str] = &["la", "le", "los", "las", "der", "den"];
+static SECOND_PARTICLES: WordList = WordList::new(&WORDS, "second_particles");
 /// Titles of monarchs and of religious heads, who may be named by one name:
 /// "l'Empereur Naruhito", "le Roi Mohammed VI".
-const SOVEREIGN_TITLES: &[&str] = &[
-    "empereur",
-    "imperatrice",
-    "roi",
-    "reine",
-    "emir",
-    "sultan",
-    "prince",
-    "princesse",
-    "pape",
-];
+static SOVEREIGN_TITLES: WordList = WordList::new(&WORDS, "sovereign_titles");
 /// Particles written in lower case in a canonical name.
-const LOWER_PARTICLES: &[&str] = &[
-    "de", "da", "van", "von", "der", "di", "dos", "das", "dit", "la", "los", "las",
-];
+static LOWER_PARTICLES: WordList = WordList::new(&WORDS, "lower_particles");
 
 /// Honorifics: they introduce a name and are not part of it.
-const HONORIFICS: &[&str] = &[
-    "m",
-    "mm",
-    "mme",
-    "mlle",
-    "dr",
-    "pr",
-    "me",
-    "sem",
-    "se",
-    "s",
-    "e",
-    "excellence",
-    "excellences",
-    "monsieur",
-    "madame",
-    "mademoiselle",
-    "messieurs",
-    "mesdames",
-    "elhadj",
-    "hadj",
-    "docteur",
-    "professeur",
-    "maitre",
-    "son",
-    "sa",
-    "leurs",
-    "leur",
-    "feu",
-    "defunt",
-    "illustre",
-    "ayatollah",
-    "sheikh",
-    "majeste",
-    "altesse",
-];
+static HONORIFICS: WordList = WordList::new(&WORDS, "honorifics");
 
 /// Functions and ranks that introduce a name ("le Ministre Mossa Ag Attaher",
 /// "l'Empereur malien « Abubakar II »") or follow it in apposition.
-const ROLE_WORDS: &[&str] = &[
-    "president",
-    "presidente",
-    "ministre",
-    "ministres",
-    "general",
-    "generale",
-    "colonel",
-    "colonel-major",
-    "commandant",
-    "capitaine",
-    "lieutenant",
-    "sergent",
-    "adjudant",
-    "marechal",
-    "amiral",
-    "premier",
-    "secretaire",
-    "ambassadeur",
-    "ambassadrice",
-    "ambassadeurs",
-    "charge",
-    "chargee",
-    "directeur",
-    "directrice",
-    "chef",
-    "vice-president",
-    "gouverneur",
-    "maire",
-    "prefet",
-    "depute",
-    "deputee",
-    "conseiller",
-    "conseillere",
-    "representant",
-    "representante",
-    "delegue",
-    "deleguee",
-    "coordinateur",
-    "coordinatrice",
-    "recteur",
-    "doyen",
-    "empereur",
-    "imperatrice",
-    "roi",
-    "reine",
-    "emir",
-    "prince",
-    "princesse",
-    "imam",
-    "pape",
-    "cardinal",
-    "archeveque",
-    "eveque",
-    "commissaire",
-    "consul",
-    "emissaire",
-    "envoye",
-    "envoyee",
-    "homologue",
-    "juge",
-    "procureur",
-    "avocat",
-    "porte-parole",
-    "patron",
-    "fondateur",
-    "pdg",
-    "champion",
-    "championne",
-    "ministre-conseiller",
-    "collegue",
-    "homologues",
-    "chefs",
-    "presidents",
-    "medecin",
-    "architecte",
-    "journaliste",
-    "vice",
-    "ancien",
-    "ancienne",
-    "madame",
-    "monsieur",
-];
+static ROLE_WORDS: WordList = WordList::new(&WORDS, "role_words");
 
 /// Capitalised words that never belong to a person's name, besides functions,
 /// honorifics and places (their own lists): institutions, events, and the
 /// capitalised function words of French.
-const NOT_NAME_WORDS: &[&str] = &[
-    // function words, capitalised at the start of a sentence
-    "le",
-    "la",
-    "les",
-    "l",
-    "un",
-    "une",
-    "des",
-    "du",
-    "d",
-    "au",
-    "aux",
-    "ce",
-    "cet",
-    "cette",
-    "ces",
-    "dans",
-    "pour",
-    "par",
-    "sur",
-    "sous",
-    "avec",
-    "sans",
-    "selon",
-    "lors",
-    "apres",
-    "avant",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "nous",
-    "vous",
-    "on",
-    "et",
-    "ou",
-    "mais",
-    "en",
-    "a",
-    "tout",
-    "tous",
-    "toute",
-    "toutes",
-    "enfin",
-    "ensuite",
-    "ainsi",
-    "depuis",
-    "pendant",
-    "entre",
-    "quant",
-    "chaque",
-    "plusieurs",
-    "notre",
-    "nos",
-    "votre",
-    "vos",
-    "ses",
-    "mon",
-    "ma",
-    "mes",
-    "cependant",
-    "toutefois",
-    "face",
-    "concernant",
-    "grace",
-    // honorifics and functions
-    "premiere",
-    "ambassade",
-    "chefs",
-    "affaires",
-    "armee",
-    "division",
-    "brigade",
-    "corps",
-    "mission",
-    "transition",
-    "etat",
-    "etats",
-    "republique",
-    "gouvernement",
-    "ministere",
-    "presidence",
-    "primature",
-    "assemblee",
-    "conseil",
-    "commission",
-    "direction",
-    "cellule",
-    "bureau",
-    "service",
-    "agence",
-    "office",
-    "banque",
-    "fonds",
-    "union",
-    "organisation",
-    "nations",
-    "unies",
-    "confederation",
-    "alliance",
-    "federation",
-    "royaume",
-    "sahel",
-    "forces",
-    "armees",
-    "defense",
-    "securite",
-    "etrangeres",
-    "cooperation",
-    "internationale",
-    "international",
-    "nationale",
-    "national",
-    "economie",
-    "finances",
-    "sante",
-    "jeunesse",
-    "sports",
-    "culture",
-    "energie",
-    "mines",
-    "education",
-    "justice",
-    "interieur",
-    "communication",
-    "relations",
-    "publiques",
-    "information",
-    "presse",
-    "developpement",
-    "territoire",
-    "administration",
-    "salon",
-    "journee",
-    "programme",
-    "projet",
-    "plan",
-    "forum",
-    "sommet",
-    "conference",
-    "jeux",
-    "edition",
-    "session",
-    "biennale",
-    "lettres",
-    "creance",
-    "universites",
-    "association",
-    "communaute",
-    "diaspora",
-    "peuple",
-    "populations",
-    "constitution",
-    "code",
-    "livre",
-    "or",
-    "annee",
-    "mois",
-    "semaine",
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "afrique",
-    "europe",
-    "asie",
-    "amerique",
-    "occident",
-    "orient",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "infrastructures",
-    "agriculture",
-    "enseignement",
-    "superieur",
-    "recherche",
-    "scientifique",
-    "geologie",
-    "protection",
-    "civile",
-    "integration",
-    "africaine",
-    "exterieur",
-    "maliens",
-    "malien",
-    "diplomatie",
-    "cooperation",
-    "bilaterale",
-    "communique",
-    "ceremonie",
-    "presentation",
-    "audience",
-    "visite",
-    "rencontre",
-    "ouverture",
-    "lancement",
-    "signature",
-    "genie",
-    "armes",
-    "grande",
-    "chancellerie",
-    "strongman",
-    "log",
-    "lift",
-    "taekwondo",
-    "actujet",
-    "koulouba",
-    "sous-region",
-    "panafricain",
-    "olympiques",
-    "dame",
-    "notre-dame",
-    "saint",
-    "sainte",
-    "cour",
-    "tribunal",
-    "supreme",
-    "garde",
-    "ligue",
-    "new",
-    "club",
-    "groupe",
-    "societe",
-    "compagnie",
-    "air",
-    "radio",
-    "television",
-    "journal",
-    "senat",
-    "parlement",
-    "parti",
-    "mouvement",
-    "front",
-    "conference",
-    "autorite",
-    "haute",
-    "haut",
-    "nouvelle",
-    "nouvel",
-    "grand",
-    "petit",
-    "fleuve",
-    "lac",
-    "region",
-    "cercle",
-    "commune",
-    "district",
-    "village",
-    "ville",
-    "cher",
-    "chere",
-    "chers",
-    "cheres",
-    "frere",
-    "freres",
-    "soeur",
-    "ong",
-    "police",
-    "gendarmerie",
-    "douane",
-    "initiative",
-];
+static NOT_NAME_WORDS: WordList = WordList::new(&WORDS, "not_name_words");
 
 /// Words before a name that make it the name of a place or a thing.
-const PLACE_WORDS: &[&str] = &[
-    "aeroport",
-    "palais",
-    "place",
-    "rue",
-    "avenue",
-    "boulevard",
-    "stade",
-    "ecole",
-    "lycee",
-    "universite",
-    "hopital",
-    "pont",
-    "centre",
-    "institut",
-    "fondation",
-    "camp",
-    "caserne",
-    "quartier",
-    "cite",
-    "salle",
-    "musee",
-    "monument",
-    "mausolee",
-    "promotion",
-    "prix",
-    "trophee",
-    "coupe",
-    "complexe",
-    "college",
-    "bibliotheque",
-    "maternite",
-    "barrage",
-    "route",
-];
+static PLACE_WORDS: WordList = WordList::new(&WORDS, "place_words");
 
 /// Words that announce another name for the person just named.
-const ALIAS_MARKERS: &[&[&str]] = &[
-    &["dit"],
-    &["alias"],
-    &["surnomme"],
-    &["surnommee"],
-    &["nom", "d"],
-    &["nom", "de"],
-];
+static ALIAS_MARKERS: PhraseList = PhraseList::new(&WORDS, "alias_markers");
 
 /// Does the line name a function ("Le Secrétaire Général du Gouvernement,",
 /// "P/Le Ministre et par ordre, Le Secrétaire Général")?
 pub fn names_a_function(line: &str) -> bool {
     fold(line)
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .any(|w| ROLE_WORDS.contains(&w))
+        .any(|w| ROLE_WORDS.contains(w))
 }
 
 /// A word of the text: tokens joined by a hyphen or an apostrophe inside a
@@ -534,7 +87,7 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         let first = i;
         while i + 1 < tokens.len()
             && matches!(&*tokens[i].gap, "-" | "’" | "'")
-            && !(tokens[i].gap != "-" && ELISIONS.contains(&tokens[i].folded.as_str()))
+            && !(tokens[i].gap != "-" && ELISIONS.contains(tokens[i].folded.as_str()))
             && (tokens[i].capitalised(text) && tokens[i + 1].capitalised(text)
                 || tokens[i].gap == "-" && hyphen_joins_name(text, &tokens[i], &tokens[i + 1]))
         {
@@ -564,7 +117,7 @@ fn hyphen_joins_name(text: &str, a: &Token, b: &Token) -> bool {
         && !b.capitalised(text)
         && second.chars().count() <= 4
         && second.chars().all(char::is_alphabetic)
-        || PARTICLES.contains(&a.folded.as_str()) && !a.capitalised(text) && b.capitalised(text)
+        || PARTICLES.contains(a.folded.as_str()) && !a.capitalised(text) && b.capitalised(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -582,7 +135,7 @@ enum Shape {
 /// for each word of every text.
 fn never_in_names() -> &'static HashSet<&'static str> {
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        [NOT_NAME_WORDS, ROLE_WORDS, HONORIFICS, PLACE_WORDS]
+        [&*NOT_NAME_WORDS, &*ROLE_WORDS, &*HONORIFICS, &*PLACE_WORDS]
             .into_iter()
             .flatten()
             .copied()
@@ -593,12 +146,12 @@ fn never_in_names() -> &'static HashSet<&'static str> {
 
 fn shape(text: &str, w: &Word) -> Shape {
     let s = &text[w.start..w.end];
-    if PARTICLES.contains(&w.folded.as_str()) {
+    if PARTICLES.contains(w.folded.as_str()) {
         return Shape::Particle;
     }
     // "al-Sissi": a particle hyphened to a capitalised name.
     if let Some((particle, rest)) = s.split_once('-')
-        && PARTICLES.contains(&fold(particle).as_str())
+        && PARTICLES.contains(fold(particle).as_str())
         && rest.starts_with(char::is_uppercase)
     {
         return Shape::Capitalised;
@@ -638,7 +191,7 @@ fn canonical(parts: &[&str]) -> String {
             let f = fold(p);
             if is_roman(p) {
                 (*p).to_owned()
-            } else if LOWER_PARTICLES.contains(&f.as_str()) {
+            } else if LOWER_PARTICLES.contains(f.as_str()) {
                 f
             } else if p
                 .chars()
@@ -699,13 +252,13 @@ fn candidates(text: &str, ws: &[Word]) -> Vec<Candidate> {
                         && spaced(j + 1)
                         && !(lower(j + 1) && shapes.get(j + 2) == Some(&Shape::Caps))
                         && !(lower(j + 1)
-                            && SECOND_PARTICLES.contains(&ws[j + 2].folded.as_str())
+                            && SECOND_PARTICLES.contains(ws[j + 2].folded.as_str())
                             && shapes.get(j + 3) == Some(&Shape::Caps)) =>
                 {
                     if is_name(j + 2) {
                         j += 2;
                         last = j;
-                    } else if SECOND_PARTICLES.contains(&ws[j + 2].folded.as_str())
+                    } else if SECOND_PARTICLES.contains(ws[j + 2].folded.as_str())
                         && j + 3 < ws.len()
                         && spaced(j + 2)
                         && is_name(j + 3)
@@ -756,7 +309,7 @@ fn before(ws: &[Word], i: usize, n: usize) -> Vec<&str> {
 
 /// "M.", "S.E.M.", "Dr.": a full stop that ends an abbreviation, not a sentence.
 fn is_abbreviation(w: &Word) -> bool {
-    HONORIFICS.contains(&w.folded.as_str()) && w.folded.len() <= 3
+    HONORIFICS.contains(w.folded.as_str()) && w.folded.len() <= 3
 }
 
 /// Is the name introduced by a title, an honorific or a function, close before it?
@@ -789,7 +342,7 @@ fn introduced(text: &str, ws: &[Word], c: &Candidate) -> bool {
     }
     role_at < ROLE_REACH
         && ws[c.first - role_at..c.first].iter().all(|w| {
-            COMPLEMENT_WORDS.contains(&w.folded.as_str())
+            COMPLEMENT_WORDS.contains(w.folded.as_str())
                 || text[w.start..w.end].starts_with(char::is_uppercase)
         })
 }
@@ -799,14 +352,14 @@ fn introduced(text: &str, ws: &[Word], c: &Candidate) -> bool {
 const ROLE_REACH: usize = 12;
 const ROLE_REACH_AFTER_COMMA: usize = 18;
 /// The small words of a function's complement ("de l'Économie et des Finances").
-const COMPLEMENT_WORDS: &[&str] = &["de", "la", "l", "du", "des", "et", "d", "en", "a"];
+static COMPLEMENT_WORDS: WordList = WordList::new(&WORDS, "complement_words");
 
 /// Is a function written right after the name ("Assimi Goïta, Président de…")?
 fn apposition_after(ws: &[Word], c: &Candidate) -> bool {
     ws[c.last].gap.trim() == ","
         && ws
             .get(c.last + 1)
-            .is_some_and(|w| ROLE_WORDS.contains(&w.folded.as_str()))
+            .is_some_and(|w| ROLE_WORDS.contains(w.folded.as_str()))
 }
 
 /// "a rencontré Vladimir Poutine à Moscou": inside a sentence, capitalised
@@ -831,7 +384,7 @@ fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
-                || PARTICLES.contains(&w.folded.as_str())
+                || PARTICLES.contains(w.folded.as_str())
         })
 }
 
@@ -849,16 +402,16 @@ fn in_place_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
         {
             return false;
         }
-        if HONORIFICS.contains(&w.folded.as_str()) && k + 1 == c.first {
+        if HONORIFICS.contains(w.folded.as_str()) && k + 1 == c.first {
             return false;
         }
         if text[w.start..w.end].starts_with(char::is_uppercase)
-            && !ROLE_WORDS.contains(&w.folded.as_str())
-            && !PLACE_WORDS.contains(&w.folded.as_str())
+            && !ROLE_WORDS.contains(w.folded.as_str())
+            && !PLACE_WORDS.contains(w.folded.as_str())
         {
             return false;
         }
-        if PLACE_WORDS.contains(&w.folded.as_str()) {
+        if PLACE_WORDS.contains(w.folded.as_str()) {
             return true;
         }
     }
@@ -867,15 +420,10 @@ fn in_place_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
 
 /// Words that end a role phrase only when another participant follows: "le
 /// Président de la Transition avec Vladimir POUTINE" gives Poutine no role.
-const NOT_ROLE_ENDINGS: &[&str] = &[
-    "avec", "et", "a", "par", "pour", "chez", "aupres", "contre", "entre", "de", "du", "des", "d",
-    "au", "aux", "en",
-];
+static NOT_ROLE_ENDINGS: WordList = WordList::new(&WORDS, "not_role_endings");
 /// A verb in the phrase makes it a clause, not a function (compared as written:
 /// "a" is a verb, "à" is not).
-const AUXILIARIES: &[&str] = &[
-    "a", "ont", "est", "sont", "était", "étaient", "sera", "seront", "avait", "avaient",
-];
+static AUXILIARIES: WordList = WordList::new(&WORDS, "auxiliaries");
 
 /// The functions written with a mention: an apposition after the name, else the
 /// comma-separated phrases just before it that start with a function word
@@ -920,7 +468,7 @@ fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
         // Honorifics and articles next to the name are not the function.
         let mut last = end;
         while last > start
-            && (HONORIFICS.contains(&ws[last - 1].folded.as_str())
+            && (HONORIFICS.contains(ws[last - 1].folded.as_str())
                 || matches!(ws[last - 1].folded.as_str(), "le" | "la" | "l" | "les"))
         {
             last -= 1;
@@ -929,7 +477,7 @@ fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
             // The function word nearest the name, with the function words just
             // before it ("Ministre Secrétaire Général", "Premier ministre"); farther
             // words belong to the clause, not to the function.
-            let is_role = |k: usize| ROLE_WORDS.contains(&ws[k].folded.as_str());
+            let is_role = |k: usize| ROLE_WORDS.contains(ws[k].folded.as_str());
             let Some(mut first_role) = (start..last).rev().find(|&k| is_role(k)) else {
                 break;
             };
@@ -937,10 +485,10 @@ fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
                 first_role -= 1;
             }
             let phrase = &ws[first_role..last];
-            if NOT_ROLE_ENDINGS.contains(&ws[last - 1].folded.as_str())
+            if NOT_ROLE_ENDINGS.contains(ws[last - 1].folded.as_str())
                 || phrase
                     .iter()
-                    .any(|w| AUXILIARIES.contains(&text[w.start..w.end].to_lowercase().as_str()))
+                    .any(|w| AUXILIARIES.contains(text[w.start..w.end].to_lowercase().as_str()))
             {
                 break;
             }
@@ -1029,7 +577,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 .filter(|p| {
                     p.chars().skip(1).any(char::is_lowercase)
                         && p.starts_with(char::is_uppercase)
-                        && !PARTICLES.contains(&fold(p).as_str())
+                        && !PARTICLES.contains(fold(p).as_str())
                 })
                 .count();
             let prev = before(ws, c.first, 6);
@@ -1175,7 +723,7 @@ fn is_title_case(text: &str) -> bool {
     let small: Vec<&str> = text
         .split_whitespace()
         .skip(1)
-        .filter(|w| TITLE_SMALL_WORDS.contains(&fold(w).as_str()))
+        .filter(|w| TITLE_SMALL_WORDS.contains(fold(w).as_str()))
         .collect();
     !small.is_empty()
         && small
@@ -1187,10 +735,7 @@ fn is_title_case(text: &str) -> bool {
 }
 
 /// Small words that only title case capitalises inside a headline.
-const TITLE_SMALL_WORDS: &[&str] = &[
-    "le", "la", "les", "de", "du", "des", "et", "au", "aux", "a", "en", "pour", "sur", "avec",
-    "dans", "par", "un", "une",
-];
+static TITLE_SMALL_WORDS: WordList = WordList::new(&WORDS, "title_small_words");
 
 #[cfg(test)]
 mod tests {
