@@ -42,7 +42,10 @@ fn main() -> ExitCode {
     for q in &args.queries {
         let request = Request {
             q: q.clone(),
-            country: args.country.clone(),
+            country: args
+                .country
+                .as_deref()
+                .and_then(communiques::domain::country::CountryCode::parse),
             limit: 20,
             ..Request::default()
         };

@@ -44,7 +44,7 @@ pub async fn mentions_by_communique<T>(
     select: &str,
     ids: &[i64],
     order: &str,
-    row: impl Fn(String, String, String) -> T,
+    row: impl Fn(String, String, String) -> Option<T>,
 ) -> Result<HashMap<i64, Vec<T>>, sqlx::Error> {
     let mut by_id: HashMap<i64, Vec<T>> = HashMap::new();
     if ids.is_empty() {
@@ -55,7 +55,10 @@ pub async fn mentions_by_communique<T>(
     q.push(order);
     let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
     for (id, a, b, c) in rows {
-        by_id.entry(id).or_default().push(row(a, b, c));
+        // A row the type refuses (a code or role no rule writes) is left out.
+        if let Some(r) = row(a, b, c) {
+            by_id.entry(id).or_default().push(r);
+        }
     }
     Ok(by_id)
 }

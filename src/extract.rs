@@ -54,7 +54,7 @@ impl<'a> ExtractRecord<'a> {
                 .countries
                 .iter()
                 .map(|c| CountryRecord {
-                    code: &c.code,
+                    code: c.code.as_str(),
                     role: c.role.as_str(),
                 })
                 .collect(),

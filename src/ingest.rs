@@ -20,6 +20,7 @@ use tracing::instrument;
 use crate::analysis::{parse, read};
 use crate::db::store::{NewArticle, NewFile, Reading, StoreOutcome, Writer};
 use crate::db::{self, store::FinishTimings};
+use crate::domain::country::CountryCode;
 use crate::search::build::{Build, Document};
 use versions::Versions;
 
@@ -401,6 +402,10 @@ fn document(row: db::index_feed::IndexRow) -> Document {
         titles: row.titles,
         bodies: row.bodies,
         persons: row.persons,
-        countries: row.countries,
+        countries: row
+            .countries
+            .into_iter()
+            .filter_map(|(code, name)| Some((CountryCode::parse(&code)?, name)))
+            .collect(),
     }
 }

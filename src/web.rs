@@ -18,6 +18,7 @@ pub mod pagination;
 pub mod response_cache;
 pub mod search;
 pub mod state;
+pub mod urls;
 pub mod view;
 
 use std::net::SocketAddr;

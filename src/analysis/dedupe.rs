@@ -6,6 +6,7 @@
 use time::Date;
 
 use super::similarity::Signature;
+use crate::domain::country::CountryCode;
 use crate::domain::date::YearlessDay;
 use crate::domain::text::squeeze_spaces;
 
@@ -53,11 +54,11 @@ pub struct Participants {
     /// The persons named, by `person_key`, sorted, without repeats.
     pub persons: Vec<i64>,
     /// Partner countries, sorted, without repeats.
-    pub partners: Vec<String>,
+    pub partners: Vec<CountryCode>,
 }
 
 impl Participants {
-    pub fn new(mut persons: Vec<i64>, mut partners: Vec<String>) -> Self {
+    pub fn new(mut persons: Vec<i64>, mut partners: Vec<CountryCode>) -> Self {
         persons.sort_unstable();
         persons.dedup();
         partners.sort_unstable();
@@ -263,7 +264,10 @@ mod tests {
     fn with(mut c: Candidate, persons: &[i64], partners: &[&str]) -> Candidate {
         c.participants = Participants::new(
             persons.to_vec(),
-            partners.iter().map(|p| (*p).to_owned()).collect(),
+            partners
+                .iter()
+                .map(|p| CountryCode::parse(p).unwrap())
+                .collect(),
         );
         c
     }

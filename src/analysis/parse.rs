@@ -65,7 +65,7 @@ impl Article {
             .countries
             .iter()
             .filter(|c| c.role == CountryRole::Partner)
-            .map(|c| c.code.clone())
+            .map(|c| c.code)
             .collect();
         Candidate {
             id,

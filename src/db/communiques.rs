@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::domain::country::CountryCode;
+
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// A line of a listing.
@@ -65,11 +67,11 @@ pub struct Filter {
 #[derive(Debug, Clone)]
 pub enum CountryFilter {
     /// Named in any way.
-    Any(String),
+    Any(CountryCode),
     /// A partner in the event.
-    Partner(String),
+    Partner(CountryCode),
     /// Named, but a partner in no version of the event.
-    MentionedOnly(String),
+    MentionedOnly(CountryCode),
 }
 
 const LIST_COLUMNS: &str =
@@ -100,23 +102,23 @@ pub fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
         Some(CountryFilter::Any(code)) => {
             q.push(" AND c.id IN (")
                 .push(GROUPS_NAMING_COUNTRY)
-                .push_bind(code.clone())
+                .push_bind(code.to_string())
                 .push(")");
         }
         Some(CountryFilter::Partner(code)) => {
             q.push(" AND c.id IN (")
                 .push(GROUPS_NAMING_COUNTRY)
-                .push_bind(code.clone())
+                .push_bind(code.to_string())
                 .push(" AND m.role = 'partner')");
         }
         Some(CountryFilter::MentionedOnly(code)) => {
             q.push(" AND c.id IN (")
                 .push(GROUPS_NAMING_COUNTRY)
-                .push_bind(code.clone())
+                .push_bind(code.to_string())
                 .push(")");
             q.push(" AND c.id NOT IN (")
                 .push(GROUPS_NAMING_COUNTRY)
-                .push_bind(code.clone())
+                .push_bind(code.to_string())
                 .push(" AND m.role = 'partner')");
         }
     }
@@ -161,7 +163,7 @@ pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sql
                 CountryFilter::MentionedOnly(code) => (code, "mentioned"),
             };
             sqlx::query_scalar(&format!("SELECT {column} FROM country WHERE code = ?"))
-                .bind(code)
+                .bind(code.as_str())
                 .fetch_optional(pool)
                 .await?
         }
@@ -207,7 +209,7 @@ pub async fn list(
         }
         Some(Precomputed::Country(CountryFilter::Any(code))) => {
             q.push("SELECT group_id AS id, rank_any FROM country_group WHERE code = ")
-                .push_bind(code.clone());
+                .push_bind(code.to_string());
             ranked(&mut q, "rank_any");
         }
         Some(Precomputed::Country(
@@ -218,7 +220,7 @@ pub async fn list(
                 _ => "mentioned",
             };
             q.push("SELECT group_id AS id, rank FROM country_group WHERE code = ")
-                .push_bind(code.clone())
+                .push_bind(code.to_string())
                 .push(format!(" AND role = '{role}'"));
             ranked(&mut q, "rank");
         }

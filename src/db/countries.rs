@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::domain::country::{self, CountryMention};
+use crate::domain::country::{self, CountryCode, CountryMention, CountryRole};
 use crate::domain::slug::slugify;
 
 /// Records that a communiqué names a country, as partner or mentioned.
@@ -20,7 +20,7 @@ pub async fn add_mention(
          ON CONFLICT (communique_id, code) DO NOTHING",
     )
     .bind(communique_id)
-    .bind(&mention.code)
+    .bind(mention.code.as_str())
     .bind(mention.role.as_str())
     .bind(position as i64)
     .execute(&mut **tx)
@@ -30,10 +30,13 @@ pub async fn add_mention(
 
 /// Makes sure the country table has a row for this code (its name from the
 /// gazetteer).
-pub async fn ensure(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<(), sqlx::Error> {
-    let name = country::by_code(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
+pub async fn ensure(
+    tx: &mut Transaction<'_, Sqlite>,
+    code: CountryCode,
+) -> Result<(), sqlx::Error> {
+    let name = country::by_code(code).map_or_else(|| code.to_string(), |c| c.name.clone());
     sqlx::query("INSERT OR IGNORE INTO country (code, name, slug) VALUES (?, ?, ?)")
-        .bind(code)
+        .bind(code.as_str())
         .bind(&name)
         .bind(slugify(&name, 60))
         .execute(&mut **tx)
@@ -43,7 +46,8 @@ pub async fn ensure(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<(), 
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CountryRow {
-    pub code: String,
+    #[sqlx(try_from = "String")]
+    pub code: CountryCode,
     pub name: String,
     pub partner: i64,
     pub mentioned: i64,
@@ -59,9 +63,12 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<CountryRow>, sqlx::Error> {
     .await
 }
 
-pub async fn by_code(pool: &SqlitePool, code: &str) -> Result<Option<CountryRow>, sqlx::Error> {
+pub async fn by_code(
+    pool: &SqlitePool,
+    code: CountryCode,
+) -> Result<Option<CountryRow>, sqlx::Error> {
     sqlx::query_as("SELECT code, name, partner, mentioned FROM country WHERE code = ?")
-        .bind(code.to_ascii_uppercase())
+        .bind(code.as_str())
         .fetch_optional(pool)
         .await
 }
@@ -69,9 +76,11 @@ pub async fn by_code(pool: &SqlitePool, code: &str) -> Result<Option<CountryRow>
 /// A country named in a communiqué.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MentionRow {
-    pub code: String,
+    #[sqlx(try_from = "String")]
+    pub code: CountryCode,
     pub name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: CountryRole,
 }
 
 /// The countries of several communiqués (a page of results), by communiqué
@@ -86,7 +95,13 @@ pub async fn in_communiques(
          JOIN country c ON c.code = m.code WHERE m.communique_id IN ",
         ids,
         " ORDER BY m.communique_id, m.role = 'partner' DESC, m.position",
-        |code, name, role| MentionRow { code, name, role },
+        |code, name, role| {
+            Some(MentionRow {
+                code: CountryCode::try_from(code).ok()?,
+                name,
+                role: CountryRole::try_from(role).ok()?,
+            })
+        },
     )
     .await
 }
@@ -121,24 +136,25 @@ pub async fn with_person(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(code, name, partner, mentioned, n)| {
-            (
-                CountryRow {
-                    code,
-                    name,
-                    partner,
-                    mentioned,
-                },
-                n,
-            )
+        .filter_map(|(code, name, partner, mentioned, n)| {
+            let row = CountryRow {
+                code: CountryCode::try_from(code).ok()?,
+                name,
+                partner,
+                mentioned,
+            };
+            Some((row, n))
         })
         .collect())
 }
 
 /// Listed communiqués naming the country, per month ("2025-06", count).
-pub async fn per_month(pool: &SqlitePool, code: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn per_month(
+    pool: &SqlitePool,
+    code: CountryCode,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT month, n FROM country_month WHERE code = ? ORDER BY month")
-        .bind(code)
+        .bind(code.as_str())
         .fetch_all(pool)
         .await
 }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use crate::domain::country::CountryCode;
 use crate::domain::person::{PersonMention, accent_score, same_person};
 use crate::domain::slug::slugify;
 use crate::domain::text::{fold, squeeze_spaces};
@@ -308,7 +309,7 @@ pub async fn in_communiques(
          JOIN person p ON p.id = m.person_id WHERE m.communique_id IN ",
         ids,
         " ORDER BY m.communique_id, m.position",
-        |slug, name, roles| MentionRow { slug, name, roles },
+        |slug, name, roles| Some(MentionRow { slug, name, roles }),
     )
     .await
 }
@@ -352,7 +353,7 @@ pub async fn co_named(
 /// The persons most often named in listed communiqués that name a country.
 pub async fn with_country(
     pool: &SqlitePool,
-    code: &str,
+    code: CountryCode,
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
     let rows: Vec<RelatedRow> = sqlx::query_as(
@@ -360,7 +361,7 @@ pub async fn with_country(
          JOIN person p ON p.id = pc.person_id
          WHERE pc.code = ? ORDER BY pc.n DESC, p.sort_name LIMIT ?",
     )
-    .bind(code)
+    .bind(code.as_str())
     .bind(limit)
     .fetch_all(pool)
     .await?;

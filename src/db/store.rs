@@ -12,7 +12,7 @@ use time::Date;
 
 use crate::db::{aggregates, countries, persons};
 use crate::domain::article::ArticleKind;
-use crate::domain::country::CountryMention;
+use crate::domain::country::{CountryCode, CountryMention};
 use crate::domain::date::{DateBasis, YearlessDay};
 use crate::domain::french::parse_iso_date;
 use crate::domain::person::PersonMention;
@@ -116,7 +116,7 @@ pub struct Writer {
     files: HashSet<String>,
     persons: persons::Resolver,
     /// Countries known to have their row.
-    countries: HashSet<String>,
+    countries: HashSet<CountryCode>,
     /// Texts, readings or dates changed: a new archive version.
     changed: bool,
     /// Entities were read again: the counts are rebuilt.
@@ -190,15 +190,11 @@ impl Writer {
                             ));
                         }
                         for (position, c) in article.countries.iter().enumerate() {
-                            if self.countries.insert(c.code.clone()) {
-                                countries::ensure(&mut self.tx, &c.code).await?;
+                            if self.countries.insert(c.code) {
+                                countries::ensure(&mut self.tx, c.code).await?;
                             }
-                            rows.country_mentions.push((
-                                id,
-                                c.code.clone(),
-                                c.role.as_str(),
-                                position,
-                            ));
+                            rows.country_mentions
+                                .push((id, c.code, c.role.as_str(), position));
                         }
                         created.push(Created {
                             file: file_index,
@@ -447,6 +443,9 @@ impl Writer {
         pick.push_condition(&mut q);
         q.push(" AND m.role = 'partner'");
         let partners: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+        let partners = partners
+            .into_iter()
+            .filter_map(|(id, code)| Some((id, CountryCode::try_from(code).ok()?)));
         let mut q = QueryBuilder::new(
             "SELECT s.communique_id, s.file_sha256 FROM source s \
              JOIN communique c ON c.id = s.communique_id",
@@ -529,7 +528,7 @@ impl Writer {
             persons::add_mention(tx, id, person_id, position, &p.roles).await?;
         }
         for (position, c) in places.iter().enumerate() {
-            countries::ensure(tx, &c.code).await?;
+            countries::ensure(tx, c.code).await?;
             countries::add_mention(tx, id, c, position).await?;
         }
         sqlx::query("UPDATE communique SET entities_version = ? WHERE id = ?")
@@ -621,7 +620,7 @@ pub struct StoredForGrouping {
     pub title: Option<String>,
     pub body: String,
     pub persons: Vec<String>,
-    pub partners: Vec<String>,
+    pub partners: Vec<CountryCode>,
     pub pages: Vec<String>,
 }
 
@@ -657,7 +656,7 @@ struct Rows<'a> {
     communiques: Vec<(i64, String, &'a NewArticle<'a>)>,
     sources: Vec<(i64, &'a str, &'a str, &'a NewArticle<'a>)>,
     person_mentions: Vec<(i64, i64, usize, String)>,
-    country_mentions: Vec<(i64, String, &'static str, usize)>,
+    country_mentions: Vec<(i64, CountryCode, &'static str, usize)>,
 }
 
 impl Rows<'_> {
@@ -721,7 +720,7 @@ impl Rows<'_> {
             );
             q.push_values(chunk, |mut b, (id, code, role, position)| {
                 b.push_bind(*id)
-                    .push_bind(code)
+                    .push_bind(code.to_string())
                     .push_bind(*role)
                     .push_bind(*position as i64);
             });

@@ -10,6 +10,7 @@ use std::path::Path;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
+use crate::domain::country::CountryCode;
 use crate::domain::rules::ENTITIES_VERSION;
 
 /// Memory for the writer: enough for a large batch, small for two cores.
@@ -45,7 +46,7 @@ pub struct Document {
     pub titles: Vec<String>,
     pub bodies: Vec<String>,
     pub persons: Vec<(i64, String)>,
-    pub countries: Vec<(String, String)>,
+    pub countries: Vec<(CountryCode, String)>,
 }
 
 /// An index being built in its own folder, fed documents chunk by chunk;
@@ -151,7 +152,7 @@ fn add_docs(
         }
         for (code, name) in &d.countries {
             doc.add_text(f.text, name);
-            doc.add_u64(f.country_codes, super::facets::pack_code(code));
+            doc.add_u64(f.country_codes, super::facets::pack_code(*code));
         }
         doc.add_i64(f.date, d.date.map_or(i64::MIN, day_of));
         let year = d.date.and_then(|d| u64::try_from(d.year()).ok());

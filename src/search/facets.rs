@@ -10,21 +10,23 @@ use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::domain::country::CountryCode;
+
 /// A country code as a number the index can hold: "RU" → 0x5255.
-pub fn pack_code(code: &str) -> u64 {
-    code.bytes()
-        .take(4)
-        .fold(0u64, |n, b| (n << 8) | u64::from(b.to_ascii_uppercase()))
+pub fn pack_code(code: CountryCode) -> u64 {
+    code.as_str()
+        .bytes()
+        .fold(0u64, |n, b| (n << 8) | u64::from(b))
 }
 
-/// The reverse of `pack_code`.
-pub fn unpack_code(n: u64) -> String {
+/// The reverse of `pack_code`; None for a number no code packs to.
+pub fn unpack_code(n: u64) -> Option<CountryCode> {
     let bytes: Vec<u8> = n
         .to_be_bytes()
         .into_iter()
         .skip_while(|b| *b == 0)
         .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
+    CountryCode::parse(std::str::from_utf8(&bytes).ok()?)
 }
 
 /// Hits per person id, country (packed code) and year.
@@ -213,8 +215,10 @@ mod tests {
     #[test]
     fn codes_pack_and_unpack() {
         for code in ["RU", "CN", "XK", "PS"] {
-            assert_eq!(unpack_code(pack_code(code)), code);
+            let code = CountryCode::parse(code).unwrap();
+            assert_eq!(unpack_code(pack_code(code)), Some(code));
         }
-        assert_eq!(pack_code("ru"), pack_code("RU"));
+        assert_eq!(pack_code(CountryCode::parse("RU").unwrap()), 0x5255);
+        assert_eq!(unpack_code(0), None);
     }
 }

@@ -17,6 +17,7 @@ use tantivy::{DocAddress, Order, Searcher, Term};
 use super::build::day_of;
 use super::facets::{Counts, EntityCounts, pack_code, unpack_code};
 use super::{FOLDED, SearchError, SearchIndex};
+use crate::domain::country::CountryCode;
 
 /// Longest query read, in characters; beyond is a clear 400, not a slow search.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -33,8 +34,7 @@ pub struct Request {
     pub q: String,
     /// A person id.
     pub person: Option<i64>,
-    /// A country code.
-    pub country: Option<String>,
+    pub country: Option<CountryCode>,
     /// Inclusive dates.
     pub from: Option<time::Date>,
     pub to: Option<time::Date>,
@@ -51,7 +51,7 @@ pub struct Outcome {
     /// The typo-tolerant retry was used.
     pub approximate: bool,
     /// (code, hits)
-    pub countries: Vec<(String, u64)>,
+    pub countries: Vec<(CountryCode, u64)>,
     /// (person id, hits)
     pub persons: Vec<(i64, u64)>,
     /// (year, hits), newest first
@@ -237,7 +237,7 @@ impl SearchIndex {
         if let Some(id) = req.person {
             clauses.push((Occur::Must, term(f.person_ids, id as u64)));
         }
-        if let Some(code) = &req.country {
+        if let Some(code) = req.country {
             clauses.push((Occur::Must, term(f.country_codes, pack_code(code))));
         }
         if req.from.is_some() || req.to.is_some() {
@@ -344,7 +344,7 @@ impl SearchIndex {
             approximate,
             countries: Counts::top(&facets.countries, FACET_VALUES)
                 .into_iter()
-                .map(|(code, n)| (unpack_code(code), n))
+                .filter_map(|(code, n)| Some((unpack_code(code)?, n)))
                 .collect(),
             persons: Counts::top(&facets.persons, FACET_VALUES)
                 .into_iter()

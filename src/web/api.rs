@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::pagination::Pagination;
 use super::state::ArchiveInfo;
+use super::urls::Params;
 
 /// The envelope of every list: `{"data": [...], "meta": {...}}`.
 #[derive(Debug, Serialize)]
@@ -59,20 +60,20 @@ impl ListMeta {
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 
-    /// `base` is the endpoint's path; page links keep `per_page`.
-    pub fn new(base: &str, total: i64, p: Pagination, archive: &ArchiveInfo) -> Self {
-        Self::with_query(base, "", total, p, archive)
+    /// `path` is the endpoint's path; page links keep `per_page`.
+    pub fn new(path: &str, total: i64, p: Pagination, archive: &ArchiveInfo) -> Self {
+        Self::with_params(path, &Params::default(), total, p, archive)
     }
 
-    /// `query` holds the filters to keep, each followed by "&".
-    pub fn with_query(
-        base: &str,
-        query: &str,
+    /// Page links keep `params` (`urls::Params::api_page`).
+    pub fn with_params(
+        path: &str,
+        params: &Params,
         total: i64,
         p: Pagination,
         archive: &ArchiveInfo,
     ) -> Self {
-        let link = |n: i64| format!("{base}?{query}page={n}&per_page={}", p.per_page);
+        let link = |n: i64| params.api_page(path, n, p.per_page);
         Self {
             total,
             page: p.page,

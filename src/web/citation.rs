@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::listing::Full;
 use super::state::ArchiveInfo;
+use super::urls;
 use super::view::{display_title, long_date};
 
 /// JSON-LD for a `<script>` element: serialised, then `<` escaped so that no
@@ -15,11 +16,11 @@ pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
     let mut mentions: Vec<serde_json::Value> = full
         .persons
         .iter()
-        .map(|p| json!({"@type": "Person", "name": p.name, "url": format!("{public_url}/personnes/{}", p.slug)}))
+        .map(|p| json!({"@type": "Person", "name": p.name, "url": format!("{public_url}{}", urls::person(&p.slug))}))
         .collect();
     mentions.extend(full.countries.iter().map(|k| {
         json!({"@type": "Country", "name": k.name, "identifier": k.code,
-               "url": format!("{public_url}/pays/{}", k.code.to_ascii_lowercase())})
+               "url": format!("{public_url}{}", urls::country(&k.code))})
     }));
     let value = json!({
         "@context": "https://schema.org",

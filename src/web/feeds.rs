@@ -15,6 +15,7 @@ use super::listing;
 use super::pagination::Pagination;
 use super::search::{SearchParams, run};
 use super::state::AppState;
+use super::urls;
 use super::view::{display_title, excerpt};
 use crate::db::communiques::ListRow;
 
@@ -128,17 +129,11 @@ pub async fn communiques(
     if let Some(c) = &filters.country {
         title.push_str(&format!(" nommant le pays {}", c.name));
     }
-    let query = filters.query.trim_end_matches('&');
-    let suffix = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
     Ok(feed(
         &state,
         &title,
-        &format!("/communiques.atom{suffix}"),
-        &format!("/communiques{suffix}"),
+        &filters.params.at(urls::FEED),
+        &filters.params.at(urls::COMMUNIQUES),
         &list.rows,
     ))
 }
@@ -152,13 +147,12 @@ pub async fn search(
     params.page = None;
     params.per_page = Some(FEED_ENTRIES.to_string());
     let r = run(&state, &params, false).await?;
-    let query = r.query.trim_end_matches('&');
     let rows: Vec<ListRow> = r.hits.into_iter().map(|h| h.row).collect();
     Ok(feed(
         &state,
         &format!("Recherche « {} » — communiqués", r.q.trim()),
-        &format!("/recherche.atom?{query}"),
-        &format!("/recherche?{query}"),
+        &r.params.at(urls::SEARCH_FEED),
+        &r.params.at(urls::SEARCH),
         &rows,
     ))
 }

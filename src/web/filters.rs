@@ -8,10 +8,11 @@ use serde::Deserialize;
 use time::Date;
 
 use super::error::Error;
+use super::urls::Params;
 use super::view::parse_date;
 use crate::db::communiques::{CountryFilter, Filter};
 use crate::db::persons::{self, PersonRow};
-use crate::domain::country::{self, Country};
+use crate::domain::country::{self, Country, CountryCode};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -31,13 +32,13 @@ pub struct Resolved {
     pub country: Option<Country>,
     pub from: Option<Date>,
     pub to: Option<Date>,
-    /// The filters as a query string for links, ending with "&" when not empty.
-    pub query: String,
+    /// The filters as links carry them (`urls::Params`).
+    pub params: Params,
 }
 
 impl Resolved {
     pub fn is_filtered(&self) -> bool {
-        !self.query.is_empty()
+        self.params != Params::default()
     }
 }
 
@@ -59,18 +60,18 @@ fn date_param(name: &str, v: &Option<String>) -> Result<Option<Date>, Error> {
 
 /// A country by its code in a URL ("ru"): 400 if not a code, 404 if unknown.
 pub fn country_code(code: &str) -> Result<&'static Country, Error> {
-    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(Error::BadRequest(format!(
+    let parsed = CountryCode::parse(code).ok_or_else(|| {
+        Error::BadRequest(format!(
             "Un pays se désigne par son code ISO à deux lettres, comme « ru » (reçu « {code} »)."
-        )));
-    }
-    country::by_code(code)
+        ))
+    })?;
+    country::by_code(parsed)
         .filter(|c| c.code != country::HOME)
         .ok_or_else(|| Error::NotFound(format!("Aucun pays partenaire n’a pour code « {code} ».")))
 }
 
 pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error> {
-    let mut query = String::new();
+    let mut query = Params::default();
     let mut filter = Filter::default();
     let person = match present(&params.personne) {
         None => None,
@@ -79,7 +80,7 @@ pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error
                 Error::NotFound(format!("Aucune personne n’a pour adresse « {slug} »."))
             })?;
             filter.person_id = Some(p.id);
-            query.push_str(&format!("personne={}&", p.slug));
+            query.person = Some(p.slug.clone());
             Some(p)
         }
     };
@@ -87,8 +88,8 @@ pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error
         None => None,
         Some(code) => {
             let c = country_code(code)?;
-            filter.country = Some(CountryFilter::Any(c.code.clone()));
-            query.push_str(&format!("pays={}&", c.code.to_ascii_lowercase()));
+            filter.country = Some(CountryFilter::Any(c.code));
+            query.country = Some(c.code);
             Some(c.clone())
         }
     };
@@ -103,11 +104,11 @@ pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error
     }
     if let Some(f) = from {
         filter.from = Some(f.to_string());
-        query.push_str(&format!("du={f}&"));
+        query.from = Some(f);
     }
     if let Some(t) = to {
         filter.until = Some(t.next_day().unwrap_or(t).to_string());
-        query.push_str(&format!("au={t}&"));
+        query.to = Some(t);
     }
     Ok(Resolved {
         filter,
@@ -115,6 +116,6 @@ pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error
         country,
         from,
         to,
-        query,
+        params: query,
     })
 }

@@ -8,6 +8,7 @@ use super::AppState;
 use super::error::Error;
 use super::filters::{self, ListParams, Resolved};
 use super::pagination::Pagination;
+use super::urls::Params;
 use crate::db::communiques::ListRow;
 use crate::db::{communiques, countries, persons};
 use crate::domain::country;
@@ -40,7 +41,8 @@ pub struct FacetValue {
     pub key: String,
     pub label: String,
     pub count: u64,
-    pub href: String,
+    /// The search with this value as one more filter.
+    pub narrowed: Params,
 }
 
 pub struct Results {
@@ -56,22 +58,8 @@ pub struct Results {
     pub countries: Vec<FacetValue>,
     pub persons: Vec<FacetValue>,
     pub years: Vec<FacetValue>,
-    /// The query string of this search, without the page, ending with "&".
-    pub query: String,
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    /// This search's parameters, as its links carry them.
+    pub params: Params,
 }
 
 pub async fn run(
@@ -117,7 +105,7 @@ pub async fn run(
     let request = Request {
         q: q.clone(),
         person: filters.person.as_ref().map(|p| p.id),
-        country: filters.country.as_ref().map(|c| c.code.clone()),
+        country: filters.country.as_ref().map(|c| c.code),
         from: filters.from,
         to: filters.to,
         by_date,
@@ -150,7 +138,7 @@ pub async fn run(
             countries: Vec::new(),
             persons: Vec::new(),
             years: Vec::new(),
-            query: String::new(),
+            params: Params::default(),
         });
     };
     let total = outcome.total as i64;
@@ -172,29 +160,17 @@ pub async fn run(
         });
     }
 
-    let mut query = String::new();
-    if !q.trim().is_empty() {
-        query.push_str(&format!("q={}&", encode(q.trim())));
-    }
-    query.push_str(&filters.query);
-    if by_date {
-        query.push_str("tri=date&");
-    }
-    // A facet link narrows this search: same words, one more filter.
-    let narrowed = |key: &str, value: &str| {
-        let kept: String = query
-            .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with(&format!("{key}=")))
-            .map(|p| format!("{p}&"))
-            .collect();
-        format!("/recherche?{kept}{key}={value}")
+    let params = Params {
+        q: Some(q.clone()),
+        order: by_date.then_some("date"),
+        ..filters.params.clone()
     };
     let mut countries_facet = Vec::new();
     for (code, count) in &outcome.countries {
-        let label = country::by_code(code).map_or_else(|| code.clone(), |c| c.name.clone());
+        let label = country::by_code(*code).map_or_else(|| code.to_string(), |c| c.name.clone());
         countries_facet.push(FacetValue {
-            href: narrowed("pays", &code.to_ascii_lowercase()),
-            key: code.clone(),
+            narrowed: params.with_country(*code),
+            key: code.to_string(),
             label,
             count: *count,
         });
@@ -207,7 +183,7 @@ pub async fn run(
             continue;
         };
         persons_facet.push(FacetValue {
-            href: narrowed("personne", &p.slug),
+            narrowed: params.with_person(&p.slug),
             key: p.slug.clone(),
             label: p.name.clone(),
             count: *count,
@@ -216,18 +192,13 @@ pub async fn run(
     let years = outcome
         .years
         .iter()
-        .map(|(year, count)| {
-            let without: String = query
-                .split('&')
-                .filter(|p| !p.is_empty() && !p.starts_with("du=") && !p.starts_with("au="))
-                .map(|p| format!("{p}&"))
-                .collect();
-            FacetValue {
-                href: format!("/recherche?{without}du={year}-01-01&au={year}-12-31"),
-                key: year.clone(),
-                label: year.clone(),
-                count: *count,
-            }
+        .map(|(year, count)| FacetValue {
+            narrowed: year
+                .parse()
+                .map_or_else(|_| params.clone(), |y| params.with_year(y)),
+            key: year.clone(),
+            label: year.clone(),
+            count: *count,
         })
         .collect();
     Ok(Results {
@@ -242,6 +213,6 @@ pub async fn run(
         countries: countries_facet,
         persons: persons_facet,
         years,
-        query,
+        params,
     })
 }

@@ -2,6 +2,7 @@
 //! excerpts, links. HTML templates and JSON both read these helpers.
 
 use super::state::ArchiveInfo;
+use super::urls::{self, Params};
 use crate::db::communiques::ListRow;
 use crate::domain::french;
 
@@ -69,10 +70,6 @@ pub fn excerpt(body: &str) -> String {
     cut(body.split("\n\n").next().unwrap_or(body), 260)
 }
 
-pub fn communique_path(slug: &str) -> String {
-    format!("/communiques/{slug}")
-}
-
 /// A communiqué in a list.
 pub struct Card {
     pub href: String,
@@ -87,7 +84,7 @@ pub struct Card {
 impl From<&ListRow> for Card {
     fn from(r: &ListRow) -> Self {
         Self {
-            href: communique_path(&r.slug),
+            href: urls::communique(&r.slug),
             title: display_title(r.title.as_deref(), &r.lead),
             date_iso: r.date.clone(),
             date_long: long_date(r.date.as_deref()),
@@ -107,18 +104,14 @@ pub struct Pager {
 }
 
 impl Pager {
-    /// `base` is the path; pages are `?page=N`.
-    pub fn new(base: &str, page: i64, last_page: i64) -> Self {
-        Self::with_query(base, "", page, last_page)
+    /// The pages of `path` without parameters.
+    pub fn new(path: &str, page: i64, last_page: i64) -> Self {
+        Self::with_params(path, &Params::default(), page, last_page)
     }
 
-    /// `query` holds the filters to keep, each followed by "&".
-    pub fn with_query(base: &str, query: &str, page: i64, last_page: i64) -> Self {
-        let link = |n: i64| match (n, query.is_empty()) {
-            (1, true) => base.to_owned(),
-            (1, false) => format!("{base}?{}", query.trim_end_matches('&')),
-            _ => format!("{base}?{query}page={n}"),
-        };
+    /// The pages of `path` with `params` kept (`urls::Params::page`).
+    pub fn with_params(path: &str, params: &Params, page: i64, last_page: i64) -> Self {
+        let link = |n: i64| params.page(path, n);
         Self {
             page,
             last_page,

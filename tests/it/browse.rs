@@ -293,14 +293,15 @@ async fn ranked_pages_walk_each_listing_in_order() {
 #[tokio::test]
 async fn ranked_country_roles_walk_in_order() {
     use communiques::db::communiques::{CountryFilter, Filter, count_listed, list};
+    use communiques::domain::country::CountryCode;
     let pool =
         communiques::db::open_read_only(&communiques::db::database_path(crate::support::fixture()))
             .await
             .unwrap();
     for code in ["RU", "QA", "JP", "BF"] {
         for country in [
-            CountryFilter::Partner(code.to_owned()),
-            CountryFilter::MentionedOnly(code.to_owned()),
+            CountryFilter::Partner(CountryCode::parse(code).unwrap()),
+            CountryFilter::MentionedOnly(CountryCode::parse(code).unwrap()),
         ] {
             let filter = Filter {
                 country: Some(country.clone()),

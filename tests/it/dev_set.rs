@@ -47,7 +47,7 @@ fn predictions() -> Vec<Pred> {
                 countries: a
                     .countries
                     .iter()
-                    .map(|c| (c.code.clone(), c.role.as_str().to_owned()))
+                    .map(|c| (c.code.to_string(), c.role.as_str().to_owned()))
                     .collect(),
             });
         }

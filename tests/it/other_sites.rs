@@ -29,7 +29,7 @@ fn entities(path: &Path) -> Entities {
                 a.persons.iter().map(|p| p.name.clone()).collect(),
                 a.countries
                     .iter()
-                    .map(|c| (c.code.clone(), c.role.as_str()))
+                    .map(|c| (c.code.to_string(), c.role.as_str()))
                     .collect(),
             )
         })

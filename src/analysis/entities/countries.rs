@@ -331,7 +331,7 @@ pub fn countries_in(article: &Article) -> Vec<CountryMention> {
                     }
                 }
                 None => found.push(CountryMention {
-                    code: country.code.clone(),
+                    code: country.code,
                     role,
                     evidence: vec![words],
                 }),
@@ -348,12 +348,15 @@ mod tests {
     fn roles(title: Option<&str>, body: &str) -> Vec<(String, &'static str)> {
         countries(title, body)
             .into_iter()
-            .map(|m| (m.code, m.role.as_str()))
+            .map(|m| (m.code.to_string(), m.role.as_str()))
             .collect()
     }
 
     fn codes(body: &str) -> Vec<String> {
-        countries(None, body).into_iter().map(|m| m.code).collect()
+        countries(None, body)
+            .into_iter()
+            .map(|m| m.code.to_string())
+            .collect()
     }
 
     #[test]

@@ -6,13 +6,15 @@ use serde::Serialize;
 
 use super::{ListBody, ListMeta};
 use crate::db::communiques::ListRow;
+use crate::domain::country::{CountryCode, CountryRole};
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
 use crate::web::filters::{self, ListParams};
 use crate::web::listing;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
-use crate::web::view::{communique_path, display_title, excerpt};
+use crate::web::urls;
+use crate::web::view::{display_title, excerpt};
 
 /// A communiqué in a list.
 #[derive(Debug, Serialize)]
@@ -42,8 +44,8 @@ impl From<&ListRow> for Summary {
             author: r.author.clone(),
             excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
-            url: communique_path(&r.slug),
-            api_url: format!("/api/v1{}", communique_path(&r.slug)),
+            url: urls::communique(&r.slug),
+            api_url: urls::api::communique(&r.slug),
             slug: r.slug.clone(),
         }
     }
@@ -74,10 +76,10 @@ pub struct PersonRef {
 #[derive(Debug, Serialize)]
 pub struct CountryRef {
     /// ISO 3166-1 alpha-2.
-    pub code: String,
+    pub code: CountryCode,
     pub name: String,
     /// "partner" or "mentioned".
-    pub role: String,
+    pub role: CountryRole,
     pub url: String,
     pub api_url: String,
 }
@@ -121,9 +123,9 @@ pub async fn index(
     let list = listing::load(&state.pool, &filters.filter, pagination).await?;
     Ok(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
-        meta: ListMeta::with_query(
-            "/api/v1/communiques",
-            &filters.query,
+        meta: ListMeta::with_params(
+            urls::api::COMMUNIQUES,
+            &filters.params,
             list.total,
             pagination,
             &state.archive,
@@ -138,7 +140,7 @@ pub async fn show(
     let full = listing::communique(&state.pool, &slug).await?;
     let c = full.communique;
     Ok(Json(Detail {
-        url: communique_path(&c.slug),
+        url: urls::communique(&c.slug),
         slug: c.slug,
         title: c.title,
         date: c.date,
@@ -162,8 +164,8 @@ pub async fn show(
             .persons
             .into_iter()
             .map(|p| PersonRef {
-                url: format!("/personnes/{}", p.slug),
-                api_url: format!("/api/v1/personnes/{}", p.slug),
+                url: urls::person(&p.slug),
+                api_url: urls::api::person(&p.slug),
                 roles: p.roles.lines().map(str::to_owned).collect(),
                 name: p.name,
                 slug: p.slug,
@@ -172,15 +174,12 @@ pub async fn show(
         countries: full
             .countries
             .into_iter()
-            .map(|c| {
-                let lower = c.code.to_ascii_lowercase();
-                CountryRef {
-                    url: format!("/pays/{lower}"),
-                    api_url: format!("/api/v1/pays/{lower}"),
-                    code: c.code,
-                    name: c.name,
-                    role: c.role,
-                }
+            .map(|c| CountryRef {
+                url: urls::country(&c.code),
+                api_url: urls::api::country(&c.code),
+                code: c.code,
+                name: c.name,
+                role: c.role,
             })
             .collect(),
         versions: full.versions.iter().map(Summary::from).collect(),

@@ -9,17 +9,19 @@ use super::persons::{MonthCount, PersonCount, month_counts, person_counts};
 use crate::db::communiques::{CountryFilter, Filter};
 use crate::db::countries::{self, CountryRow};
 use crate::db::persons as person_db;
+use crate::domain::country::CountryCode;
 use crate::web::error::Error;
 use crate::web::extract::Path;
 use crate::web::listing;
 use crate::web::pages::countries::{MENTIONED_SHOWN, country};
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
+use crate::web::urls::{self, Params};
 
 #[derive(Debug, Serialize)]
 pub struct CountrySummary {
     /// ISO 3166-1 alpha-2.
-    pub code: String,
+    pub code: CountryCode,
     pub name: String,
     /// Listed communiqués where the country is a partner.
     pub partner: i64,
@@ -31,14 +33,13 @@ pub struct CountrySummary {
 
 impl From<&CountryRow> for CountrySummary {
     fn from(c: &CountryRow) -> Self {
-        let lower = c.code.to_ascii_lowercase();
         Self {
-            code: c.code.clone(),
+            code: c.code,
             name: c.name.clone(),
             partner: c.partner,
             mentioned: c.mentioned,
-            url: format!("/pays/{lower}"),
-            api_url: format!("/api/v1/pays/{lower}"),
+            url: urls::country(&c.code),
+            api_url: urls::api::country(&c.code),
         }
     }
 }
@@ -98,24 +99,24 @@ pub async fn show(
         country: Some(f),
         ..Filter::default()
     };
-    let partners = listing::load(
-        &state.pool,
-        &filter(CountryFilter::Partner(c.code.clone())),
-        first,
-    )
-    .await?;
+    let partners =
+        listing::load(&state.pool, &filter(CountryFilter::Partner(c.code)), first).await?;
     let mentions = listing::load(
         &state.pool,
-        &filter(CountryFilter::MentionedOnly(c.code.clone())),
+        &filter(CountryFilter::MentionedOnly(c.code)),
         first,
     )
     .await?;
-    let months = countries::per_month(&state.pool, &c.code).await?;
+    let months = countries::per_month(&state.pool, c.code).await?;
     Ok(Json(CountryDetail {
         partner_communiques: partners.rows.iter().map(Summary::from).collect(),
         mentioned_communiques: mentions.rows.iter().map(Summary::from).collect(),
-        communiques_api_url: format!("/api/v1/communiques?pays={}", c.code.to_ascii_lowercase()),
-        persons: person_counts(person_db::with_country(&state.pool, &c.code, 10).await?),
+        communiques_api_url: Params {
+            country: Some(c.code),
+            ..Params::default()
+        }
+        .at(urls::api::COMMUNIQUES),
+        persons: person_counts(person_db::with_country(&state.pool, c.code, 10).await?),
         per_month: month_counts(&months),
         country: CountrySummary::from(&c),
         archive_version: state.archive.version.clone(),

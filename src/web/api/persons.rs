@@ -7,12 +7,14 @@ use serde::Serialize;
 use super::{ListBody, ListMeta};
 use crate::db::countries as country_db;
 use crate::db::persons::{self, PersonRow};
+use crate::domain::country::CountryCode;
 use crate::web::chart::fill_months;
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
 use crate::web::pages::persons::{IndexParams, order, person};
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
+use crate::web::urls::{self, Params};
 
 /// A person in a list.
 #[derive(Debug, Serialize)]
@@ -31,8 +33,8 @@ impl From<&PersonRow> for PersonSummary {
             name: p.name.clone(),
             slug: p.slug.clone(),
             communiques: p.communiques,
-            url: format!("/personnes/{}", p.slug),
-            api_url: format!("/api/v1/personnes/{}", p.slug),
+            url: urls::person(&p.slug),
+            api_url: urls::api::person(&p.slug),
         }
     }
 }
@@ -46,15 +48,15 @@ pub async fn index(
     let total = persons::count(&state.pool).await?;
     pagination.check(total)?;
     let list = persons::list(&state.pool, order, pagination.per_page, pagination.offset()).await?;
-    let query = match order {
-        persons::PersonOrder::Count => "tri=communiques&",
-        persons::PersonOrder::Name => "",
+    let params = Params {
+        order: (order == persons::PersonOrder::Count).then_some("communiques"),
+        ..Params::default()
     };
     Ok(ListBody {
         data: list.iter().map(PersonSummary::from).collect(),
-        meta: ListMeta::with_query(
-            "/api/v1/personnes",
-            query,
+        meta: ListMeta::with_params(
+            urls::api::PERSONS,
+            &params,
             total,
             pagination,
             &state.archive,
@@ -70,7 +72,7 @@ pub struct RoleCount {
 
 #[derive(Debug, Serialize)]
 pub struct CountryCount {
-    pub code: String,
+    pub code: CountryCode,
     pub name: String,
     pub count: i64,
     pub url: String,
@@ -126,7 +128,7 @@ pub fn month_counts(months: &[(String, i64)]) -> Vec<MonthCount> {
 pub fn person_counts(rows: Vec<(PersonRow, i64)>) -> Vec<PersonCount> {
     rows.into_iter()
         .map(|(p, count)| PersonCount {
-            url: format!("/api/v1/personnes/{}", p.slug),
+            url: urls::api::person(&p.slug),
             name: p.name,
             slug: p.slug,
             count,
@@ -151,12 +153,14 @@ pub async fn show(
             .map(|(role, count)| RoleCount { role, count })
             .collect(),
         communiques: p.communiques,
-        communiques_api_url: format!("/api/v1/communiques?personne={}", p.slug),
+        communiques_api_url: Params::default()
+            .with_person(&p.slug)
+            .at(urls::api::COMMUNIQUES),
         countries: country_db::with_person(&state.pool, p.id, RELATED)
             .await?
             .into_iter()
             .map(|(c, count)| CountryCount {
-                url: format!("/api/v1/pays/{}", c.code.to_ascii_lowercase()),
+                url: urls::api::country(&c.code),
                 code: c.code,
                 name: c.name,
                 count,
@@ -164,7 +168,7 @@ pub async fn show(
             .collect(),
         persons: person_counts(persons::co_named(&state.pool, p.id, RELATED).await?),
         per_month: month_counts(&months),
-        url: format!("/personnes/{}", p.slug),
+        url: urls::person(&p.slug),
         name: p.name,
         slug: p.slug,
         archive_version: state.archive.version.clone(),

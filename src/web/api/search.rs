@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use super::ListMeta;
 use super::communiques::Summary;
+use crate::domain::country::CountryCode;
 use crate::web::error::Error;
 use crate::web::extract::Query;
 use crate::web::search::{FacetValue, SearchParams, run};
 use crate::web::state::AppState;
+use crate::web::urls;
 
 #[derive(Debug, Serialize)]
 pub struct SearchHit {
@@ -21,7 +23,7 @@ pub struct SearchHit {
     pub snippet_html: String,
     pub persons: Vec<String>,
     /// ISO codes.
-    pub countries: Vec<String>,
+    pub countries: Vec<CountryCode>,
 }
 
 #[derive(Debug, Serialize)]
@@ -60,7 +62,7 @@ fn counts(values: Vec<FacetValue>) -> Vec<FacetCount> {
     values
         .into_iter()
         .map(|v| FacetCount {
-            url: format!("/api/v1{}", v.href),
+            url: v.narrowed.at(urls::api::SEARCH),
             value: v.key,
             label: v.label,
             count: v.count,
@@ -73,9 +75,9 @@ pub async fn index(
     Query(params): Query<SearchParams>,
 ) -> Result<Response, Error> {
     let r = run(&state, &params, false).await?;
-    let meta = ListMeta::with_query(
-        "/api/v1/recherche",
-        &r.query,
+    let meta = ListMeta::with_params(
+        urls::api::SEARCH,
+        &r.params,
         r.total,
         r.pagination,
         &state.archive,

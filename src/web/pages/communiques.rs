@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::db::communiques::SourceRow;
+use crate::domain::country::CountryRole;
 use crate::web::error::Error;
 use crate::web::extract::{Path, Query};
 use crate::web::filters::{self, ListParams, Resolved};
@@ -13,7 +14,7 @@ use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
 use crate::web::view::{Card, Layout, Pager, display_title, long_date};
-use crate::web::{citation, listing};
+use crate::web::{citation, listing, urls};
 
 #[derive(Template)]
 #[template(path = "communiques/index.html")]
@@ -59,17 +60,14 @@ pub async fn index(
         layout: Layout::new(&state.archive, &title),
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
-        pager: Pager::with_query(
-            "/communiques",
-            &filters.query,
+        pager: Pager::with_params(
+            urls::COMMUNIQUES,
+            &filters.params,
             pagination.page,
             pagination.last_page(list.total),
         ),
-        api_href: format!(
-            "/api/v1/communiques?{}",
-            filters.query.trim_end_matches('&')
-        ),
-        feed_href: format!("/communiques.atom?{}", filters.query.trim_end_matches('&')),
+        api_href: filters.params.at(urls::api::COMMUNIQUES),
+        feed_href: filters.params.at(urls::FEED),
         selection,
         filters,
     })
@@ -122,7 +120,11 @@ pub async fn show(
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
     let full = listing::communique(&state.pool, &slug).await?;
-    let canonical = format!("{}/communiques/{}", state.public_url, full.communique.slug);
+    let canonical = format!(
+        "{}{}",
+        state.public_url,
+        urls::communique(&full.communique.slug)
+    );
     let json_ld = citation::json_ld(&full, &canonical, &state.public_url);
     let cite_french = citation::french(&full, &canonical, &state.archive);
     let cite_bibtex = citation::bibtex(&full, &canonical, &state.archive);
@@ -155,7 +157,7 @@ pub async fn show(
             .persons
             .iter()
             .map(|p| PersonLink {
-                href: format!("/personnes/{}", p.slug),
+                href: urls::person(&p.slug),
                 name: p.name.clone(),
                 roles: p.roles.lines().collect::<Vec<_>>().join(", "),
             })
@@ -164,9 +166,9 @@ pub async fn show(
             .countries
             .iter()
             .map(|c| CountryLink {
-                href: format!("/pays/{}", c.code.to_ascii_lowercase()),
+                href: urls::country(&c.code),
                 name: c.name.clone(),
-                partner: c.role == "partner",
+                partner: c.role == CountryRole::Partner,
             })
             .collect(),
         versions: full.versions.iter().map(Card::from).collect(),

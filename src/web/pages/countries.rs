@@ -16,6 +16,7 @@ use crate::web::listing;
 use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
+use crate::web::urls::{self, Params};
 use crate::web::view::{Card, Layout, Pager};
 
 /// Communiqués that only name the country, shown under the partner ones.
@@ -46,7 +47,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error>
 /// unknown or never named.
 pub async fn country(state: &AppState, code: &str) -> Result<CountryRow, Error> {
     let known = country_code(code)?;
-    countries::by_code(&state.pool, &known.code)
+    countries::by_code(&state.pool, known.code)
         .await?
         .filter(|c| c.partner + c.mentioned > 0)
         .ok_or_else(|| {
@@ -68,7 +69,8 @@ pub struct ShowParams {
 struct ShowPage<'a> {
     layout: Layout<'a>,
     country: CountryRow,
-    code_lower: String,
+    /// The listing of the communiqués naming it.
+    listing: Params,
     chart: String,
     persons: Vec<(PersonRow, i64)>,
     partner_total: i64,
@@ -86,11 +88,11 @@ pub async fn show(
     let country = country(&state, &code).await?;
     let pagination = Pagination::parse(params.page.as_deref(), None)?;
     let partner = Filter {
-        country: Some(CountryFilter::Partner(country.code.clone())),
+        country: Some(CountryFilter::Partner(country.code)),
         ..Filter::default()
     };
     let mentioned = Filter {
-        country: Some(CountryFilter::MentionedOnly(country.code.clone())),
+        country: Some(CountryFilter::MentionedOnly(country.code)),
         ..Filter::default()
     };
     let partners = listing::load(&state.pool, &partner, pagination).await?;
@@ -99,21 +101,23 @@ pub async fn show(
         per_page: MENTIONED_SHOWN,
     };
     let mentions = listing::load(&state.pool, &mentioned, first).await?;
-    let code_lower = country.code.to_ascii_lowercase();
     render(&ShowPage {
         layout: Layout::new(&state.archive, &country.name),
-        chart: monthly_svg(&countries::per_month(&state.pool, &country.code).await?),
-        persons: person_db::with_country(&state.pool, &country.code, RELATED).await?,
+        chart: monthly_svg(&countries::per_month(&state.pool, country.code).await?),
+        persons: person_db::with_country(&state.pool, country.code, RELATED).await?,
         partner_total: partners.total,
         partner_cards: partners.rows.iter().map(Card::from).collect(),
         pager: Pager::new(
-            &format!("/pays/{code_lower}"),
+            &urls::country(&country.code),
             pagination.page,
             pagination.last_page(partners.total),
         ),
         mentioned_total: mentions.total,
         mentioned_cards: mentions.rows.iter().map(Card::from).collect(),
-        code_lower,
+        listing: Params {
+            country: Some(country.code),
+            ..Params::default()
+        },
         country,
     })
 }

@@ -16,6 +16,7 @@ use crate::web::listing;
 use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
+use crate::web::urls::{self, Params};
 use crate::web::view::{Card, Layout, Pager};
 
 /// Persons per page of the index.
@@ -68,9 +69,12 @@ pub async fn index(
         total,
         by_count,
         persons: list,
-        pager: Pager::with_query(
-            "/personnes",
-            if by_count { "tri=communiques&" } else { "" },
+        pager: Pager::with_params(
+            urls::PERSONS,
+            &Params {
+                order: by_count.then_some("communiques"),
+                ..Params::default()
+            },
             pagination.page,
             pagination.last_page(total),
         ),
@@ -127,7 +131,7 @@ pub async fn show(
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
         pager: Pager::new(
-            &format!("/personnes/{}", person.slug),
+            &urls::person(&person.slug),
             pagination.page,
             pagination.last_page(list.total),
         ),

@@ -4,11 +4,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 
+use crate::domain::country::CountryRole;
 use crate::web::error::Error;
 use crate::web::extract::Query;
 use crate::web::pages::render;
 use crate::web::search::{FacetValue, Hit, Results, SearchParams, run};
 use crate::web::state::AppState;
+use crate::web::urls;
 use crate::web::view::{Card, Layout, Pager};
 
 /// A hit as the page shows it.
@@ -27,16 +29,16 @@ impl From<Hit> for Line {
             persons: h
                 .persons
                 .into_iter()
-                .map(|p| (format!("/personnes/{}", p.slug), p.name))
+                .map(|p| (urls::person(&p.slug), p.name))
                 .collect(),
             countries: h
                 .countries
                 .into_iter()
                 .map(|c| {
                     (
-                        format!("/pays/{}", c.code.to_ascii_lowercase()),
+                        urls::country(&c.code),
                         c.name,
-                        c.role == "partner",
+                        c.role == CountryRole::Partner,
                     )
                 })
                 .collect(),
@@ -82,9 +84,9 @@ pub async fn show(
     let last = r.pagination.last_page(r.total);
     render(&SearchPage {
         layout,
-        pager: Pager::with_query("/recherche", &r.query, r.pagination.page, last),
-        api_href: format!("/api/v1/recherche?{}", r.query.trim_end_matches('&')),
-        feed_href: format!("/recherche.atom?{}", r.query.trim_end_matches('&')),
+        pager: Pager::with_params(urls::SEARCH, &r.params, r.pagination.page, last),
+        api_href: r.params.at(urls::api::SEARCH),
+        feed_href: r.params.at(urls::SEARCH_FEED),
         q: r.q,
         by_date: r.by_date,
         searched,
