@@ -1,6 +1,25 @@
-//! The addresses a sitemap lists: every permalink, person and country page.
+//! What a sitemap lists: every communiqué, person and country that has a
+//! page (their addresses are `web::urls`').
 
 use sqlx::SqlitePool;
+
+use crate::domain::country::CountryCode;
+
+/// One page of the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A communiqué's permalink, with its date as the last modification.
+    Communique {
+        slug: String,
+        date: Option<String>,
+    },
+    Person {
+        slug: String,
+    },
+    Country {
+        code: CountryCode,
+    },
+}
 
 /// How many URLs the archive has: communiqués (every version has its
 /// permalink), persons, countries.
@@ -14,21 +33,33 @@ pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     .await
 }
 
-/// (path, last modification date if known), in a stable order, one slice.
-pub async fn paths(
+/// One slice of the entries, in a stable order: communiqués, persons, then
+/// countries.
+pub async fn entries(
     pool: &SqlitePool,
     limit: i64,
     offset: i64,
-) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT path, lastmod FROM (
-            SELECT 0 AS k, id AS n, '/communiques/' || slug AS path, date AS lastmod FROM communique
-            UNION ALL SELECT 1, id, '/personnes/' || slug, NULL FROM person WHERE communiques > 0
-            UNION ALL SELECT 2, 0, '/pays/' || lower(code), NULL FROM country WHERE partner + mentioned > 0
-         ) ORDER BY k, n, path LIMIT ? OFFSET ?",
+) -> Result<Vec<Entry>, sqlx::Error> {
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT k, key, lastmod FROM (
+            SELECT 0 AS k, id AS n, slug AS key, date AS lastmod FROM communique
+            UNION ALL SELECT 1, id, slug, NULL FROM person WHERE communiques > 0
+            UNION ALL SELECT 2, 0, code, NULL FROM country WHERE partner + mentioned > 0
+         ) ORDER BY k, n, key LIMIT ? OFFSET ?",
     )
     .bind(limit)
     .bind(offset)
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, key, lastmod)| match kind {
+            0 => Some(Entry::Communique {
+                slug: key,
+                date: lastmod,
+            }),
+            1 => Some(Entry::Person { slug: key }),
+            _ => CountryCode::parse(&key).map(|code| Entry::Country { code }),
+        })
+        .collect())
 }

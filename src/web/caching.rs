@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use super::error::Error;
 use super::extract;
 use super::state::{AppState, Live};
+use super::urls;
 use crate::domain::hash::hex_sha256;
 
 /// Pages and JSON may be reused for five minutes, then revalidated by ETag.
@@ -114,7 +115,7 @@ impl Stylesheet {
         };
         let hash = &hex_sha256(&bytes)[..12];
         Ok(Self {
-            href: format!("/static/v/style.{hash}.css"),
+            href: urls::stylesheet(&format!("style.{hash}.css")),
             bytes: std::sync::Arc::new(bytes),
         })
     }
@@ -125,7 +126,7 @@ pub async fn stylesheet(
     State(state): State<AppState>,
     extract::Path(name): extract::Path<String>,
 ) -> Result<Response, Error> {
-    if format!("/static/v/{name}") != state.archive.stylesheet.href {
+    if urls::stylesheet(&name) != state.archive.stylesheet.href {
         return Err(Error::NotFound(format!(
             "Aucun fichier statique « {name} »."
         )));

@@ -10,7 +10,8 @@ use axum::response::{IntoResponse, Response};
 use super::error::Error;
 use super::extract::Path;
 use super::state::AppState;
-use crate::db::sitemap;
+use super::urls;
+use crate::db::sitemap::{self, Entry};
 
 /// The most URLs one sitemap file may list.
 pub const SITEMAP_URLS: i64 = 50_000;
@@ -34,8 +35,11 @@ pub async fn robots(State(state): State<AppState>) -> Response {
     typed(
         "text/plain; charset=utf-8",
         format!(
-            "User-agent: *\nAllow: /\n# Search results are endless combinations of the pages below.\nDisallow: /recherche\nDisallow: /api/v1/recherche\n\nSitemap: {}/sitemap.xml\n",
-            state.public_url
+            "User-agent: *\nAllow: /\n# Search results are endless combinations of the pages below.\nDisallow: {}\nDisallow: {}\n\nSitemap: {}{}\n",
+            urls::SEARCH,
+            urls::api::SEARCH,
+            state.public_url,
+            urls::SITEMAP
         ),
     )
 }
@@ -51,16 +55,24 @@ pub async fn opensearch(State(state): State<AppState>) -> Response {
   <Description>Rechercher dans les communiqués officiels</Description>
   <InputEncoding>UTF-8</InputEncoding>
   <Language>fr</Language>
-  <Url type="text/html" method="get" template="{base}/recherche?q={{searchTerms}}"/>
-  <Url type="application/json" method="get" template="{base}/api/v1/recherche?q={{searchTerms}}"/>
+  <Url type="text/html" method="get" template="{base}{search}?q={{searchTerms}}"/>
+  <Url type="application/json" method="get" template="{base}{api}?q={{searchTerms}}"/>
 </OpenSearchDescription>
-"#
+"#,
+            search = urls::SEARCH,
+            api = urls::api::SEARCH,
         ),
     )
 }
 
 /// The fixed pages every sitemap starts with.
-const PAGES: &[&str] = &["/", "/communiques", "/dates", "/personnes", "/pays"];
+const PAGES: &[&str] = &[
+    urls::HOME,
+    urls::COMMUNIQUES,
+    urls::DATES,
+    urls::PERSONS,
+    urls::COUNTRIES,
+];
 
 async fn urlset(state: &AppState, part: i64) -> Result<String, Error> {
     let mut xml = String::from(
@@ -79,7 +91,12 @@ async fn urlset(state: &AppState, part: i64) -> Result<String, Error> {
     } else {
         (SITEMAP_URLS, part * SITEMAP_URLS - fixed)
     };
-    for (path, lastmod) in sitemap::paths(&state.pool, limit, offset).await? {
+    for entry in sitemap::entries(&state.pool, limit, offset).await? {
+        let (path, lastmod) = match entry {
+            Entry::Communique { slug, date } => (urls::communique(&slug), date),
+            Entry::Person { slug } => (urls::person(&slug), None),
+            Entry::Country { code } => (urls::country(&code), None),
+        };
         let _ = write!(xml, "  <url><loc>{base}{}</loc>", xml_escape(&path));
         if let Some(d) = lastmod {
             let _ = write!(xml, "<lastmod>{d}</lastmod>");

@@ -14,6 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
 use super::state::AppState;
+use super::urls;
 use super::view::Layout;
 use crate::db;
 

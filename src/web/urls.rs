@@ -21,6 +21,11 @@ pub const SITEMAP: &str = "/sitemap.xml";
 /// The copy buttons' script.
 pub const COPY_SCRIPT: &str = "/static/copy.js";
 
+/// A fingerprinted stylesheet: `name` changes with its content.
+pub fn stylesheet(name: &str) -> String {
+    format!("/static/v/{name}")
+}
+
 pub fn communique(slug: &str) -> String {
     format!("{COMMUNIQUES}/{slug}")
 }
@@ -33,12 +38,36 @@ pub fn country(code: &CountryCode) -> String {
     format!("{COUNTRIES}/{}", code.lower())
 }
 
-pub fn year(year: i32) -> String {
-    format!("{DATES}/{year}")
+pub fn year(year: impl YearNumber) -> String {
+    format!("{DATES}/{}", year.number())
 }
 
-pub fn month(year: i32, month: Month) -> String {
+pub fn month(year: i64, month: Month) -> String {
     format!("{DATES}/{year}/{:02}", u8::from(month))
+}
+
+/// A year as handlers and templates hold it: a number, or a reference to
+/// one (templates pass their values by reference).
+pub trait YearNumber {
+    fn number(&self) -> i64;
+}
+
+impl YearNumber for i64 {
+    fn number(&self) -> i64 {
+        *self
+    }
+}
+
+impl YearNumber for i32 {
+    fn number(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl<T: YearNumber + ?Sized> YearNumber for &T {
+    fn number(&self) -> i64 {
+        (**self).number()
+    }
 }
 
 /// The JSON twins, under `/api/v1`.
@@ -68,11 +97,11 @@ pub mod api {
         format!("{COUNTRIES}/{}", code.lower())
     }
 
-    pub fn year(year: i32) -> String {
+    pub fn year(year: i64) -> String {
         format!("{DATES}/{year}")
     }
 
-    pub fn month(year: i32, month: Month) -> String {
+    pub fn month(year: i64, month: Month) -> String {
         format!("{DATES}/{year}/{:02}", u8::from(month))
     }
 }

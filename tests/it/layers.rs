@@ -277,3 +277,60 @@ fn every_section_the_code_names_is_in_its_file() {
         }
     }
 }
+
+#[test]
+fn addresses_are_built_by_web_urls_alone() {
+    let root = src().parent().unwrap().to_owned();
+    let mut broken = Vec::new();
+    // Templates link through `urls::…`, never a path of their own.
+    let mut templates = Vec::new();
+    fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                html_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.push(path);
+            }
+        }
+    }
+    html_files(&root.join("templates"), &mut templates);
+    assert!(templates.len() >= 10, "the templates are found");
+    for path in &templates {
+        let text = fs::read_to_string(path).unwrap();
+        for attr in ["href=\"/", "action=\"/", "src=\"/"] {
+            if text.contains(attr) {
+                broken.push(format!("{}: {attr}…", path.display()));
+            }
+        }
+    }
+    // The web layer formats no path by hand: the routes (`web.rs`), the
+    // module of addresses and the API's own description of its endpoints
+    // write them.
+    for (path, code) in files_by_module().remove("web").unwrap_or_default() {
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if ["src/web.rs", "src/web/urls.rs", "src/web/api/index.rs"].contains(&rel.as_str()) {
+            continue;
+        }
+        for pattern in [
+            "format!(\"/",
+            "\"/api/v1",
+            "\"/communiques",
+            "\"/pays",
+            "\"/personnes",
+        ] {
+            if code.contains(pattern) {
+                broken.push(format!("{rel}: {pattern}…"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "addresses written by hand:\n{}",
+        broken.join("\n")
+    );
+}

@@ -15,6 +15,7 @@ use crate::web::extract::{Path, Query};
 use crate::web::listing;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
+use crate::web::urls;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -97,8 +98,8 @@ pub async fn years(State(state): State<AppState>) -> Result<Json<YearsBody>, Err
             .map(|(year, count)| YearCount {
                 year,
                 count,
-                url: format!("/dates/{year}"),
-                api_url: format!("/api/v1/dates/{year}"),
+                url: urls::year(year),
+                api_url: urls::api::year(year),
             })
             .collect(),
     }))
@@ -147,11 +148,14 @@ pub async fn year(
         },
         data: months
             .into_iter()
-            .map(|(month, count)| MonthCount {
-                month,
-                count,
-                url: format!("/dates/{year}/{month:02}"),
-                api_url: format!("/api/v1/dates/{year}/{month:02}"),
+            .filter_map(|(month, count)| {
+                let m = Month::try_from(u8::try_from(month).ok()?).ok()?;
+                Some(MonthCount {
+                    month,
+                    count,
+                    url: urls::month(i64::from(year), m),
+                    api_url: urls::api::month(i64::from(year), m),
+                })
             })
             .collect(),
     }))
@@ -182,7 +186,7 @@ pub async fn month(
             u8::from(month)
         )));
     }
-    let base = format!("/api/v1/dates/{year}/{:02}", u8::from(month));
+    let base = urls::api::month(i64::from(year), month);
     Ok(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
         meta: ListMeta::new(&base, list.total, pagination, &state.archive),

@@ -14,6 +14,7 @@ use crate::web::listing;
 use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::state::AppState;
+use crate::web::urls;
 use crate::web::view::{Card, Layout, Pager};
 
 #[derive(Template)]
@@ -64,7 +65,7 @@ pub async fn year(
         .filter_map(|(m, count)| {
             let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
             Some(MonthLine {
-                href: format!("/dates/{year}/{m:02}"),
+                href: urls::month(i64::from(year), month),
                 name: french::month_year(month, year),
                 count,
             })
@@ -110,7 +111,7 @@ pub async fn month(
             "Aucun communiqué daté de {heading} dans l’archive."
         )));
     }
-    let base = format!("/dates/{year}/{:02}", u8::from(month));
+    let base = urls::month(i64::from(year), month);
     render(&MonthPage {
         layout: Layout::new(&state.archive, &format!("Les communiqués de {heading}")),
         year,

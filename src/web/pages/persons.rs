@@ -49,6 +49,9 @@ struct IndexPage<'a> {
     layout: Layout<'a>,
     total: i64,
     by_count: bool,
+    /// The parameters of this order, and those of the order by count.
+    params: Params,
+    by_count_params: Params,
     persons: Vec<PersonRow>,
     pager: Pager,
 }
@@ -64,6 +67,15 @@ pub async fn index(
     pagination.check(total)?;
     let list = persons::list(&state.pool, order, pagination.per_page, pagination.offset()).await?;
     let by_count = order == PersonOrder::Count;
+    let by_count_params = Params {
+        order: Some("communiques"),
+        ..Params::default()
+    };
+    let params = if by_count {
+        by_count_params.clone()
+    } else {
+        Params::default()
+    };
     render(&IndexPage {
         layout: Layout::new(&state.archive, "Les personnes"),
         total,
@@ -71,13 +83,12 @@ pub async fn index(
         persons: list,
         pager: Pager::with_params(
             urls::PERSONS,
-            &Params {
-                order: by_count.then_some("communiques"),
-                ..Params::default()
-            },
+            &params,
             pagination.page,
             pagination.last_page(total),
         ),
+        params,
+        by_count_params,
     })
 }
 
@@ -92,6 +103,8 @@ pub struct ShowParams {
 struct ShowPage<'a> {
     layout: Layout<'a>,
     person: PersonRow,
+    /// The listing of the communiqués naming them.
+    listing: Params,
     aliases: Vec<String>,
     roles: Vec<(String, i64)>,
     countries: Vec<(CountryRow, i64)>,
@@ -135,6 +148,7 @@ pub async fn show(
             pagination.page,
             pagination.last_page(list.total),
         ),
+        listing: Params::default().with_person(&person.slug),
         person,
     })
 }

@@ -10,7 +10,7 @@ use crate::web::extract::Query;
 use crate::web::pages::render;
 use crate::web::search::{FacetValue, Hit, Results, SearchParams, run};
 use crate::web::state::AppState;
-use crate::web::urls;
+use crate::web::urls::{self, Params};
 use crate::web::view::{Card, Layout, Pager};
 
 /// A hit as the page shows it.
@@ -64,6 +64,8 @@ struct SearchPage<'a> {
     pager: Pager,
     api_href: String,
     feed_href: String,
+    /// This search without its filters.
+    unfiltered: Params,
 }
 
 pub async fn show(
@@ -87,6 +89,10 @@ pub async fn show(
         pager: Pager::with_params(urls::SEARCH, &r.params, r.pagination.page, last),
         api_href: r.params.at(urls::api::SEARCH),
         feed_href: r.params.at(urls::SEARCH_FEED),
+        unfiltered: Params {
+            q: Some(r.q.clone()),
+            ..Params::default()
+        },
         q: r.q,
         by_date: r.by_date,
         searched,
