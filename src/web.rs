@@ -6,15 +6,16 @@ pub mod caching;
 pub mod chart;
 pub mod citation;
 pub mod crawlers;
+pub mod dates;
 pub mod error;
 pub mod exports;
-pub mod extract;
 pub mod feeds;
 pub mod filters;
 pub mod listen;
 pub mod listing;
 pub mod pages;
 pub mod pagination;
+pub mod request;
 pub mod response_cache;
 pub mod search;
 pub mod state;
@@ -88,9 +89,9 @@ pub fn router_on(live: Live) -> Router {
         .route("/", get(pages::home::show))
         .route("/communiques", get(pages::communiques::index))
         .route("/communiques/{slug}", get(pages::communiques::show))
-        .route("/dates", get(pages::dates::years))
-        .route("/dates/{year}", get(pages::dates::year))
-        .route("/dates/{year}/{month}", get(pages::dates::month))
+        .route("/dates", get(dates::html::years))
+        .route("/dates/{year}", get(dates::html::year))
+        .route("/dates/{year}/{month}", get(dates::html::month))
         .route("/personnes", get(pages::persons::index))
         .route("/personnes/{slug}", get(pages::persons::show))
         .route("/pays", get(pages::countries::index))
@@ -112,9 +113,9 @@ pub fn router_on(live: Live) -> Router {
         .route("/api/v1/personnes/{slug}", get(api::persons::show))
         .route("/api/v1/pays", get(api::countries::index))
         .route("/api/v1/pays/{code}", get(api::countries::show))
-        .route("/api/v1/dates", get(api::dates::years))
-        .route("/api/v1/dates/{year}", get(api::dates::year))
-        .route("/api/v1/dates/{year}/{month}", get(api::dates::month))
+        .route("/api/v1/dates", get(dates::json::years))
+        .route("/api/v1/dates/{year}", get(dates::json::year))
+        .route("/api/v1/dates/{year}/{month}", get(dates::json::month))
         .fallback(error::not_found)
         .with_state(live.clone())
         .nest("/static", statics)

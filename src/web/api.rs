@@ -3,7 +3,6 @@
 
 pub mod communiques;
 pub mod countries;
-pub mod dates;
 pub mod index;
 pub mod persons;
 pub mod search;

@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::Error;
-use super::extract;
+use super::request;
 use super::state::{AppState, Live};
 use super::urls;
 use crate::domain::hash::hex_sha256;
@@ -124,7 +124,7 @@ impl Stylesheet {
 /// `/static/v/style.{hash}.css`: the stylesheet under its fingerprinted name.
 pub async fn stylesheet(
     State(state): State<AppState>,
-    extract::Path(name): extract::Path<String>,
+    request::Path(name): request::Path<String>,
 ) -> Result<Response, Error> {
     if urls::stylesheet(&name) != state.archive.stylesheet.href {
         return Err(Error::NotFound(format!(

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::Error;
-use super::extract::Path;
+use super::request::Path;
 use super::state::AppState;
 use super::urls;
 use crate::db::sitemap::{self, Entry};

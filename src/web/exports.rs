@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
 use super::error::Error;
-use super::extract::Query;
 use super::filters::{self, ListParams};
+use super::request::Query;
 use super::state::AppState;
 use crate::db::communiques::Filter;
 use crate::db::export::{Cursor, chunk};

@@ -9,10 +9,10 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::Error;
-use super::extract::Query;
 use super::filters::{self, ListParams};
 use super::listing;
 use super::pagination::Pagination;
+use super::request::Query;
 use super::search::{SearchParams, run};
 use super::state::AppState;
 use super::urls;

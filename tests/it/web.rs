@@ -143,6 +143,30 @@ async fn the_date_archive() {
     assert_eq!(month["meta"]["total"], 2);
 }
 
+/// The page and its JSON twin render one loaded view: the same counts, and
+/// the same French message for a year or a month that is wrong or empty.
+#[tokio::test]
+async fn date_pages_and_their_json_twins_agree_and_refuse_alike() {
+    let page = get("/dates/2025/12").await;
+    let json = get_json("/api/v1/dates/2025/12", StatusCode::OK).await;
+    let cards = page.body.matches("<li class=\"card\">").count();
+    assert_eq!(json["meta"]["total"].as_u64(), Some(cards as u64));
+    for (path, status, message) in [
+        ("/dates/25", StatusCode::BAD_REQUEST, "quatre chiffres (reçu « 25 »)"),
+        ("/dates/2025/13", StatusCode::BAD_REQUEST, "de 01 à 12 (reçu « 13 »)"),
+        ("/dates/1999", StatusCode::NOT_FOUND, "Aucun communiqué daté de 1999"),
+        ("/dates/2025/03", StatusCode::NOT_FOUND, "daté de Mars 2025"),
+    ] {
+        let html = get(path).await;
+        assert_status(&html, status, path);
+        assert!(html.body.contains(message), "{path}: {}", html.body);
+        let api = format!("/api/v1{path}");
+        let json = get_json(&api, status).await;
+        let said = json["error"]["message"].as_str().unwrap_or_default();
+        assert!(said.contains(message), "{api}: {json}");
+    }
+}
+
 #[tokio::test]
 async fn the_api_index_lists_its_endpoints() {
     let index = get_json("/api/v1", StatusCode::OK).await;

@@ -11,10 +11,10 @@ use crate::db::countries::{self, CountryRow};
 use crate::db::persons as person_db;
 use crate::domain::country::CountryCode;
 use crate::web::error::Error;
-use crate::web::extract::Path;
 use crate::web::listing;
 use crate::web::pages::countries::{MENTIONED_SHOWN, country};
 use crate::web::pagination::Pagination;
+use crate::web::request::Path;
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 

@@ -10,9 +10,9 @@ use crate::db::persons::{self, PersonRow};
 use crate::domain::country::CountryCode;
 use crate::web::chart::fill_months;
 use crate::web::error::Error;
-use crate::web::extract::{Path, Query};
 use crate::web::pages::persons::{IndexParams, order, person};
 use crate::web::pagination::Pagination;
+use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 

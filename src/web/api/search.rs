@@ -10,7 +10,7 @@ use super::ListMeta;
 use super::communiques::Summary;
 use crate::domain::country::CountryCode;
 use crate::web::error::Error;
-use crate::web::extract::Query;
+use crate::web::request::Query;
 use crate::web::search::{FacetValue, SearchParams, run};
 use crate::web::state::AppState;
 use crate::web::urls;

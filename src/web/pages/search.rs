@@ -6,8 +6,8 @@ use axum::response::Html;
 
 use crate::domain::country::CountryRole;
 use crate::web::error::Error;
-use crate::web::extract::Query;
 use crate::web::pages::render;
+use crate::web::request::Query;
 use crate::web::search::{FacetValue, Hit, Results, SearchParams, run};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};

@@ -1,0 +1,112 @@
+//! The pages of the archive by date.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use serde::Deserialize;
+
+use crate::domain::french;
+use crate::web::error::Error;
+use crate::web::pages::render;
+use crate::web::pagination::Pagination;
+use crate::web::request::{MonthNumber, Path, Query, Year};
+use crate::web::state::AppState;
+use crate::web::urls;
+use crate::web::view::{Card, Layout, Pager};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PageParams {
+    pub page: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "dates/years.html")]
+struct YearsPage<'a> {
+    layout: Layout<'a>,
+    years: Vec<(i64, i64)>,
+    undated: i64,
+}
+
+pub async fn years(State(state): State<AppState>) -> Result<Html<String>, Error> {
+    let view = super::years(&state).await?;
+    render(&YearsPage {
+        layout: Layout::new(&state.archive, "Les communiqués par date"),
+        years: view.years,
+        undated: view.undated,
+    })
+}
+
+/// A month with its count, for the year page.
+struct MonthLine {
+    href: String,
+    name: String,
+    count: i64,
+}
+
+#[derive(Template)]
+#[template(path = "dates/year.html")]
+struct YearPage<'a> {
+    layout: Layout<'a>,
+    year: i32,
+    total: i64,
+    months: Vec<MonthLine>,
+}
+
+pub async fn year(
+    State(state): State<AppState>,
+    Path(year): Path<Year>,
+) -> Result<Html<String>, Error> {
+    let view = super::year(&state, year).await?;
+    let year = view.year;
+    render(&YearPage {
+        layout: Layout::new(&state.archive, &format!("Les communiqués de {year}")),
+        year,
+        total: view.total(),
+        months: view
+            .months
+            .into_iter()
+            .map(|(month, count)| MonthLine {
+                href: urls::month(i64::from(year), month),
+                name: french::month_year(month, year),
+                count,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "dates/month.html")]
+struct MonthPage<'a> {
+    layout: Layout<'a>,
+    year: i32,
+    heading: String,
+    total: i64,
+    cards: Vec<Card>,
+    pager: Pager,
+}
+
+pub async fn month(
+    State(state): State<AppState>,
+    Path((year, month)): Path<(Year, MonthNumber)>,
+    Query(params): Query<PageParams>,
+) -> Result<Html<String>, Error> {
+    let pagination = Pagination::parse(params.page.as_deref(), None)?;
+    let view = super::month(&state, year, month, pagination).await?;
+    let list = &view.listing;
+    render(&MonthPage {
+        layout: Layout::new(
+            &state.archive,
+            &format!("Les communiqués de {}", view.heading),
+        ),
+        year: view.year,
+        total: list.total,
+        cards: list.rows.iter().map(Card::from).collect(),
+        pager: Pager::new(
+            &urls::month(i64::from(view.year), view.month),
+            pagination.page,
+            pagination.last_page(list.total),
+        ),
+        heading: view.heading,
+    })
+}
