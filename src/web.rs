@@ -5,6 +5,7 @@ pub mod api;
 pub mod caching;
 pub mod chart;
 pub mod citation;
+pub mod countries;
 pub mod crawlers;
 pub mod dates;
 pub mod error;
@@ -94,8 +95,8 @@ pub fn router_on(live: Live) -> Router {
         .route("/dates/{year}/{month}", get(dates::html::month))
         .route("/personnes", get(pages::persons::index))
         .route("/personnes/{slug}", get(pages::persons::show))
-        .route("/pays", get(pages::countries::index))
-        .route("/pays/{code}", get(pages::countries::show))
+        .route("/pays", get(countries::html::index))
+        .route("/pays/{code}", get(countries::html::show))
         .route("/communiques.atom", get(feeds::communiques))
         .route("/recherche.atom", get(feeds::search))
         .route("/robots.txt", get(crawlers::robots))
@@ -111,8 +112,8 @@ pub fn router_on(live: Live) -> Router {
         .route("/api/v1/communiques.csv", get(exports::csv))
         .route("/api/v1/personnes", get(api::persons::index))
         .route("/api/v1/personnes/{slug}", get(api::persons::show))
-        .route("/api/v1/pays", get(api::countries::index))
-        .route("/api/v1/pays/{code}", get(api::countries::show))
+        .route("/api/v1/pays", get(countries::json::index))
+        .route("/api/v1/pays/{code}", get(countries::json::show))
         .route("/api/v1/dates", get(dates::json::years))
         .route("/api/v1/dates/{year}", get(dates::json::year))
         .route("/api/v1/dates/{year}/{month}", get(dates::json::month))

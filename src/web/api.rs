@@ -2,7 +2,6 @@
 //! their handlers: they are the public contract, distinct from database rows.
 
 pub mod communiques;
-pub mod countries;
 pub mod index;
 pub mod persons;
 pub mod search;

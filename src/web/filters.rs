@@ -8,6 +8,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::error::Error;
+use super::request::Code;
 use super::urls::Params;
 use super::view::parse_date;
 use crate::db::communiques::{CountryFilter, Filter};
@@ -60,14 +61,20 @@ fn date_param(name: &str, v: &Option<String>) -> Result<Option<Date>, Error> {
 
 /// A country by its code in a URL ("ru"): 400 if not a code, 404 if unknown.
 pub fn country_code(code: &str) -> Result<&'static Country, Error> {
-    let parsed = CountryCode::parse(code).ok_or_else(|| {
-        Error::BadRequest(format!(
-            "Un pays se désigne par son code ISO à deux lettres, comme « ru » (reçu « {code} »)."
-        ))
-    })?;
-    country::by_code(parsed)
+    let Code(parsed) = Code::parse(code).map_err(Error::BadRequest)?;
+    known_country(parsed)
+}
+
+/// A country of the gazetteer other than the archive's own, or a French 404.
+pub fn known_country(code: CountryCode) -> Result<&'static Country, Error> {
+    country::by_code(code)
         .filter(|c| c.code != country::HOME)
-        .ok_or_else(|| Error::NotFound(format!("Aucun pays partenaire n’a pour code « {code} ».")))
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "Aucun pays partenaire n’a pour code « {} ».",
+                code.lower()
+            ))
+        })
 }
 
 pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error> {

@@ -2,7 +2,6 @@
 //! struct beside its handler.
 
 pub mod communiques;
-pub mod countries;
 pub mod home;
 pub mod persons;
 pub mod search;

@@ -15,6 +15,8 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use serde::{Deserialize, Deserializer, de};
 use time::Month;
 
+use crate::domain::country::CountryCode;
+
 use super::error::Error;
 
 #[derive(Debug, FromRequestParts)]
@@ -60,6 +62,27 @@ impl From<PathRejection> for Error {
             return Error::BadRequest(message.clone());
         }
         Error::BadRequest(format!("Adresse invalide : {}", r.body_text()))
+    }
+}
+
+/// A country's code in an address or a parameter, two letters in either
+/// case: `/pays/ru`, `pays=RU`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code(pub CountryCode);
+
+impl Code {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        CountryCode::parse(s).map(Self).ok_or_else(|| {
+            format!(
+                "Un pays se désigne par son code ISO à deux lettres, comme « ru » (reçu « {s} »)."
+            )
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::parse(&String::deserialize(d)?).map_err(de::Error::custom)
     }
 }
 
@@ -117,6 +140,11 @@ mod tests {
             let e = Year::parse(bad).unwrap_err();
             assert!(e.contains("quatre chiffres") && e.contains(bad), "{e}");
         }
+        assert_eq!(
+            Code::parse("ru").map(|c| c.0.as_str().to_owned()),
+            Ok("RU".into())
+        );
+        assert!(Code::parse("rus").unwrap_err().contains("deux lettres"));
         for bad in ["0", "13", "001", "juin"] {
             let e = MonthNumber::parse(bad).unwrap_err();
             assert!(e.contains("de 01 à 12"), "{e}");

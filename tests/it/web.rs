@@ -152,9 +152,21 @@ async fn date_pages_and_their_json_twins_agree_and_refuse_alike() {
     let cards = page.body.matches("<li class=\"card\">").count();
     assert_eq!(json["meta"]["total"].as_u64(), Some(cards as u64));
     for (path, status, message) in [
-        ("/dates/25", StatusCode::BAD_REQUEST, "quatre chiffres (reçu « 25 »)"),
-        ("/dates/2025/13", StatusCode::BAD_REQUEST, "de 01 à 12 (reçu « 13 »)"),
-        ("/dates/1999", StatusCode::NOT_FOUND, "Aucun communiqué daté de 1999"),
+        (
+            "/dates/25",
+            StatusCode::BAD_REQUEST,
+            "quatre chiffres (reçu « 25 »)",
+        ),
+        (
+            "/dates/2025/13",
+            StatusCode::BAD_REQUEST,
+            "de 01 à 12 (reçu « 13 »)",
+        ),
+        (
+            "/dates/1999",
+            StatusCode::NOT_FOUND,
+            "Aucun communiqué daté de 1999",
+        ),
         ("/dates/2025/03", StatusCode::NOT_FOUND, "daté de Mars 2025"),
     ] {
         let html = get(path).await;

@@ -1,20 +1,17 @@
-//! `/api/v1/pays` and `/api/v1/pays/{code}`.
+//! The countries' JSON twins: `/api/v1/pays` and `/api/v1/pays/{code}`.
 
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use super::communiques::Summary;
-use super::persons::{MonthCount, PersonCount, month_counts, person_counts};
-use crate::db::communiques::{CountryFilter, Filter};
-use crate::db::countries::{self, CountryRow};
-use crate::db::persons as person_db;
+use super::MENTIONED_SHOWN;
+use crate::db::countries::CountryRow;
 use crate::domain::country::CountryCode;
+use crate::web::api::communiques::Summary;
+use crate::web::api::persons::{MonthCount, PersonCount, month_counts, person_counts};
 use crate::web::error::Error;
-use crate::web::listing;
-use crate::web::pages::countries::{MENTIONED_SHOWN, country};
 use crate::web::pagination::Pagination;
-use crate::web::request::Path;
+use crate::web::request::{Code, Path};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 
@@ -59,7 +56,7 @@ pub struct CountriesBody {
 }
 
 pub async fn index(State(state): State<AppState>) -> Result<Json<CountriesBody>, Error> {
-    let list = countries::list(&state.pool).await?;
+    let list = super::index(&state).await?;
     Ok(Json(CountriesBody {
         meta: CountriesMeta {
             total: list.len() as i64,
@@ -88,36 +85,24 @@ pub struct CountryDetail {
 
 pub async fn show(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    Path(Code(code)): Path<Code>,
 ) -> Result<Json<CountryDetail>, Error> {
-    let c = country(&state, &code).await?;
     let first = Pagination {
         page: 1,
         per_page: MENTIONED_SHOWN,
     };
-    let filter = |f: CountryFilter| Filter {
-        country: Some(f),
-        ..Filter::default()
-    };
-    let partners =
-        listing::load(&state.pool, &filter(CountryFilter::Partner(c.code)), first).await?;
-    let mentions = listing::load(
-        &state.pool,
-        &filter(CountryFilter::MentionedOnly(c.code)),
-        first,
-    )
-    .await?;
-    let months = countries::per_month(&state.pool, c.code).await?;
+    let view = super::show(&state, code, first).await?;
+    let c = view.country;
     Ok(Json(CountryDetail {
-        partner_communiques: partners.rows.iter().map(Summary::from).collect(),
-        mentioned_communiques: mentions.rows.iter().map(Summary::from).collect(),
+        partner_communiques: view.partners.rows.iter().map(Summary::from).collect(),
+        mentioned_communiques: view.mentioned.rows.iter().map(Summary::from).collect(),
         communiques_api_url: Params {
             country: Some(c.code),
             ..Params::default()
         }
         .at(urls::api::COMMUNIQUES),
-        persons: person_counts(person_db::with_country(&state.pool, c.code, 10).await?),
-        per_month: month_counts(&months),
+        persons: person_counts(view.persons),
+        per_month: month_counts(&view.per_month),
         country: CountrySummary::from(&c),
         archive_version: state.archive.version.clone(),
         archive_updated_at: state.archive.updated_at.clone(),

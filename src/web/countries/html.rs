@@ -1,0 +1,88 @@
+//! The countries' pages: `/pays` (partners first) and `/pays/{code}`.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use serde::Deserialize;
+
+use crate::db::countries::CountryRow;
+use crate::db::persons::PersonRow;
+use crate::web::chart::monthly_svg;
+use crate::web::error::Error;
+use crate::web::pages::render;
+use crate::web::pagination::Pagination;
+use crate::web::request::{Code, Path, Query};
+use crate::web::state::AppState;
+use crate::web::urls::{self, Params};
+use crate::web::view::{Card, Layout, Pager};
+
+#[derive(Template)]
+#[template(path = "countries/index.html")]
+struct IndexPage<'a> {
+    layout: Layout<'a>,
+    partners: Vec<CountryRow>,
+    mentioned: Vec<CountryRow>,
+}
+
+pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error> {
+    let (partners, mentioned) = super::index(&state)
+        .await?
+        .into_iter()
+        .partition(|c| c.partner > 0);
+    render(&IndexPage {
+        layout: Layout::new(&state.archive, "Les pays partenaires"),
+        partners,
+        mentioned,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ShowParams {
+    pub page: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "countries/show.html")]
+struct ShowPage<'a> {
+    layout: Layout<'a>,
+    country: CountryRow,
+    /// The listing of the communiqués naming it.
+    listing: Params,
+    chart: String,
+    persons: Vec<(PersonRow, i64)>,
+    partner_total: i64,
+    partner_cards: Vec<Card>,
+    pager: Pager,
+    mentioned_total: i64,
+    mentioned_cards: Vec<Card>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(Code(code)): Path<Code>,
+    Query(params): Query<ShowParams>,
+) -> Result<Html<String>, Error> {
+    let pagination = Pagination::parse(params.page.as_deref(), None)?;
+    let view = super::show(&state, code, pagination).await?;
+    let country = view.country;
+    render(&ShowPage {
+        layout: Layout::new(&state.archive, &country.name),
+        chart: monthly_svg(&view.per_month),
+        persons: view.persons,
+        partner_total: view.partners.total,
+        partner_cards: view.partners.rows.iter().map(Card::from).collect(),
+        pager: Pager::new(
+            &urls::country(&country.code),
+            pagination.page,
+            pagination.last_page(view.partners.total),
+        ),
+        mentioned_total: view.mentioned.total,
+        mentioned_cards: view.mentioned.rows.iter().map(Card::from).collect(),
+        listing: Params {
+            country: Some(country.code),
+            ..Params::default()
+        },
+        country,
+    })
+}
