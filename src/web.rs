@@ -16,6 +16,7 @@ pub mod listen;
 pub mod listing;
 pub mod pages;
 pub mod pagination;
+pub mod persons;
 pub mod request;
 pub mod response_cache;
 pub mod search;
@@ -93,8 +94,8 @@ pub fn router_on(live: Live) -> Router {
         .route("/dates", get(dates::html::years))
         .route("/dates/{year}", get(dates::html::year))
         .route("/dates/{year}/{month}", get(dates::html::month))
-        .route("/personnes", get(pages::persons::index))
-        .route("/personnes/{slug}", get(pages::persons::show))
+        .route("/personnes", get(persons::html::index))
+        .route("/personnes/{slug}", get(persons::html::show))
         .route("/pays", get(countries::html::index))
         .route("/pays/{code}", get(countries::html::show))
         .route("/communiques.atom", get(feeds::communiques))
@@ -110,8 +111,8 @@ pub fn router_on(live: Live) -> Router {
         .route("/api/v1/communiques/{slug}", get(api::communiques::show))
         .route("/api/v1/communiques.ndjson", get(exports::ndjson))
         .route("/api/v1/communiques.csv", get(exports::csv))
-        .route("/api/v1/personnes", get(api::persons::index))
-        .route("/api/v1/personnes/{slug}", get(api::persons::show))
+        .route("/api/v1/personnes", get(persons::json::index))
+        .route("/api/v1/personnes/{slug}", get(persons::json::show))
         .route("/api/v1/pays", get(countries::json::index))
         .route("/api/v1/pays/{code}", get(countries::json::show))
         .route("/api/v1/dates", get(dates::json::years))

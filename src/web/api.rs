@@ -1,9 +1,10 @@
-//! The JSON twins of the pages under `/api/v1`. Response structs live beside
-//! their handlers: they are the public contract, distinct from database rows.
+//! What every JSON twin under `/api/v1` shares: the envelope of a list and
+//! its page links, and the counts several families show. Response structs
+//! live beside their handlers (`web::<family>::json`): they are the public
+//! contract, distinct from database rows.
 
 pub mod communiques;
 pub mod index;
-pub mod persons;
 pub mod search;
 
 use axum::Json;
@@ -11,9 +12,12 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use super::chart::fill_months;
 use super::pagination::Pagination;
 use super::state::ArchiveInfo;
+use super::urls;
 use super::urls::Params;
+use crate::db::persons::PersonRow;
 
 /// The envelope of every list: `{"data": [...], "meta": {...}}`.
 #[derive(Debug, Serialize)]
@@ -82,4 +86,45 @@ impl ListMeta {
             archive_updated_at: archive.updated_at.clone(),
         }
     }
+}
+
+/// A person named with another person or a country, and how often (shared
+/// by the persons' and the countries' JSON).
+#[derive(Debug, Serialize)]
+pub struct PersonCount {
+    pub name: String,
+    pub slug: String,
+    pub count: i64,
+    pub url: String,
+}
+
+/// Communiqués of one month naming a person or a country.
+#[derive(Debug, Serialize)]
+pub struct MonthCount {
+    /// "2025-06".
+    pub month: String,
+    pub count: i64,
+}
+
+/// Monthly counts as JSON, months without communiqués included.
+pub fn month_counts(months: &[(String, i64)]) -> Vec<MonthCount> {
+    fill_months(months)
+        .into_iter()
+        .map(|(y, m, count)| MonthCount {
+            month: format!("{y:04}-{m:02}"),
+            count,
+        })
+        .collect()
+}
+
+/// Related persons as JSON.
+pub fn person_counts(rows: Vec<(PersonRow, i64)>) -> Vec<PersonCount> {
+    rows.into_iter()
+        .map(|(p, count)| PersonCount {
+            url: urls::api::person(&p.slug),
+            name: p.name,
+            slug: p.slug,
+            count,
+        })
+        .collect()
 }

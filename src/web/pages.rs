@@ -3,7 +3,6 @@
 
 pub mod communiques;
 pub mod home;
-pub mod persons;
 pub mod search;
 
 use askama::Template;

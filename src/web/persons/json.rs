@@ -1,16 +1,15 @@
-//! `/api/v1/personnes` and `/api/v1/personnes/{slug}`.
+//! The persons' JSON twins: `/api/v1/personnes` and `/api/v1/personnes/{slug}`.
 
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use super::{ListBody, ListMeta};
-use crate::db::countries as country_db;
-use crate::db::persons::{self, PersonRow};
+use super::IndexParams;
+use crate::db::persons::{PersonOrder, PersonRow};
 use crate::domain::country::CountryCode;
-use crate::web::chart::fill_months;
+use crate::web::api::{ListBody, ListMeta, month_counts, person_counts};
+use crate::web::api::{MonthCount, PersonCount};
 use crate::web::error::Error;
-use crate::web::pages::persons::{IndexParams, order, person};
 use crate::web::pagination::Pagination;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
@@ -43,21 +42,19 @@ pub async fn index(
     State(state): State<AppState>,
     Query(params): Query<IndexParams>,
 ) -> Result<ListBody<PersonSummary>, Error> {
-    let order = order(params.tri.as_deref())?;
+    let order = super::order(params.tri.as_deref())?;
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
-    let total = persons::count(&state.pool).await?;
-    pagination.check(total)?;
-    let list = persons::list(&state.pool, order, pagination.per_page, pagination.offset()).await?;
+    let view = super::index(&state, order, pagination).await?;
     let params = Params {
-        order: (order == persons::PersonOrder::Count).then_some("communiques"),
+        order: (order == PersonOrder::Count).then_some("communiques"),
         ..Params::default()
     };
     Ok(ListBody {
-        data: list.iter().map(PersonSummary::from).collect(),
+        data: view.persons.iter().map(PersonSummary::from).collect(),
         meta: ListMeta::with_params(
             urls::api::PERSONS,
             &params,
-            total,
+            view.total,
             pagination,
             &state.archive,
         ),
@@ -76,21 +73,6 @@ pub struct CountryCount {
     pub name: String,
     pub count: i64,
     pub url: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PersonCount {
-    pub name: String,
-    pub slug: String,
-    pub count: i64,
-    pub url: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MonthCount {
-    /// "2025-06".
-    pub month: String,
-    pub count: i64,
 }
 
 /// One person: spellings, functions, related countries and persons, and where
@@ -113,42 +95,16 @@ pub struct PersonDetail {
     pub archive_updated_at: String,
 }
 
-/// Monthly counts as JSON, months without communiqués included.
-pub fn month_counts(months: &[(String, i64)]) -> Vec<MonthCount> {
-    fill_months(months)
-        .into_iter()
-        .map(|(y, m, count)| MonthCount {
-            month: format!("{y:04}-{m:02}"),
-            count,
-        })
-        .collect()
-}
-
-/// Related persons as JSON.
-pub fn person_counts(rows: Vec<(PersonRow, i64)>) -> Vec<PersonCount> {
-    rows.into_iter()
-        .map(|(p, count)| PersonCount {
-            url: urls::api::person(&p.slug),
-            name: p.name,
-            slug: p.slug,
-            count,
-        })
-        .collect()
-}
-
-/// How many related persons and countries the detail lists.
-const RELATED: i64 = 10;
-
 pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<PersonDetail>, Error> {
-    let p = person(&state, &slug).await?;
-    let months = persons::per_month(&state.pool, p.id).await?;
+    let view = super::show(&state, &slug, None).await?;
+    let p = view.person;
     Ok(Json(PersonDetail {
-        aliases: persons::aliases(&state.pool, &p).await?,
-        roles: persons::roles(&state.pool, p.id)
-            .await?
+        aliases: view.aliases,
+        roles: view
+            .roles
             .into_iter()
             .map(|(role, count)| RoleCount { role, count })
             .collect(),
@@ -156,8 +112,8 @@ pub async fn show(
         communiques_api_url: Params::default()
             .with_person(&p.slug)
             .at(urls::api::COMMUNIQUES),
-        countries: country_db::with_person(&state.pool, p.id, RELATED)
-            .await?
+        countries: view
+            .countries
             .into_iter()
             .map(|(c, count)| CountryCount {
                 url: urls::api::country(&c.code),
@@ -166,8 +122,8 @@ pub async fn show(
                 count,
             })
             .collect(),
-        persons: person_counts(persons::co_named(&state.pool, p.id, RELATED).await?),
-        per_month: month_counts(&months),
+        persons: person_counts(view.persons),
+        per_month: month_counts(&view.per_month),
         url: urls::person(&p.slug),
         name: p.name,
         slug: p.slug,

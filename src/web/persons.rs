@@ -1,0 +1,101 @@
+//! The persons, `/personnes` and `/personnes/{slug}`: what each page loads
+//! (a view the HTML page, `html`, and its JSON twin, `json`, both render),
+//! with the order's 400 and an unknown person's 404.
+
+pub mod html;
+pub mod json;
+
+use serde::Deserialize;
+
+use super::error::Error;
+use super::listing::{self, Listing};
+use super::pagination::Pagination;
+use super::state::AppState;
+use crate::db::communiques::Filter;
+use crate::db::countries::{self, CountryRow};
+use crate::db::persons::{self, PersonOrder, PersonRow};
+
+/// Persons per page of the HTML index.
+pub const PERSONS_PER_PAGE: i64 = 100;
+/// How many related persons and countries a person's page shows.
+pub const RELATED: i64 = 10;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct IndexParams {
+    pub tri: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// `tri=nom` (the default) or `tri=communiques`.
+pub fn order(tri: Option<&str>) -> Result<PersonOrder, Error> {
+    match tri.map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("nom") => Ok(PersonOrder::Name),
+        Some("communiques") => Ok(PersonOrder::Count),
+        Some(other) => Err(Error::BadRequest(format!(
+            "Le paramètre « tri » vaut « nom » ou « communiques » (reçu « {other} »)."
+        ))),
+    }
+}
+
+/// A page of the index, in one order.
+pub struct IndexView {
+    pub total: i64,
+    pub persons: Vec<PersonRow>,
+}
+
+pub async fn index(
+    state: &AppState,
+    order: PersonOrder,
+    pagination: Pagination,
+) -> Result<IndexView, Error> {
+    let total = persons::count(&state.pool).await?;
+    pagination.check(total)?;
+    let persons =
+        persons::list(&state.pool, order, pagination.per_page, pagination.offset()).await?;
+    Ok(IndexView { total, persons })
+}
+
+/// One person: spellings, functions, countries and persons named with
+/// them, their months, and a page of their communiqués.
+pub struct PersonView {
+    pub person: PersonRow,
+    pub aliases: Vec<String>,
+    /// (function as written, communiqués).
+    pub roles: Vec<(String, i64)>,
+    pub countries: Vec<(CountryRow, i64)>,
+    pub persons: Vec<(PersonRow, i64)>,
+    /// ("2025-06", listed communiqués naming them).
+    pub per_month: Vec<(String, i64)>,
+    /// A page of their communiqués, when asked for.
+    pub listing: Option<Listing>,
+}
+
+/// A person by slug, or a French 404; with page `page` of their
+/// communiqués when given.
+pub async fn show(
+    state: &AppState,
+    slug: &str,
+    page: Option<Pagination>,
+) -> Result<PersonView, Error> {
+    let person = persons::by_slug(&state.pool, slug)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("Aucune personne n’a pour adresse « {slug} ».")))?;
+    let filter = Filter {
+        person_id: Some(person.id),
+        ..Filter::default()
+    };
+    Ok(PersonView {
+        aliases: persons::aliases(&state.pool, &person).await?,
+        roles: persons::roles(&state.pool, person.id).await?,
+        countries: countries::with_person(&state.pool, person.id, RELATED).await?,
+        persons: persons::co_named(&state.pool, person.id, RELATED).await?,
+        per_month: persons::per_month(&state.pool, person.id).await?,
+        listing: match page {
+            Some(p) => Some(listing::load(&state.pool, &filter, p).await?),
+            None => None,
+        },
+        person,
+    })
+}
