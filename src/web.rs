@@ -5,6 +5,7 @@ pub mod api;
 pub mod caching;
 pub mod chart;
 pub mod citation;
+pub mod communiques;
 pub mod countries;
 pub mod crawlers;
 pub mod dates;
@@ -12,9 +13,9 @@ pub mod error;
 pub mod exports;
 pub mod feeds;
 pub mod filters;
+pub mod home;
 pub mod listen;
 pub mod listing;
-pub mod pages;
 pub mod pagination;
 pub mod persons;
 pub mod request;
@@ -88,9 +89,9 @@ pub fn router_on(live: Live) -> Router {
         .fallback_service(files)
         .with_state(live.clone());
     Router::new()
-        .route("/", get(pages::home::show))
-        .route("/communiques", get(pages::communiques::index))
-        .route("/communiques/{slug}", get(pages::communiques::show))
+        .route("/", get(home::show))
+        .route("/communiques", get(communiques::html::index))
+        .route("/communiques/{slug}", get(communiques::html::show))
         .route("/dates", get(dates::html::years))
         .route("/dates/{year}", get(dates::html::year))
         .route("/dates/{year}/{month}", get(dates::html::month))
@@ -104,11 +105,11 @@ pub fn router_on(live: Live) -> Router {
         .route("/opensearch.xml", get(crawlers::opensearch))
         .route("/sitemap.xml", get(crawlers::sitemap))
         .route("/sitemap-{n}", get(crawlers::sitemap_part))
-        .route("/recherche", get(pages::search::show))
-        .route("/api/v1/recherche", get(api::search::index))
+        .route("/recherche", get(search::html::show))
+        .route("/api/v1/recherche", get(search::json::index))
         .route("/api/v1", get(api::index::show))
-        .route("/api/v1/communiques", get(api::communiques::index))
-        .route("/api/v1/communiques/{slug}", get(api::communiques::show))
+        .route("/api/v1/communiques", get(communiques::json::index))
+        .route("/api/v1/communiques/{slug}", get(communiques::json::show))
         .route("/api/v1/communiques.ndjson", get(exports::ndjson))
         .route("/api/v1/communiques.csv", get(exports::csv))
         .route("/api/v1/personnes", get(persons::json::index))

@@ -3,9 +3,7 @@
 //! live beside their handlers (`web::<family>::json`): they are the public
 //! contract, distinct from database rows.
 
-pub mod communiques;
 pub mod index;
-pub mod search;
 
 use axum::Json;
 use axum::http::{HeaderValue, header};
@@ -17,6 +15,8 @@ use super::pagination::Pagination;
 use super::state::ArchiveInfo;
 use super::urls;
 use super::urls::Params;
+use super::view::{display_title, excerpt};
+use crate::db::communiques::ListRow;
 use crate::db::persons::PersonRow;
 
 /// The envelope of every list: `{"data": [...], "meta": {...}}`.
@@ -127,4 +127,39 @@ pub fn person_counts(rows: Vec<(PersonRow, i64)>) -> Vec<PersonCount> {
             count,
         })
         .collect()
+}
+
+/// A communiqué in a list.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub slug: String,
+    pub title: Option<String>,
+    /// The title, or the first words when there is none.
+    pub display_title: String,
+    /// ISO 8601 (YYYY-MM-DD), null when unknown.
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    /// A signed byline: the author, never the issuer.
+    pub author: Option<String>,
+    pub excerpt: String,
+    pub other_versions: i64,
+    pub url: String,
+    pub api_url: String,
+}
+
+impl From<&ListRow> for Summary {
+    fn from(r: &ListRow) -> Self {
+        Self {
+            display_title: display_title(r.title.as_deref(), &r.lead),
+            title: r.title.clone(),
+            date: r.date.clone(),
+            issuer: r.issuer.clone(),
+            author: r.author.clone(),
+            excerpt: excerpt(&r.lead),
+            other_versions: r.other_versions,
+            url: urls::communique(&r.slug),
+            api_url: urls::api::communique(&r.slug),
+            slug: r.slug.clone(),
+        }
+    }
 }

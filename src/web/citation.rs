@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::listing::Full;
+use super::communiques::CommuniqueView as Full;
 use super::state::ArchiveInfo;
 use super::urls;
 use super::view::{display_title, long_date};

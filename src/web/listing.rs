@@ -1,13 +1,13 @@
-//! What the HTML and JSON handlers both load: one page of a listing, and one
-//! communiqué with everything shown around it.
+//! One page of a listing, as every family's loader reads it: counted, the
+//! page checked, its lines loaded.
 
 use crate::db::Pool;
 
 use super::error::Error;
 use super::pagination::Pagination;
-use crate::db::communiques::{self, CommuniqueRow, Filter, ListRow, SourceRow};
-use crate::db::{countries, persons};
+use crate::db::communiques::{self, Filter, ListRow};
 
+#[derive(Debug)]
 pub struct Listing {
     pub total: i64,
     pub rows: Vec<ListRow>,
@@ -23,42 +23,5 @@ pub async fn load(pool: &Pool, filter: &Filter, pagination: Pagination) -> Resul
         total,
         rows,
         pagination,
-    })
-}
-
-/// A communiqué with its sources, its other versions and its neighbours.
-pub struct Full {
-    pub communique: CommuniqueRow,
-    pub sources: Vec<SourceRow>,
-    pub versions: Vec<ListRow>,
-    pub older: Option<ListRow>,
-    pub newer: Option<ListRow>,
-    pub persons: Vec<persons::MentionRow>,
-    pub countries: Vec<countries::MentionRow>,
-}
-
-/// Loads a communiqué by slug; an unknown slug is a 404.
-pub async fn communique(pool: &Pool, slug: &str) -> Result<Full, Error> {
-    let Some(c) = communiques::by_slug(pool, slug).await? else {
-        if let Some(current) = communiques::current_slug(pool, slug).await? {
-            return Err(Error::Moved(current));
-        }
-        return Err(Error::NotFound(format!(
-            "Aucun communiqué n’a pour adresse « {slug} »."
-        )));
-    };
-    let sources = communiques::sources(pool, c.id).await?;
-    let versions = communiques::other_versions(pool, &c).await?;
-    let (older, newer) = communiques::neighbours(pool, &c).await?;
-    let persons = persons::in_communique(pool, c.id).await?;
-    let countries = countries::in_communique(pool, c.id).await?;
-    Ok(Full {
-        persons,
-        countries,
-        communique: c,
-        sources,
-        versions,
-        older,
-        newer,
     })
 }

@@ -1,6 +1,11 @@
-//! What the search page and its JSON twin share: reading the parameters,
-//! running the search, loading the hits from SQLite with their snippets,
-//! persons and countries, and naming the facet values.
+//! The search, `/recherche`: what its page (`html`), its JSON twin (`json`)
+//! and its feed load: the parameters read and checked, the search run off
+//! the async threads, the hits loaded from SQLite with their snippets,
+//! persons and countries, and the facet values with the search each narrows
+//! to.
+
+pub mod html;
+pub mod json;
 
 use serde::Deserialize;
 

@@ -1,10 +1,19 @@
 //! What pages show, computed once from rows: display titles, French dates,
 //! excerpts, links. HTML templates and JSON both read these helpers.
 
+use askama::Template;
+use axum::response::Html;
+
+use super::error::Error;
 use super::state::ArchiveInfo;
 use super::urls::{self, Params};
 use crate::db::communiques::ListRow;
 use crate::domain::french;
+
+/// Renders a page template.
+pub(crate) fn render<T: Template>(page: &T) -> Result<Html<String>, Error> {
+    Ok(Html(page.render()?))
+}
 
 /// The frame of every page: its title and the archive's identity for the footer.
 pub struct Layout<'a> {

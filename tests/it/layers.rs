@@ -334,3 +334,33 @@ fn addresses_are_built_by_web_urls_alone() {
         broken.join("\n")
     );
 }
+
+#[test]
+fn a_page_and_its_json_twin_render_one_loader_and_never_each_other() {
+    let mut families = 0;
+    let mut broken = Vec::new();
+    for entry in fs::read_dir(src().join("web")).unwrap().flatten() {
+        let dir = entry.path();
+        if !dir.is_dir() || !dir.join("html.rs").exists() {
+            continue;
+        }
+        families += 1;
+        let family = dir.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            src().join("web").join(format!("{family}.rs")).exists(),
+            "web/{family}: its loader is web/{family}.rs"
+        );
+        for (file, other) in [("html.rs", "json"), ("json.rs", "html")] {
+            let Ok(text) = fs::read_to_string(dir.join(file)) else {
+                continue;
+            };
+            let code = code_of(&text);
+            // Its twin, or any family's renderer: views come from loaders.
+            if code.contains(&format!("{other}::")) || code.contains("::html::") {
+                broken.push(format!("src/web/{family}/{file} names a renderer"));
+            }
+        }
+    }
+    assert!(families >= 5, "the page families are found: {families}");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}

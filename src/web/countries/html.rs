@@ -9,11 +9,11 @@ use crate::db::countries::CountryRow;
 use crate::db::persons::PersonRow;
 use crate::web::chart::monthly_svg;
 use crate::web::error::Error;
-use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::request::{Code, Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
+use crate::web::view::render;
 use crate::web::view::{Card, Layout, Pager};
 
 #[derive(Template)]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::MENTIONED_SHOWN;
 use crate::db::countries::CountryRow;
 use crate::domain::country::CountryCode;
-use crate::web::api::communiques::Summary;
+use crate::web::api::Summary;
 use crate::web::api::{MonthCount, PersonCount, month_counts, person_counts};
 use crate::web::error::Error;
 use crate::web::pagination::Pagination;

@@ -7,11 +7,11 @@ use serde::Deserialize;
 
 use crate::domain::french;
 use crate::web::error::Error;
-use crate::web::pages::render;
 use crate::web::pagination::Pagination;
 use crate::web::request::{MonthNumber, Path, Query, Year};
 use crate::web::state::AppState;
 use crate::web::urls;
+use crate::web::view::render;
 use crate::web::view::{Card, Layout, Pager};
 
 #[derive(Debug, Default, Deserialize)]

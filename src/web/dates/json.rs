@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 
-use crate::web::api::communiques::Summary;
+use crate::web::api::Summary;
 use crate::web::api::{ListBody, ListMeta};
 use crate::web::error::Error;
 use crate::web::pagination::Pagination;

@@ -1,55 +1,18 @@
-//! `/api/v1/communiques` and `/api/v1/communiques/{slug}`.
+//! The communiqués' JSON twins: `/api/v1/communiques` and
+//! `/api/v1/communiques/{slug}`.
 
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use super::{ListBody, ListMeta};
-use crate::db::communiques::ListRow;
 use crate::domain::country::{CountryCode, CountryRole};
+use crate::web::api::{ListBody, ListMeta, Summary};
 use crate::web::error::Error;
-use crate::web::filters::{self, ListParams};
-use crate::web::listing;
+use crate::web::filters::ListParams;
 use crate::web::pagination::Pagination;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::view::{display_title, excerpt};
-
-/// A communiqué in a list.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub slug: String,
-    pub title: Option<String>,
-    /// The title, or the first words when there is none.
-    pub display_title: String,
-    /// ISO 8601 (YYYY-MM-DD), null when unknown.
-    pub date: Option<String>,
-    pub issuer: Option<String>,
-    /// A signed byline: the author, never the issuer.
-    pub author: Option<String>,
-    pub excerpt: String,
-    pub other_versions: i64,
-    pub url: String,
-    pub api_url: String,
-}
-
-impl From<&ListRow> for Summary {
-    fn from(r: &ListRow) -> Self {
-        Self {
-            display_title: display_title(r.title.as_deref(), &r.lead),
-            title: r.title.clone(),
-            date: r.date.clone(),
-            issuer: r.issuer.clone(),
-            author: r.author.clone(),
-            excerpt: excerpt(&r.lead),
-            other_versions: r.other_versions,
-            url: urls::communique(&r.slug),
-            api_url: urls::api::communique(&r.slug),
-            slug: r.slug.clone(),
-        }
-    }
-}
 
 /// Where a communiqué was read from.
 #[derive(Debug, Serialize)]
@@ -119,8 +82,10 @@ pub async fn index(
     Query(params): Query<ListParams>,
 ) -> Result<ListBody<Summary>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
-    let filters = filters::resolve(&state.pool, &params).await?;
-    let list = listing::load(&state.pool, &filters.filter, pagination).await?;
+    let super::IndexView {
+        filters,
+        listing: list,
+    } = super::index(&state, &params, pagination).await?;
     Ok(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
         meta: ListMeta::with_params(
@@ -137,7 +102,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<Detail>, Error> {
-    let full = listing::communique(&state.pool, &slug).await?;
+    let full = super::show(&state, &slug).await?;
     let c = full.communique;
     Ok(Json(Detail {
         url: urls::communique(&c.slug),

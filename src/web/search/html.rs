@@ -4,13 +4,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 
+use super::{FacetValue, Hit, Results, SearchParams, run};
 use crate::domain::country::CountryRole;
 use crate::web::error::Error;
-use crate::web::pages::render;
 use crate::web::request::Query;
-use crate::web::search::{FacetValue, Hit, Results, SearchParams, run};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
+use crate::web::view::render;
 use crate::web::view::{Card, Layout, Pager};
 
 /// A hit as the page shows it.

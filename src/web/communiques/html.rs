@@ -1,4 +1,5 @@
-//! `/communiques` (the listing) and `/communiques/{slug}` (the permalink).
+//! The communiqués' pages: `/communiques` (the listing) and
+//! `/communiques/{slug}` (the permalink).
 
 use askama::Template;
 use axum::extract::State;
@@ -8,13 +9,13 @@ use axum::response::{Html, IntoResponse, Response};
 use crate::db::communiques::SourceRow;
 use crate::domain::country::CountryRole;
 use crate::web::error::Error;
-use crate::web::filters::{self, ListParams, Resolved};
-use crate::web::pages::render;
+use crate::web::filters::{ListParams, Resolved};
 use crate::web::pagination::Pagination;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
+use crate::web::view::render;
 use crate::web::view::{Card, Layout, Pager, display_title, long_date};
-use crate::web::{citation, listing, urls};
+use crate::web::{citation, urls};
 
 #[derive(Template)]
 #[template(path = "communiques/index.html")]
@@ -35,8 +36,10 @@ pub async fn index(
     Query(params): Query<ListParams>,
 ) -> Result<Html<String>, Error> {
     let pagination = Pagination::parse(params.page.as_deref(), None)?;
-    let filters = filters::resolve(&state.pool, &params).await?;
-    let list = listing::load(&state.pool, &filters.filter, pagination).await?;
+    let super::IndexView {
+        filters,
+        listing: list,
+    } = super::index(&state, &params, pagination).await?;
     let mut selection = Vec::new();
     if let Some(p) = &filters.person {
         selection.push(format!("nommant {}", p.name));
@@ -119,7 +122,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
-    let full = listing::communique(&state.pool, &slug).await?;
+    let full = super::show(&state, &slug).await?;
     let canonical = format!(
         "{}{}",
         state.public_url,

@@ -6,12 +6,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::ListMeta;
-use super::communiques::Summary;
+use super::{FacetValue, SearchParams, run};
 use crate::domain::country::CountryCode;
+use crate::web::api::{ListMeta, Summary};
 use crate::web::error::Error;
 use crate::web::request::Query;
-use crate::web::search::{FacetValue, SearchParams, run};
 use crate::web::state::AppState;
 use crate::web::urls;
 

@@ -9,9 +9,9 @@ use crate::db::countries::{self as country_db, CountryRow};
 use crate::db::dates;
 use crate::db::persons::{self as person_db, PersonOrder, PersonRow};
 use crate::web::error::Error;
-use crate::web::pages::render;
 use crate::web::state::AppState;
 use crate::web::urls;
+use crate::web::view::render;
 use crate::web::view::{Card, Layout};
 
 /// How many communiqués the home page shows.

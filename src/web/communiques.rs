@@ -1,0 +1,68 @@
+//! The communiqués, `/communiques` (the listing, filtered) and
+//! `/communiques/{slug}` (the permalink): what each page loads (a view the
+//! HTML page, `html`, and its JSON twin, `json`, both render), with the 301
+//! of an address a communiqué had and the 404 of one it never had.
+
+pub mod html;
+pub mod json;
+
+use super::error::Error;
+use super::filters::{self, ListParams, Resolved};
+use super::listing::{self, Listing};
+use super::pagination::Pagination;
+use super::state::AppState;
+use crate::db::communiques::{self, CommuniqueRow, ListRow, SourceRow};
+use crate::db::{countries, persons};
+
+/// A page of the listing with its filters, checked and resolved.
+pub struct IndexView {
+    pub filters: Resolved,
+    pub listing: Listing,
+}
+
+pub async fn index(
+    state: &AppState,
+    params: &ListParams,
+    pagination: Pagination,
+) -> Result<IndexView, Error> {
+    let filters = filters::resolve(&state.pool, params).await?;
+    let listing = listing::load(&state.pool, &filters.filter, pagination).await?;
+    Ok(IndexView { filters, listing })
+}
+
+/// A communiqué with its sources, its other versions and its neighbours.
+pub struct CommuniqueView {
+    pub communique: CommuniqueRow,
+    pub sources: Vec<SourceRow>,
+    pub versions: Vec<ListRow>,
+    pub older: Option<ListRow>,
+    pub newer: Option<ListRow>,
+    pub persons: Vec<persons::MentionRow>,
+    pub countries: Vec<countries::MentionRow>,
+}
+
+/// Loads a communiqué by slug; an unknown slug is a 404.
+pub async fn show(state: &AppState, slug: &str) -> Result<CommuniqueView, Error> {
+    let Some(c) = communiques::by_slug(&state.pool, slug).await? else {
+        if let Some(current) = communiques::current_slug(&state.pool, slug).await? {
+            return Err(Error::Moved(current));
+        }
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué n’a pour adresse « {slug} »."
+        )));
+    };
+    let sources = communiques::sources(&state.pool, c.id).await?;
+    let versions = communiques::other_versions(&state.pool, &c).await?;
+    let (older, newer) = communiques::neighbours(&state.pool, &c).await?;
+    let persons = persons::in_communique(&state.pool, c.id).await?;
+    let countries = countries::in_communique(&state.pool, c.id).await?;
+    Ok(CommuniqueView {
+        persons,
+        countries,
+        communique: c,
+        sources,
+        versions,
+        older,
+        newer,
+    })
+}
