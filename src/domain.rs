@@ -1,6 +1,6 @@
 //! The domain core, at the bottom of every layer: what a communiqué, a date,
 //! a person and a country are, the gazetteer and the word lists (data files
-//! under `data/`), person identity, slugs, hashes and French text. It knows
+//! under `lexicon/`), person identity, slugs, hashes and French text. It knows
 //! nothing of SQL, HTTP or the search index; `analysis`, `db`, `search` and
 //! `web` build on it.
 

@@ -14,8 +14,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/clean.txt",
-    include_str!("../../data/words/clean.txt"),
+    "lexicon/words/clean.txt",
+    include_str!("../../lexicon/words/clean.txt"),
 );
 
 /// What one line of a dump is.

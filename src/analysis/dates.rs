@@ -15,8 +15,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/dates.txt",
-    include_str!("../../data/words/dates.txt"),
+    "lexicon/words/dates.txt",
+    include_str!("../../lexicon/words/dates.txt"),
 );
 
 /// A date written in a text.

@@ -15,8 +15,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/headline.txt",
-    include_str!("../../data/words/headline.txt"),
+    "lexicon/words/headline.txt",
+    include_str!("../../lexicon/words/headline.txt"),
 );
 
 /// Why a candidate weighs what it weighs; shown by `extract --explain`.

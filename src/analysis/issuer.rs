@@ -12,8 +12,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/issuer.txt",
-    include_str!("../../data/words/issuer.txt"),
+    "lexicon/words/issuer.txt",
+    include_str!("../../lexicon/words/issuer.txt"),
 );
 
 /// Nouns that open the name of a communication service or institution.

@@ -13,8 +13,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/lines.txt",
-    include_str!("../../data/words/lines.txt"),
+    "lexicon/words/lines.txt",
+    include_str!("../../lexicon/words/lines.txt"),
 );
 
 /// One line as the segmenter reads it, with the file lines it came from.

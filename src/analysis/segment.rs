@@ -32,8 +32,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/segment.txt",
-    include_str!("../../data/words/segment.txt"),
+    "lexicon/words/segment.txt",
+    include_str!("../../lexicon/words/segment.txt"),
 );
 
 /// An article as found in a file, before dates and entities are read.

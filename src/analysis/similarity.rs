@@ -13,8 +13,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/similarity.txt",
-    include_str!("../../data/words/similarity.txt"),
+    "lexicon/words/similarity.txt",
+    include_str!("../../lexicon/words/similarity.txt"),
 );
 
 /// French function words of four letters or more, which every text shares.

@@ -1,4 +1,4 @@
-//! Countries as the archive knows them: the gazetteer's rows (`data/countries.tsv`:
+//! Countries as the archive knows them: the gazetteer's rows (`lexicon/countries.tsv`:
 //! the 193 members of the United Nations, plus Palestine, Kosovo and Taiwan),
 //! each country's code and French name, and the role a country plays in a
 //! communiqué.
@@ -137,7 +137,7 @@ pub struct GazetteerRow {
 /// compiled into the binary.
 pub fn gazetteer_rows() -> &'static [GazetteerRow] {
     static ROWS: LazyLock<Vec<GazetteerRow>> =
-        LazyLock::new(|| parse_rows(include_str!("../../data/countries.tsv")));
+        LazyLock::new(|| parse_rows(include_str!("../../lexicon/countries.tsv")));
     &ROWS
 }
 

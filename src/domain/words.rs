@@ -1,4 +1,4 @@
-//! The word lists the reading rules use, as data: `data/words/*.txt`, compiled
+//! The word lists the reading rules use, as data: `lexicon/words/*.txt`, compiled
 //! into the binary and read once, at first use.
 //!
 //! A file holds sections; a section is a name in brackets followed by its

@@ -217,7 +217,7 @@ fn the_layer_check_sees_what_it_must() {
     assert!(!speaks("hyper_util::rt", "hyper"));
 }
 
-/// The data file (`data/words/…`) a source file's word lists are read from,
+/// The data file (`lexicon/words/…`) a source file's word lists are read from,
 /// and the sections it names.
 fn word_lists_of(code: &str) -> Option<(String, Vec<String>)> {
     // Calls as rustfmt may break them: white space squeezed, none after "(".

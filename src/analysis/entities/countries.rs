@@ -3,7 +3,7 @@
 //! that stands for the state ("Moscou", "La Haye"), and whether each is a
 //! partner in the event or only mentioned.
 //!
-//! The knowledge is in `data/countries.tsv` (`domain::country`); this file holds the rules:
+//! The knowledge is in `lexicon/countries.tsv` (`domain::country`); this file holds the rules:
 //! - longest match first, so "Guinée-Bissau" is not "Guinée" and "RD Congo" not
 //!   "Congo"; the file's exception phrases ("fleuve Niger", "côtes américaines")
 //!   match too and cancel what they cover;
@@ -27,8 +27,8 @@ use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/countries.txt",
-    include_str!("../../../data/words/countries.txt"),
+    "lexicon/words/countries.txt",
+    include_str!("../../../lexicon/words/countries.txt"),
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,8 +26,8 @@ use crate::domain::words::{PhraseList, WordFile, WordList};
 
 /// The word lists below, as data.
 static WORDS: WordFile = WordFile::new(
-    "data/words/persons.txt",
-    include_str!("../../../data/words/persons.txt"),
+    "lexicon/words/persons.txt",
+    include_str!("../../../lexicon/words/persons.txt"),
 );
 
 /// Elided words: "l’Ambassadeur" is not a name "L’Ambassadeur".
