@@ -4,7 +4,13 @@
 
 use std::collections::HashMap;
 
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use time::Date;
+
+use crate::domain::article::ArticleKind;
 use crate::domain::country::CountryCode;
+use crate::domain::date::DateBasis;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
@@ -13,7 +19,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 pub struct ListRow {
     pub slug: String,
     pub title: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub issuer: Option<String>,
     /// A signed byline.
     pub author: Option<String>,
@@ -24,22 +30,55 @@ pub struct ListRow {
 }
 
 /// One communiqué in full.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct CommuniqueRow {
     pub id: i64,
     pub slug: String,
     pub title: Option<String>,
-    pub date: Option<String>,
-    pub date_basis: Option<String>,
+    pub date: Option<Date>,
+    pub date_basis: Option<DateBasis>,
     pub issuer: Option<String>,
     /// The issuing body the tag names ("BIP/MAECI").
     pub issuer_body: Option<String>,
     /// A signed byline: the author, never the issuer.
     pub author: Option<String>,
     pub body: String,
-    pub kind: String,
+    pub kind: ArticleKind,
     pub group_id: i64,
     pub sort_key: String,
+}
+
+impl<'r> sqlx::FromRow<'r, SqliteRow> for CommuniqueRow {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        // The stored words of the basis and the kind, as their types.
+        let decode = |column: &str, e: String| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: e.into(),
+        };
+        let basis: Option<String> = row.try_get("date_basis")?;
+        let date_basis = match basis {
+            None => None,
+            Some(b) => Some(
+                DateBasis::from_stored(&b)
+                    .ok_or_else(|| decode("date_basis", format!("not a date basis: {b:?}")))?,
+            ),
+        };
+        let kind: String = row.try_get("kind")?;
+        Ok(Self {
+            id: row.try_get("id")?,
+            slug: row.try_get("slug")?,
+            title: row.try_get("title")?,
+            date: row.try_get("date")?,
+            date_basis,
+            issuer: row.try_get("issuer")?,
+            issuer_body: row.try_get("issuer_body")?,
+            author: row.try_get("author")?,
+            body: row.try_get("body")?,
+            kind: ArticleKind::try_from(kind).map_err(|e| decode("kind", e))?,
+            group_id: row.try_get("group_id")?,
+            sort_key: row.try_get("sort_key")?,
+        })
+    }
 }
 
 /// Where a communiqué was read from.

@@ -33,6 +33,12 @@ impl DateBasis {
     }
 }
 
+impl serde::Serialize for DateBasis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A day a text gives without any year, and the weekday it names, if any:
 /// "PEKIN, 8 décembre (Xinhua) -- … vendredi".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -152,7 +152,7 @@ impl From<&ListRow> for Summary {
         Self {
             display_title: display_title(r.title.as_deref(), &r.lead),
             title: r.title.clone(),
-            date: r.date.clone(),
+            date: r.date.map(|d| d.to_string()),
             issuer: r.issuer.clone(),
             author: r.author.clone(),
             excerpt: excerpt(&r.lead),

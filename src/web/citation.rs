@@ -26,7 +26,7 @@ pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": display_title(c.title.as_deref(), &c.body),
-        "datePublished": c.date,
+        "datePublished": c.date.map(|d| d.to_string()),
         "inLanguage": "fr",
         "url": canonical,
         "publisher": c.issuer.as_ref().map(|i| json!({"@type": "Organization", "name": i})),
@@ -51,7 +51,7 @@ pub fn french(full: &Full, canonical: &str, archive: &ArchiveInfo) -> String {
         .unwrap_or_default();
     format!(
         "« {title} », {issuer}{}. Archive des communiqués, version {}, {canonical}",
-        long_date(c.date.as_deref()),
+        long_date(c.date),
         archive.version
     )
 }

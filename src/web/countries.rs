@@ -7,7 +7,7 @@ pub mod json;
 
 use super::error::Error;
 use super::filters::known_country;
-use super::listing::{self, Listing};
+use super::listing::{self, Listing, RELATED_SHOWN};
 use super::pagination::Pagination;
 use super::state::AppState;
 use crate::db::communiques::{CountryFilter, Filter};
@@ -17,8 +17,6 @@ use crate::domain::country::CountryCode;
 
 /// Communiqués that only name the country, shown under the partner ones.
 pub const MENTIONED_SHOWN: i64 = 20;
-/// How many persons named with the country a page shows.
-pub const RELATED: i64 = 10;
 
 /// Every country the archive names, partners first.
 pub async fn index(state: &AppState) -> Result<Vec<CountryRow>, Error> {
@@ -73,7 +71,7 @@ pub async fn show(
     )
     .await?;
     Ok(CountryView {
-        persons: persons::with_country(&state.pool, country.code, RELATED).await?,
+        persons: persons::with_country(&state.pool, country.code, RELATED_SHOWN).await?,
         per_month: countries::per_month(&state.pool, country.code).await?,
         partners,
         mentioned,

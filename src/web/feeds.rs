@@ -30,7 +30,7 @@ fn esc(s: &str) -> String {
 }
 
 /// An RFC 3339 time for a stored date, or the archive's time when undated.
-fn updated(date: Option<&str>, archive_time: &str) -> String {
+fn updated(date: Option<time::Date>, archive_time: &str) -> String {
     date.map_or_else(|| archive_time.to_owned(), |d| format!("{d}T00:00:00Z"))
 }
 
@@ -84,7 +84,7 @@ fn feed(
         let _ = writeln!(
             xml,
             "    <updated>{}</updated>",
-            esc(&updated(r.date.as_deref(), &archive_time))
+            esc(&updated(r.date, &archive_time))
         );
         if let Some(d) = &r.date {
             let _ = writeln!(xml, "    <published>{d}T00:00:00Z</published>");

@@ -7,6 +7,10 @@ use super::error::Error;
 use super::pagination::Pagination;
 use crate::db::communiques::{self, Filter, ListRow};
 
+/// How many related persons or countries a person's or a country's page
+/// (and its JSON twin) shows.
+pub const RELATED_SHOWN: i64 = 10;
+
 #[derive(Debug)]
 pub struct Listing {
     pub total: i64,

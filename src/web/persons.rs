@@ -8,7 +8,7 @@ pub mod json;
 use serde::Deserialize;
 
 use super::error::Error;
-use super::listing::{self, Listing};
+use super::listing::{self, Listing, RELATED_SHOWN};
 use super::pagination::Pagination;
 use super::state::AppState;
 use crate::db::communiques::Filter;
@@ -17,8 +17,6 @@ use crate::db::persons::{self, PersonOrder, PersonRow};
 
 /// Persons per page of the HTML index.
 pub const PERSONS_PER_PAGE: i64 = 100;
-/// How many related persons and countries a person's page shows.
-pub const RELATED: i64 = 10;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -89,8 +87,8 @@ pub async fn show(
     Ok(PersonView {
         aliases: persons::aliases(&state.pool, &person).await?,
         roles: persons::roles(&state.pool, person.id).await?,
-        countries: countries::with_person(&state.pool, person.id, RELATED).await?,
-        persons: persons::co_named(&state.pool, person.id, RELATED).await?,
+        countries: countries::with_person(&state.pool, person.id, RELATED_SHOWN).await?,
+        persons: persons::co_named(&state.pool, person.id, RELATED_SHOWN).await?,
         per_month: persons::per_month(&state.pool, person.id).await?,
         listing: match page {
             Some(p) => Some(listing::load(&state.pool, &filter, p).await?),

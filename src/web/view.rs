@@ -45,10 +45,9 @@ impl<'a> Layout<'a> {
 
 pub use crate::domain::french::parse_iso_date as parse_date;
 
-/// The long French form of a stored date, or "Date inconnue".
-pub fn long_date(date: Option<&str>) -> String {
-    date.and_then(parse_date)
-        .map_or_else(|| "Date inconnue".to_owned(), french::long_date)
+/// The long French form of a date, or "Date inconnue".
+pub fn long_date(date: Option<time::Date>) -> String {
+    date.map_or_else(|| "Date inconnue".to_owned(), french::long_date)
 }
 
 /// A headline to show: the title, or the first words of the body.
@@ -95,8 +94,8 @@ impl From<&ListRow> for Card {
         Self {
             href: urls::communique(&r.slug),
             title: display_title(r.title.as_deref(), &r.lead),
-            date_iso: r.date.clone(),
-            date_long: long_date(r.date.as_deref()),
+            date_iso: r.date.map(|d| d.to_string()),
+            date_long: long_date(r.date),
             issuer: r.issuer.clone().or_else(|| r.author.clone()),
             excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
@@ -142,7 +141,7 @@ mod tests {
             display_title(None, "Le Président a reçu.\n\nSuite"),
             "Le Président a reçu."
         );
-        assert_eq!(long_date(Some("2026-01-08")), "jeudi 8 janvier 2026");
+        assert_eq!(long_date(parse_date("2026-01-08")), "jeudi 8 janvier 2026");
         assert_eq!(long_date(None), "Date inconnue");
     }
 }

@@ -7,7 +7,9 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::db::communiques::SourceRow;
+use crate::domain::article::ArticleKind;
 use crate::domain::country::CountryRole;
+use crate::domain::date::DateBasis;
 use crate::web::error::Error;
 use crate::web::filters::{ListParams, Resolved};
 use crate::web::pagination::Pagination;
@@ -140,20 +142,20 @@ pub async fn show(
         layout: Layout::new(&state.archive, &title),
         has_title: c.title.is_some(),
         title,
-        date_long: long_date(c.date.as_deref()),
-        date_note: match c.date_basis.as_deref() {
-            Some("page_date") => {
+        date_long: long_date(c.date),
+        date_note: match c.date_basis {
+            Some(DateBasis::PageDate) => {
                 Some("date de publication de la page : le texte ne date pas l’événement")
             }
-            Some("version") => Some(
+            Some(DateBasis::Version) => Some(
                 "le texte donne le jour sans l’année ; l’année est celle d’une autre version de l’événement",
             ),
             _ => None,
         },
-        date_iso: c.date,
+        date_iso: c.date.map(|d| d.to_string()),
         issuer: c.issuer,
         author: c.author,
-        related: c.kind == "related",
+        related: c.kind == ArticleKind::Related,
         paragraphs: c.body.split("\n\n").map(str::to_owned).collect(),
         sources: full.sources,
         persons: full

@@ -5,7 +5,9 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
+use crate::domain::article::ArticleKind;
 use crate::domain::country::{CountryCode, CountryRole};
+use crate::domain::date::DateBasis;
 use crate::web::api::{ListBody, ListMeta, Summary};
 use crate::web::error::Error;
 use crate::web::filters::ListParams;
@@ -53,15 +55,15 @@ pub struct Detail {
     pub slug: String,
     pub title: Option<String>,
     pub date: Option<String>,
-    /// Where the date comes from: "body", "title" or "page_date".
-    pub date_basis: Option<String>,
+    /// Where the date comes from: "body", "title", "page_date" or "version".
+    pub date_basis: Option<DateBasis>,
     pub issuer: Option<String>,
     /// The issuing body the tag names, one spelling for all ("BIP/MAECI").
     pub issuer_body: Option<String>,
     /// A signed byline: the author, never the issuer.
     pub author: Option<String>,
     /// "main", or "related" for a teaser listed after another article.
-    pub kind: String,
+    pub kind: ArticleKind,
     /// Paragraphs separated by blank lines.
     pub body: String,
     pub url: String,
@@ -108,7 +110,7 @@ pub async fn show(
         url: urls::communique(&c.slug),
         slug: c.slug,
         title: c.title,
-        date: c.date,
+        date: c.date.map(|d| d.to_string()),
         date_basis: c.date_basis,
         issuer: c.issuer,
         issuer_body: c.issuer_body,
