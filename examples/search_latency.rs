@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use communiques::search::SearchIndex;
-use communiques::search::query::Request;
+use communiques::search::query::{Request, Words};
 
 #[derive(Parser)]
 struct Args {
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     );
     for q in &args.queries {
         let request = Request {
-            q: q.clone(),
+            words: Words::read(q),
             country: args
                 .country
                 .as_deref()

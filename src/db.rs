@@ -5,6 +5,7 @@ pub mod aggregates;
 pub mod communiques;
 pub mod countries;
 pub mod dates;
+pub mod decode;
 pub mod export;
 pub mod index_feed;
 pub mod meta;

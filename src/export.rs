@@ -2,9 +2,15 @@
 //! row, every field quoted), written chunk by chunk: the web streams them, the
 //! command line writes them to a file or standard output.
 
+use futures_util::{Stream, StreamExt};
 use serde::Serialize;
 
-use crate::db::export::ExportRow;
+use crate::db::{self, Pool};
+use crate::db::communiques::Filter;
+use crate::db::export::{Cursor, ExportRow, chunk};
+use crate::domain::article::ArticleKind;
+use crate::domain::country::{CountryCode, CountryRole};
+use crate::domain::date::DateBasis;
 
 /// Rows read from the database at a time.
 pub const CHUNK: i64 = 500;
@@ -34,27 +40,21 @@ pub const COLUMNS: &[&str] = &[
 struct Line<'a> {
     slug: &'a str,
     title: Option<&'a str>,
-    date: Option<&'a str>,
-    date_basis: Option<&'a str>,
+    date: Option<String>,
+    date_basis: Option<DateBasis>,
     issuer: Option<&'a str>,
-    kind: &'a str,
-    persons: Vec<&'a str>,
-    countries: Vec<Country<'a>>,
-    versions: Vec<&'a str>,
-    sources: Vec<&'a str>,
+    kind: ArticleKind,
+    persons: &'a [String],
+    countries: Vec<Country>,
+    versions: &'a [String],
+    sources: &'a [String],
     body: &'a str,
 }
 
 #[derive(Serialize)]
-struct Country<'a> {
-    code: &'a str,
-    role: &'a str,
-}
-
-fn list(s: &Option<String>) -> Vec<&str> {
-    s.as_deref()
-        .map(|s| s.split("; ").filter(|x| !x.is_empty()).collect())
-        .unwrap_or_default()
+struct Country {
+    code: CountryCode,
+    role: CountryRole,
 }
 
 fn csv_field(out: &mut String, s: &str) {
@@ -87,37 +87,43 @@ pub fn render(format: Format, rows: &[ExportRow]) -> String {
                 let line = Line {
                     slug: &r.slug,
                     title: r.title.as_deref(),
-                    date: r.date.as_deref(),
-                    date_basis: r.date_basis.as_deref(),
+                    date: r.date.map(|d| d.to_string()),
+                    date_basis: r.date_basis,
                     issuer: r.issuer.as_deref(),
-                    kind: &r.kind,
-                    persons: list(&r.persons),
-                    countries: list(&r.countries)
-                        .into_iter()
-                        .filter_map(|c| {
-                            c.split_once(':').map(|(code, role)| Country { code, role })
-                        })
+                    kind: r.kind,
+                    persons: &r.persons,
+                    countries: r
+                        .countries
+                        .iter()
+                        .map(|&(code, role)| Country { code, role })
                         .collect(),
-                    versions: list(&r.versions),
-                    sources: list(&r.sources),
+                    versions: &r.versions,
+                    sources: &r.sources,
                     body: &r.body,
                 };
                 out.push_str(&serde_json::to_string(&line).unwrap_or_default());
                 out.push('\n');
             }
             Format::Csv => {
+                let countries: Vec<String> = r
+                    .countries
+                    .iter()
+                    .map(|(code, role)| format!("{code}:{}", role.as_str()))
+                    .collect();
                 let fields = [
-                    r.slug.as_str(),
-                    r.title.as_deref().unwrap_or(""),
-                    r.date.as_deref().unwrap_or(""),
-                    r.date_basis.as_deref().unwrap_or(""),
-                    r.issuer.as_deref().unwrap_or(""),
-                    &r.kind,
-                    r.persons.as_deref().unwrap_or(""),
-                    r.countries.as_deref().unwrap_or(""),
-                    r.versions.as_deref().unwrap_or(""),
-                    r.sources.as_deref().unwrap_or(""),
-                    &r.body,
+                    r.slug.clone(),
+                    r.title.clone().unwrap_or_default(),
+                    r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    r.date_basis
+                        .map(|b| b.as_str().to_owned())
+                        .unwrap_or_default(),
+                    r.issuer.clone().unwrap_or_default(),
+                    r.kind.as_str().to_owned(),
+                    r.persons.join("; "),
+                    countries.join("; "),
+                    r.versions.join("; "),
+                    r.sources.join("; "),
+                    r.body.clone(),
                 ];
                 for (i, f) in fields.iter().enumerate() {
                     if i > 0 {
@@ -130,6 +136,57 @@ pub fn render(format: Format, rows: &[ExportRow]) -> String {
         }
     }
     out
+}
+
+/// A chunk of an export: its text and how many communiqués it holds.
+pub struct Chunk {
+    pub text: String,
+    pub rows: usize,
+}
+
+/// Where an export is: the cursor of the next chunk, or the end.
+enum Step {
+    Next { after: Option<Cursor>, first: bool },
+    Done,
+}
+
+/// The export of what `filter` selects, chunk by chunk (the CSV header
+/// first): the web streams it, the command line writes it. Memory stays that
+/// of one chunk whatever the archive's size; a database error ends it.
+pub fn chunks(
+    pool: Pool,
+    filter: Filter,
+    format: Format,
+) -> impl Stream<Item = Result<Chunk, db::Error>> + Send + 'static {
+    let start = Step::Next {
+        after: None,
+        first: true,
+    };
+    futures_util::stream::unfold(start, move |step| {
+        let (pool, filter) = (pool.clone(), filter.clone());
+        async move {
+            let Step::Next { after, first } = step else {
+                return None;
+            };
+            let rows = match chunk(&pool, &filter, after.as_ref(), CHUNK).await {
+                Ok(rows) => rows,
+                Err(e) => return Some((Err(e), Step::Done)),
+            };
+            let mut text = if first { header(format) } else { String::new() };
+            text.push_str(&render(format, &rows));
+            let next = match rows.last() {
+                Some(last) if rows.len() as i64 == CHUNK => Step::Next {
+                    after: Some((last.sort_key.clone(), last.slug.clone())),
+                    first: false,
+                },
+                _ => Step::Done,
+            };
+            let rows = rows.len();
+            Some((Ok(Chunk { text, rows }), next))
+        }
+    })
+    // Fused: compression polls a body once more after its end.
+    .fuse()
 }
 
 /// Writes the whole archive of `data_dir` to `out`, chunk by chunk. Returns
@@ -149,20 +206,12 @@ pub async fn write_archive(
     let pool = crate::db::open_read_only(&path)
         .await
         .with_context(|| format!("opening {}", path.display()))?;
-    let filter = crate::db::communiques::Filter::default();
-    out.write_all(header(format).as_bytes())?;
-    let mut after = None;
     let mut written = 0;
-    loop {
-        let rows = crate::db::export::chunk(&pool, &filter, after.as_ref(), CHUNK).await?;
-        out.write_all(render(format, &rows).as_bytes())?;
-        written += rows.len();
-        match rows.last() {
-            Some(last) if rows.len() as i64 == CHUNK => {
-                after = Some((last.sort_key.clone(), last.slug.clone()))
-            }
-            _ => break,
-        }
+    let mut export = std::pin::pin!(chunks(pool.clone(), Filter::default(), format));
+    while let Some(chunk) = export.next().await {
+        let chunk = chunk?;
+        out.write_all(chunk.text.as_bytes())?;
+        written += chunk.rows;
     }
     out.flush()?;
     pool.close().await;

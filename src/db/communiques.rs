@@ -14,6 +14,8 @@ use crate::domain::date::DateBasis;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
+use super::decode;
+
 /// A line of a listing.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ListRow {
@@ -50,31 +52,17 @@ pub struct CommuniqueRow {
 
 impl<'r> sqlx::FromRow<'r, SqliteRow> for CommuniqueRow {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
-        // The stored words of the basis and the kind, as their types.
-        let decode = |column: &str, e: String| sqlx::Error::ColumnDecode {
-            index: column.to_owned(),
-            source: e.into(),
-        };
-        let basis: Option<String> = row.try_get("date_basis")?;
-        let date_basis = match basis {
-            None => None,
-            Some(b) => Some(
-                DateBasis::from_stored(&b)
-                    .ok_or_else(|| decode("date_basis", format!("not a date basis: {b:?}")))?,
-            ),
-        };
-        let kind: String = row.try_get("kind")?;
         Ok(Self {
             id: row.try_get("id")?,
             slug: row.try_get("slug")?,
             title: row.try_get("title")?,
             date: row.try_get("date")?,
-            date_basis,
+            date_basis: decode::optional(row, "date_basis")?,
             issuer: row.try_get("issuer")?,
             issuer_body: row.try_get("issuer_body")?,
             author: row.try_get("author")?,
             body: row.try_get("body")?,
-            kind: ArticleKind::try_from(kind).map_err(|e| decode("kind", e))?,
+            kind: decode::column(row, "kind")?,
             group_id: row.try_get("group_id")?,
             sort_key: row.try_get("sort_key")?,
         })
@@ -94,10 +82,10 @@ pub struct SourceRow {
 /// the whole archive.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// First date, inclusive ("2025-06-01").
-    pub from: Option<String>,
-    /// Last date, exclusive ("2025-07-01").
-    pub until: Option<String>,
+    /// First date, inclusive.
+    pub from: Option<Date>,
+    /// Last date, inclusive.
+    pub to: Option<Date>,
     pub person_id: Option<i64>,
     pub country: Option<CountryFilter>,
 }
@@ -124,11 +112,12 @@ const GROUPS_NAMING_COUNTRY: &str = "SELECT x.group_id FROM country_mention m JO
 
 pub fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     q.push(" WHERE c.id = c.group_id");
-    if let Some(from) = &f.from {
-        q.push(" AND c.sort_key >= ").push_bind(from.clone());
+    // The sort key is the date's text ("2025-06-01"), which orders as the date.
+    if let Some(from) = f.from {
+        q.push(" AND c.sort_key >= ").push_bind(from.to_string());
     }
-    if let Some(until) = &f.until {
-        q.push(" AND c.sort_key < ").push_bind(until.clone());
+    if let Some(to) = f.to {
+        q.push(" AND c.sort_key <= ").push_bind(to.to_string());
     }
     if let Some(id) = f.person_id {
         q.push(" AND c.id IN (")
@@ -173,7 +162,7 @@ enum Precomputed<'a> {
 
 impl<'a> Precomputed<'a> {
     fn of(f: &'a Filter) -> Option<Self> {
-        if f.from.is_some() || f.until.is_some() {
+        if f.from.is_some() || f.to.is_some() {
             return None;
         }
         match (f.person_id, &f.country) {

@@ -33,6 +33,15 @@ impl DateBasis {
     }
 }
 
+impl TryFrom<String> for DateBasis {
+    type Error = String;
+
+    /// How a stored basis is read back.
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::from_stored(&s).ok_or_else(|| format!("not a date basis: {s:?}"))
+    }
+}
+
 impl serde::Serialize for DateBasis {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

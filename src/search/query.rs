@@ -31,7 +31,7 @@ const FACET_VALUES: usize = 10;
 /// What to search.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub q: String,
+    pub words: Words,
     /// A person id.
     pub person: Option<i64>,
     pub country: Option<CountryCode>,
@@ -98,10 +98,30 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
+/// The words of a search as the index reads them: the query typed,
+/// sanitised once (`sanitize`) where the request is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(String);
+
+impl Words {
+    pub fn read(q: &str) -> Self {
+        Self(sanitize(q))
+    }
+
+    /// Nothing to search for ("💥", "-").
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Keeps what the query language of the archive means — words, "phrases",
 /// -exclusions, OR — and makes everything else plain words: field syntax,
 /// brackets, boosts, wildcards and control characters cannot reach the parser.
-pub fn sanitize(q: &str) -> String {
+fn sanitize(q: &str) -> String {
     let mut cleaned = String::with_capacity(q.len());
     for c in q.chars() {
         match c {
@@ -299,8 +319,8 @@ impl SearchIndex {
     /// Runs a search: total, one page of ids, facet counts, and what makes snippets.
     pub fn search(&self, req: &Request) -> Result<Outcome, SearchError> {
         let searcher = self.reader.searcher();
-        let q = sanitize(&req.q);
-        let exact = self.exact(req, &q);
+        let q = req.words.as_str();
+        let exact = self.exact(req, q);
         let (mut total, mut ids, mut facets) = self.run(&searcher, &*exact, req)?;
         let mut approximate = false;
         let mut used: Box<dyn Query> = exact;
@@ -313,8 +333,8 @@ impl SearchIndex {
                 .any(|w| w.starts_with('-') || matches!(w, "OR" | "AND" | "NOT"));
         if total == 0
             && plain
-            && has_positive(&q)
-            && let Some(fuzzy) = self.approximate(req, &q)
+            && has_positive(q)
+            && let Some(fuzzy) = self.approximate(req, q)
         {
             let (t, i, f) = self.run(&searcher, &*fuzzy, req)?;
             if t > 0 {
@@ -324,7 +344,7 @@ impl SearchIndex {
                 snippet_field = self.fields.folded;
             }
         }
-        let snippets = if has_positive(&q) {
+        let snippets = if has_positive(q) {
             let mut g = SnippetGenerator::create(&searcher, &*used, snippet_field)?;
             g.set_max_num_chars(240);
             Some(g)

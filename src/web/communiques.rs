@@ -7,9 +7,10 @@ pub mod html;
 pub mod json;
 
 use super::error::Error;
-use super::filters::{self, ListParams, Resolved};
+use super::filters::{self, Resolved};
 use super::listing::{self, Listing};
 use super::pagination::Pagination;
+use super::request::query::Filters;
 use super::state::AppState;
 use crate::db::communiques::{self, CommuniqueRow, ListRow, SourceRow};
 use crate::db::{countries, persons};
@@ -22,10 +23,10 @@ pub struct IndexView {
 
 pub async fn index(
     state: &AppState,
-    params: &ListParams,
+    asked: &Filters,
     pagination: Pagination,
 ) -> Result<IndexView, Error> {
-    let filters = filters::resolve(&state.pool, params).await?;
+    let filters = filters::resolve(&state.pool, asked).await?;
     let listing = listing::load(&state.pool, &filters.filter, pagination).await?;
     Ok(IndexView { filters, listing })
 }

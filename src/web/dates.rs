@@ -5,7 +5,7 @@
 pub mod html;
 pub mod json;
 
-use time::Month;
+use time::{Date, Month};
 
 use super::error::Error;
 use super::listing::{self, Listing};
@@ -73,10 +73,10 @@ pub async fn month(
     MonthNumber(month): MonthNumber,
     pagination: Pagination,
 ) -> Result<MonthView, Error> {
-    let (from, until) = month_span(year, month);
+    let (from, to) = month_span(year, month)?;
     let span = Filter {
         from: Some(from),
-        until: Some(until),
+        to: Some(to),
         ..Filter::default()
     };
     let heading = french::month_year(month, year);
@@ -94,30 +94,28 @@ pub async fn month(
     })
 }
 
-/// The `sort_key` span of a month: [first day, first day of the next month).
-fn month_span(year: i32, month: Month) -> (String, String) {
-    let m = u8::from(month);
-    let until = if m == 12 {
-        format!("{:04}-01-01", year + 1)
-    } else {
-        format!("{year:04}-{:02}-01", m + 1)
-    };
-    (format!("{year:04}-{m:02}-01"), until)
+/// The first and the last day of a month.
+fn month_span(year: i32, month: Month) -> Result<(Date, Date), Error> {
+    let first = Date::from_calendar_date(year, month, 1)
+        .map_err(|e| Error::Internal(format!("{year}-{month}: {e}")))?;
+    let last = first.replace_day(month.length(year)).unwrap_or(first);
+    Ok((first, last))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::date;
 
     #[test]
-    fn a_month_spans_to_the_first_of_the_next() {
+    fn a_month_spans_its_days() {
         assert_eq!(
-            month_span(2025, Month::December),
-            ("2025-12-01".into(), "2026-01-01".into())
+            month_span(2025, Month::December).unwrap(),
+            (date!(2025 - 12 - 01), date!(2025 - 12 - 31))
         );
         assert_eq!(
-            month_span(2025, Month::June),
-            ("2025-06-01".into(), "2025-07-01".into())
+            month_span(2024, Month::February).unwrap(),
+            (date!(2024 - 02 - 01), date!(2024 - 02 - 29))
         );
     }
 }

@@ -9,11 +9,12 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::Error;
-use super::filters::{self, ListParams};
+use super::filters;
 use super::listing;
 use super::pagination::Pagination;
 use super::request::Query;
-use super::search::{SearchParams, run};
+use super::request::query::{ListQuery, SearchOrder, SearchQuery};
+use super::search::run;
 use super::state::AppState;
 use super::urls;
 use super::view::{display_title, excerpt};
@@ -114,9 +115,9 @@ fn feed(
 /// `/communiques.atom?personne=&pays=&du=&au=`.
 pub async fn communiques(
     State(state): State<AppState>,
-    Query(params): Query<ListParams>,
+    Query(asked): Query<ListQuery>,
 ) -> Result<Response, Error> {
-    let filters = filters::resolve(&state.pool, &params).await?;
+    let filters = filters::resolve(&state.pool, &asked.filters).await?;
     let first = Pagination {
         page: 1,
         per_page: FEED_ENTRIES,
@@ -141,12 +142,15 @@ pub async fn communiques(
 /// `/recherche.atom?q=…`: the newest communiqués matching a search.
 pub async fn search(
     State(state): State<AppState>,
-    Query(mut params): Query<SearchParams>,
+    Query(mut asked): Query<SearchQuery>,
 ) -> Result<Response, Error> {
-    params.tri = Some("date".to_owned());
-    params.page = None;
-    params.per_page = Some(FEED_ENTRIES.to_string());
-    let r = run(&state, &params, false).await?;
+    // A feed is the newest entries, whatever order or page was asked.
+    asked.order = SearchOrder::Date;
+    let newest = Pagination {
+        page: 1,
+        per_page: FEED_ENTRIES,
+    };
+    let r = run(&state, &asked, newest).await?;
     let rows: Vec<ListRow> = r.hits.into_iter().map(|h| h.row).collect();
     Ok(feed(
         &state,

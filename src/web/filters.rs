@@ -1,30 +1,17 @@
-//! The filters of a listing, read from the query string and checked:
-//! `personne` (a person's slug), `pays` (an ISO code), `du` and `au` (dates,
-//! inclusive). An unknown person or country is a 404, a malformed value a 400;
-//! an empty value means absent.
+//! The filters of a listing resolved: the person and the country they name
+//! looked up (unknown, a French 404), the filter of the listing they select
+//! and the parameters its links carry. Reading and checking the query string
+//! (a 400) is `request::query`'s.
 
-use crate::db::Pool;
-use serde::Deserialize;
 use time::Date;
 
 use super::error::Error;
-use super::request::Code;
+use super::request::query::Filters;
 use super::urls::Params;
-use super::view::parse_date;
+use crate::db::Pool;
 use crate::db::communiques::{CountryFilter, Filter};
 use crate::db::persons::{self, PersonRow};
 use crate::domain::country::{self, Country, CountryCode};
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ListParams {
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-    pub personne: Option<String>,
-    pub pays: Option<String>,
-    pub du: Option<String>,
-    pub au: Option<String>,
-}
 
 /// Filters checked and resolved.
 pub struct Resolved {
@@ -43,28 +30,6 @@ impl Resolved {
     }
 }
 
-fn present(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn date_param(name: &str, v: &Option<String>) -> Result<Option<Date>, Error> {
-    present(v)
-        .map(|s| {
-            parse_date(s).filter(|_| s.len() == 10).ok_or_else(|| {
-                Error::BadRequest(format!(
-                    "Le paramètre « {name} » doit être une date AAAA-MM-JJ (reçu « {s} »)."
-                ))
-            })
-        })
-        .transpose()
-}
-
-/// A country by its code in a URL ("ru"): 400 if not a code, 404 if unknown.
-pub fn country_code(code: &str) -> Result<&'static Country, Error> {
-    let Code(parsed) = Code::parse(code).map_err(Error::BadRequest)?;
-    known_country(parsed)
-}
-
 /// A country of the gazetteer other than the archive's own, or a French 404.
 pub fn known_country(code: CountryCode) -> Result<&'static Country, Error> {
     country::by_code(code)
@@ -77,52 +42,36 @@ pub fn known_country(code: CountryCode) -> Result<&'static Country, Error> {
         })
 }
 
-pub async fn resolve(pool: &Pool, params: &ListParams) -> Result<Resolved, Error> {
-    let mut query = Params::default();
-    let mut filter = Filter::default();
-    let person = match present(&params.personne) {
+/// The person and the country the filters name, looked up (an unknown one is
+/// a 404), and the filter of the listing they select.
+pub async fn resolve(pool: &Pool, asked: &Filters) -> Result<Resolved, Error> {
+    let person = match &asked.person {
         None => None,
-        Some(slug) => {
-            let p = persons::by_slug(pool, slug).await?.ok_or_else(|| {
-                Error::NotFound(format!("Aucune personne n’a pour adresse « {slug} »."))
-            })?;
-            filter.person_id = Some(p.id);
-            query.person = Some(p.slug.clone());
-            Some(p)
-        }
+        Some(slug) => Some(persons::by_slug(pool, slug).await?.ok_or_else(|| {
+            Error::NotFound(format!("Aucune personne n’a pour adresse « {slug} »."))
+        })?),
     };
-    let country = match present(&params.pays) {
+    let country = match asked.country {
         None => None,
-        Some(code) => {
-            let c = country_code(code)?;
-            filter.country = Some(CountryFilter::Any(c.code));
-            query.country = Some(c.code);
-            Some(c.clone())
-        }
+        Some(code) => Some(known_country(code)?.clone()),
     };
-    let from = date_param("du", &params.du)?;
-    let to = date_param("au", &params.au)?;
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        return Err(Error::BadRequest(format!(
-            "La date « du » ({f}) est après la date « au » ({t})."
-        )));
-    }
-    if let Some(f) = from {
-        filter.from = Some(f.to_string());
-        query.from = Some(f);
-    }
-    if let Some(t) = to {
-        filter.until = Some(t.next_day().unwrap_or(t).to_string());
-        query.to = Some(t);
-    }
     Ok(Resolved {
-        filter,
+        filter: Filter {
+            from: asked.from,
+            to: asked.to,
+            person_id: person.as_ref().map(|p| p.id),
+            country: country.as_ref().map(|c| CountryFilter::Any(c.code)),
+        },
+        params: Params {
+            person: person.as_ref().map(|p| p.slug.clone()),
+            country: country.as_ref().map(|c| c.code),
+            from: asked.from,
+            to: asked.to,
+            ..Params::default()
+        },
         person,
         country,
-        from,
-        to,
-        params: query,
+        from: asked.from,
+        to: asked.to,
     })
 }

@@ -1,5 +1,5 @@
-//! Page numbers and sizes from the query string, checked: a wrong value is a
-//! 400 with a message naming the parameter, a page past the end is a 404.
+//! A page of a list: its offset, its last page, and the 404 of a page past
+//! the end (reading `page` and `per_page` is `request::query::Paging`'s).
 
 use super::error::Error;
 
@@ -14,41 +14,7 @@ pub struct Pagination {
     pub per_page: i64,
 }
 
-/// An empty value (`?page=`) counts as absent.
-fn present(v: Option<&str>) -> Option<&str> {
-    v.map(str::trim).filter(|s| !s.is_empty())
-}
-
 impl Pagination {
-    /// Reads `page` (from 1) and `per_page` (1 to 100).
-    pub fn parse(page: Option<&str>, per_page: Option<&str>) -> Result<Self, Error> {
-        let page = match present(page) {
-            None => 1,
-            Some(s) => s
-                .parse::<i64>()
-                .ok()
-                .filter(|&n| (1..=1_000_000_000).contains(&n))
-                .ok_or_else(|| {
-                    Error::BadRequest(format!(
-                        "Le paramètre « page » doit être un entier positif (reçu « {s} »)."
-                    ))
-                })?,
-        };
-        let per_page = match present(per_page) {
-            None => DEFAULT_PER_PAGE,
-            Some(s) => s
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=MAX_PER_PAGE).contains(n))
-                .ok_or_else(|| {
-                    Error::BadRequest(format!(
-                        "Le paramètre « per_page » doit être un entier de 1 à {MAX_PER_PAGE} (reçu « {s} »)."
-                    ))
-                })?,
-        };
-        Ok(Self { page, per_page })
-    }
-
     pub fn offset(&self) -> i64 {
         (self.page - 1) * self.per_page
     }
@@ -80,32 +46,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_and_checks_pages() {
-        assert_eq!(
-            Pagination::parse(None, None).unwrap(),
-            Pagination {
-                page: 1,
-                per_page: 20
-            }
-        );
-        assert_eq!(
-            Pagination::parse(Some(""), Some("100")).unwrap().per_page,
-            100
-        );
-        for bad in ["abc", "-1", "0", "1.5", "99999999999999999999"] {
-            assert!(
-                matches!(
-                    Pagination::parse(Some(bad), None),
-                    Err(Error::BadRequest(_))
-                ),
-                "{bad}"
-            );
-        }
-        assert!(Pagination::parse(None, Some("101")).is_err());
-        let p = Pagination::parse(Some("3"), Some("10")).unwrap();
+    fn a_page_past_the_end_does_not_exist() {
+        let p = Pagination {
+            page: 3,
+            per_page: 10,
+        };
         assert_eq!(p.offset(), 20);
         assert!(p.check(21).is_ok());
+        assert!(p.has_next(31) && !p.has_next(30));
         assert!(matches!(p.check(20), Err(Error::NotFound(_))));
-        assert!(Pagination::parse(None, None).unwrap().check(0).is_ok());
+        let first = Pagination {
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        };
+        assert!(first.check(0).is_ok(), "an empty list has its first page");
     }
 }

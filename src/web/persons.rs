@@ -5,8 +5,6 @@
 pub mod html;
 pub mod json;
 
-use serde::Deserialize;
-
 use super::error::Error;
 use super::listing::{self, Listing, RELATED_SHOWN};
 use super::pagination::Pagination;
@@ -17,25 +15,6 @@ use crate::db::persons::{self, PersonOrder, PersonRow};
 
 /// Persons per page of the HTML index.
 pub const PERSONS_PER_PAGE: i64 = 100;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct IndexParams {
-    pub tri: Option<String>,
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-}
-
-/// `tri=nom` (the default) or `tri=communiques`.
-pub fn order(tri: Option<&str>) -> Result<PersonOrder, Error> {
-    match tri.map(str::trim).filter(|s| !s.is_empty()) {
-        None | Some("nom") => Ok(PersonOrder::Name),
-        Some("communiques") => Ok(PersonOrder::Count),
-        Some(other) => Err(Error::BadRequest(format!(
-            "Le paramètre « tri » vaut « nom » ou « communiques » (reçu « {other} »)."
-        ))),
-    }
-}
 
 /// A page of the index, in one order.
 pub struct IndexView {

@@ -2,12 +2,15 @@
 //! our own `Error`, so a malformed query or path gets the same French 400 (or
 //! JSON error) as every other mistake (clippy.toml bans axum's raw `Query`
 //! and `Path` in handlers), and the values of addresses (`Year`,
-//! `MonthNumber`) whose French message is written once, here.
+//! `MonthNumber`) whose French message is written once, here. The query
+//! strings are read into typed requests by `query`.
 
 #![allow(
     clippy::disallowed_types,
     reason = "the one place that wraps axum's raw extractors"
 )]
+
+pub mod query;
 
 use axum::extract::FromRequestParts;
 use axum::extract::path::ErrorKind;
@@ -42,6 +45,10 @@ fn query_message(text: &str) -> String {
             .and_then(|(_, rest)| rest.split('`').nth(1))
             .map(str::to_owned)
     };
+    // Our readers' own messages (`query::OWN`) are shown as written.
+    if let Some((_, ours)) = text.split_once(query::OWN) {
+        return ours.to_owned();
+    }
     if let Some(name) = field("duplicate field") {
         format!("Le paramètre « {name} » est donné plusieurs fois : donnez-le une seule fois.")
     } else if let Some(name) = field("missing field") {

@@ -7,30 +7,16 @@
 pub mod html;
 pub mod json;
 
-use serde::Deserialize;
-
 use super::AppState;
 use super::error::Error;
-use super::filters::{self, ListParams, Resolved};
+use super::filters::{self, Resolved};
 use super::pagination::Pagination;
+use super::request::query::{SearchOrder, SearchQuery};
 use super::urls::Params;
 use crate::db::communiques::ListRow;
 use crate::db::{communiques, countries, persons};
 use crate::domain::country;
-use crate::search::query::{MAX_QUERY_CHARS, Request, sanitize};
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct SearchParams {
-    pub q: Option<String>,
-    pub personne: Option<String>,
-    pub pays: Option<String>,
-    pub du: Option<String>,
-    pub au: Option<String>,
-    pub tri: Option<String>,
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-}
+use crate::search::query::Request;
 
 /// One hit, ready to show.
 pub struct Hit {
@@ -52,8 +38,8 @@ pub struct FacetValue {
 
 pub struct Results {
     pub q: String,
-    /// The words read from `q`, empty when it held nothing to search.
-    pub words: String,
+    /// `q` held no word the index can search.
+    pub nothing_to_search: bool,
     pub by_date: bool,
     pub filters: Resolved,
     pub pagination: Pagination,
@@ -67,73 +53,22 @@ pub struct Results {
     pub params: Params,
 }
 
+/// Runs the search `asked` for page `pagination` (the caller's: an HTML
+/// page, an API list and a feed size pages their own way).
 pub async fn run(
     state: &AppState,
-    params: &SearchParams,
-    default_per_page: bool,
+    asked: &SearchQuery,
+    pagination: Pagination,
 ) -> Result<Results, Error> {
-    let q = params.q.clone().unwrap_or_default();
-    if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(Error::BadRequest(format!(
-            "La recherche est trop longue ({} caractères ; {MAX_QUERY_CHARS} au plus).",
-            q.chars().count()
-        )));
-    }
-    let by_date = match params
-        .tri
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None | Some("pertinence") => false,
-        Some("date") => true,
-        Some(other) => {
-            return Err(Error::BadRequest(format!(
-                "Le paramètre « tri » vaut « pertinence » ou « date » (reçu « {other} »)."
-            )));
-        }
-    };
-    let per_page = if default_per_page {
-        None
-    } else {
-        params.per_page.as_deref()
-    };
-    let pagination = Pagination::parse(params.page.as_deref(), per_page)?;
-    let list = ListParams {
-        personne: params.personne.clone(),
-        pays: params.pays.clone(),
-        du: params.du.clone(),
-        au: params.au.clone(),
-        ..ListParams::default()
-    };
-    let filters = filters::resolve(&state.pool, &list).await?;
-    let request = Request {
-        q: q.clone(),
-        person: filters.person.as_ref().map(|p| p.id),
-        country: filters.country.as_ref().map(|c| c.code),
-        from: filters.from,
-        to: filters.to,
-        by_date,
-        offset: pagination.offset() as usize,
-        limit: pagination.per_page as usize,
-    };
-    let words = sanitize(&q);
-    let search = state.search.clone();
-    let outcome = if words.is_empty() && !filters.is_filtered() {
+    let q = asked.text.clone();
+    let by_date = asked.order == SearchOrder::Date;
+    let filters = filters::resolve(&state.pool, &asked.filters).await?;
+    let nothing_to_search = asked.words.is_empty();
+    if nothing_to_search && !filters.is_filtered() {
         // Nothing to search for ("💥", "-"): no result rather than everything.
-        None
-    } else {
-        Some(
-            tokio::task::spawn_blocking(move || search.search(&request))
-                .await
-                .map_err(|e| Error::Internal(e.to_string()))?
-                .map_err(|e| Error::Internal(e.to_string()))?,
-        )
-    };
-    let Some(outcome) = outcome else {
         return Ok(Results {
             q,
-            words,
+            nothing_to_search,
             by_date,
             filters,
             pagination,
@@ -145,7 +80,22 @@ pub async fn run(
             years: Vec::new(),
             params: Params::default(),
         });
+    }
+    let request = Request {
+        words: asked.words.clone(),
+        person: filters.person.as_ref().map(|p| p.id),
+        country: filters.country.as_ref().map(|c| c.code),
+        from: filters.from,
+        to: filters.to,
+        by_date,
+        offset: pagination.offset() as usize,
+        limit: pagination.per_page as usize,
     };
+    let search = state.search.clone();
+    let outcome = tokio::task::spawn_blocking(move || search.search(&request))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .map_err(|e| Error::Internal(e.to_string()))?;
     let total = outcome.total as i64;
     if total > 0 {
         pagination.check(total)?;
@@ -208,7 +158,7 @@ pub async fn run(
         .collect();
     Ok(Results {
         q,
-        words,
+        nothing_to_search,
         by_date,
         filters,
         pagination,

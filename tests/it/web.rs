@@ -238,6 +238,80 @@ async fn wrong_parameters_are_400_or_404_in_french_never_500() {
     );
 }
 
+/// Every address that reads a query string refuses a malformed value with the
+/// same French 400 naming the parameter, the page and its JSON twin alike;
+/// an empty value is absent everywhere.
+#[tokio::test]
+async fn malformed_query_values_get_one_french_400_naming_the_parameter() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "page=0",
+            "Le paramètre « page » doit être un entier positif (reçu « 0 »).",
+        ),
+        (
+            "per_page=500",
+            "Le paramètre « per_page » doit être un entier de 1 à 100",
+        ),
+        (
+            "du=2025-6-1",
+            "Le paramètre « du » doit être une date AAAA-MM-JJ",
+        ),
+        (
+            "au=demain",
+            "Le paramètre « au » doit être une date AAAA-MM-JJ",
+        ),
+        ("pays=russie", "code ISO à deux lettres"),
+        (
+            "du=2025-02-01&au=2025-01-01",
+            "La date « du » (2025-02-01) est après la date « au » (2025-01-01).",
+        ),
+        (
+            "page=1&page=2",
+            "Le paramètre « page » est donné plusieurs fois",
+        ),
+    ];
+    let listings = [
+        "/communiques",
+        "/api/v1/communiques",
+        "/communiques.atom",
+        "/api/v1/communiques.csv",
+        "/recherche",
+        "/api/v1/recherche",
+        "/recherche.atom",
+    ];
+    for path in listings {
+        for (query, message) in cases {
+            let uri = format!("{path}?{query}");
+            let r = get(&uri).await;
+            assert_status(&r, StatusCode::BAD_REQUEST, &uri);
+            assert!(r.body.contains(message), "{uri}: {}", r.body);
+        }
+        let blank = format!("{path}?page=&per_page=&personne=&pays=&du=&au=");
+        assert_status(&get(&blank).await, StatusCode::OK, &blank);
+    }
+    let paged = [
+        "/personnes",
+        "/api/v1/personnes",
+        "/dates/2025/06",
+        "/api/v1/dates/2025/06",
+        "/pays/ru",
+    ];
+    for path in paged {
+        let uri = format!("{path}?page=x");
+        let r = get(&uri).await;
+        assert_status(&r, StatusCode::BAD_REQUEST, &uri);
+        assert!(r.body.contains("« page »"), "{uri}: {}", r.body);
+    }
+    for (uri, message) in [
+        ("/recherche?q=mali&tri=hasard", "« pertinence » ou « date »"),
+        ("/api/v1/personnes?tri=age", "« nom » ou « communiques »"),
+    ] {
+        let r = get(uri).await;
+        assert_status(&r, StatusCode::BAD_REQUEST, uri);
+        assert!(r.body.contains(message), "{uri}: {}", r.body);
+    }
+}
+
 #[tokio::test]
 async fn api_errors_are_json() {
     let cases: &[(&str, StatusCode)] = &[

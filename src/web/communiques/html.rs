@@ -11,8 +11,9 @@ use crate::domain::article::ArticleKind;
 use crate::domain::country::CountryRole;
 use crate::domain::date::DateBasis;
 use crate::web::error::Error;
-use crate::web::filters::{ListParams, Resolved};
-use crate::web::pagination::Pagination;
+use crate::web::filters::Resolved;
+use crate::web::pagination::DEFAULT_PER_PAGE;
+use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::view::render;
@@ -35,13 +36,13 @@ struct IndexPage<'a> {
 
 pub async fn index(
     State(state): State<AppState>,
-    Query(params): Query<ListParams>,
+    Query(asked): Query<ListQuery>,
 ) -> Result<Html<String>, Error> {
-    let pagination = Pagination::parse(params.page.as_deref(), None)?;
+    let pagination = asked.paging.sized(DEFAULT_PER_PAGE);
     let super::IndexView {
         filters,
         listing: list,
-    } = super::index(&state, &params, pagination).await?;
+    } = super::index(&state, &asked.filters, pagination).await?;
     let mut selection = Vec::new();
     if let Some(p) = &filters.person {
         selection.push(format!("nommant {}", p.name));

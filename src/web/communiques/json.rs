@@ -10,8 +10,7 @@ use crate::domain::country::{CountryCode, CountryRole};
 use crate::domain::date::DateBasis;
 use crate::web::api::{ListBody, ListMeta, Summary};
 use crate::web::error::Error;
-use crate::web::filters::ListParams;
-use crate::web::pagination::Pagination;
+use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls;
@@ -81,13 +80,13 @@ pub struct Detail {
 
 pub async fn index(
     State(state): State<AppState>,
-    Query(params): Query<ListParams>,
+    Query(asked): Query<ListQuery>,
 ) -> Result<ListBody<Summary>, Error> {
-    let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
+    let pagination = asked.paging.api();
     let super::IndexView {
         filters,
         listing: list,
-    } = super::index(&state, &params, pagination).await?;
+    } = super::index(&state, &asked.filters, pagination).await?;
     Ok(ListBody {
         data: list.rows.iter().map(Summary::from).collect(),
         meta: ListMeta::with_params(

@@ -3,13 +3,13 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use serde::Deserialize;
 
 use crate::db::countries::CountryRow;
 use crate::db::persons::PersonRow;
 use crate::web::chart::monthly_svg;
 use crate::web::error::Error;
-use crate::web::pagination::Pagination;
+use crate::web::pagination::DEFAULT_PER_PAGE;
+use crate::web::request::query::Paging;
 use crate::web::request::{Code, Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
@@ -36,12 +36,6 @@ pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error>
     })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ShowParams {
-    pub page: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "countries/show.html")]
 struct ShowPage<'a> {
@@ -61,9 +55,9 @@ struct ShowPage<'a> {
 pub async fn show(
     State(state): State<AppState>,
     Path(Code(code)): Path<Code>,
-    Query(params): Query<ShowParams>,
+    Query(paging): Query<Paging>,
 ) -> Result<Html<String>, Error> {
-    let pagination = Pagination::parse(params.page.as_deref(), None)?;
+    let pagination = paging.sized(DEFAULT_PER_PAGE);
     let view = super::show(&state, code, pagination).await?;
     let country = view.country;
     render(&ShowPage {

@@ -3,22 +3,16 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use serde::Deserialize;
 
 use crate::domain::french;
 use crate::web::error::Error;
-use crate::web::pagination::Pagination;
+use crate::web::pagination::DEFAULT_PER_PAGE;
+use crate::web::request::query::Paging;
 use crate::web::request::{MonthNumber, Path, Query, Year};
 use crate::web::state::AppState;
 use crate::web::urls;
 use crate::web::view::render;
 use crate::web::view::{Card, Layout, Pager};
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct PageParams {
-    pub page: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "dates/years.html")]
@@ -89,9 +83,9 @@ struct MonthPage<'a> {
 pub async fn month(
     State(state): State<AppState>,
     Path((year, month)): Path<(Year, MonthNumber)>,
-    Query(params): Query<PageParams>,
+    Query(paging): Query<Paging>,
 ) -> Result<Html<String>, Error> {
-    let pagination = Pagination::parse(params.page.as_deref(), None)?;
+    let pagination = paging.sized(DEFAULT_PER_PAGE);
     let view = super::month(&state, year, month, pagination).await?;
     let list = &view.listing;
     render(&MonthPage {

@@ -3,22 +3,15 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::web::api::Summary;
 use crate::web::api::{ListBody, ListMeta};
 use crate::web::error::Error;
-use crate::web::pagination::Pagination;
+use crate::web::request::query::Paging;
 use crate::web::request::{MonthNumber, Path, Query, Year};
 use crate::web::state::AppState;
 use crate::web::urls;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct PageParams {
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-}
 
 #[derive(Debug, Serialize)]
 pub struct YearCount {
@@ -118,9 +111,9 @@ pub async fn year(
 pub async fn month(
     State(state): State<AppState>,
     Path((year, month)): Path<(Year, MonthNumber)>,
-    Query(params): Query<PageParams>,
+    Query(paging): Query<Paging>,
 ) -> Result<ListBody<Summary>, Error> {
-    let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
+    let pagination = paging.api();
     let view = super::month(&state, year, month, pagination).await?;
     let list = &view.listing;
     Ok(ListBody {

@@ -4,14 +4,14 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use serde::Deserialize;
 
-use super::{IndexParams, PERSONS_PER_PAGE};
+use super::PERSONS_PER_PAGE;
 use crate::db::countries::CountryRow;
 use crate::db::persons::{PersonOrder, PersonRow};
 use crate::web::chart::monthly_svg;
 use crate::web::error::Error;
-use crate::web::pagination::Pagination;
+use crate::web::pagination::DEFAULT_PER_PAGE;
+use crate::web::request::query::{IndexQuery, Paging};
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
@@ -33,11 +33,9 @@ struct IndexPage<'a> {
 
 pub async fn index(
     State(state): State<AppState>,
-    Query(params): Query<IndexParams>,
+    Query(IndexQuery { order, paging }): Query<IndexQuery>,
 ) -> Result<Html<String>, Error> {
-    let order = super::order(params.tri.as_deref())?;
-    let mut pagination = Pagination::parse(params.page.as_deref(), None)?;
-    pagination.per_page = PERSONS_PER_PAGE;
+    let pagination = paging.sized(PERSONS_PER_PAGE);
     let view = super::index(&state, order, pagination).await?;
     let by_count = order == PersonOrder::Count;
     let by_count_params = Params {
@@ -65,12 +63,6 @@ pub async fn index(
     })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ShowParams {
-    pub page: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "persons/show.html")]
 struct ShowPage<'a> {
@@ -91,9 +83,9 @@ struct ShowPage<'a> {
 pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(params): Query<ShowParams>,
+    Query(paging): Query<Paging>,
 ) -> Result<Html<String>, Error> {
-    let pagination = Pagination::parse(params.page.as_deref(), None)?;
+    let pagination = paging.sized(DEFAULT_PER_PAGE);
     let view = super::show(&state, &slug, Some(pagination)).await?;
     let list = view
         .listing

@@ -4,13 +4,12 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use super::IndexParams;
 use crate::db::persons::{PersonOrder, PersonRow};
 use crate::domain::country::CountryCode;
 use crate::web::api::{ListBody, ListMeta, month_counts, person_counts};
 use crate::web::api::{MonthCount, PersonCount};
 use crate::web::error::Error;
-use crate::web::pagination::Pagination;
+use crate::web::request::query::IndexQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
@@ -40,10 +39,9 @@ impl From<&PersonRow> for PersonSummary {
 
 pub async fn index(
     State(state): State<AppState>,
-    Query(params): Query<IndexParams>,
+    Query(IndexQuery { order, paging }): Query<IndexQuery>,
 ) -> Result<ListBody<PersonSummary>, Error> {
-    let order = super::order(params.tri.as_deref())?;
-    let pagination = Pagination::parse(params.page.as_deref(), params.per_page.as_deref())?;
+    let pagination = paging.api();
     let view = super::index(&state, order, pagination).await?;
     let params = Params {
         order: (order == PersonOrder::Count).then_some("communiques"),

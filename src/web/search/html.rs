@@ -4,10 +4,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 
-use super::{FacetValue, Hit, Results, SearchParams, run};
+use super::{FacetValue, Hit, Results, run};
 use crate::domain::country::CountryRole;
 use crate::web::error::Error;
+use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::Query;
+use crate::web::request::query::SearchQuery;
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 use crate::web::view::render;
@@ -70,12 +72,13 @@ struct SearchPage<'a> {
 
 pub async fn show(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    Query(asked): Query<SearchQuery>,
 ) -> Result<Html<String>, Error> {
-    let r: Results = run(&state, &params, true).await?;
+    let pagination = asked.paging.sized(DEFAULT_PER_PAGE);
+    let r: Results = run(&state, &asked, pagination).await?;
     let searched = !r.q.trim().is_empty() || r.filters.is_filtered();
     let nothing_to_search =
-        !r.q.trim().is_empty() && r.words.is_empty() && !r.filters.is_filtered();
+        !r.q.trim().is_empty() && r.nothing_to_search && !r.filters.is_filtered();
     let title = if r.q.trim().is_empty() {
         "Recherche".to_owned()
     } else {

@@ -6,11 +6,12 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::{FacetValue, SearchParams, run};
+use super::{FacetValue, run};
 use crate::domain::country::CountryCode;
 use crate::web::api::{ListMeta, Summary};
 use crate::web::error::Error;
 use crate::web::request::Query;
+use crate::web::request::query::SearchQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
 
@@ -71,9 +72,9 @@ fn counts(values: Vec<FacetValue>) -> Vec<FacetCount> {
 
 pub async fn index(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    Query(asked): Query<SearchQuery>,
 ) -> Result<Response, Error> {
-    let r = run(&state, &params, false).await?;
+    let r = run(&state, &asked, asked.paging.api()).await?;
     let meta = ListMeta::with_params(
         urls::api::SEARCH,
         &r.params,

@@ -1,0 +1,47 @@
+//! Stored words read back as their domain types (`kind`, `date_basis`,
+//! codes and roles): a column's text goes through the type's
+//! `TryFrom<String>`, and a word the type does not know is a decode error
+//! that names the column.
+
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+fn error(column: &str, message: String) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: message.into(),
+    }
+}
+
+/// The column `column` of `row`, as a `T`.
+pub fn column<T: TryFrom<String, Error = String>>(
+    row: &SqliteRow,
+    column: &str,
+) -> Result<T, sqlx::Error> {
+    T::try_from(row.try_get::<String, _>(column)?).map_err(|e| error(column, e))
+}
+
+/// The column `column` of `row`, as a `T` when it is not NULL.
+pub fn optional<T: TryFrom<String, Error = String>>(
+    row: &SqliteRow,
+    column: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    row.try_get::<Option<String>, _>(column)?
+        .map(|s| T::try_from(s).map_err(|e| error(column, e)))
+        .transpose()
+}
+
+/// The values a `group_concat(x, char(31))` joined (the unit separator,
+/// a control character that names, slugs and file names do not hold), each read with `read`; NULL is none.
+pub fn separated<T>(
+    row: &SqliteRow,
+    column: &str,
+    read: impl Fn(&str) -> Result<T, String>,
+) -> Result<Vec<T>, sqlx::Error> {
+    let Some(text) = row.try_get::<Option<String>, _>(column)? else {
+        return Ok(Vec::new());
+    };
+    text.split('\u{1f}')
+        .map(|x| read(x).map_err(|e| error(column, e)))
+        .collect()
+}
