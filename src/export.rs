@@ -5,9 +5,9 @@
 use futures_util::{Stream, StreamExt};
 use serde::Serialize;
 
-use crate::db::{self, Pool};
 use crate::db::communiques::Filter;
 use crate::db::export::{Cursor, ExportRow, chunk};
+use crate::db::{self, Pool};
 use crate::domain::article::ArticleKind;
 use crate::domain::country::{CountryCode, CountryRole};
 use crate::domain::date::DateBasis;

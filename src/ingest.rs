@@ -20,7 +20,6 @@ use tracing::instrument;
 use crate::analysis::{parse, read};
 use crate::db::store::{NewArticle, NewFile, Reading, StoreOutcome, Writer};
 use crate::db::{self, store::FinishTimings};
-use crate::domain::country::CountryCode;
 use crate::search::build::{Build, Document};
 use versions::Versions;
 
@@ -395,17 +394,10 @@ async fn index(data_dir: &Path, pool: &sqlx::SqlitePool) -> Result<(), IngestErr
 fn document(row: db::index_feed::IndexRow) -> Document {
     Document {
         id: row.id,
-        date: row
-            .date
-            .as_deref()
-            .and_then(crate::domain::french::parse_iso_date),
+        date: row.date,
         titles: row.titles,
         bodies: row.bodies,
         persons: row.persons,
-        countries: row
-            .countries
-            .into_iter()
-            .filter_map(|(code, name)| Some((CountryCode::parse(&code)?, name)))
-            .collect(),
+        countries: row.countries,
     }
 }

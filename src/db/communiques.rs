@@ -50,6 +50,12 @@ pub struct CommuniqueRow {
     pub sort_key: String,
 }
 
+/// The columns a `CommuniqueRow` reads (a date a version gave has the
+/// basis "version").
+pub const COMMUNIQUE_COLUMNS: &str = "id, slug, title, date,
+    CASE WHEN date_from_version = 1 THEN 'version' ELSE date_basis END AS date_basis,
+    issuer, issuer_body, author, body, kind, group_id, sort_key";
+
 impl<'r> sqlx::FromRow<'r, SqliteRow> for CommuniqueRow {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
         Ok(Self {
@@ -267,11 +273,9 @@ pub async fn list(
 
 /// One communiqué by its permanent slug.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, slug, title, date,
-         CASE WHEN date_from_version = 1 THEN 'version' ELSE date_basis END AS date_basis, issuer, issuer_body, author, body, kind, group_id, sort_key
-         FROM communique WHERE slug = ?",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {COMMUNIQUE_COLUMNS} FROM communique WHERE slug = ?"
+    ))
     .bind(slug)
     .fetch_optional(pool)
     .await

@@ -13,12 +13,20 @@ fn error(column: &str, message: String) -> sqlx::Error {
     }
 }
 
+/// The text `stored` of column `column`, as a `T`.
+pub fn value<T: TryFrom<String, Error = String>>(
+    column: &str,
+    stored: String,
+) -> Result<T, sqlx::Error> {
+    T::try_from(stored).map_err(|e| error(column, e))
+}
+
 /// The column `column` of `row`, as a `T`.
 pub fn column<T: TryFrom<String, Error = String>>(
     row: &SqliteRow,
     column: &str,
 ) -> Result<T, sqlx::Error> {
-    T::try_from(row.try_get::<String, _>(column)?).map_err(|e| error(column, e))
+    value(column, row.try_get::<String, _>(column)?)
 }
 
 /// The column `column` of `row`, as a `T` when it is not NULL.
@@ -27,7 +35,7 @@ pub fn optional<T: TryFrom<String, Error = String>>(
     column: &str,
 ) -> Result<Option<T>, sqlx::Error> {
     row.try_get::<Option<String>, _>(column)?
-        .map(|s| T::try_from(s).map_err(|e| error(column, e)))
+        .map(|s| value(column, s))
         .transpose()
 }
 

@@ -4,23 +4,35 @@
 use std::collections::HashMap;
 
 use sqlx::SqlitePool;
+use time::Date;
+
+use super::decode;
+use crate::domain::country::CountryCode;
 
 /// One listed communiqué as the index reads it: every version's text, and
 /// the persons and countries any version names.
 #[derive(Debug, Default)]
 pub struct IndexRow {
     pub id: i64,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub titles: Vec<String>,
     pub bodies: Vec<String>,
     /// (id, name and every spelling)
     pub persons: Vec<(i64, String)>,
     /// (code, name)
-    pub countries: Vec<(String, String)>,
+    pub countries: Vec<(CountryCode, String)>,
 }
 
 /// (group id, id, date of the group, title, body) of one version.
-type TextRow = (i64, i64, Option<String>, Option<String>, String);
+type TextRow = (i64, i64, Option<Date>, Option<String>, String);
+
+/// Adds `(key, value)` unless `key` is there already: the versions of a
+/// group name the same person or country more than once.
+fn add_once<K: PartialEq>(list: &mut Vec<(K, String)>, key: K, value: String) {
+    if !list.iter().any(|(k, _)| *k == key) {
+        list.push((key, value));
+    }
+}
 
 /// The next `limit` listed communiqués after group id `after`, in id order:
 /// the index is built chunk by chunk, never holding the archive in memory.
@@ -55,7 +67,7 @@ pub async fn docs_after(
         let i = *at.entry(group).or_insert_with(|| {
             docs.push(IndexRow {
                 id: group,
-                date: date.clone(),
+                date,
                 ..IndexRow::default()
             });
             docs.len() - 1
@@ -75,10 +87,8 @@ pub async fn docs_after(
     .fetch_all(pool)
     .await?;
     for (group, person, names) in persons {
-        if let Some(&i) = at.get(&group)
-            && !docs[i].persons.iter().any(|(p, _)| *p == person)
-        {
-            docs[i].persons.push((person, names));
+        if let Some(&i) = at.get(&group) {
+            add_once(&mut docs[i].persons, person, names);
         }
     }
     let countries: Vec<(i64, String, String)> = sqlx::query_as(
@@ -92,10 +102,8 @@ pub async fn docs_after(
     .fetch_all(pool)
     .await?;
     for (group, code, name) in countries {
-        if let Some(&i) = at.get(&group)
-            && !docs[i].countries.iter().any(|(c, _)| *c == code)
-        {
-            docs[i].countries.push((code, name));
+        if let Some(&i) = at.get(&group) {
+            add_once(&mut docs[i].countries, decode::value("code", code)?, name);
         }
     }
     Ok(docs)

@@ -7,14 +7,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use time::Date;
 
+use crate::db::communiques::{COMMUNIQUE_COLUMNS, CommuniqueRow};
 use crate::db::{aggregates, countries, persons};
 use crate::domain::article::ArticleKind;
 use crate::domain::country::{CountryCode, CountryMention};
 use crate::domain::date::{DateBasis, YearlessDay};
-use crate::domain::french::parse_iso_date;
 use crate::domain::person::PersonMention;
 use crate::domain::rules::{ENTITIES_VERSION, READING_VERSION};
 use crate::domain::slug::{disambiguate, slug};
@@ -266,16 +267,13 @@ impl Writer {
 
     /// Communiqués read by older reading rules (`READING_VERSION`), in id order.
     pub async fn stale_readings(&mut self) -> Result<Vec<StoredReading>, sqlx::Error> {
-        let rows: Vec<ReadingRow> = sqlx::query_as(
-            "SELECT id, slug, title, date,
-             CASE WHEN date_from_version = 1 THEN 'version' ELSE date_basis END AS date_basis,
-             issuer, raw, body, content_hash FROM communique
-             WHERE reading_version < ? ORDER BY id",
-        )
+        sqlx::query_as(&format!(
+            "SELECT {COMMUNIQUE_COLUMNS}, raw, content_hash FROM communique
+             WHERE reading_version < ? ORDER BY id"
+        ))
         .bind(READING_VERSION)
         .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows.into_iter().map(StoredReading::from).collect())
+        .await
     }
 
     /// Marks a communiqué read by the current rules, what was read kept.
@@ -321,9 +319,9 @@ impl Writer {
         self.changed = true;
         let new_slug = reslug(
             &mut self.tx,
-            stored.id,
-            &stored.slug,
-            &slug(reading.date, reading.title, &stored.body),
+            stored.communique.id,
+            &stored.communique.slug,
+            &slug(reading.date, reading.title, &stored.communique.body),
             &stored.content_hash,
         )
         .await?;
@@ -346,7 +344,7 @@ impl Writer {
         .bind(reading.yearless.and_then(|d| d.weekday).map(weekday_number))
         .bind(READING_VERSION)
         .bind(reading.title)
-        .bind(stored.id)
+        .bind(stored.communique.id)
         .execute(&mut *self.tx)
         .await?;
         Ok(new_slug)
@@ -580,34 +578,23 @@ impl Writer {
     }
 }
 
-/// A communiqué as re-reading sees it.
+/// A communiqué as re-reading sees it: its row, and the file's lines it
+/// was read from.
 #[derive(Debug, Clone)]
 pub struct StoredReading {
-    pub id: i64,
-    pub slug: String,
-    pub title: Option<String>,
-    pub date: Option<Date>,
-    pub date_basis: Option<DateBasis>,
-    pub issuer: Option<String>,
+    pub communique: CommuniqueRow,
     /// The lines of the file it was read from, as they were.
     pub raw: String,
-    pub body: String,
     pub content_hash: String,
 }
 
-impl From<ReadingRow> for StoredReading {
-    fn from(r: ReadingRow) -> Self {
-        Self {
-            id: r.id,
-            slug: r.slug,
-            title: r.title,
-            date: r.date.as_deref().and_then(parse_iso_date),
-            date_basis: r.date_basis.as_deref().and_then(DateBasis::from_stored),
-            issuer: r.issuer,
-            raw: r.raw,
-            body: r.body,
-            content_hash: r.content_hash,
-        }
+impl<'r> sqlx::FromRow<'r, SqliteRow> for StoredReading {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            communique: CommuniqueRow::from_row(row)?,
+            raw: row.try_get("raw")?,
+            content_hash: row.try_get("content_hash")?,
+        })
     }
 }
 
@@ -729,20 +716,6 @@ impl Rows<'_> {
         }
         Ok(())
     }
-}
-
-/// A communiqué as re-reading reads it from its row.
-#[derive(sqlx::FromRow)]
-struct ReadingRow {
-    id: i64,
-    slug: String,
-    title: Option<String>,
-    date: Option<String>,
-    date_basis: Option<String>,
-    issuer: Option<String>,
-    raw: String,
-    body: String,
-    content_hash: String,
 }
 
 /// Is the slug given to a communiqué now, or was it ever?

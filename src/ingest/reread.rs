@@ -16,8 +16,9 @@ use super::versions::Versions;
 pub async fn readings(writer: &mut Writer, versions: &mut Versions) -> Result<usize, sqlx::Error> {
     let stale = writer.stale_readings().await?;
     let mut changed = 0;
-    for row in &stale {
-        let Some(mut a) = read_again(row) else {
+    for stored in &stale {
+        let row = &stored.communique;
+        let Some(mut a) = read_again(stored) else {
             // Nothing better to read there: keep what was read.
             writer.keep_reading(row.id).await?;
             continue;
@@ -37,7 +38,7 @@ pub async fn readings(writer: &mut Writer, versions: &mut Versions) -> Result<us
             continue;
         }
         changed += 1;
-        writer.rewrite_reading(row, &reading).await?;
+        writer.rewrite_reading(stored, &reading).await?;
         // Both dates are grouped again: the one left and the one joined.
         for d in [row.date, a.date].into_iter().flatten() {
             versions.regroup(d);
@@ -48,13 +49,14 @@ pub async fn readings(writer: &mut Writer, versions: &mut Versions) -> Result<us
 
 /// The article the stored raw lines give: the one with the stored text (or
 /// the only one).
-fn read_again(row: &StoredReading) -> Option<parse::Article> {
-    let file = read::decode(std::path::Path::new(&row.slug), row.raw.as_bytes()).ok()?;
+fn read_again(stored: &StoredReading) -> Option<parse::Article> {
+    let name = std::path::Path::new(&stored.communique.slug);
+    let file = read::decode(name, stored.raw.as_bytes()).ok()?;
     let articles = parse::parse(&file).ok()?;
     let one = articles.len() == 1;
     articles
         .into_iter()
-        .find(|a| one || a.content_hash == row.content_hash)
+        .find(|a| one || a.content_hash == stored.content_hash)
 }
 
 /// Reads again, with the current rules, the persons and countries of the

@@ -85,24 +85,26 @@ pub mod api {
     pub const NDJSON: &str = "/api/v1/communiques.ndjson";
     pub const CSV: &str = "/api/v1/communiques.csv";
 
+    // Each twin is its page's address under `ROOT`.
+
     pub fn communique(slug: &str) -> String {
-        format!("{COMMUNIQUES}/{slug}")
+        format!("{ROOT}{}", super::communique(slug))
     }
 
     pub fn person(slug: &str) -> String {
-        format!("{PERSONS}/{slug}")
+        format!("{ROOT}{}", super::person(slug))
     }
 
     pub fn country(code: &CountryCode) -> String {
-        format!("{COUNTRIES}/{}", code.lower())
+        format!("{ROOT}{}", super::country(code))
     }
 
     pub fn year(year: i64) -> String {
-        format!("{DATES}/{year}")
+        format!("{ROOT}{}", super::year(year))
     }
 
     pub fn month(year: i64, month: Month) -> String {
-        format!("{DATES}/{year}/{:02}", u8::from(month))
+        format!("{ROOT}{}", super::month(year, month))
     }
 }
 

@@ -214,7 +214,7 @@ pub struct IndexQuery {
     pub paging: Paging,
 }
 
-// The raw forms are flat, so that serde still refuses a parameter given twice.
+// The raw forms, as serde reads them; each refuses a parameter given twice.
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -260,18 +260,8 @@ struct RawSearch {
     q: Option<String>,
     #[serde(deserialize_with = "search_order")]
     tri: Option<SearchOrder>,
-    #[serde(deserialize_with = "page")]
-    page: Option<i64>,
-    #[serde(deserialize_with = "per_page")]
-    per_page: Option<i64>,
-    #[serde(deserialize_with = "person")]
-    personne: Option<String>,
-    #[serde(deserialize_with = "country")]
-    pays: Option<CountryCode>,
-    #[serde(deserialize_with = "since")]
-    du: Option<Date>,
-    #[serde(deserialize_with = "until")]
-    au: Option<Date>,
+    #[serde(flatten)]
+    list: RawList,
 }
 
 impl TryFrom<RawSearch> for SearchQuery {
@@ -279,21 +269,13 @@ impl TryFrom<RawSearch> for SearchQuery {
 
     fn try_from(r: RawSearch) -> Result<Self, Said> {
         let text = r.q.unwrap_or_default();
+        let ListQuery { paging, filters } = ListQuery::try_from(r.list)?;
         Ok(Self {
             words: Words::read(&text),
             text,
             order: r.tri.unwrap_or_default(),
-            paging: Paging {
-                page: r.page,
-                per_page: r.per_page,
-            },
-            filters: Filters {
-                person: r.personne,
-                country: r.pays,
-                from: r.du,
-                to: r.au,
-            }
-            .checked()?,
+            paging,
+            filters,
         })
     }
 }
@@ -412,9 +394,15 @@ mod tests {
 
     #[test]
     fn a_parameter_given_twice_is_refused() {
+        let twice = |name: &str| {
+            format!("Le paramètre « {name} » est donné plusieurs fois : donnez-le une seule fois.")
+        };
+        assert_eq!(refused::<ListQuery>("page=1&page=2"), twice("page"));
+        assert_eq!(refused::<SearchQuery>("q=a&q=b"), twice("q"));
         assert_eq!(
-            refused::<ListQuery>("page=1&page=2"),
-            "Le paramètre « page » est donné plusieurs fois : donnez-le une seule fois."
+            refused::<SearchQuery>("q=a&du=2025-01-01&du=2025-01-02"),
+            twice("du")
         );
+        assert_eq!(refused::<IndexQuery>("tri=nom&tri=nom"), twice("tri"));
     }
 }
