@@ -8,6 +8,7 @@ pub mod dates;
 pub mod decode;
 pub mod export;
 pub mod index_feed;
+pub mod issuers;
 pub mod meta;
 pub mod persons;
 pub mod sitemap;

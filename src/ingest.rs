@@ -399,5 +399,6 @@ fn document(row: db::index_feed::IndexRow) -> Document {
         bodies: row.bodies,
         persons: row.persons,
         countries: row.countries,
+        issuers: row.issuers,
     }
 }

@@ -12,7 +12,7 @@ pub mod stem;
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
@@ -27,7 +27,7 @@ pub const FRENCH: &str = "fr";
 pub const FOLDED: &str = "fr_folded";
 
 /// Bump when the schema or the analysis changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -50,6 +50,8 @@ pub struct Fields {
     pub country_codes: Field,
     /// The year, for counts; 0 when unknown.
     pub year: Field,
+    /// Issuers' slugs (any version's), for filters.
+    pub issuers: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -73,6 +75,7 @@ pub fn schema() -> (Schema, Fields) {
         person_ids: b.add_u64_field("person_ids", INDEXED | FAST),
         country_codes: b.add_u64_field("country_codes", INDEXED | FAST),
         year: b.add_u64_field("year", FAST),
+        issuers: b.add_text_field("issuers", STRING),
     };
     (b.build(), fields)
 }

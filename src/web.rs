@@ -14,6 +14,7 @@ pub mod exports;
 pub mod feeds;
 pub mod filters;
 pub mod home;
+pub mod issuers;
 pub mod listen;
 pub mod listing;
 pub mod pagination;
@@ -99,6 +100,8 @@ pub fn router_on(live: Live) -> Router {
         .route("/personnes/{slug}", get(persons::html::show))
         .route("/pays", get(countries::html::index))
         .route("/pays/{code}", get(countries::html::show))
+        .route("/emetteurs", get(issuers::html::index))
+        .route("/emetteurs/{slug}", get(issuers::html::show))
         .route("/communiques.atom", get(feeds::communiques))
         .route("/recherche.atom", get(feeds::search))
         .route("/robots.txt", get(crawlers::robots))
@@ -116,6 +119,8 @@ pub fn router_on(live: Live) -> Router {
         .route("/api/v1/personnes/{slug}", get(persons::json::show))
         .route("/api/v1/pays", get(countries::json::index))
         .route("/api/v1/pays/{code}", get(countries::json::show))
+        .route("/api/v1/emetteurs", get(issuers::json::index))
+        .route("/api/v1/emetteurs/{slug}", get(issuers::json::show))
         .route("/api/v1/dates", get(dates::json::years))
         .route("/api/v1/dates/{year}", get(dates::json::year))
         .route("/api/v1/dates/{year}/{month}", get(dates::json::month))

@@ -8,11 +8,12 @@ use std::time::Instant;
 use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
+use crate::domain::slug::issuer_slug;
 use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "2";
+pub const VERSION: &str = "3";
 
 /// Rows per INSERT statement (7 values each at most, far below SQLite's limit).
 const ROWS_PER_INSERT: usize = 500;
@@ -34,6 +35,10 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
         "DELETE FROM person_pair",
         "DELETE FROM person_role",
         "DELETE FROM listing",
+        "DELETE FROM issuer",
+        "DELETE FROM issuer_spelling",
+        "DELETE FROM issuer_group",
+        "DELETE FROM issuer_month",
     ] {
         sqlx::query(statement).execute(&mut **tx).await?;
     }
@@ -50,6 +55,9 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
          WHERE sort_key <> '0000-00-00' GROUP BY 1, 2",
         "INSERT INTO country_month (code, month, n)
          SELECT code, substr(sort_key, 1, 7), COUNT(*) FROM country_group
+         WHERE sort_key <> '0000-00-00' GROUP BY 1, 2",
+        "INSERT INTO issuer_month (issuer, month, n)
+         SELECT issuer, substr(sort_key, 1, 7), COUNT(*) FROM issuer_group
          WHERE sort_key <> '0000-00-00' GROUP BY 1, 2",
         "INSERT INTO person_country (person_id, code, n)
          SELECT p.person_id, k.code, COUNT(*) FROM person_group p
@@ -215,7 +223,95 @@ async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<usize, sqlx::Error> {
         });
         q.build().execute(&mut **tx).await?;
     }
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: countries ranked");
+    issuers(tx, &listed, &group_rank).await?;
     Ok(listed.len())
+}
+
+/// The issuers: bodies grouped by slug and named by the one most often
+/// written, the tags written for each, and each one's listed groups ranked
+/// (a group is an issuer's when any of its versions is).
+async fn issuers(
+    tx: &mut Transaction<'_, Sqlite>,
+    listed: &[(i64, String, String)],
+    group_rank: &HashMap<i64, usize>,
+) -> Result<(), sqlx::Error> {
+    // slug → (body → communiqués), (slug, tag) → communiqués, (slug, rank)
+    let mut bodies: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    let mut tags: HashMap<(String, String), i64> = HashMap::new();
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    let mut rows = sqlx::query_as::<_, (i64, String, Option<String>)>(
+        "SELECT id, issuer_body, issuer FROM communique WHERE issuer_body IS NOT NULL",
+    )
+    .fetch(&mut **tx);
+    while let Some((id, body, tag)) = rows.try_next().await? {
+        let slug = issuer_slug(&body);
+        if slug.is_empty() {
+            continue;
+        }
+        if let Some(tag) = tag {
+            *tags.entry((slug.clone(), tag)).or_default() += 1;
+        }
+        if let Some(&rank) = group_rank.get(&id) {
+            groups.push((slug.clone(), rank));
+        }
+        *bodies.entry(slug).or_default().entry(body).or_default() += 1;
+    }
+    drop(rows);
+    groups.sort_unstable();
+    groups.dedup();
+    let mut listed_by: HashMap<&str, i64> = HashMap::new();
+    let mut group_rows: Vec<(&str, i64, usize)> = Vec::with_capacity(groups.len());
+    for (slug, rank) in &groups {
+        let n = listed_by.entry(slug.as_str()).or_default();
+        *n += 1;
+        group_rows.push((slug.as_str(), *n, *rank));
+    }
+    let mut issuers: Vec<(&str, &str, i64)> = bodies
+        .iter()
+        .map(|(slug, names)| {
+            // The most written body names the issuer; ties go to the first in order.
+            let name = names
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map_or("", |(name, _)| name.as_str());
+            let listed = listed_by.get(slug.as_str()).copied().unwrap_or(0);
+            (slug.as_str(), name, listed)
+        })
+        .collect();
+    issuers.sort_unstable();
+    for chunk in issuers.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO issuer (slug, name, communiques) ");
+        q.push_values(chunk, |mut b, &(slug, name, n)| {
+            b.push_bind(slug).push_bind(name).push_bind(n);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    let mut tags: Vec<((String, String), i64)> = tags.into_iter().collect();
+    tags.sort_unstable();
+    for chunk in tags.chunks(ROWS_PER_INSERT) {
+        let mut q =
+            QueryBuilder::<Sqlite>::new("INSERT INTO issuer_spelling (issuer, spelling, n) ");
+        q.push_values(chunk, |mut b, ((slug, tag), n)| {
+            b.push_bind(slug).push_bind(tag).push_bind(*n);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    for chunk in group_rows.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO issuer_group (issuer, rank, sort_key, slug, group_id) ",
+        );
+        q.push_values(chunk, |mut b, &(issuer, n, rank)| {
+            let (id, sort_key, slug) = &listed[rank];
+            b.push_bind(issuer)
+                .push_bind(n)
+                .push_bind(sort_key)
+                .push_bind(slug)
+                .push_bind(*id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Functions per person: each mention's roles are lines; spellings that fold

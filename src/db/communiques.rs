@@ -22,7 +22,10 @@ pub struct ListRow {
     pub slug: String,
     pub title: Option<String>,
     pub date: Option<Date>,
+    /// The issuer's tag as written.
     pub issuer: Option<String>,
+    /// The issuing body the tag names, whose slug is the issuer's address.
+    pub issuer_body: Option<String>,
     /// A signed byline.
     pub author: Option<String>,
     /// The start of the body, for an excerpt.
@@ -94,6 +97,8 @@ pub struct Filter {
     pub to: Option<Date>,
     pub person_id: Option<i64>,
     pub country: Option<CountryFilter>,
+    /// An issuer's slug.
+    pub issuer: Option<String>,
 }
 
 /// A country, and how the communiqués must name it.
@@ -108,7 +113,7 @@ pub enum CountryFilter {
 }
 
 const LIST_COLUMNS: &str =
-    "c.slug, c.title, c.date, c.issuer, c.author, substr(c.body, 1, 600) AS lead,
+    "c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author, substr(c.body, 1, 600) AS lead,
     (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
 
 /// Listed communiqués are groups of versions: a filter on persons or countries
@@ -129,6 +134,11 @@ pub fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
         q.push(" AND c.id IN (")
             .push(GROUPS_NAMING_PERSON)
             .push_bind(id)
+            .push(")");
+    }
+    if let Some(issuer) = &f.issuer {
+        q.push(" AND c.id IN (SELECT group_id FROM issuer_group WHERE issuer = ")
+            .push_bind(issuer.clone())
             .push(")");
     }
     match &f.country {
@@ -158,12 +168,14 @@ pub fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     }
 }
 
-/// A filter that narrows to one person or one country, or not at all, and to
-/// no dates: its count and its lines come from what ingest computed.
+/// A filter that narrows to one person, one country or one issuer, or not at
+/// all, and to no dates: its count and its lines come from what ingest
+/// computed.
 enum Precomputed<'a> {
     Everything,
     Person(i64),
     Country(&'a CountryFilter),
+    Issuer(&'a str),
 }
 
 impl<'a> Precomputed<'a> {
@@ -171,11 +183,12 @@ impl<'a> Precomputed<'a> {
         if f.from.is_some() || f.to.is_some() {
             return None;
         }
-        match (f.person_id, &f.country) {
-            (None, None) => Some(Self::Everything),
-            (Some(id), None) => Some(Self::Person(id)),
-            (None, Some(c)) => Some(Self::Country(c)),
-            (Some(_), Some(_)) => None,
+        match (f.person_id, &f.country, f.issuer.as_deref()) {
+            (None, None, None) => Some(Self::Everything),
+            (Some(id), None, None) => Some(Self::Person(id)),
+            (None, Some(c), None) => Some(Self::Country(c)),
+            (None, None, Some(slug)) => Some(Self::Issuer(slug)),
+            _ => None,
         }
     }
 }
@@ -198,6 +211,12 @@ pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sql
             };
             sqlx::query_scalar(&format!("SELECT {column} FROM country WHERE code = ?"))
                 .bind(code.as_str())
+                .fetch_optional(pool)
+                .await?
+        }
+        Some(Precomputed::Issuer(slug)) => {
+            sqlx::query_scalar("SELECT communiques FROM issuer WHERE slug = ?")
+                .bind(slug)
                 .fetch_optional(pool)
                 .await?
         }
@@ -256,6 +275,11 @@ pub async fn list(
             q.push("SELECT group_id AS id, rank FROM country_group WHERE code = ")
                 .push_bind(code.to_string())
                 .push(format!(" AND role = '{role}'"));
+            ranked(&mut q, "rank");
+        }
+        Some(Precomputed::Issuer(slug)) => {
+            q.push("SELECT group_id AS id, rank FROM issuer_group WHERE issuer = ")
+                .push_bind(slug.to_owned());
             ranked(&mut q, "rank");
         }
         None => {

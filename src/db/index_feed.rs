@@ -21,6 +21,8 @@ pub struct IndexRow {
     pub persons: Vec<(i64, String)>,
     /// (code, name)
     pub countries: Vec<(CountryCode, String)>,
+    /// The slugs of its issuers.
+    pub issuers: Vec<String>,
 }
 
 /// (group id, id, date of the group, title, body) of one version.
@@ -104,6 +106,18 @@ pub async fn docs_after(
     for (group, code, name) in countries {
         if let Some(&i) = at.get(&group) {
             add_once(&mut docs[i].countries, decode::value("code", code)?, name);
+        }
+    }
+    let issuers: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT group_id, issuer FROM issuer_group WHERE group_id BETWEEN ? AND ? ORDER BY group_id, issuer",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    for (group, slug) in issuers {
+        if let Some(&i) = at.get(&group) {
+            docs[i].issuers.push(slug);
         }
     }
     Ok(docs)

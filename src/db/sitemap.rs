@@ -1,5 +1,5 @@
-//! What a sitemap lists: every communiqué, person and country that has a
-//! page (their addresses are `web::urls`').
+//! What a sitemap lists: every communiqué, person, country and issuer that
+//! has a page (their addresses are `web::urls`').
 
 use sqlx::SqlitePool;
 
@@ -19,22 +19,26 @@ pub enum Entry {
     Country {
         code: CountryCode,
     },
+    Issuer {
+        slug: String,
+    },
 }
 
 /// How many URLs the archive has: communiqués (every version has its
-/// permalink), persons, countries.
+/// permalink), persons, countries, issuers.
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM communique)
               + (SELECT COUNT(*) FROM person WHERE communiques > 0)
-              + (SELECT COUNT(*) FROM country WHERE partner + mentioned > 0)",
+              + (SELECT COUNT(*) FROM country WHERE partner + mentioned > 0)
+              + (SELECT COUNT(*) FROM issuer WHERE communiques > 0)",
     )
     .fetch_one(pool)
     .await
 }
 
-/// One slice of the entries, in a stable order: communiqués, persons, then
-/// countries.
+/// One slice of the entries, in a stable order: communiqués, persons,
+/// countries, then issuers.
 pub async fn entries(
     pool: &SqlitePool,
     limit: i64,
@@ -45,6 +49,7 @@ pub async fn entries(
             SELECT 0 AS k, id AS n, slug AS key, date AS lastmod FROM communique
             UNION ALL SELECT 1, id, slug, NULL FROM person WHERE communiques > 0
             UNION ALL SELECT 2, 0, code, NULL FROM country WHERE partner + mentioned > 0
+            UNION ALL SELECT 3, 0, slug, NULL FROM issuer WHERE communiques > 0
          ) ORDER BY k, n, key LIMIT ? OFFSET ?",
     )
     .bind(limit)
@@ -59,7 +64,8 @@ pub async fn entries(
                 date: lastmod,
             }),
             1 => Some(Entry::Person { slug: key }),
-            _ => CountryCode::parse(&key).map(|code| Entry::Country { code }),
+            2 => CountryCode::parse(&key).map(|code| Entry::Country { code }),
+            _ => Some(Entry::Issuer { slug: key }),
         })
         .collect())
 }

@@ -39,6 +39,13 @@ pub fn slugify(text: &str, max: usize) -> String {
     out
 }
 
+/// An issuer's address: the words of its issuing body ("BIP/MAECI" →
+/// "bip-maeci"); bodies written alike but for case, accents or punctuation
+/// are one issuer.
+pub fn issuer_slug(body: &str) -> String {
+    slugify(body, MAX_SLUG_CHARS)
+}
+
 /// The slug to use when `base` is already taken by another communiqué: the
 /// start of the content hash keeps it deterministic.
 pub fn disambiguate(base: &str, content_hash: &str, len: usize) -> String {
@@ -49,6 +56,17 @@ pub fn disambiguate(base: &str, content_hash: &str, len: usize) -> String {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn bodies_written_alike_are_one_issuer() {
+        assert_eq!(issuer_slug("BIP/MAECI"), "bip-maeci");
+        assert_eq!(
+            issuer_slug("CCRP/Présidence"),
+            issuer_slug("CCRP PRÉSIDENCE")
+        );
+        assert_ne!(issuer_slug("Présidence"), issuer_slug("Primature"));
+        assert_eq!(issuer_slug("—"), "", "no words, no address");
+    }
 
     #[test]
     fn slugs_are_dated_ascii_and_short() {

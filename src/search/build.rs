@@ -47,6 +47,8 @@ pub struct Document {
     pub bodies: Vec<String>,
     pub persons: Vec<(i64, String)>,
     pub countries: Vec<(CountryCode, String)>,
+    /// The slugs of the issuers of its versions.
+    pub issuers: Vec<String>,
 }
 
 /// An index being built in its own folder, fed documents chunk by chunk;
@@ -153,6 +155,9 @@ fn add_docs(
         for (code, name) in &d.countries {
             doc.add_text(f.text, name);
             doc.add_u64(f.country_codes, super::facets::pack_code(*code));
+        }
+        for slug in &d.issuers {
+            doc.add_text(f.issuers, slug);
         }
         doc.add_i64(f.date, d.date.map_or(i64::MIN, day_of));
         let year = d.date.and_then(|d| u64::try_from(d.year()).ok());

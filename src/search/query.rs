@@ -35,6 +35,8 @@ pub struct Request {
     /// A person id.
     pub person: Option<i64>,
     pub country: Option<CountryCode>,
+    /// An issuer's slug.
+    pub issuer: Option<String>,
     /// Inclusive dates.
     pub from: Option<time::Date>,
     pub to: Option<time::Date>,
@@ -259,6 +261,15 @@ impl SearchIndex {
         }
         if let Some(code) = req.country {
             clauses.push((Occur::Must, term(f.country_codes, pack_code(code))));
+        }
+        if let Some(slug) = &req.issuer {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.issuers, slug),
+                    IndexRecordOption::Basic,
+                )),
+            ));
         }
         if req.from.is_some() || req.to.is_some() {
             let lower = req.from.map_or(

@@ -18,6 +18,7 @@ use super::urls::Params;
 use super::view::{display_title, excerpt};
 use crate::db::communiques::ListRow;
 use crate::db::persons::PersonRow;
+use crate::domain::slug::issuer_slug;
 
 /// The envelope of every list: `{"data": [...], "meta": {...}}`.
 #[derive(Debug, Serialize)]
@@ -138,7 +139,10 @@ pub struct Summary {
     pub display_title: String,
     /// ISO 8601 (YYYY-MM-DD), null when unknown.
     pub date: Option<String>,
+    /// The issuer's tag as written.
     pub issuer: Option<String>,
+    /// The issuer's JSON, when the tag names an issuing body.
+    pub issuer_api_url: Option<String>,
     /// A signed byline: the author, never the issuer.
     pub author: Option<String>,
     pub excerpt: String,
@@ -154,6 +158,12 @@ impl From<&ListRow> for Summary {
             title: r.title.clone(),
             date: r.date.map(|d| d.to_string()),
             issuer: r.issuer.clone(),
+            issuer_api_url: r
+                .issuer_body
+                .as_deref()
+                .map(issuer_slug)
+                .filter(|s| !s.is_empty())
+                .map(|s| urls::api::issuer(&s)),
             author: r.author.clone(),
             excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,

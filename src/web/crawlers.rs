@@ -72,6 +72,7 @@ const PAGES: &[&str] = &[
     urls::DATES,
     urls::PERSONS,
     urls::COUNTRIES,
+    urls::ISSUERS,
 ];
 
 async fn urlset(state: &AppState, part: i64) -> Result<String, Error> {
@@ -96,6 +97,7 @@ async fn urlset(state: &AppState, part: i64) -> Result<String, Error> {
             Entry::Communique { slug, date } => (urls::communique(&slug), date),
             Entry::Person { slug } => (urls::person(&slug), None),
             Entry::Country { code } => (urls::country(&code), None),
+            Entry::Issuer { slug } => (urls::issuer(&slug), None),
         };
         let _ = write!(xml, "  <url><loc>{base}{}</loc>", xml_escape(&path));
         if let Some(d) = lastmod {

@@ -130,6 +130,9 @@ pub async fn communiques(
     if let Some(c) = &filters.country {
         title.push_str(&format!(" nommant le pays {}", c.name));
     }
+    if let Some(i) = &filters.issuer {
+        title.push_str(&format!(" émis par {}", i.name));
+    }
     Ok(feed(
         &state,
         &title,

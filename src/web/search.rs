@@ -85,6 +85,7 @@ pub async fn run(
         words: asked.words.clone(),
         person: filters.person.as_ref().map(|p| p.id),
         country: filters.country.as_ref().map(|c| c.code),
+        issuer: filters.issuer.as_ref().map(|i| i.slug.clone()),
         from: filters.from,
         to: filters.to,
         by_date,

@@ -12,6 +12,7 @@ pub const COMMUNIQUES: &str = "/communiques";
 pub const DATES: &str = "/dates";
 pub const PERSONS: &str = "/personnes";
 pub const COUNTRIES: &str = "/pays";
+pub const ISSUERS: &str = "/emetteurs";
 pub const SEARCH: &str = "/recherche";
 /// The Atom feed of the listing (with its filters) and of a search.
 pub const FEED: &str = "/communiques.atom";
@@ -36,6 +37,10 @@ pub fn person(slug: &str) -> String {
 
 pub fn country(code: &CountryCode) -> String {
     format!("{COUNTRIES}/{}", code.lower())
+}
+
+pub fn issuer(slug: &str) -> String {
+    format!("{ISSUERS}/{slug}")
 }
 
 pub fn year(year: impl YearNumber) -> String {
@@ -80,6 +85,7 @@ pub mod api {
     pub const COMMUNIQUES: &str = "/api/v1/communiques";
     pub const PERSONS: &str = "/api/v1/personnes";
     pub const COUNTRIES: &str = "/api/v1/pays";
+    pub const ISSUERS: &str = "/api/v1/emetteurs";
     pub const DATES: &str = "/api/v1/dates";
     pub const SEARCH: &str = "/api/v1/recherche";
     pub const NDJSON: &str = "/api/v1/communiques.ndjson";
@@ -99,6 +105,10 @@ pub mod api {
         format!("{ROOT}{}", super::country(code))
     }
 
+    pub fn issuer(slug: &str) -> String {
+        format!("{ROOT}{}", super::issuer(slug))
+    }
+
     pub fn year(year: i64) -> String {
         format!("{ROOT}{}", super::year(year))
     }
@@ -109,7 +119,8 @@ pub mod api {
 }
 
 /// The parameters a listing, a search or a feed carries in its address,
-/// written in one order: `q`, `personne`, `pays`, `du`, `au`, `tri`.
+/// written in one order: `q`, `personne`, `pays`, `emetteur`, `du`, `au`,
+/// `tri`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     /// The words searched.
@@ -117,6 +128,8 @@ pub struct Params {
     /// A person's slug.
     pub person: Option<String>,
     pub country: Option<CountryCode>,
+    /// An issuer's slug.
+    pub issuer: Option<String>,
     pub from: Option<Date>,
     pub to: Option<Date>,
     /// `tri=…`: "date" for a search, "communiques" for the persons.
@@ -135,6 +148,9 @@ impl Params {
         }
         if let Some(c) = self.country {
             out.push_str(&format!("pays={}&", c.lower()));
+        }
+        if let Some(i) = &self.issuer {
+            out.push_str(&format!("emetteur={}&", encode(i)));
         }
         if let Some(d) = self.from {
             out.push_str(&format!("du={d}&"));
@@ -182,6 +198,14 @@ impl Params {
     pub fn with_person(&self, slug: &str) -> Self {
         Self {
             person: Some(slug.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same, narrowed to an issuer.
+    pub fn with_issuer(&self, slug: &str) -> Self {
+        Self {
+            issuer: Some(slug.to_owned()),
             ..self.clone()
         }
     }

@@ -9,6 +9,7 @@ use super::state::ArchiveInfo;
 use super::urls::{self, Params};
 use crate::db::communiques::ListRow;
 use crate::domain::french;
+use crate::domain::slug::issuer_slug;
 
 /// Renders a page template.
 pub(crate) fn render<T: Template>(page: &T) -> Result<Html<String>, Error> {
@@ -84,7 +85,12 @@ pub struct Card {
     pub title: String,
     pub date_iso: Option<String>,
     pub date_long: String,
+    /// The issuing office (its body, or the tag when no body was read).
     pub issuer: Option<String>,
+    /// The issuer's page.
+    pub issuer_href: Option<String>,
+    /// A signed byline, shown as the author, never as the issuer.
+    pub author: Option<String>,
     pub excerpt: String,
     pub other_versions: i64,
 }
@@ -96,11 +102,19 @@ impl From<&ListRow> for Card {
             title: display_title(r.title.as_deref(), &r.lead),
             date_iso: r.date.map(|d| d.to_string()),
             date_long: long_date(r.date),
-            issuer: r.issuer.clone().or_else(|| r.author.clone()),
+            issuer: r.issuer_body.clone().or_else(|| r.issuer.clone()),
+            issuer_href: r.issuer_body.as_deref().and_then(issuer_href),
+            author: r.author.clone(),
             excerpt: excerpt(&r.lead),
             other_versions: r.other_versions,
         }
     }
+}
+
+/// The page of the issuer a body names, when it has an address.
+pub fn issuer_href(body: &str) -> Option<String> {
+    let slug = issuer_slug(body);
+    (!slug.is_empty()).then(|| urls::issuer(&slug))
 }
 
 /// Links to the pages around the current one.

@@ -10,6 +10,8 @@ use crate::support::{get, get_json};
 fn sample(path: &str) -> String {
     let path = path
         .replace("/api/v1/communiques/{slug}", "/api/v1/communiques/2026-01-06-ceremonie-de-presentation-des-lettres-de-creance-au-palais-de")
+        .replace("/api/v1/emetteurs/{slug}", "/api/v1/emetteurs/bip-maeci")
+        .replace("emetteur={slug}", "emetteur=bip-maeci")
         .replace("{slug}", "li-xiang")
         .replace("{code}", "cn")
         .replace("{yyyy-mm-dd}", "2026-01-06")

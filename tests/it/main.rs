@@ -11,6 +11,7 @@ mod dev_set;
 mod exports;
 mod feeds;
 mod ingest;
+mod issuers;
 mod layers;
 mod other_sites;
 mod scorer;

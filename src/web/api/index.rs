@@ -31,8 +31,8 @@ const ENDPOINTS: &[(&str, &str)] = &[
         "One communiqué with its sources, other versions and neighbours",
     ),
     (
-        "/api/v1/communiques?personne={slug}&pays={code}&du={yyyy-mm-dd}&au={yyyy-mm-dd}",
-        "Filters, combined: a person, a country, a date range (inclusive)",
+        "/api/v1/communiques?personne={slug}&pays={code}&emetteur={slug}&du={yyyy-mm-dd}&au={yyyy-mm-dd}",
+        "Filters, combined: a person, a country, an issuer, a date range (inclusive); the same on the feed and the exports",
     ),
     (
         "/api/v1/personnes?tri=nom|communiques&page=&per_page=",
@@ -51,7 +51,15 @@ const ENDPOINTS: &[(&str, &str)] = &[
         "One country (ISO 3166-1 alpha-2): latest communiqués as partner and as mentioned, related persons",
     ),
     (
-        "/api/v1/recherche?q=&personne=&pays=&du=&au=&tri=pertinence|date&page=&per_page=",
+        "/api/v1/emetteurs",
+        "Issuers: the offices that sign communiqués, the most prolific first",
+    ),
+    (
+        "/api/v1/emetteurs/{slug}",
+        "One issuer: the tags written for it, communiqués per month",
+    ),
+    (
+        "/api/v1/recherche?q=&personne=&pays=&emetteur=&du=&au=&tri=pertinence|date&page=&per_page=",
         "Full-text search (French stemming, accents ignored; \"phrases\", -exclusion, OR), with snippets and facet counts",
     ),
     ("/api/v1/dates", "Number of communiqués per year"),

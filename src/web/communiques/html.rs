@@ -17,7 +17,7 @@ use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::view::render;
-use crate::web::view::{Card, Layout, Pager, display_title, long_date};
+use crate::web::view::{Card, Layout, Pager, display_title, issuer_href, long_date};
 use crate::web::{citation, urls};
 
 #[derive(Template)]
@@ -49,6 +49,9 @@ pub async fn index(
     }
     if let Some(c) = &filters.country {
         selection.push(format!("nommant le pays {}", c.name));
+    }
+    if let Some(i) = &filters.issuer {
+        selection.push(format!("émis par {}", i.name));
     }
     if let Some(d) = filters.from {
         selection.push(format!("depuis le {}", crate::domain::french::long_date(d)));
@@ -105,6 +108,8 @@ struct ShowPage<'a> {
     /// Said when the date is the page's, not one the text gives.
     date_note: Option<&'static str>,
     issuer: Option<String>,
+    /// The issuer's page.
+    issuer_href: Option<String>,
     author: Option<String>,
     related: bool,
     paragraphs: Vec<String>,
@@ -154,6 +159,7 @@ pub async fn show(
             _ => None,
         },
         date_iso: c.date.map(|d| d.to_string()),
+        issuer_href: c.issuer_body.as_deref().and_then(issuer_href),
         issuer: c.issuer,
         author: c.author,
         related: c.kind == ArticleKind::Related,

@@ -70,7 +70,9 @@ fn per_page<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     })
 }
 
-fn person<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+/// A person's or an issuer's address, as given (an unknown one is the
+/// loader's 404).
+fn slug<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional(d, |s| Ok(s.to_owned()))
 }
 
@@ -152,13 +154,16 @@ impl Paging {
     }
 }
 
-/// A listing's filters: a person's slug, a country, inclusive dates
+/// A listing's filters: a person's slug, a country, an issuer's slug,
+/// inclusive dates
 /// (`du` never after `au`). Whether the person and the country exist is
 /// the loader's question (`filters::resolve`, a 404).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub person: Option<String>,
     pub country: Option<CountryCode>,
+    /// An issuer's slug.
+    pub issuer: Option<String>,
     pub from: Option<Date>,
     pub to: Option<Date>,
 }
@@ -184,7 +189,7 @@ pub enum SearchOrder {
     Date,
 }
 
-/// `?page=&per_page=&personne=&pays=&du=&au=`: a listing, its feed, its
+/// `?page=&per_page=&personne=&pays=&emetteur=&du=&au=`: a listing, its feed, its
 /// exports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RawList")]
@@ -193,7 +198,7 @@ pub struct ListQuery {
     pub filters: Filters,
 }
 
-/// `?q=&personne=&pays=&du=&au=&tri=&page=&per_page=`: a search.
+/// `?q=&personne=&pays=&emetteur=&du=&au=&tri=&page=&per_page=`: a search.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RawSearch")]
 pub struct SearchQuery {
@@ -223,10 +228,12 @@ struct RawList {
     page: Option<i64>,
     #[serde(deserialize_with = "per_page")]
     per_page: Option<i64>,
-    #[serde(deserialize_with = "person")]
+    #[serde(deserialize_with = "slug")]
     personne: Option<String>,
     #[serde(deserialize_with = "country")]
     pays: Option<CountryCode>,
+    #[serde(deserialize_with = "slug")]
+    emetteur: Option<String>,
     #[serde(deserialize_with = "since")]
     du: Option<Date>,
     #[serde(deserialize_with = "until")]
@@ -245,6 +252,7 @@ impl TryFrom<RawList> for ListQuery {
             filters: Filters {
                 person: r.personne,
                 country: r.pays,
+                issuer: r.emetteur,
                 from: r.du,
                 to: r.au,
             }
@@ -354,6 +362,7 @@ mod tests {
             Filters {
                 person: Some("assimi-goita".into()),
                 country: CountryCode::parse("RU"),
+                issuer: None,
                 from: Some(date!(2025 - 01 - 01)),
                 to: None,
             }
