@@ -63,16 +63,22 @@ fn csv_field(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// The header line of a format (CSV only).
+/// Opens a CSV: spreadsheet software reads a file without it in the
+/// locale's legacy encoding and garbles the accents.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// What a format writes first: for a CSV, the byte order mark and the
+/// header line.
 pub fn header(format: Format) -> String {
     match format {
         Format::Ndjson => String::new(),
         Format::Csv => {
-            COLUMNS
-                .iter()
-                .map(|c| format!("\"{c}\""))
-                .collect::<Vec<_>>()
-                .join(",")
+            BYTE_ORDER_MARK.to_owned()
+                + &COLUMNS
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(",")
                 + "\r\n"
         }
     }

@@ -210,6 +210,16 @@ impl Params {
         }
     }
 
+    /// The same, narrowed to a month (whatever dates it had).
+    pub fn with_month(&self, year: i32, month: Month) -> Self {
+        let first = Date::from_calendar_date(year, month, 1).ok();
+        Self {
+            from: first,
+            to: first.and_then(|d| d.replace_day(month.length(year)).ok()),
+            ..self.clone()
+        }
+    }
+
     /// The same, narrowed to a year (whatever dates it had).
     pub fn with_year(&self, year: i32) -> Self {
         let day = |m, d| Date::from_calendar_date(year, m, d).ok();

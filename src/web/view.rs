@@ -117,6 +117,42 @@ pub fn issuer_href(body: &str) -> Option<String> {
     (!slug.is_empty()).then(|| urls::issuer(&slug))
 }
 
+/// What a page of communiqués offers to take away: its Atom feed and its
+/// JSON, and for a listing its CSV and NDJSON exports, each with the page's
+/// filters (`partials/_downloads.html`).
+pub struct Downloads {
+    /// "Ces communiqués", "Cette recherche".
+    pub label: &'static str,
+    pub feed: String,
+    pub json: String,
+    pub csv: Option<String>,
+    pub ndjson: Option<String>,
+}
+
+impl Downloads {
+    /// The listing `params` select.
+    pub fn listing(params: &Params) -> Self {
+        Self {
+            label: "Ces communiqués",
+            feed: params.at(urls::FEED),
+            json: params.at(urls::api::COMMUNIQUES),
+            csv: Some(params.at(urls::api::CSV)),
+            ndjson: Some(params.at(urls::api::NDJSON)),
+        }
+    }
+
+    /// A search: its feed and its JSON (the exports are of listings).
+    pub fn search(params: &Params) -> Self {
+        Self {
+            label: "Cette recherche",
+            feed: params.at(urls::SEARCH_FEED),
+            json: params.at(urls::api::SEARCH),
+            csv: None,
+            ndjson: None,
+        }
+    }
+}
+
 /// Links to the pages around the current one.
 pub struct Pager {
     pub page: i64,

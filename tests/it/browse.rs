@@ -349,3 +349,65 @@ async fn a_parameter_given_twice_is_named_in_french() {
         assert!(!r.body.contains("duplicate"), "{uri}: {}", r.body);
     }
 }
+
+/// Every page that lists communiqués shows, in its body, the feed and the
+/// exports of what it lists, with its filters; each of them answers.
+#[tokio::test]
+async fn every_page_of_communiques_offers_its_feed_and_exports() {
+    let unescape = |s: &str| s.replace("&#38;", "&").replace("&amp;", "&");
+    for (page, query) in [
+        ("/communiques", ""),
+        ("/communiques?pays=ru", "?pays=ru"),
+        ("/personnes/assimi-goita", "?personne=assimi-goita"),
+        ("/pays/ru", "?pays=ru"),
+        ("/emetteurs/bip-maeci", "?emetteur=bip-maeci"),
+        ("/dates/2025/06", "?du=2025-06-01&au=2025-06-30"),
+    ] {
+        let r = get(page).await;
+        assert_status(&r, StatusCode::OK, page);
+        let body = unescape(&r.body);
+        assert!(body.contains("<p class=\"downloads\">"), "{page}");
+        for path in [
+            "/communiques.atom",
+            "/api/v1/communiques",
+            "/api/v1/communiques.csv",
+            "/api/v1/communiques.ndjson",
+        ] {
+            let link = format!("{path}{query}");
+            assert!(
+                body.contains(&format!("href=\"{link}\"")),
+                "{page}: no link to {link}"
+            );
+            assert_status(&get(&link).await, StatusCode::OK, &link);
+        }
+    }
+    let search = unescape(&get("/recherche?q=ambassadeurs&pays=cn").await.body);
+    for link in [
+        "/recherche.atom?q=ambassadeurs&pays=cn",
+        "/api/v1/recherche?q=ambassadeurs&pays=cn",
+    ] {
+        assert!(search.contains(&format!("href=\"{link}\"")), "{link}");
+    }
+}
+
+/// The copy buttons say what they did in a live region, which their script
+/// fills whether the clipboard API is there (HTTPS) or not (plain HTTP).
+#[tokio::test]
+async fn copy_buttons_have_a_live_region_and_a_fallback() {
+    let list = get_json("/api/v1/communiques?per_page=1", StatusCode::OK).await;
+    let page = get(list["data"][0]["url"].as_str().unwrap()).await;
+    assert!(
+        page.body
+            .contains("id=\"copy-status\" role=\"status\" aria-live=\"polite\"")
+    );
+    assert_eq!(page.body.matches("class=\"copy\"").count(), 2);
+    assert_eq!(page.body.matches("data-what=").count(), 2);
+    let script = get("/static/copy.js").await.body;
+    for needle in [
+        "window.isSecureContext",
+        "document.execCommand(\"copy\")",
+        "getElementById(\"copy-status\")",
+    ] {
+        assert!(script.contains(needle), "{needle}");
+    }
+}

@@ -90,7 +90,7 @@ async fn spellings_of_one_office_are_one_issuer() {
     assert!(page.body.contains("<h1>BIP/MAECI</h1>"));
     assert!(
         page.body
-            .contains("« Bureau de l’Information et de la Presse/MAECI »")
+            .contains("«&nbsp;Bureau de l’Information et de la Presse/MAECI&nbsp;»")
     );
     assert!(
         page.body

@@ -17,7 +17,7 @@ use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::view::render;
-use crate::web::view::{Card, Layout, Pager, display_title, issuer_href, long_date};
+use crate::web::view::{Card, Downloads, Layout, Pager, display_title, issuer_href, long_date};
 use crate::web::{citation, urls};
 
 #[derive(Template)]
@@ -30,8 +30,7 @@ struct IndexPage<'a> {
     filters: Resolved,
     /// What the filters select, in words: "nommant Assimi Goïta, du 1er juin 2025".
     selection: String,
-    api_href: String,
-    feed_href: String,
+    downloads: Downloads,
 }
 
 pub async fn index(
@@ -75,8 +74,7 @@ pub async fn index(
             pagination.page,
             pagination.last_page(list.total),
         ),
-        api_href: filters.params.at(urls::api::COMMUNIQUES),
-        feed_href: filters.params.at(urls::FEED),
+        downloads: Downloads::listing(&filters.params),
         selection,
         filters,
     })

@@ -14,7 +14,7 @@ use crate::web::request::{Code, Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 use crate::web::view::render;
-use crate::web::view::{Card, Layout, Pager};
+use crate::web::view::{Card, Downloads, Layout, Pager};
 
 #[derive(Template)]
 #[template(path = "countries/index.html")]
@@ -50,6 +50,7 @@ struct ShowPage<'a> {
     pager: Pager,
     mentioned_total: i64,
     mentioned_cards: Vec<Card>,
+    downloads: Downloads,
 }
 
 pub async fn show(
@@ -73,10 +74,8 @@ pub async fn show(
         ),
         mentioned_total: view.mentioned.total,
         mentioned_cards: view.mentioned.rows.iter().map(Card::from).collect(),
-        listing: Params {
-            country: Some(country.code),
-            ..Params::default()
-        },
+        listing: Params::default().with_country(country.code),
+        downloads: Downloads::listing(&Params::default().with_country(country.code)),
         country,
     })
 }

@@ -10,9 +10,9 @@ use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::query::Paging;
 use crate::web::request::{MonthNumber, Path, Query, Year};
 use crate::web::state::AppState;
-use crate::web::urls;
+use crate::web::urls::{self, Params};
 use crate::web::view::render;
-use crate::web::view::{Card, Layout, Pager};
+use crate::web::view::{Card, Downloads, Layout, Pager};
 
 #[derive(Template)]
 #[template(path = "dates/years.html")]
@@ -78,6 +78,7 @@ struct MonthPage<'a> {
     total: i64,
     cards: Vec<Card>,
     pager: Pager,
+    downloads: Downloads,
 }
 
 pub async fn month(
@@ -101,6 +102,7 @@ pub async fn month(
             pagination.page,
             pagination.last_page(list.total),
         ),
+        downloads: Downloads::listing(&Params::default().with_month(view.year, view.month)),
         heading: view.heading,
     })
 }

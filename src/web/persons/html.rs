@@ -16,7 +16,7 @@ use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 use crate::web::view::render;
-use crate::web::view::{Card, Layout, Pager};
+use crate::web::view::{Card, Downloads, Layout, Pager};
 
 #[derive(Template)]
 #[template(path = "persons/index.html")]
@@ -78,6 +78,7 @@ struct ShowPage<'a> {
     total: i64,
     cards: Vec<Card>,
     pager: Pager,
+    downloads: Downloads,
 }
 
 pub async fn show(
@@ -106,6 +107,7 @@ pub async fn show(
             pagination.last_page(list.total),
         ),
         listing: Params::default().with_person(&person.slug),
+        downloads: Downloads::listing(&Params::default().with_person(&person.slug)),
         person,
     })
 }

@@ -13,7 +13,7 @@ use crate::web::request::query::SearchQuery;
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
 use crate::web::view::render;
-use crate::web::view::{Card, Layout, Pager};
+use crate::web::view::{Card, Downloads, Layout, Pager};
 
 /// A hit as the page shows it.
 struct Line {
@@ -64,8 +64,7 @@ struct SearchPage<'a> {
     years: Vec<FacetValue>,
     filters: crate::web::filters::Resolved,
     pager: Pager,
-    api_href: String,
-    feed_href: String,
+    downloads: Downloads,
     /// This search without its filters.
     unfiltered: Params,
 }
@@ -90,8 +89,7 @@ pub async fn show(
     render(&SearchPage {
         layout,
         pager: Pager::with_params(urls::SEARCH, &r.params, r.pagination.page, last),
-        api_href: r.params.at(urls::api::SEARCH),
-        feed_href: r.params.at(urls::SEARCH_FEED),
+        downloads: Downloads::search(&r.params),
         unfiltered: Params {
             q: Some(r.q.clone()),
             ..Params::default()
