@@ -101,9 +101,39 @@ pub fn month_year(month: Month, year: i32) -> String {
     format!("{first}{} {year}", chars.as_str())
 }
 
+/// French typography for a sentence of the archive's own: the space before
+/// « : ; ? ! » and after « made non-breaking, so that a line never starts
+/// with one of them.
+pub fn typeset(text: &str) -> String {
+    const NBSP: char = '\u{a0}';
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' if matches!(chars.peek(), Some(':' | ';' | '?' | '!' | '»')) => out.push(NBSP),
+            '«' if chars.peek() == Some(&' ') => {
+                chars.next();
+                out.push('«');
+                out.push(NBSP);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typesetting_makes_the_spaces_of_double_punctuation_non_breaking() {
+        assert_eq!(
+            typeset("Le paramètre « page » : deux fois ; pourquoi ? Non !"),
+            "Le paramètre «\u{a0}page\u{a0}»\u{a0}: deux fois\u{a0}; pourquoi\u{a0}? Non\u{a0}!"
+        );
+        assert_eq!(typeset("12:30, https://x"), "12:30, https://x");
+    }
     use time::macros::date;
 
     #[test]

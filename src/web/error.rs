@@ -85,7 +85,8 @@ struct ErrorPage<'a> {
     layout: Layout<'a>,
     status: u16,
     heading: &'static str,
-    message: &'a str,
+    /// The message, typeset for the page (the JSON keeps plain spaces).
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -132,7 +133,7 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         layout: Layout::new(&state.archive, heading),
         status: status.as_u16(),
         heading,
-        message: &outcome.message,
+        message: crate::domain::french::typeset(&outcome.message),
     };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -24,7 +24,19 @@ pub struct Layout<'a> {
     pub query: String,
     pub version: &'a str,
     pub updated: String,
+    /// The section of the menu the page belongs to (its root address).
+    pub section: Option<&'static str>,
 }
+
+/// The header's menu: (address, label).
+const MENU: &[(&str, &str)] = &[
+    (urls::COMMUNIQUES, "Tous les communiqués"),
+    (urls::DATES, "Par date"),
+    (urls::PERSONS, "Personnes"),
+    (urls::COUNTRIES, "Pays"),
+    (urls::ISSUERS, "Émetteurs"),
+    (urls::api::ROOT, "API"),
+];
 
 impl<'a> Layout<'a> {
     pub fn new(archive: &'a ArchiveInfo, title: &str) -> Self {
@@ -40,7 +52,21 @@ impl<'a> Layout<'a> {
             title: title.to_owned(),
             version: &archive.version,
             updated,
+            section: None,
         }
+    }
+
+    /// The page belongs to the menu's section at `root` (`urls::PERSONS`…).
+    pub fn in_section(mut self, root: &'static str) -> Self {
+        self.section = Some(root);
+        self
+    }
+
+    /// The menu: (address, label, is it the page's section).
+    pub fn menu(&self) -> Vec<(&'static str, &'static str, bool)> {
+        MENU.iter()
+            .map(|&(href, label)| (href, label, self.section == Some(href)))
+            .collect()
     }
 }
 

@@ -57,7 +57,7 @@ async fn a_person_page_gathers_spellings_roles_partners_and_communiques() {
         "<svg viewBox",
         "Apparaît dans 9 communiqués",
     ] {
-        assert!(r.body.contains(needle), "{needle} missing");
+        assert!(r.words().contains(needle), "{needle} missing");
     }
     assert_eq!(r.body.matches("<li class=\"card\">").count(), 9);
 
@@ -341,7 +341,7 @@ async fn a_parameter_given_twice_is_named_in_french() {
         let r = get(uri).await;
         assert_status(&r, StatusCode::BAD_REQUEST, uri);
         assert!(
-            r.body
+            r.words()
                 .contains("Le paramètre « page » est donné plusieurs fois"),
             "{uri}: {}",
             r.body

@@ -116,7 +116,7 @@ async fn a_byline_is_an_author_never_an_issuer() {
         let permalink = get(c["url"].as_str().unwrap()).await;
         assert!(
             permalink
-                .body
+                .words()
                 .contains(&format!("Auteur : <strong>{author}</strong>")),
             "{author}"
         );
@@ -127,7 +127,7 @@ async fn a_byline_is_an_author_never_an_issuer() {
         );
     }
     assert!(bylines > 0, "the seeds hold a signed article");
-    assert!(page.body.contains("Auteur : Kader Toé"));
+    assert!(page.words().contains("Auteur : Kader Toé"));
 }
 
 #[tokio::test]
@@ -183,7 +183,7 @@ async fn the_issuer_filter_narrows_lists_feeds_exports_and_search() {
         let r = get(uri).await;
         assert_status(&r, StatusCode::NOT_FOUND, uri);
         assert!(
-            r.body
+            r.words()
                 .contains("Aucun émetteur n’a pour adresse « inconnu »."),
             "{uri}: {}",
             r.body

@@ -81,7 +81,7 @@ async fn typos_get_approximate_results_that_say_so() {
     assert_eq!(total(&r), 1);
     let page = get("/recherche?q=cooperatoin").await;
     assert!(
-        page.body
+        page.words()
             .contains("Résultats approchés pour « cooperatoin »")
     );
     assert!(

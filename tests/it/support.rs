@@ -76,6 +76,16 @@ pub struct Reply {
     pub body: String,
 }
 
+impl Reply {
+    /// The body with its non-breaking spaces (French typography) as plain
+    /// ones, for tests about wording rather than typesetting.
+    pub fn words(&self) -> String {
+        self.body
+            .replace(['\u{a0}', '\u{202f}'], " ")
+            .replace("&nbsp;", " ")
+    }
+}
+
 async fn reply(response: Response) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();

@@ -65,7 +65,7 @@ pub async fn index(
         (n, _) => format!("Communiqués — page {n}"),
     };
     render(&IndexPage {
-        layout: Layout::new(&state.archive, &title),
+        layout: Layout::new(&state.archive, &title).in_section(urls::COMMUNIQUES),
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
         pager: Pager::with_params(
@@ -143,7 +143,7 @@ pub async fn show(
     let cite_as = HeaderValue::from_str(&format!("<{canonical}>; rel=\"cite-as\""))
         .map_err(|e| Error::Internal(e.to_string()))?;
     let html = render(&ShowPage {
-        layout: Layout::new(&state.archive, &title),
+        layout: Layout::new(&state.archive, &title).in_section(urls::COMMUNIQUES),
         has_title: c.title.is_some(),
         title,
         date_long: long_date(c.date),

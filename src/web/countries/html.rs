@@ -30,7 +30,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error>
         .into_iter()
         .partition(|c| c.partner > 0);
     render(&IndexPage {
-        layout: Layout::new(&state.archive, "Les pays partenaires"),
+        layout: Layout::new(&state.archive, "Les pays partenaires").in_section(urls::COUNTRIES),
         partners,
         mentioned,
     })
@@ -62,7 +62,7 @@ pub async fn show(
     let view = super::show(&state, code, pagination).await?;
     let country = view.country;
     render(&ShowPage {
-        layout: Layout::new(&state.archive, &country.name),
+        layout: Layout::new(&state.archive, &country.name).in_section(urls::COUNTRIES),
         chart: monthly_svg(&view.per_month),
         persons: view.persons,
         partner_total: view.partners.total,

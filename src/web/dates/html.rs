@@ -25,7 +25,7 @@ struct YearsPage<'a> {
 pub async fn years(State(state): State<AppState>) -> Result<Html<String>, Error> {
     let view = super::years(&state).await?;
     render(&YearsPage {
-        layout: Layout::new(&state.archive, "Les communiqués par date"),
+        layout: Layout::new(&state.archive, "Les communiqués par date").in_section(urls::DATES),
         years: view.years,
         undated: view.undated,
     })
@@ -54,7 +54,8 @@ pub async fn year(
     let view = super::year(&state, year).await?;
     let year = view.year;
     render(&YearPage {
-        layout: Layout::new(&state.archive, &format!("Les communiqués de {year}")),
+        layout: Layout::new(&state.archive, &format!("Les communiqués de {year}"))
+            .in_section(urls::DATES),
         year,
         total: view.total(),
         months: view
@@ -93,7 +94,8 @@ pub async fn month(
         layout: Layout::new(
             &state.archive,
             &format!("Les communiqués de {}", view.heading),
-        ),
+        )
+        .in_section(urls::DATES),
         year: view.year,
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),

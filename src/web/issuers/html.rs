@@ -25,7 +25,7 @@ struct IndexPage<'a> {
 
 pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error> {
     render(&IndexPage {
-        layout: Layout::new(&state.archive, "Les émetteurs"),
+        layout: Layout::new(&state.archive, "Les émetteurs").in_section(urls::ISSUERS),
         issuers: super::index(&state).await?,
     })
 }
@@ -57,7 +57,7 @@ pub async fn show(
         .ok_or_else(|| Error::Internal("the issuer's page asked for a listing".into()))?;
     let issuer = view.issuer;
     render(&ShowPage {
-        layout: Layout::new(&state.archive, &issuer.name),
+        layout: Layout::new(&state.archive, &issuer.name).in_section(urls::ISSUERS),
         spellings: view.spellings,
         chart: monthly_svg(&view.per_month),
         total: list.total,

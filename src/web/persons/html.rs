@@ -48,7 +48,7 @@ pub async fn index(
         Params::default()
     };
     render(&IndexPage {
-        layout: Layout::new(&state.archive, "Les personnes"),
+        layout: Layout::new(&state.archive, "Les personnes").in_section(urls::PERSONS),
         total: view.total,
         by_count,
         persons: view.persons,
@@ -93,7 +93,7 @@ pub async fn show(
         .ok_or_else(|| Error::Internal("the person's page asked for a listing".into()))?;
     let person = view.person;
     render(&ShowPage {
-        layout: Layout::new(&state.archive, &person.name),
+        layout: Layout::new(&state.archive, &person.name).in_section(urls::PERSONS),
         aliases: view.aliases,
         roles: view.roles,
         countries: view.countries,
