@@ -1,6 +1,7 @@
 //! Counts of listed communiqués by year and by month, for the date archive.
 
 use sqlx::SqlitePool;
+use time::Date;
 
 /// (year, count), newest year first.
 pub async fn years(pool: &SqlitePool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
@@ -10,6 +11,16 @@ pub async fn years(pool: &SqlitePool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     )
     .fetch_all(pool)
     .await
+}
+
+/// The first and the last date of a listed communiqué, when any is dated.
+pub async fn span(pool: &SqlitePool) -> Result<Option<(Date, Date)>, sqlx::Error> {
+    let (first, last): (Option<Date>, Option<Date>) = sqlx::query_as(
+        "SELECT min(date), max(date) FROM communique WHERE id = group_id AND date IS NOT NULL",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(first.zip(last))
 }
 
 /// Listed communiqués without a date.

@@ -90,15 +90,9 @@ pub fn long_date(date: Date) -> String {
     )
 }
 
-/// "janvier 2026", with a capital for headings: "Janvier 2026".
+/// "janvier 2026": French writes months in lower case, in headings too.
 pub fn month_year(month: Month, year: i32) -> String {
-    let name = month_name(month);
-    let mut chars = name.chars();
-    let first = chars
-        .next()
-        .map(|c| c.to_uppercase().to_string())
-        .unwrap_or_default();
-    format!("{first}{} {year}", chars.as_str())
+    format!("{} {year}", month_name(month))
 }
 
 /// French typography for a sentence of the archive's own: the space before
@@ -140,7 +134,7 @@ mod tests {
     fn long_dates_read_as_in_french() {
         assert_eq!(long_date(date!(2026 - 01 - 08)), "jeudi 8 janvier 2026");
         assert_eq!(long_date(date!(2025 - 03 - 01)), "samedi 1er mars 2025");
-        assert_eq!(month_year(Month::August, 2025), "Août 2025");
+        assert_eq!(month_year(Month::August, 2025), "août 2025");
     }
 
     #[test]

@@ -31,11 +31,20 @@ pub async fn years(state: &AppState) -> Result<YearsView, Error> {
     })
 }
 
-/// The months of one year.
+/// The years the archive's dated communiqués span: a year or a month in
+/// them has a page, with nothing in it or not; beyond them, a 404.
+async fn dated_span(state: &AppState) -> Result<Option<(Date, Date)>, Error> {
+    Ok(dates::span(&state.pool).await?)
+}
+
+/// The months of one year, and the years around it.
 pub struct YearView {
     pub year: i32,
-    /// (month, listed communiqués), in calendar order.
+    /// (month, listed communiqués), in calendar order, months with some only.
     pub months: Vec<(Month, i64)>,
+    /// The years before and after, within the archive's span.
+    pub previous: Option<i32>,
+    pub next: Option<i32>,
 }
 
 impl YearView {
@@ -45,26 +54,37 @@ impl YearView {
 }
 
 pub async fn year(state: &AppState, Year(year): Year) -> Result<YearView, Error> {
+    let Some((first, last)) = dated_span(state)
+        .await?
+        .filter(|(f, l)| (f.year()..=l.year()).contains(&year))
+    else {
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué daté de {year} dans l’archive."
+        )));
+    };
     let months: Vec<(Month, i64)> = dates::months(&state.pool, year)
         .await?
         .into_iter()
         .filter_map(|(m, n)| Some((Month::try_from(u8::try_from(m).ok()?).ok()?, n)))
         .collect();
-    if months.is_empty() {
-        return Err(Error::NotFound(format!(
-            "Aucun communiqué daté de {year} dans l’archive."
-        )));
-    }
-    Ok(YearView { year, months })
+    Ok(YearView {
+        year,
+        months,
+        previous: (year > first.year()).then(|| year - 1),
+        next: (year < last.year()).then(|| year + 1),
+    })
 }
 
-/// One page of a month's communiqués.
+/// One page of a month's communiqués, and the months around it.
 pub struct MonthView {
     pub year: i32,
     pub month: Month,
     /// "juin 2025".
     pub heading: String,
     pub listing: Listing,
+    /// The months before and after, within the archive's span.
+    pub previous: Option<(i32, Month)>,
+    pub next: Option<(i32, Month)>,
 }
 
 pub async fn month(
@@ -74,23 +94,33 @@ pub async fn month(
     pagination: Pagination,
 ) -> Result<MonthView, Error> {
     let (from, to) = month_span(year, month)?;
+    let heading = french::month_year(month, year);
+    // A month of the span has its page, empty or not; one beyond is a 404.
+    let Some((first, last)) = dated_span(state)
+        .await?
+        .filter(|(first, last)| to >= first.replace_day(1).unwrap_or(*first) && from <= *last)
+    else {
+        return Err(Error::NotFound(format!(
+            "Aucun communiqué daté de {heading} dans l’archive."
+        )));
+    };
     let span = Filter {
         from: Some(from),
         to: Some(to),
         ..Filter::default()
     };
-    let heading = french::month_year(month, year);
     let listing = listing::load(&state.pool, &span, pagination).await?;
-    if listing.total == 0 {
-        return Err(Error::NotFound(format!(
-            "Aucun communiqué daté de {heading} dans l’archive."
-        )));
-    }
+    let before = from
+        .previous_day()
+        .filter(|d| *d >= first.replace_day(1).unwrap_or(first));
+    let after = to.next_day().filter(|d| *d <= last);
     Ok(MonthView {
         year,
         month,
         heading,
         listing,
+        previous: before.map(|d| (d.year(), d.month())),
+        next: after.map(|d| (d.year(), d.month())),
     })
 }
 

@@ -111,6 +111,8 @@ pub struct Card {
     pub title: String,
     pub date_iso: Option<String>,
     pub date_long: String,
+    /// The month page of its date.
+    pub date_href: Option<String>,
     /// The issuing office (its body, or the tag when no body was read).
     pub issuer: Option<String>,
     /// The issuer's page.
@@ -128,6 +130,7 @@ impl From<&ListRow> for Card {
             title: display_title(r.title.as_deref(), &r.lead),
             date_iso: r.date.map(|d| d.to_string()),
             date_long: long_date(r.date),
+            date_href: r.date.map(month_href),
             issuer: r.issuer_body.clone().or_else(|| r.issuer.clone()),
             issuer_href: r.issuer_body.as_deref().and_then(issuer_href),
             author: r.author.clone(),
@@ -135,6 +138,11 @@ impl From<&ListRow> for Card {
             other_versions: r.other_versions,
         }
     }
+}
+
+/// The page of a date's month.
+pub fn month_href(date: time::Date) -> String {
+    urls::month(i64::from(date.year()), date.month())
 }
 
 /// The page of the issuer a body names, when it has an address.

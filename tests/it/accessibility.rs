@@ -362,3 +362,52 @@ async fn messages_on_error_pages_follow_french_typography() {
         r.body
     );
 }
+
+/// One chart everywhere, drawn at its own size (never scaled down on a
+/// phone), its labels 11 px or more, each bar numbered and linked.
+#[tokio::test]
+async fn every_chart_is_the_one_component_with_legible_labels_and_linked_bars() {
+    for page in [
+        "/personnes/assimi-goita",
+        "/pays/ru",
+        "/emetteurs/bip-maeci",
+        "/dates",
+        "/dates/2025",
+    ] {
+        let r = get(page).await;
+        assert_status(&r, StatusCode::OK, page);
+        assert_eq!(
+            r.body.matches("<div class=\"chart-scroll\">").count(),
+            1,
+            "{page}"
+        );
+        let svg = &r.body[r.body.find("<svg").unwrap()..r.body.find("</svg>").unwrap()];
+        let size: u32 = svg
+            .split("font-size=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        assert!(size >= 11, "{page}: {size} px");
+        assert!(svg.contains("width=\"") && !svg.contains("width=\"100%\""));
+        let bars = svg.matches("<a href=\"/dates/").count();
+        assert!(bars >= 1, "{page}");
+        assert!(
+            svg.matches("class=\"value\"").count() >= 1,
+            "{page}: numbers shown"
+        );
+    }
+    let css =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css")).unwrap();
+    let text = rules(&css)
+        .into_iter()
+        .find(|(s, _)| s == ".chart text")
+        .unwrap();
+    let px: f64 = text
+        .1
+        .iter()
+        .find(|(p, _)| p == "font-size")
+        .and_then(|(_, v)| v.strip_suffix("px")?.parse().ok())
+        .unwrap();
+    assert!(px >= 11.0, "the stylesheet draws chart labels at {px} px");
+}

@@ -54,7 +54,7 @@ async fn a_person_page_gathers_spellings_roles_partners_and_communiques() {
         "Président de la Transition",
         "href=\"/pays/ru\"",
         "href=\"/personnes/alousseni-sanou\"",
-        "<svg viewBox",
+        "<div class=\"chart-scroll\"><div><svg width=",
         "Apparaît dans 9 communiqués",
     ] {
         assert!(r.words().contains(needle), "{needle} missing");
@@ -127,7 +127,9 @@ async fn countries_partners_first_and_mali_never() {
     assert_status(&r, StatusCode::OK, "/pays/ru");
     assert!(r.body.contains("<h1>Russie</h1>") && r.body.contains("Comme partenaire (3)"));
     assert!(
-        r.body.contains("href=\"/personnes/vladimir-poutine\"") && r.body.contains("<svg viewBox")
+        r.body.contains("href=\"/personnes/vladimir-poutine\"")
+            && r.body
+                .contains("<div class=\"chart-scroll\"><div><svg width=")
     );
     let ru = get_json("/api/v1/pays/ru", StatusCode::OK).await;
     assert_eq!(ru["code"], "RU");

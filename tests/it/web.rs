@@ -121,7 +121,13 @@ async fn the_date_archive() {
     assert!(r.body.contains("href=\"/dates/2025\""));
     let r = get("/dates/2025").await;
     assert_status(&r, StatusCode::OK, "/dates/2025");
-    assert!(r.body.contains("Décembre 2025") && r.body.contains("href=\"/dates/2025/12\""));
+    assert!(r.body.contains(">décembre 2025<") && r.body.contains("href=\"/dates/2025/12\""));
+    // Months newest first, as the years are; the years around are linked.
+    assert!(r.body.find(">décembre 2025<") < r.body.find(">février 2025<"));
+    assert!(
+        r.body.contains("rel=\"prev\" href=\"/dates/2024\"")
+            && r.body.contains("rel=\"next\" href=\"/dates/2026\"")
+    );
     let r = get("/dates/2025/12").await;
     assert_status(&r, StatusCode::OK, "/dates/2025/12");
     assert_eq!(r.body.matches("<li class=\"card\">").count(), 4);
@@ -143,8 +149,59 @@ async fn the_date_archive() {
     assert_eq!(month["meta"]["total"], 2);
 }
 
+/// A month or a year inside the archive's span has its page even when empty:
+/// a 200 that says so, with the months (or years) around it; dates on cards
+/// and permalinks lead to their month, and a communiqué has its breadcrumbs.
+#[tokio::test]
+async fn empty_periods_say_so_and_dates_lead_to_their_month() {
+    let empty = get("/dates/2025/03").await;
+    assert_status(&empty, StatusCode::OK, "/dates/2025/03");
+    assert!(
+        empty
+            .words()
+            .contains("Aucun communiqué daté de mars 2025 dans l’archive.")
+    );
+    assert!(empty.body.contains("rel=\"prev\" href=\"/dates/2025/02\""));
+    assert!(empty.body.contains("rel=\"next\" href=\"/dates/2025/04\""));
+    let json = get_json("/api/v1/dates/2025/03", StatusCode::OK).await;
+    assert_eq!(json["meta"]["total"], 0);
+    assert_eq!(json["data"].as_array().map(Vec::len), Some(0));
+    // Every month bar of a chart leads to a page that answers.
+    let year = get("/dates/2025").await;
+    for m in 1..=12 {
+        let href = format!("/dates/2025/{m:02}");
+        assert!(year.body.contains(&format!("<a href=\"{href}\"")), "{href}");
+        assert_status(&get(&href).await, StatusCode::OK, &href);
+    }
+    // The last month of the span has no next one, the first no previous one.
+    let years = get_json("/api/v1/dates", StatusCode::OK).await;
+    let newest = years["data"][0]["year"].as_i64().unwrap();
+    let newest_page = get(&format!("/dates/{newest}")).await;
+    assert!(!newest_page.body.contains("rel=\"next\""));
+
+    let list = get("/communiques").await;
+    let first = get_json("/api/v1/communiques?per_page=1", StatusCode::OK).await;
+    let date = first["data"][0]["date"].as_str().unwrap();
+    let month = format!("/dates/{}/{}", &date[..4], &date[5..7]);
+    assert!(list.body.contains(&format!(
+        "<a class=\"date\" href=\"{month}\"><time datetime=\"{date}\">"
+    )));
+    let permalink = get(first["data"][0]["url"].as_str().unwrap()).await;
+    assert!(permalink.body.contains(&format!(
+        "<p class=\"crumbs\"><a href=\"/communiques\">Communiqués</a> › <a href=\"/dates/{}\">{}</a> › <a href=\"{month}\">",
+        &date[..4],
+        &date[..4]
+    )));
+    assert!(
+        permalink
+            .body
+            .contains(&format!("<a class=\"date\" href=\"{month}\">"))
+    );
+}
+
 /// The page and its JSON twin render one loaded view: the same counts, and
-/// the same French message for a year or a month that is wrong or empty.
+/// the same French message for a year or a month that is wrong or beyond
+/// the archive's span.
 #[tokio::test]
 async fn date_pages_and_their_json_twins_agree_and_refuse_alike() {
     let page = get("/dates/2025/12").await;
@@ -167,7 +224,7 @@ async fn date_pages_and_their_json_twins_agree_and_refuse_alike() {
             StatusCode::NOT_FOUND,
             "Aucun communiqué daté de 1999",
         ),
-        ("/dates/2025/03", StatusCode::NOT_FOUND, "daté de Mars 2025"),
+        ("/dates/1999/03", StatusCode::NOT_FOUND, "daté de mars 1999"),
     ] {
         let html = get(path).await;
         assert_status(&html, status, path);

@@ -17,7 +17,9 @@ use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::view::render;
-use crate::web::view::{Card, Downloads, Layout, Pager, display_title, issuer_href, long_date};
+use crate::web::view::{
+    Card, Downloads, Layout, Pager, display_title, issuer_href, long_date, month_href,
+};
 use crate::web::{citation, urls};
 
 #[derive(Template)]
@@ -103,6 +105,8 @@ struct ShowPage<'a> {
     has_title: bool,
     date_iso: Option<String>,
     date_long: String,
+    /// The breadcrumbs' year and month: (address, name).
+    crumbs: Vec<(String, String)>,
     /// Said when the date is the page's, not one the text gives.
     date_note: Option<&'static str>,
     issuer: Option<String>,
@@ -147,6 +151,18 @@ pub async fn show(
         has_title: c.title.is_some(),
         title,
         date_long: long_date(c.date),
+        crumbs: c
+            .date
+            .map(|d| {
+                vec![
+                    (urls::year(d.year()), d.year().to_string()),
+                    (
+                        month_href(d),
+                        crate::domain::french::month_year(d.month(), d.year()),
+                    ),
+                ]
+            })
+            .unwrap_or_default(),
         date_note: match c.date_basis {
             Some(DateBasis::PageDate) => {
                 Some("date de publication de la page : le texte ne date pas l’événement")

@@ -6,7 +6,7 @@ use axum::response::Html;
 
 use crate::db::countries::CountryRow;
 use crate::db::persons::PersonRow;
-use crate::web::chart::monthly_svg;
+use crate::web::chart::Chart;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::query::Paging;
@@ -43,7 +43,7 @@ struct ShowPage<'a> {
     country: CountryRow,
     /// The listing of the communiqués naming it.
     listing: Params,
-    chart: String,
+    chart: Option<Chart>,
     persons: Vec<(PersonRow, i64)>,
     partner_total: i64,
     partner_cards: Vec<Card>,
@@ -63,7 +63,7 @@ pub async fn show(
     let country = view.country;
     render(&ShowPage {
         layout: Layout::new(&state.archive, &country.name).in_section(urls::COUNTRIES),
-        chart: monthly_svg(&view.per_month),
+        chart: Chart::monthly(&view.per_month),
         persons: view.persons,
         partner_total: view.partners.total,
         partner_cards: view.partners.rows.iter().map(Card::from).collect(),

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Html;
 
 use crate::domain::french;
+use crate::web::chart::Chart;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::query::Paging;
@@ -20,15 +21,23 @@ struct YearsPage<'a> {
     layout: Layout<'a>,
     years: Vec<(i64, i64)>,
     undated: i64,
+    chart: Option<Chart>,
 }
 
 pub async fn years(State(state): State<AppState>) -> Result<Html<String>, Error> {
     let view = super::years(&state).await?;
     render(&YearsPage {
         layout: Layout::new(&state.archive, "Les communiqués par date").in_section(urls::DATES),
+        chart: Chart::yearly(&view.years),
         years: view.years,
         undated: view.undated,
     })
+}
+
+/// The pages before and after a year or a month: (address, name).
+struct Around {
+    previous: Option<(String, String)>,
+    next: Option<(String, String)>,
 }
 
 /// A month with its count, for the year page.
@@ -45,6 +54,8 @@ struct YearPage<'a> {
     year: i32,
     total: i64,
     months: Vec<MonthLine>,
+    chart: Chart,
+    around: Around,
 }
 
 pub async fn year(
@@ -58,9 +69,16 @@ pub async fn year(
             .in_section(urls::DATES),
         year,
         total: view.total(),
+        chart: Chart::of_year(year, &view.months),
+        around: Around {
+            previous: view.previous.map(|y| (urls::year(y), y.to_string())),
+            next: view.next.map(|y| (urls::year(y), y.to_string())),
+        },
+        // Newest first, as the years are.
         months: view
             .months
             .into_iter()
+            .rev()
             .map(|(month, count)| MonthLine {
                 href: urls::month(i64::from(year), month),
                 name: french::month_year(month, year),
@@ -80,6 +98,7 @@ struct MonthPage<'a> {
     cards: Vec<Card>,
     pager: Pager,
     downloads: Downloads,
+    around: Around,
 }
 
 pub async fn month(
@@ -105,6 +124,14 @@ pub async fn month(
             pagination.last_page(list.total),
         ),
         downloads: Downloads::listing(&Params::default().with_month(view.year, view.month)),
+        around: Around {
+            previous: view
+                .previous
+                .map(|(y, m)| (urls::month(i64::from(y), m), french::month_year(m, y))),
+            next: view
+                .next
+                .map(|(y, m)| (urls::month(i64::from(y), m), french::month_year(m, y))),
+        },
         heading: view.heading,
     })
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Html;
 
 use crate::db::issuers::IssuerRow;
-use crate::web::chart::monthly_svg;
+use crate::web::chart::Chart;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::query::Paging;
@@ -38,7 +38,7 @@ struct ShowPage<'a> {
     /// The listing of its communiqués.
     listing: Params,
     spellings: Vec<(String, i64)>,
-    chart: String,
+    chart: Option<Chart>,
     total: i64,
     cards: Vec<Card>,
     pager: Pager,
@@ -59,7 +59,7 @@ pub async fn show(
     render(&ShowPage {
         layout: Layout::new(&state.archive, &issuer.name).in_section(urls::ISSUERS),
         spellings: view.spellings,
-        chart: monthly_svg(&view.per_month),
+        chart: Chart::monthly(&view.per_month),
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
         pager: Pager::new(

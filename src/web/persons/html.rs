@@ -8,7 +8,7 @@ use axum::response::Html;
 use super::PERSONS_PER_PAGE;
 use crate::db::countries::CountryRow;
 use crate::db::persons::{PersonOrder, PersonRow};
-use crate::web::chart::monthly_svg;
+use crate::web::chart::Chart;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::query::{IndexQuery, Paging};
@@ -74,7 +74,7 @@ struct ShowPage<'a> {
     roles: Vec<(String, i64)>,
     countries: Vec<(CountryRow, i64)>,
     persons: Vec<(PersonRow, i64)>,
-    chart: String,
+    chart: Option<Chart>,
     total: i64,
     cards: Vec<Card>,
     pager: Pager,
@@ -98,7 +98,7 @@ pub async fn show(
         roles: view.roles,
         countries: view.countries,
         persons: view.persons,
-        chart: monthly_svg(&view.per_month),
+        chart: Chart::monthly(&view.per_month),
         total: list.total,
         cards: list.rows.iter().map(Card::from).collect(),
         pager: Pager::new(
