@@ -3,6 +3,7 @@
 //! told apart. Pure functions over text and the domain core: no SQL, no
 //! HTTP, no index.
 
+pub mod address;
 pub mod clean;
 pub mod dates;
 pub mod dedupe;

@@ -7,6 +7,7 @@ pub mod countries;
 pub mod dates;
 pub mod decode;
 pub mod export;
+pub mod holdings;
 pub mod index_feed;
 pub mod issuers;
 pub mod meta;

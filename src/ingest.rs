@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::instrument;
 
-use crate::analysis::{parse, read};
+use crate::analysis::{address, parse, read};
 use crate::db::store::{NewArticle, NewFile, Reading, StoreOutcome, Writer};
 use crate::db::{self, store::FinishTimings};
 use crate::search::build::{Build, Document};
@@ -28,6 +28,8 @@ use versions::Versions;
 pub struct ParsedFile {
     pub path: String,
     pub sha256: String,
+    /// The page it was copied from, when it says (`analysis::address`).
+    pub address: Option<String>,
     pub articles: Vec<parse::Article>,
 }
 
@@ -37,6 +39,7 @@ impl ParsedFile {
         NewFile {
             path: &self.path,
             sha256: &self.sha256,
+            address: self.address.as_deref(),
             articles: self.articles.iter().map(to_store).collect(),
         }
     }
@@ -175,6 +178,7 @@ pub fn parse_input(file: &read::InputFile) -> Result<ParsedFile, String> {
     let articles = parse::parse(&source).map_err(|e| e.to_string())?;
     Ok(ParsedFile {
         path: file.name.clone(),
+        address: address::page_address(&source.text),
         sha256: source.sha256,
         articles,
     })

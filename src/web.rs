@@ -1,6 +1,7 @@
 //! The HTTP server: `router(state)` builds the whole application (pages, JSON
 //! API, static files, error rendering, compression, tracing); `serve` runs it.
 
+pub mod about;
 pub mod api;
 pub mod caching;
 pub mod chart;
@@ -100,6 +101,7 @@ pub fn router_on(live: Live) -> Router {
         .route("/personnes/{slug}", get(persons::html::show))
         .route("/pays", get(countries::html::index))
         .route("/pays/{code}", get(countries::html::show))
+        .route("/a-propos", get(about::html::show))
         .route("/emetteurs", get(issuers::html::index))
         .route("/emetteurs/{slug}", get(issuers::html::show))
         .route("/communiques.atom", get(feeds::communiques))
@@ -119,6 +121,7 @@ pub fn router_on(live: Live) -> Router {
         .route("/api/v1/personnes/{slug}", get(persons::json::show))
         .route("/api/v1/pays", get(countries::json::index))
         .route("/api/v1/pays/{code}", get(countries::json::show))
+        .route("/api/v1/a-propos", get(about::json::show))
         .route("/api/v1/emetteurs", get(issuers::json::index))
         .route("/api/v1/emetteurs/{slug}", get(issuers::json::show))
         .route("/api/v1/dates", get(dates::json::years))

@@ -85,6 +85,8 @@ pub struct SourceRow {
     pub position: i64,
     pub first_line: i64,
     pub last_line: i64,
+    /// The page the file was copied from, when it says.
+    pub address: Option<String>,
 }
 
 /// Which communiqués a listing holds. Every field narrows it; the default is
@@ -320,7 +322,7 @@ pub async fn current_slug(pool: &SqlitePool, slug: &str) -> Result<Option<String
 
 /// Every source of a communiqué, in the order files were given.
 pub async fn sources(pool: &SqlitePool, id: i64) -> Result<Vec<SourceRow>, sqlx::Error> {
-    sqlx::query_as("SELECT file, position, first_line, last_line FROM source WHERE communique_id = ? ORDER BY id")
+    sqlx::query_as("SELECT file, position, first_line, last_line, address FROM source WHERE communique_id = ? ORDER BY id")
         .bind(id)
         .fetch_all(pool)
         .await

@@ -25,6 +25,8 @@ use crate::domain::slug::{disambiguate, slug};
 pub struct NewFile<'a> {
     pub path: &'a str,
     pub sha256: &'a str,
+    /// The address of the page the file was copied from, when it says.
+    pub address: Option<&'a str>,
     pub articles: Vec<NewArticle<'a>>,
 }
 
@@ -207,7 +209,7 @@ impl Writer {
                         id
                     }
                 };
-                rows.sources.push((id, file.path, file.sha256, article));
+                rows.sources.push((id, file, article));
             }
         }
         rows.write(&mut self.tx).await?;
@@ -641,7 +643,7 @@ impl Pick {
 #[derive(Default)]
 struct Rows<'a> {
     communiques: Vec<(i64, String, &'a NewArticle<'a>)>,
-    sources: Vec<(i64, &'a str, &'a str, &'a NewArticle<'a>)>,
+    sources: Vec<(i64, &'a NewFile<'a>, &'a NewArticle<'a>)>,
     person_mentions: Vec<(i64, i64, usize, String)>,
     country_mentions: Vec<(i64, CountryCode, &'static str, usize)>,
 }
@@ -676,12 +678,13 @@ impl Rows<'_> {
         }
         for chunk in self.sources.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO source (communique_id, file, file_sha256, position, first_line, last_line) ",
+                "INSERT INTO source (communique_id, file, file_sha256, address, position, first_line, last_line) ",
             );
-            q.push_values(chunk, |mut b, (id, path, sha, a)| {
+            q.push_values(chunk, |mut b, (id, file, a)| {
                 b.push_bind(*id)
-                    .push_bind(*path)
-                    .push_bind(*sha)
+                    .push_bind(file.path)
+                    .push_bind(file.sha256)
+                    .push_bind(file.address)
                     .push_bind(a.position as i64)
                     .push_bind(a.first_line as i64)
                     .push_bind(a.last_line as i64);

@@ -17,6 +17,7 @@ use super::urls;
 use super::urls::Params;
 use super::view::{display_title, excerpt};
 use crate::db::communiques::ListRow;
+use crate::db::issuers::IssuerRow;
 use crate::db::persons::PersonRow;
 use crate::domain::slug::issuer_slug;
 
@@ -170,6 +171,30 @@ impl From<&ListRow> for Summary {
             url: urls::communique(&r.slug),
             api_url: urls::api::communique(&r.slug),
             slug: r.slug.clone(),
+        }
+    }
+}
+
+/// An issuer in a list (the issuers' index, the "À propos" counts).
+#[derive(Debug, Serialize)]
+pub struct IssuerSummary {
+    pub slug: String,
+    /// The issuing body, as most often written ("BIP/MAECI").
+    pub name: String,
+    /// Listed communiqués one of whose versions it signed.
+    pub communiques: i64,
+    pub url: String,
+    pub api_url: String,
+}
+
+impl From<&IssuerRow> for IssuerSummary {
+    fn from(i: &IssuerRow) -> Self {
+        Self {
+            slug: i.slug.clone(),
+            name: i.name.clone(),
+            communiques: i.communiques,
+            url: urls::issuer(&i.slug),
+            api_url: urls::api::issuer(&i.slug),
         }
     }
 }

@@ -73,6 +73,7 @@ const PAGES: &[&str] = &[
     urls::PERSONS,
     urls::COUNTRIES,
     urls::ISSUERS,
+    urls::ABOUT,
 ];
 
 async fn urlset(state: &AppState, part: i64) -> Result<String, Error> {

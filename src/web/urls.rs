@@ -13,6 +13,7 @@ pub const DATES: &str = "/dates";
 pub const PERSONS: &str = "/personnes";
 pub const COUNTRIES: &str = "/pays";
 pub const ISSUERS: &str = "/emetteurs";
+pub const ABOUT: &str = "/a-propos";
 pub const SEARCH: &str = "/recherche";
 /// The Atom feed of the listing (with its filters) and of a search.
 pub const FEED: &str = "/communiques.atom";
@@ -86,6 +87,7 @@ pub mod api {
     pub const PERSONS: &str = "/api/v1/personnes";
     pub const COUNTRIES: &str = "/api/v1/pays";
     pub const ISSUERS: &str = "/api/v1/emetteurs";
+    pub const ABOUT: &str = "/api/v1/a-propos";
     pub const DATES: &str = "/api/v1/dates";
     pub const SEARCH: &str = "/api/v1/recherche";
     pub const NDJSON: &str = "/api/v1/communiques.ndjson";

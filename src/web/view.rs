@@ -36,6 +36,7 @@ const MENU: &[(&str, &str)] = &[
     (urls::COUNTRIES, "Pays"),
     (urls::ISSUERS, "Émetteurs"),
     (urls::api::ROOT, "API"),
+    (urls::ABOUT, "À propos"),
 ];
 
 impl<'a> Layout<'a> {

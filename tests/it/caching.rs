@@ -138,8 +138,8 @@ async fn crawlers_get_robots_opensearch_and_a_sitemap() {
     let map = get("/sitemap.xml").await;
     assert!(map.content_type.starts_with("application/xml"));
     assert!(map.body.starts_with("<?xml") && map.body.contains("<urlset"));
-    // 6 fixed pages, 17 permalinks, 27 persons, 13 countries, 6 issuers.
-    assert_eq!(map.body.matches("<url>").count(), 6 + 17 + 27 + 13 + 6);
+    // 7 fixed pages, 17 permalinks, 27 persons, 13 countries, 6 issuers.
+    assert_eq!(map.body.matches("<url>").count(), 7 + 17 + 27 + 13 + 6);
     assert!(
         map.body
             .contains("<loc>http://archive.test/emetteurs/bip-maeci</loc>")

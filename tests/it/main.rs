@@ -1,6 +1,7 @@
 //! The integration suite: one binary (builds are slow on two cores), modules by
 //! subject. The fixture archive is ingested once from the real `seeds/`.
 
+mod about;
 mod accessibility;
 mod adversarial;
 mod bench;

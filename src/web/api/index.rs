@@ -62,6 +62,10 @@ const ENDPOINTS: &[(&str, &str)] = &[
         "/api/v1/recherche?q=&personne=&pays=&emetteur=&du=&au=&tri=pertinence|date&page=&per_page=",
         "Full-text search (French stemming, accents ignored; \"phrases\", -exclusion, OR), with snippets and facet counts",
     ),
+    (
+        "/api/v1/a-propos",
+        "What the archive holds: totals, communiqués per year and per issuer, the largest dumps",
+    ),
     ("/api/v1/dates", "Number of communiqués per year"),
     (
         "/api/v1/dates/{yyyy}",

@@ -23,6 +23,8 @@ pub struct Source {
     pub position: i64,
     pub first_line: i64,
     pub last_line: i64,
+    /// The page the file was copied from, when it says.
+    pub address: Option<String>,
 }
 
 /// A person named in a communiqué.
@@ -124,6 +126,7 @@ pub async fn show(
                 position: s.position,
                 first_line: s.first_line,
                 last_line: s.last_line,
+                address: s.address,
             })
             .collect(),
         persons: full

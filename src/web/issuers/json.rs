@@ -4,35 +4,11 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use crate::db::issuers::IssuerRow;
-use crate::web::api::{MonthCount, month_counts};
+use crate::web::api::{IssuerSummary, MonthCount, month_counts};
 use crate::web::error::Error;
 use crate::web::request::Path;
 use crate::web::state::AppState;
 use crate::web::urls::{self, Params};
-
-#[derive(Debug, Serialize)]
-pub struct IssuerSummary {
-    pub slug: String,
-    /// The issuing body, as most often written ("BIP/MAECI").
-    pub name: String,
-    /// Listed communiqués one of whose versions it signed.
-    pub communiques: i64,
-    pub url: String,
-    pub api_url: String,
-}
-
-impl From<&IssuerRow> for IssuerSummary {
-    fn from(i: &IssuerRow) -> Self {
-        Self {
-            slug: i.slug.clone(),
-            name: i.name.clone(),
-            communiques: i.communiques,
-            url: urls::issuer(&i.slug),
-            api_url: urls::api::issuer(&i.slug),
-        }
-    }
-}
 
 #[derive(Debug, Serialize)]
 pub struct IssuersMeta {
