@@ -10,6 +10,7 @@ pub mod communiques;
 pub mod countries;
 pub mod crawlers;
 pub mod dates;
+pub mod diff;
 pub mod error;
 pub mod exports;
 pub mod feeds;
@@ -94,6 +95,10 @@ pub fn router_on(live: Live) -> Router {
         .route("/", get(home::show))
         .route("/communiques", get(communiques::html::index))
         .route("/communiques/{slug}", get(communiques::html::show))
+        .route(
+            "/communiques/{slug}/comparer/{other}",
+            get(communiques::html::compare),
+        )
         .route("/dates", get(dates::html::years))
         .route("/dates/{year}", get(dates::html::year))
         .route("/dates/{year}/{month}", get(dates::html::month))
@@ -115,6 +120,10 @@ pub fn router_on(live: Live) -> Router {
         .route("/api/v1", get(api::index::show))
         .route("/api/v1/communiques", get(communiques::json::index))
         .route("/api/v1/communiques/{slug}", get(communiques::json::show))
+        .route(
+            "/api/v1/communiques/{slug}/comparer/{other}",
+            get(communiques::json::compare),
+        )
         .route("/api/v1/communiques.ndjson", get(exports::ndjson))
         .route("/api/v1/communiques.csv", get(exports::csv))
         .route("/api/v1/personnes", get(persons::json::index))

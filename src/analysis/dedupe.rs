@@ -79,6 +79,9 @@ pub struct Candidate {
     /// The pages it was read from (hashes of their files, sorted): one page
     /// lists different items, never two reports of one event.
     pub pages: Vec<u64>,
+    /// It ends with an issuer's tag: the official text, which a group lists
+    /// rather than a press report of it.
+    pub official: bool,
 }
 
 /// The key of a person in `Participants`: the name folded, hyphens read as
@@ -241,6 +244,18 @@ pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
             }
         }
     }
+    // Each group is listed by its official text when it has one, else by
+    // its longest; which versions group together does not depend on it.
+    for g in &groups {
+        let listed = g
+            .iter()
+            .copied()
+            .find(|&m| candidates[m].official)
+            .unwrap_or(g[0]);
+        for &m in g {
+            rep[m] = listed;
+        }
+    }
     (0..candidates.len())
         .map(|i| (candidates[i].id, candidates[rep[i]].id))
         .collect()
@@ -258,6 +273,7 @@ mod tests {
             body_chars: text.len(),
             participants: Participants::default(),
             pages: vec![page_key(slug)],
+            official: false,
         }
     }
 
@@ -276,6 +292,31 @@ mod tests {
     /// press report sharing about a third of their content words.
     const DISPATCH: &str = "Le ministre a été reçu à Tunis par son homologue pour des entretiens sur la coopération bilatérale, l'éducation, la santé et le commerce; un message du président a été transmis et une commission mixte annoncée à Bamako pour l'an prochain";
     const REPORT: &str = "Accueilli par son homologue, le chef de la diplomatie a évoqué la coopération bilatérale, les échanges universitaires, les investissements, la sécurité régionale, le transport aérien et la formation des diplomates; il a remis un message du président et rencontré des opérateurs économiques et la communauté installée dans la capitale";
+
+    #[test]
+    fn a_group_is_listed_by_its_official_text_whatever_its_length() {
+        let press = with(
+            c(1, "presse", &format!("{REPORT} {DISPATCH}")),
+            &[1, 2, 3],
+            &["TN"],
+        );
+        let mut official = with(c(2, "officiel", DISPATCH), &[1, 2, 3], &["TN"]);
+        official.official = true;
+        let other = c(
+            3,
+            "autre",
+            "Le ministre de la Santé a inauguré un centre de soins à Kayes",
+        );
+        let groups = group(&[press.clone(), official.clone(), other.clone()]);
+        assert_eq!(groups, vec![(1, 2), (2, 2), (3, 3)]);
+        // Without an official text, the longest is listed, as before.
+        let mut unofficial = official;
+        unofficial.official = false;
+        assert_eq!(
+            group(&[press, unofficial, other]),
+            vec![(1, 1), (2, 1), (3, 3)]
+        );
+    }
 
     #[test]
     fn reports_in_their_own_words_with_three_persons_in_common_are_one_event() {

@@ -77,6 +77,7 @@ impl Article {
                 partners,
             ),
             pages: vec![page],
+            official: self.issuer_body.is_some(),
         }
     }
 }

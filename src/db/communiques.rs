@@ -116,7 +116,7 @@ pub enum CountryFilter {
 
 const LIST_COLUMNS: &str =
     "c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author, substr(c.body, 1, 600) AS lead,
-    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.id) - 1 AS other_versions";
+    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1 AS other_versions";
 
 /// Listed communiqués are groups of versions: a filter on persons or countries
 /// matches a group when any of its versions matches.

@@ -425,7 +425,9 @@ impl Writer {
         pick: Pick,
     ) -> Result<Vec<StoredForGrouping>, sqlx::Error> {
         let tx = &mut self.tx;
-        let mut q = QueryBuilder::new("SELECT c.id, c.slug, c.title, c.body FROM communique c");
+        let mut q = QueryBuilder::new(
+            "SELECT c.id, c.slug, c.title, c.body, c.issuer_body IS NOT NULL AS official FROM communique c",
+        );
         pick.push_condition(&mut q);
         q.push(" ORDER BY c.id");
         let rows: Vec<GroupRow> = q.build_query_as().fetch_all(&mut **tx).await?;
@@ -459,6 +461,7 @@ impl Writer {
                 slug: r.slug,
                 title: r.title,
                 body: r.body,
+                official: r.official,
                 persons: Vec::new(),
                 partners: Vec::new(),
                 pages: Vec::new(),
@@ -608,6 +611,8 @@ pub struct StoredForGrouping {
     pub slug: String,
     pub title: Option<String>,
     pub body: String,
+    /// It has an issuing body: the official text.
+    pub official: bool,
     pub persons: Vec<String>,
     pub partners: Vec<CountryCode>,
     pub pages: Vec<String>,
@@ -786,4 +791,5 @@ struct GroupRow {
     slug: String,
     title: Option<String>,
     body: String,
+    official: bool,
 }

@@ -163,5 +163,6 @@ fn candidate(row: StoredForGrouping) -> Candidate {
             row.partners,
         ),
         pages,
+        official: row.official,
     }
 }

@@ -6,6 +6,7 @@
 pub mod html;
 pub mod json;
 
+use super::diff::{self, Comparison};
 use super::error::Error;
 use super::filters::{self, Resolved};
 use super::listing::{self, Listing};
@@ -65,5 +66,46 @@ pub async fn show(state: &AppState, slug: &str) -> Result<CommuniqueView, Error>
         versions,
         older,
         newer,
+    })
+}
+
+/// Two versions of one event, compared word by word.
+pub struct CompareView {
+    pub left: CommuniqueRow,
+    pub right: CommuniqueRow,
+    pub titles: Comparison,
+    pub bodies: Comparison,
+}
+
+/// A communiqué by its slug, or by a slug it had (comparisons keep working
+/// after a slug changed); a French 404 otherwise.
+async fn by_any_slug(state: &AppState, slug: &str) -> Result<CommuniqueRow, Error> {
+    let found = match communiques::by_slug(&state.pool, slug).await? {
+        Some(c) => Some(c),
+        None => match communiques::current_slug(&state.pool, slug).await? {
+            Some(current) => communiques::by_slug(&state.pool, &current).await?,
+            None => None,
+        },
+    };
+    found.ok_or_else(|| Error::NotFound(format!("Aucun communiqué n’a pour adresse « {slug} ».")))
+}
+
+/// Compares two versions of one event; two communiqués of different events
+/// have no comparison (a 404 that says so).
+pub async fn compare(state: &AppState, left: &str, right: &str) -> Result<CompareView, Error> {
+    let left = by_any_slug(state, left).await?;
+    let right = by_any_slug(state, right).await?;
+    if left.group_id != right.group_id {
+        return Err(Error::NotFound(format!(
+            "« {} » et « {} » ne sont pas deux versions du même événement : il n’y a rien à comparer.",
+            left.slug, right.slug
+        )));
+    }
+    let title = |c: &CommuniqueRow| c.title.clone().unwrap_or_default();
+    Ok(CompareView {
+        titles: diff::words(&title(&left), &title(&right)),
+        bodies: diff::words(&left.body, &right.body),
+        left,
+        right,
     })
 }

@@ -32,6 +32,11 @@ pub fn communique(slug: &str) -> String {
     format!("{COMMUNIQUES}/{slug}")
 }
 
+/// The comparison of two versions of one event.
+pub fn compare(left: &str, right: &str) -> String {
+    format!("{COMMUNIQUES}/{left}/comparer/{right}")
+}
+
 pub fn person(slug: &str) -> String {
     format!("{PERSONS}/{slug}")
 }
@@ -97,6 +102,10 @@ pub mod api {
 
     pub fn communique(slug: &str) -> String {
         format!("{ROOT}{}", super::communique(slug))
+    }
+
+    pub fn compare(left: &str, right: &str) -> String {
+        format!("{ROOT}{}", super::compare(left, right))
     }
 
     pub fn person(slug: &str) -> String {

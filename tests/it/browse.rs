@@ -413,3 +413,93 @@ async fn copy_buttons_have_a_live_region_and_a_fallback() {
         assert!(script.contains(needle), "{needle}");
     }
 }
+
+/// Every version is one click from a list, and two versions of one event
+/// compare word by word; the counts of versions are never negative.
+#[tokio::test]
+async fn versions_are_linked_from_lists_and_compare_word_by_word() {
+    let list = get_json("/api/v1/communiques?per_page=100", StatusCode::OK).await;
+    let grouped = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["other_versions"].as_i64() > Some(0))
+        .expect("the seeds hold an event told twice")
+        .clone();
+    let html = get("/communiques?page=1").await;
+    let url = grouped["url"].as_str().unwrap();
+    assert!(
+        html.body
+            .contains(&format!("<a href=\"{url}#versions\">+ 1 autre version"))
+    );
+
+    let detail = get_json(grouped["api_url"].as_str().unwrap(), StatusCode::OK).await;
+    let other = &detail["versions"][0];
+    assert!(other["other_versions"].as_i64().unwrap() >= 0, "{other}");
+    let (a, b) = (
+        grouped["slug"].as_str().unwrap(),
+        other["slug"].as_str().unwrap(),
+    );
+    let permalink = get(url).await;
+    let compare = format!("/communiques/{a}/comparer/{b}");
+    assert!(permalink.body.contains("<section id=\"versions\">"));
+    assert!(
+        permalink
+            .body
+            .contains(&format!("<a href=\"{compare}\">comparer</a>"))
+    );
+
+    let page = get(&compare).await;
+    assert_status(&page, StatusCode::OK, &compare);
+    assert!(page.body.contains("<del>") && page.body.contains("<ins>"));
+    assert!(
+        page.body
+            .contains(&format!("href=\"/communiques/{b}/comparer/{a}\""))
+    );
+    let json = get_json(&format!("/api/v1{compare}"), StatusCode::OK).await;
+    let text = |side: &serde_json::Value| -> String {
+        side["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap())
+            .collect()
+    };
+    let body_a = get_json(&format!("/api/v1/communiques/{a}"), StatusCode::OK).await;
+    let body_b = get_json(&format!("/api/v1/communiques/{b}"), StatusCode::OK).await;
+    assert_eq!(text(&json["left"]), body_a["body"].as_str().unwrap());
+    assert_eq!(text(&json["right"]), body_b["body"].as_str().unwrap());
+    assert!(json["left"]["words_only_here"].as_u64() > Some(0));
+
+    // Two different events have nothing to compare.
+    let stranger = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] != grouped["slug"])
+        .unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let refused = get(&format!("/communiques/{a}/comparer/{stranger}")).await;
+    assert_status(&refused, StatusCode::NOT_FOUND, "two events");
+    assert!(
+        refused
+            .words()
+            .contains("ne sont pas deux versions du même événement")
+    );
+
+    // No count of versions is negative, wherever a summary is given.
+    for uri in [
+        "/api/v1/communiques?per_page=100",
+        "/api/v1/recherche?q=mali&per_page=100",
+    ] {
+        let body = get_json(uri, StatusCode::OK).await;
+        for c in body["data"].as_array().unwrap() {
+            let n = c["other_versions"]
+                .as_i64()
+                .or(c["communique"]["other_versions"].as_i64());
+            assert!(n.unwrap_or(0) >= 0, "{uri}: {c}");
+        }
+    }
+}

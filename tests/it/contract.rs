@@ -9,6 +9,7 @@ use crate::support::{get, get_json};
 /// A callable URL for a documented endpoint: sample values in the templates.
 fn sample(path: &str) -> String {
     let path = path
+        .replace("/api/v1/communiques/{slug}/comparer/{other}", "/api/v1/communiques/2025-06-24-le-mali-refuse-qu-on-lui-impose-ses-partenaires-et-assume-le-choix-de/comparer/2025-06-24-rencontre-entre-le-president-de-la-transition-et-la-communaute")
         .replace("/api/v1/communiques/{slug}", "/api/v1/communiques/2026-01-06-ceremonie-de-presentation-des-lettres-de-creance-au-palais-de")
         .replace("/api/v1/emetteurs/{slug}", "/api/v1/emetteurs/bip-maeci")
         .replace("emetteur={slug}", "emetteur=bip-maeci")

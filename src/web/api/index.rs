@@ -31,6 +31,10 @@ const ENDPOINTS: &[(&str, &str)] = &[
         "One communiqué with its sources, other versions and neighbours",
     ),
     (
+        "/api/v1/communiques/{slug}/comparer/{other}",
+        "Two versions of one event compared word by word: each text as runs, those only it has marked",
+    ),
+    (
         "/api/v1/communiques?personne={slug}&pays={code}&emetteur={slug}&du={yyyy-mm-dd}&au={yyyy-mm-dd}",
         "Filters, combined: a person, a country, an issuer, a date range (inclusive); the same on the feed and the exports",
     ),

@@ -10,6 +10,7 @@ use crate::db::communiques::SourceRow;
 use crate::domain::article::ArticleKind;
 use crate::domain::country::CountryRole;
 use crate::domain::date::DateBasis;
+use crate::web::diff::Run;
 use crate::web::error::Error;
 use crate::web::filters::Resolved;
 use crate::web::pagination::DEFAULT_PER_PAGE;
@@ -118,7 +119,8 @@ struct ShowPage<'a> {
     sources: Vec<SourceRow>,
     persons: Vec<PersonLink>,
     countries: Vec<CountryLink>,
-    versions: Vec<Card>,
+    /// Each other version, and its comparison with this one.
+    versions: Vec<(Card, String)>,
     older: Option<Card>,
     newer: Option<Card>,
     canonical: String,
@@ -197,7 +199,11 @@ pub async fn show(
                 partner: c.role == CountryRole::Partner,
             })
             .collect(),
-        versions: full.versions.iter().map(Card::from).collect(),
+        versions: full
+            .versions
+            .iter()
+            .map(|v| (Card::from(v), urls::compare(&c.slug, &v.slug)))
+            .collect(),
         older: full.older.as_ref().map(Card::from),
         newer: full.newer.as_ref().map(Card::from),
         slug: c.slug,
@@ -208,4 +214,65 @@ pub async fn show(
         cite_bibtex,
     })?;
     Ok(([(header::LINK, cite_as)], html).into_response())
+}
+
+/// One side of a comparison, as the page shows it.
+struct Side {
+    href: String,
+    title: String,
+    title_runs: Vec<Run>,
+    meta: String,
+    body_runs: Vec<Run>,
+    only: usize,
+}
+
+#[derive(Template)]
+#[template(path = "communiques/compare.html")]
+struct ComparePage<'a> {
+    layout: Layout<'a>,
+    left: Side,
+    right: Side,
+    /// The same comparison, the other way round.
+    swapped: String,
+}
+
+pub async fn compare(
+    State(state): State<AppState>,
+    Path((left, right)): Path<(String, String)>,
+) -> Result<Html<String>, Error> {
+    let view = super::compare(&state, &left, &right).await?;
+    let side =
+        |c: &crate::db::communiques::CommuniqueRow, titles: Vec<Run>, body: Vec<Run>, only| {
+            let mut meta = long_date(c.date);
+            if let Some(issuer) = c.issuer_body.as_ref().or(c.issuer.as_ref()) {
+                meta.push_str(&format!(" · {issuer}"));
+            }
+            if let Some(author) = &c.author {
+                meta.push_str(&format!(" · Auteur : {author}"));
+            }
+            Side {
+                href: urls::communique(&c.slug),
+                title: display_title(c.title.as_deref(), &c.body),
+                title_runs: titles,
+                meta: crate::domain::french::typeset(&meta),
+                body_runs: body,
+                only,
+            }
+        };
+    render(&ComparePage {
+        layout: Layout::new(&state.archive, "Comparer deux versions").in_section(urls::COMMUNIQUES),
+        swapped: urls::compare(&view.right.slug, &view.left.slug),
+        left: side(
+            &view.left,
+            view.titles.left,
+            view.bodies.left,
+            view.bodies.left_only,
+        ),
+        right: side(
+            &view.right,
+            view.titles.right,
+            view.bodies.right,
+            view.bodies.right_only,
+        ),
+    })
 }

@@ -158,3 +158,71 @@ pub async fn show(
         archive_updated_at: state.archive.updated_at.clone(),
     }))
 }
+
+/// A run of a version's text, and whether only this version has it.
+#[derive(Debug, Serialize)]
+pub struct RunJson {
+    pub text: String,
+    pub changed: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareSide {
+    pub slug: String,
+    pub url: String,
+    pub api_url: String,
+    /// Words only this version has.
+    pub words_only_here: usize,
+    pub title: Vec<RunJson>,
+    pub body: Vec<RunJson>,
+}
+
+/// Two versions of one event compared word by word: each text as runs,
+/// those only it has marked `changed`.
+#[derive(Debug, Serialize)]
+pub struct CompareBody {
+    pub left: CompareSide,
+    pub right: CompareSide,
+    pub archive_version: String,
+    /// When the archive last changed (RFC 3339, UTC).
+    pub archive_updated_at: String,
+}
+
+pub async fn compare(
+    State(state): State<AppState>,
+    Path((left, right)): Path<(String, String)>,
+) -> Result<Json<CompareBody>, Error> {
+    let view = super::compare(&state, &left, &right).await?;
+    let runs = |runs: Vec<crate::web::diff::Run>| {
+        runs.into_iter()
+            .map(|r| RunJson {
+                text: r.text,
+                changed: r.changed,
+            })
+            .collect()
+    };
+    let side = |slug: &str, title, body, only| CompareSide {
+        url: urls::communique(slug),
+        api_url: urls::api::communique(slug),
+        slug: slug.to_owned(),
+        words_only_here: only,
+        title: runs(title),
+        body: runs(body),
+    };
+    Ok(Json(CompareBody {
+        left: side(
+            &view.left.slug,
+            view.titles.left,
+            view.bodies.left,
+            view.bodies.left_only,
+        ),
+        right: side(
+            &view.right.slug,
+            view.titles.right,
+            view.bodies.right,
+            view.bodies.right_only,
+        ),
+        archive_version: state.archive.version.clone(),
+        archive_updated_at: state.archive.updated_at.clone(),
+    }))
+}
