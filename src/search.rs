@@ -3,6 +3,7 @@
 //! (a group of versions: all their texts), ids only; records come from SQLite,
 //! from which the index can always be rebuilt (`build`).
 
+pub mod approximate;
 pub mod build;
 pub mod facets;
 pub mod query;

@@ -116,6 +116,7 @@ pub fn router_on(live: Live) -> Router {
         .route("/sitemap.xml", get(crawlers::sitemap))
         .route("/sitemap-{n}", get(crawlers::sitemap_part))
         .route("/recherche", get(search::html::show))
+        .route("/recherche/aide", get(search::html::help))
         .route("/api/v1/recherche", get(search::json::index))
         .route("/api/v1", get(api::index::show))
         .route("/api/v1/communiques", get(communiques::json::index))

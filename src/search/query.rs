@@ -14,6 +14,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
+use super::approximate::{self, Fuzzy, escape_into};
 use super::build::day_of;
 use super::facets::{Counts, EntityCounts, pack_code, unpack_code};
 use super::{FOLDED, SearchError, SearchIndex};
@@ -59,12 +60,23 @@ pub struct Outcome {
     /// (year, hits), newest first
     pub years: Vec<(String, u64)>,
     snippets: Option<SnippetGenerator>,
+    /// The typo-tolerant terms, when they found the results.
+    fuzzy: Option<Fuzzy>,
 }
 
 impl Outcome {
+    /// What the texts spell where an approximate search's words have typos:
+    /// the "did you mean" of its page. None for exact results.
+    pub fn suggestion<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        self.fuzzy.as_ref()?.suggestion(texts)
+    }
+
     /// The passage of `text` that best matches, escaped, the matched words in
     /// `<mark>`; empty when nothing matched in it.
     pub fn snippet_html(&self, text: &str) -> String {
+        if let Some(fuzzy) = &self.fuzzy {
+            return fuzzy.snippet_html(text);
+        }
         let Some(g) = &self.snippets else {
             return String::new();
         };
@@ -84,19 +96,6 @@ impl Outcome {
         }
         escape_into(&mut html, &fragment[at..]);
         html
-    }
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 
@@ -195,7 +194,7 @@ fn sanitize(q: &str) -> String {
             out.push_str(&w);
         }
     }
-    let out = out.replace("\"\"", "");
+    let out = french_operators(&out.replace("\"\"", ""));
     // Operators with nothing to join are words no more.
     let parts: Vec<&str> = out.split(' ').filter(|s| !s.is_empty()).collect();
     let n = parts.len();
@@ -206,6 +205,46 @@ fn sanitize(q: &str) -> String {
         .map(|(_, p)| *p)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The French operators, in capitals as OR is written: "OU" is OR, "ET" is
+/// AND, and "SAUF" excludes the word or the phrase that follows. In a
+/// phrase, and in lower case, they are words.
+fn french_operators(q: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_phrase = false;
+    let mut exclude = false;
+    for token in q.split(' ').filter(|t| !t.is_empty()) {
+        let opens = !in_phrase && token.starts_with('"');
+        if !in_phrase && !opens {
+            match token {
+                "OU" => {
+                    out.push("OR".to_owned());
+                    continue;
+                }
+                "ET" => {
+                    out.push("AND".to_owned());
+                    continue;
+                }
+                "SAUF" => {
+                    exclude = true;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let word = if exclude && !in_phrase && !token.starts_with('-') {
+            format!("-{token}")
+        } else {
+            token.to_owned()
+        };
+        exclude = false;
+        if token.matches('"').count() % 2 == 1 {
+            in_phrase = !in_phrase;
+        }
+        out.push(word);
+    }
+    out.join(" ")
 }
 
 /// Does the query require something (as opposed to excluding only)?
@@ -301,30 +340,32 @@ impl SearchIndex {
     }
 
     /// The typo-tolerant query: each word of the text, within an edit distance.
-    fn approximate(&self, req: &Request, q: &str) -> Option<Box<dyn Query>> {
+    fn approximate(&self, req: &Request, q: &str) -> Option<(Box<dyn Query>, Fuzzy)> {
         let mut analyzer = self.index.tokenizers().get(FOLDED)?;
         let mut clauses = self.filters(req);
-        let mut words = 0;
+        let mut terms = Vec::new();
         for w in q
             .split(' ')
             .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
         {
             let mut stream = analyzer.token_stream(w.trim_matches('"'));
             while let Some(t) = stream.next() {
-                let len = t.text.chars().count();
-                if len < 3 {
+                let Some(distance) = approximate::distance(t.text.chars().count()) else {
                     continue;
-                }
-                let distance = if len <= 5 { 1 } else { 2 };
+                };
                 let term = Term::from_field_text(self.fields.folded, &t.text);
                 clauses.push((
                     Occur::Must,
                     Box::new(FuzzyTermQuery::new(term, distance, true)),
                 ));
-                words += 1;
+                terms.push((t.text.clone(), usize::from(distance)));
             }
         }
-        (words > 0).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        if terms.is_empty() {
+            return None;
+        }
+        let query = Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>;
+        Some((query, Fuzzy::new(terms, analyzer)))
     }
 
     /// Runs a search: total, one page of ids, facet counts, and what makes snippets.
@@ -333,9 +374,7 @@ impl SearchIndex {
         let q = req.words.as_str();
         let exact = self.exact(req, q);
         let (mut total, mut ids, mut facets) = self.run(&searcher, &*exact, req)?;
-        let mut approximate = false;
-        let mut used: Box<dyn Query> = exact;
-        let mut snippet_field = self.fields.text;
+        let mut fuzzy = None;
         // The retry is for plain words: with phrases, exclusions or OR, the user
         // asked for something precise, and a tolerant match would ignore it.
         let plain = !q.contains('"')
@@ -345,18 +384,18 @@ impl SearchIndex {
         if total == 0
             && plain
             && has_positive(q)
-            && let Some(fuzzy) = self.approximate(req, q)
+            && let Some((query, terms)) = self.approximate(req, q)
         {
-            let (t, i, f) = self.run(&searcher, &*fuzzy, req)?;
+            let (t, i, f) = self.run(&searcher, &*query, req)?;
             if t > 0 {
                 (total, ids, facets) = (t, i, f);
-                approximate = true;
-                used = fuzzy;
-                snippet_field = self.fields.folded;
+                fuzzy = Some(terms);
             }
         }
-        let snippets = if has_positive(q) {
-            let mut g = SnippetGenerator::create(&searcher, &*used, snippet_field)?;
+        // Approximate results are highlighted from their fuzzy terms
+        // (`approximate::Fuzzy`): tantivy's snippets see no terms in them.
+        let snippets = if has_positive(q) && fuzzy.is_none() {
+            let mut g = SnippetGenerator::create(&searcher, &*exact, self.fields.text)?;
             g.set_max_num_chars(240);
             Some(g)
         } else {
@@ -372,7 +411,8 @@ impl SearchIndex {
         Ok(Outcome {
             total,
             ids,
-            approximate,
+            approximate: fuzzy.is_some(),
+            fuzzy,
             countries: Counts::top(&facets.countries, FACET_VALUES)
                 .into_iter()
                 .filter_map(|(code, n)| Some((unpack_code(code)?, n)))
@@ -445,6 +485,13 @@ mod tests {
             ("l’Ambassadeur d’Iran", "l Ambassadeur d Iran"),
             ("«Le Mali»", "\"Le Mali\""),
             ("💥\u{7}goïta", "goïta"),
+            // The French operators, in capitals.
+            ("Qatar OU Japon", "Qatar OR Japon"),
+            ("Mali ET Niger", "Mali AND Niger"),
+            ("coopération SAUF Russie", "coopération -Russie"),
+            ("Mali SAUF \"Burkina Faso\"", "Mali -\"Burkina Faso\""),
+            ("\"pain ET beurre\" ou café", "\"pain ET beurre\" ou café"),
+            ("OU Japon SAUF", "Japon"),
         ];
         for (q, want) in cases {
             assert_eq!(sanitize(q), *want, "{q:?}");

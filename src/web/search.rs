@@ -14,6 +14,7 @@ use super::pagination::Pagination;
 use super::request::query::{SearchOrder, SearchQuery};
 use super::urls::Params;
 use crate::db::communiques::ListRow;
+use crate::db::issuers::IssuerRow;
 use crate::db::{communiques, countries, persons};
 use crate::domain::country;
 use crate::search::query::Request;
@@ -45,6 +46,9 @@ pub struct Results {
     pub pagination: Pagination,
     pub total: i64,
     pub approximate: bool,
+    /// For approximate results, the words the archive spells where the query
+    /// has typos ("Vouliez-vous dire …"), and that search.
+    pub suggestion: Option<(String, Params)>,
     pub hits: Vec<Hit>,
     pub countries: Vec<FacetValue>,
     pub persons: Vec<FacetValue>,
@@ -74,6 +78,7 @@ pub async fn run(
             pagination,
             total: 0,
             approximate: false,
+            suggestion: None,
             hits: Vec::new(),
             countries: Vec::new(),
             persons: Vec::new(),
@@ -105,6 +110,16 @@ pub async fn run(
     let bodies = communiques::group_bodies(&state.pool, &outcome.ids).await?;
     let mut people = persons::in_communiques(&state.pool, &outcome.ids).await?;
     let mut places = countries::in_communiques(&state.pool, &outcome.ids).await?;
+    let suggestion = outcome
+        .suggestion(bodies.values().map(String::as_str))
+        .map(|words| {
+            let params = Params {
+                q: Some(words.clone()),
+                order: by_date.then_some("date"),
+                ..filters.params.clone()
+            };
+            (words, params)
+        });
     let mut hits = Vec::with_capacity(rows.len());
     for (id, row) in rows {
         let body = bodies.get(&id).map_or(row.lead.as_str(), String::as_str);
@@ -165,10 +180,16 @@ pub async fn run(
         pagination,
         total,
         approximate: outcome.approximate,
+        suggestion,
         hits,
         countries: countries_facet,
         persons: persons_facet,
         years,
         params,
     })
+}
+
+/// What the search form offers to choose from: the issuers.
+pub async fn form_choices(state: &AppState) -> Result<Vec<IssuerRow>, Error> {
+    Ok(crate::db::issuers::all(&state.pool).await?)
 }

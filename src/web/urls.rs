@@ -15,6 +15,7 @@ pub const COUNTRIES: &str = "/pays";
 pub const ISSUERS: &str = "/emetteurs";
 pub const ABOUT: &str = "/a-propos";
 pub const SEARCH: &str = "/recherche";
+pub const SEARCH_HELP: &str = "/recherche/aide";
 /// The Atom feed of the listing (with its filters) and of a search.
 pub const FEED: &str = "/communiques.atom";
 pub const SEARCH_FEED: &str = "/recherche.atom";

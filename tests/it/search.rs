@@ -80,10 +80,9 @@ async fn typos_get_approximate_results_that_say_so() {
     assert!(r["meta"]["approximate"].as_bool().unwrap());
     assert_eq!(total(&r), 1);
     let page = get("/recherche?q=cooperatoin").await;
-    assert!(
-        page.words()
-            .contains("Résultats approchés pour « cooperatoin »")
-    );
+    let words = page.words();
+    assert!(words.contains("Aucun résultat exact pour « cooperatoin »."));
+    assert!(words.contains("Résultats approchés :"));
     assert!(
         !search("q=goita").await["meta"]["approximate"]
             .as_bool()
@@ -305,4 +304,89 @@ fn the_index_is_swapped_whole_and_follows_the_archive() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(folders, [second.trim().to_owned()]);
+}
+
+/// Approximate results are highlighted and say how the archive spells the
+/// words; the French operators OU, ET, SAUF read as OR, AND and -; each
+/// filter is a chip that removes it alone; the form narrows by issuer and
+/// dates; a help page says all this.
+#[tokio::test]
+async fn typos_french_operators_chips_and_help() {
+    let approx = get_json("/api/v1/recherche?q=ambassaduers", StatusCode::OK).await;
+    assert_eq!(approx["meta"]["approximate"], true);
+    let hits = approx["data"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        let s = h["snippet_html"].as_str().unwrap();
+        assert!(
+            s.contains("<mark>"),
+            "an approximate hit is highlighted: {s}"
+        );
+    }
+    let suggested = approx["meta"]["did_you_mean"]["query"].as_str().unwrap();
+    assert!(suggested.starts_with("ambassadeur"), "{suggested}");
+    let again = get_json(
+        approx["meta"]["did_you_mean"]["url"].as_str().unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        again["meta"]["approximate"], false,
+        "the suggestion finds exactly"
+    );
+    let page = get("/recherche?q=ambassaduers").await;
+    assert!(
+        page.words()
+            .contains("Vouliez-vous dire <a href=\"/recherche?q=ambassadeur")
+    );
+    let exact = get_json("/api/v1/recherche?q=ambassadeurs", StatusCode::OK).await;
+    assert!(exact["meta"]["did_you_mean"].is_null());
+
+    let total = |v: &serde_json::Value| v["meta"]["total"].as_i64().unwrap();
+    let or = get_json("/api/v1/recherche?q=Qatar+OR+Japon", StatusCode::OK).await;
+    let ou = get_json("/api/v1/recherche?q=Qatar+OU+Japon", StatusCode::OK).await;
+    let qatar = get_json("/api/v1/recherche?q=Qatar", StatusCode::OK).await;
+    assert_eq!(total(&ou), total(&or));
+    assert!(total(&ou) > total(&qatar));
+    let minus = get_json("/api/v1/recherche?q=ambassadeur+-Japon", StatusCode::OK).await;
+    let sauf = get_json("/api/v1/recherche?q=ambassadeur+SAUF+Japon", StatusCode::OK).await;
+    assert_eq!(total(&sauf), total(&minus));
+    let all = get_json("/api/v1/recherche?q=ambassadeur", StatusCode::OK).await;
+    assert!(total(&sauf) < total(&all));
+    let et = get_json("/api/v1/recherche?q=ambassadeur+ET+Japon", StatusCode::OK).await;
+    let both = get_json("/api/v1/recherche?q=ambassadeur+Japon", StatusCode::OK).await;
+    assert_eq!(total(&et), total(&both));
+
+    let chips = get("/recherche?q=mali&pays=ru&du=2020-01-01").await;
+    let body = chips.body.replace("&#38;", "&").replace("&amp;", "&");
+    assert!(body.contains("<ul class=\"chips\""));
+    assert!(body.contains(
+        "<a href=\"/recherche?q=mali&du=2020-01-01\" aria-label=\"Retirer le filtre Pays"
+    ));
+    assert!(body.contains(
+        "<a href=\"/recherche?q=mali&pays=ru\" aria-label=\"Retirer le filtre Depuis le"
+    ));
+    assert!(body.contains("Retirer tous les filtres"));
+    assert!(
+        !body.contains("Filtres :"),
+        "no line of filters with stray dots"
+    );
+    for field in [
+        "name=\"emetteur\"",
+        "name=\"du\" value=\"2020-01-01\"",
+        "name=\"au\"",
+    ] {
+        assert!(body.contains(field), "{field}");
+    }
+    assert!(body.contains("<option value=\"bip-maeci\">BIP/MAECI</option>"));
+
+    let help = get("/recherche/aide").await;
+    assert_status(&help, StatusCode::OK, "/recherche/aide");
+    assert!(help.words().contains("Qatar OU Japon") && help.words().contains("SAUF"));
+    assert!(
+        get("/recherche")
+            .await
+            .body
+            .contains("href=\"/recherche/aide\"")
+    );
 }

@@ -5,7 +5,9 @@ use axum::extract::State;
 use axum::response::Html;
 
 use super::{FacetValue, Hit, Results, run};
+use crate::db::issuers::IssuerRow;
 use crate::domain::country::CountryRole;
+use crate::domain::french;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::Query;
@@ -67,6 +69,71 @@ struct SearchPage<'a> {
     downloads: Downloads,
     /// This search without its filters.
     unfiltered: Params,
+    /// Each filter, and this search without it.
+    chips: Vec<(String, String)>,
+    /// "Vouliez-vous dire": the words, and their search.
+    suggestion: Option<(String, String)>,
+    issuers: Vec<IssuerRow>,
+}
+
+/// The active filters as removable chips: (what it is, the search without it).
+fn chips(r: &Results) -> Vec<(String, String)> {
+    let f = &r.filters;
+    let base = Params {
+        q: Some(r.q.clone()),
+        order: r.by_date.then_some("date"),
+        ..f.params.clone()
+    };
+    let without = |p: Params| p.at(urls::SEARCH);
+    let mut out = Vec::new();
+    if let Some(p) = &f.person {
+        out.push((
+            format!("Personne : {}", p.name),
+            without(Params {
+                person: None,
+                ..base.clone()
+            }),
+        ));
+    }
+    if let Some(c) = &f.country {
+        out.push((
+            format!("Pays : {}", c.name),
+            without(Params {
+                country: None,
+                ..base.clone()
+            }),
+        ));
+    }
+    if let Some(i) = &f.issuer {
+        out.push((
+            format!("Émetteur : {}", i.name),
+            without(Params {
+                issuer: None,
+                ..base.clone()
+            }),
+        ));
+    }
+    if let Some(d) = f.from {
+        out.push((
+            format!("Depuis le {}", french::long_date(d)),
+            without(Params {
+                from: None,
+                ..base.clone()
+            }),
+        ));
+    }
+    if let Some(d) = f.to {
+        out.push((
+            format!("Jusqu’au {}", french::long_date(d)),
+            without(Params {
+                to: None,
+                ..base.clone()
+            }),
+        ));
+    }
+    out.into_iter()
+        .map(|(label, href)| (french::typeset(&label), href))
+        .collect()
 }
 
 pub async fn show(
@@ -86,7 +153,15 @@ pub async fn show(
     let mut layout = Layout::new(&state.archive, &title);
     layout.query = r.q.clone();
     let last = r.pagination.last_page(r.total);
+    let chips = chips(&r);
+    let issuers = super::form_choices(&state).await?;
     render(&SearchPage {
+        chips,
+        issuers,
+        suggestion: r
+            .suggestion
+            .as_ref()
+            .map(|(words, params)| (words.clone(), params.at(urls::SEARCH))),
         layout,
         pager: Pager::with_params(urls::SEARCH, &r.params, r.pagination.page, last),
         downloads: Downloads::search(&r.params),
@@ -105,5 +180,18 @@ pub async fn show(
         persons: r.persons,
         years: r.years,
         filters: r.filters,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "search_help.html")]
+struct HelpPage<'a> {
+    layout: Layout<'a>,
+}
+
+/// `/recherche/aide`: how to search.
+pub async fn help(State(state): State<AppState>) -> Result<Html<String>, Error> {
+    render(&HelpPage {
+        layout: Layout::new(&state.archive, "Comment chercher"),
     })
 }

@@ -49,7 +49,15 @@ pub struct SearchMeta {
     pub query: String,
     /// No exact match: these results tolerate typos.
     pub approximate: bool,
+    /// For approximate results, the words as the archive spells them.
+    pub did_you_mean: Option<Suggestion>,
     pub facets: Facets,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Suggestion {
+    pub query: String,
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -98,6 +106,10 @@ pub async fn index(
             list: meta,
             query: r.q,
             approximate: r.approximate,
+            did_you_mean: r.suggestion.map(|(query, params)| Suggestion {
+                url: params.at(urls::api::SEARCH),
+                query,
+            }),
             facets: Facets {
                 countries: counts(r.countries),
                 persons: counts(r.persons),
