@@ -4,6 +4,7 @@
 pub mod about;
 pub mod api;
 pub mod caching;
+pub mod calendar;
 pub mod chart;
 pub mod citation;
 pub mod communiques;

@@ -42,3 +42,16 @@ pub async fn months(pool: &SqlitePool, year: i32) -> Result<Vec<(i64, i64)>, sql
     .fetch_all(pool)
     .await
 }
+
+/// (day, listed communiqués) of one year, for its calendar.
+pub async fn days(pool: &SqlitePool, year: i32) -> Result<Vec<(Date, i64)>, sqlx::Error> {
+    let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
+    sqlx::query_as(
+        "SELECT date, COUNT(*) FROM communique
+         WHERE id = group_id AND sort_key >= ? AND sort_key < ? GROUP BY date ORDER BY date",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(pool)
+    .await
+}

@@ -45,6 +45,8 @@ pub struct YearView {
     /// The years before and after, within the archive's span.
     pub previous: Option<i32>,
     pub next: Option<i32>,
+    /// (day, listed communiqués), days with some only.
+    pub days: Vec<(Date, i64)>,
 }
 
 impl YearView {
@@ -68,6 +70,7 @@ pub async fn year(state: &AppState, Year(year): Year) -> Result<YearView, Error>
         .filter_map(|(m, n)| Some((Month::try_from(u8::try_from(m).ok()?).ok()?, n)))
         .collect();
     Ok(YearView {
+        days: dates::days(&state.pool, year).await?,
         year,
         months,
         previous: (year > first.year()).then(|| year - 1),

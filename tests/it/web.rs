@@ -173,6 +173,36 @@ async fn empty_periods_say_so_and_dates_lead_to_their_month() {
         assert!(year.body.contains(&format!("<a href=\"{href}\"")), "{href}");
         assert_status(&get(&href).await, StatusCode::OK, &href);
     }
+    // The calendar marks the days with communiqués, each linked to their list.
+    assert_eq!(year.body.matches("<caption>").count(), 12);
+    let marked: Vec<&str> = year
+        .body
+        .split("<td><a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(!marked.is_empty());
+    let days_total: i64 = get_json("/api/v1/dates/2025", StatusCode::OK).await["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_i64().unwrap())
+        .sum();
+    let mut listed = 0;
+    for href in &marked {
+        let api = format!(
+            "/api/v1{}",
+            href.replace("&#38;", "&").replace("&amp;", "&")
+        );
+        let day = get_json(&api, StatusCode::OK).await;
+        let n = day["meta"]["total"].as_i64().unwrap();
+        assert!(n > 0, "{api}");
+        listed += n;
+    }
+    assert_eq!(
+        listed, days_total,
+        "the marked days hold the year's communiqués"
+    );
     // The last month of the span has no next one, the first no previous one.
     let years = get_json("/api/v1/dates", StatusCode::OK).await;
     let newest = years["data"][0]["year"].as_i64().unwrap();

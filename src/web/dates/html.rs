@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Html;
 
 use crate::domain::french;
+use crate::web::calendar::{self, CalendarMonth};
 use crate::web::chart::Chart;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
@@ -56,6 +57,7 @@ struct YearPage<'a> {
     months: Vec<MonthLine>,
     chart: Chart,
     around: Around,
+    calendar: Vec<CalendarMonth>,
 }
 
 pub async fn year(
@@ -70,6 +72,7 @@ pub async fn year(
         year,
         total: view.total(),
         chart: Chart::of_year(year, &view.months),
+        calendar: calendar::year(year, &view.days),
         around: Around {
             previous: view.previous.map(|y| (urls::year(y), y.to_string())),
             next: view.next.map(|y| (urls::year(y), y.to_string())),
