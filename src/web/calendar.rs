@@ -91,9 +91,9 @@ mod tests {
             .find(|d| d.number == 12)
             .unwrap();
         assert_eq!(twelfth.count, 3);
-        assert_eq!(
-            twelfth.href.as_deref(),
-            Some("/communiques?du=2025-06-12&au=2025-06-12")
+        let href = twelfth.href.as_deref().unwrap();
+        assert!(
+            href.starts_with(urls::COMMUNIQUES) && href.ends_with("?du=2025-06-12&au=2025-06-12")
         );
         let days: usize = june.weeks.iter().flatten().flatten().count();
         assert_eq!(days, 30);
