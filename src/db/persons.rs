@@ -378,3 +378,17 @@ pub async fn per_month(
         .fetch_all(pool)
         .await
 }
+
+/// The sort keys ("family given", folded) of these persons, by id.
+pub async fn sort_keys(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut q = sqlx::QueryBuilder::new("SELECT id, sort_name FROM person WHERE id IN ");
+    crate::db::push_ids(&mut q, ids);
+    let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().collect())
+}

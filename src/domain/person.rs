@@ -58,9 +58,45 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// A name as an index files it: (family, given), the family being the words
+/// of `name` its sort key puts first ("Hossein Amir Abdollahian" under
+/// "abdollahian hossein amir": ("Abdollahian", "Hossein Amir")). A name the
+/// key does not order so is filed whole.
+pub fn family_first(name: &str, sort_key: &str) -> (String, String) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let key: Vec<&str> = sort_key.split_whitespace().collect();
+    for family in 1..words.len() {
+        let tail = words[words.len() - family..].join(" ");
+        if key.len() >= family && crate::domain::text::fold(&tail) == key[..family].join(" ") {
+            return (tail, words[..words.len() - family].join(" "));
+        }
+    }
+    (name.to_owned(), String::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_files_a_name_by_the_family_its_key_puts_first() {
+        assert_eq!(
+            family_first("Hossein Amir Abdollahian", "abdollahian hossein amir"),
+            ("Abdollahian".to_owned(), "Hossein Amir".to_owned())
+        );
+        assert_eq!(
+            family_first("Abdel Fattah al-Sissi", "al-sissi abdel fattah"),
+            ("al-Sissi".to_owned(), "Abdel Fattah".to_owned())
+        );
+        assert_eq!(
+            family_first("Raúl Hernández Ferrer", "hernandez ferrer raul"),
+            ("Hernández Ferrer".to_owned(), "Raúl".to_owned())
+        );
+        assert_eq!(
+            family_first("François", "francois"),
+            ("François".to_owned(), String::new())
+        );
+    }
 
     #[test]
     fn a_letter_apart_or_a_shorter_form_is_the_same_person() {

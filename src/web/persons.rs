@@ -5,6 +5,8 @@
 pub mod html;
 pub mod json;
 
+use std::collections::HashMap;
+
 use super::error::Error;
 use super::listing::{self, Listing, RELATED_SHOWN};
 use super::pagination::Pagination;
@@ -20,6 +22,9 @@ pub const PERSONS_PER_PAGE: i64 = 100;
 pub struct IndexView {
     pub total: i64,
     pub persons: Vec<PersonRow>,
+    /// Their sort keys ("family given", folded), by id: the A–Z index files
+    /// them by family name.
+    pub sort_keys: HashMap<i64, String>,
 }
 
 pub async fn index(
@@ -31,7 +36,13 @@ pub async fn index(
     pagination.check(total)?;
     let persons =
         persons::list(&state.pool, order, pagination.per_page, pagination.offset()).await?;
-    Ok(IndexView { total, persons })
+    let ids: Vec<i64> = persons.iter().map(|p| p.id).collect();
+    let sort_keys = persons::sort_keys(&state.pool, &ids).await?;
+    Ok(IndexView {
+        total,
+        persons,
+        sort_keys,
+    })
 }
 
 /// One person: spellings, functions, countries and persons named with

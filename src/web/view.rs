@@ -50,7 +50,7 @@ impl<'a> Layout<'a> {
         Self {
             stylesheet: &archive.stylesheet.href,
             query: String::new(),
-            title: title.to_owned(),
+            title: french::typeset(title),
             version: &archive.version,
             updated,
             section: None,

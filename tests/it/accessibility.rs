@@ -237,6 +237,14 @@ async fn every_page_has_a_skip_link_and_marks_its_section() {
             "{page}: the skip link comes first"
         );
         assert!(r.body.contains("<main id=\"contenu\""), "{page}");
+        // Every page below the home page says where it is, from the home page.
+        if page != "/" && r.status == StatusCode::OK {
+            assert!(
+                r.body
+                    .contains("<p class=\"crumbs\"><a href=\"/\">Accueil</a> › "),
+                "{page}: no breadcrumbs"
+            );
+        }
     }
     for (page, section) in [
         ("/communiques", "/communiques"),

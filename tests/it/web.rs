@@ -218,7 +218,7 @@ async fn empty_periods_say_so_and_dates_lead_to_their_month() {
     )));
     let permalink = get(first["data"][0]["url"].as_str().unwrap()).await;
     assert!(permalink.body.contains(&format!(
-        "<p class=\"crumbs\"><a href=\"/communiques\">Communiqués</a> › <a href=\"/dates/{}\">{}</a> › <a href=\"{month}\">",
+        "<p class=\"crumbs\"><a href=\"/\">Accueil</a> › <a href=\"/communiques\">Communiqués</a> › <a href=\"/dates/{}\">{}</a> › <a href=\"{month}\">",
         &date[..4],
         &date[..4]
     )));

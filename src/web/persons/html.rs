@@ -8,6 +8,7 @@ use axum::response::Html;
 use super::PERSONS_PER_PAGE;
 use crate::db::countries::CountryRow;
 use crate::db::persons::{PersonOrder, PersonRow};
+use crate::domain::person::family_first;
 use crate::web::chart::Chart;
 use crate::web::error::Error;
 use crate::web::pagination::DEFAULT_PER_PAGE;
@@ -28,7 +29,33 @@ struct IndexPage<'a> {
     params: Params,
     by_count_params: Params,
     persons: Vec<PersonRow>,
+    /// A–Z: the persons under the initial of their family name.
+    letters: Vec<(String, Vec<Filed>)>,
     pager: Pager,
+}
+
+/// A person as the A–Z index files them: (person, family name, given names).
+type Filed = (PersonRow, String, String);
+
+/// The persons of an A–Z page under the initials of their family names.
+fn by_initial(
+    persons: &[PersonRow],
+    keys: &std::collections::HashMap<i64, String>,
+) -> Vec<(String, Vec<Filed>)> {
+    let mut letters: Vec<(String, Vec<Filed>)> = Vec::new();
+    for p in persons {
+        let key = keys.get(&p.id).map_or("", String::as_str);
+        let (family, given) = family_first(&p.name, key);
+        let initial = key
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map_or_else(|| "#".to_owned(), |c| c.to_uppercase().to_string());
+        match letters.last_mut() {
+            Some((letter, list)) if *letter == initial => list.push((p.clone(), family, given)),
+            _ => letters.push((initial, vec![(p.clone(), family, given)])),
+        }
+    }
+    letters
 }
 
 pub async fn index(
@@ -51,6 +78,11 @@ pub async fn index(
         layout: Layout::new(&state.archive, "Les personnes").in_section(urls::PERSONS),
         total: view.total,
         by_count,
+        letters: if by_count {
+            Vec::new()
+        } else {
+            by_initial(&view.persons, &view.sort_keys)
+        },
         persons: view.persons,
         pager: Pager::with_params(
             urls::PERSONS,
