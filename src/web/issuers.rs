@@ -42,10 +42,7 @@ pub async fn show(
     Ok(IssuerView {
         spellings: issuers::spellings(&state.pool, &issuer.slug).await?,
         per_month: issuers::per_month(&state.pool, &issuer.slug).await?,
-        listing: match page {
-            Some(p) => Some(listing::load(&state.pool, &filter, p).await?),
-            None => None,
-        },
+        listing: listing::load_if_asked(&state.pool, &filter, page).await?,
         issuer,
     })
 }

@@ -29,3 +29,16 @@ pub async fn load(pool: &Pool, filter: &Filter, pagination: Pagination) -> Resul
         pagination,
     })
 }
+
+/// A page of the listing when one is asked for: an entity's page shows its
+/// communiqués, its JSON twin links to them instead.
+pub async fn load_if_asked(
+    pool: &Pool,
+    filter: &Filter,
+    page: Option<Pagination>,
+) -> Result<Option<Listing>, Error> {
+    match page {
+        Some(p) => Ok(Some(load(pool, filter, p).await?)),
+        None => Ok(None),
+    }
+}

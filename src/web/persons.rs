@@ -80,10 +80,7 @@ pub async fn show(
         countries: countries::with_person(&state.pool, person.id, RELATED_SHOWN).await?,
         persons: persons::co_named(&state.pool, person.id, RELATED_SHOWN).await?,
         per_month: persons::per_month(&state.pool, person.id).await?,
-        listing: match page {
-            Some(p) => Some(listing::load(&state.pool, &filter, p).await?),
-            None => None,
-        },
+        listing: listing::load_if_asked(&state.pool, &filter, page).await?,
         person,
     })
 }
