@@ -85,6 +85,7 @@ pub struct Summary {
     pub versions: usize,
     pub errors: Vec<String>,
     pub version: String,
+    pub index: IndexWork,
     pub timings: Timings,
 }
 
@@ -98,7 +99,7 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} files read, {} articles: {} new communiqués, {} duplicates merged, {} already archived; {} versions grouped under another report of their event; {} errors; archive version {}",
+            "{} files read, {} articles: {} new communiqués, {} duplicates merged, {} already archived; {} versions grouped under another report of their event; {} errors; archive version {}; {}",
             self.files,
             self.articles,
             self.added,
@@ -111,6 +112,7 @@ impl fmt::Display for Summary {
             } else {
                 &self.version
             },
+            self.index,
         )
     }
 }
@@ -148,7 +150,7 @@ pub async fn upgrade(data_dir: &Path) -> Result<(), IngestError> {
     }
     .await;
     let indexed = match outcome {
-        Ok(_) => index(data_dir, &pool).await,
+        Ok(_) => index(data_dir, &pool, None).await.map(|_| ()),
         Err(e) => Err(e.into()),
     };
     pool.close().await;
@@ -174,7 +176,20 @@ pub fn parse_path(path: &Path) -> Result<ParsedFile, String> {
 /// Reads and parses one file to ingest; the error message names the file
 /// where it is, the archive keeps its name.
 pub fn parse_input(file: &read::InputFile) -> Result<ParsedFile, String> {
-    let source = read::read_file(&file.path).map_err(|e| e.to_string())?;
+    let (bytes, sha256) = read_hashed(file)?;
+    parse_bytes(file, &bytes, sha256)
+}
+
+/// The bytes of a file and their SHA-256, or the message naming it.
+fn read_hashed(file: &read::InputFile) -> Result<(Vec<u8>, String), String> {
+    let bytes = read::read_bytes(&file.path).map_err(|e| e.to_string())?;
+    let sha256 = crate::domain::hash::hex_sha256(&bytes);
+    Ok((bytes, sha256))
+}
+
+/// Decodes and parses the bytes of a file whose hash was taken.
+fn parse_bytes(file: &read::InputFile, bytes: &[u8], sha256: String) -> Result<ParsedFile, String> {
+    let source = read::decode_hashed(&file.path, bytes, sha256).map_err(|e| e.to_string())?;
     let articles = parse::parse(&source).map_err(|e| e.to_string())?;
     Ok(ParsedFile {
         path: file.name.clone(),
@@ -187,12 +202,31 @@ pub fn parse_input(file: &read::InputFile) -> Result<ParsedFile, String> {
 /// A file and what parsing it gave: its articles, or the message naming it.
 type ParseOutcome = (read::InputFile, Result<ParsedFile, String>);
 
-/// Parses a batch of files on every core: each file with its outcome, and the
-/// time it took.
-fn parse_batch(batch: Vec<read::InputFile>) -> (Vec<ParseOutcome>, Duration) {
+/// A file read and hashed (or the message naming it), not yet decoded.
+type ReadOutcome = (read::InputFile, Result<(Vec<u8>, String), String>);
+
+/// Reads and hashes a batch of files on every core: what tells a file
+/// archived by an earlier run before anything of it is parsed.
+fn read_batch(batch: Vec<read::InputFile>) -> (Vec<ReadOutcome>, Duration) {
     let started = Instant::now();
-    let results = crate::parallel::map(&batch, parse_input);
+    let results = crate::parallel::map(&batch, read_hashed);
     (batch.into_iter().zip(results).collect(), started.elapsed())
+}
+
+/// Parses files read, on every core: each file with its outcome, and the
+/// time it took.
+fn parse_batch(batch: Vec<ReadOutcome>) -> (Vec<ParseOutcome>, Duration) {
+    let started = Instant::now();
+    let results = crate::parallel::map(&batch, |(file, read)| {
+        let (bytes, sha256) = read.as_ref().map_err(Clone::clone)?;
+        parse_bytes(file, bytes, sha256.clone())
+    });
+    let outcomes = batch
+        .into_iter()
+        .map(|(file, _)| file)
+        .zip(results)
+        .collect();
+    (outcomes, started.elapsed())
 }
 
 /// Files parsed (in parallel) and stored per batch: bounds the memory a run
@@ -263,17 +297,27 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
     // The index follows the database; a failure here leaves the previous
     // index live and is reported, and the next run builds it again.
     let started = Instant::now();
-    let indexed = index(data_dir, &pool).await;
+    let changes = outcome
+        .previous_version
+        .as_deref()
+        .map(|previous_version| IndexChanges {
+            previous_version,
+            groups: &outcome.changed_groups,
+        });
+    let indexed = index(data_dir, &pool, changes).await;
     summary.timings.index = started.elapsed();
     pool.close().await;
-    if let Err(e) = indexed {
-        let message = format!("{}: {e}", data_dir.display());
-        eprintln!("error: {message}");
-        summary.errors.push(message);
+    match indexed {
+        Ok(work) => summary.index = work,
+        Err(e) => {
+            let message = format!("{}: {e}", data_dir.display());
+            eprintln!("error: {message}");
+            summary.errors.push(message);
+        }
     }
     summary.added = outcome.added;
     summary.duplicates = outcome.duplicates;
-    summary.already_stored = outcome.already_stored;
+    summary.already_stored += outcome.already_stored;
     summary.versions = outcome.versions;
     summary.version = outcome.version;
     tracing::info!(
@@ -287,9 +331,10 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
     Ok(summary)
 }
 
-/// Parses and stores `files` batch by batch in one transaction. The next batch
-/// is parsed (on every core) while the current one is stored (on one), so the
-/// two steps overlap.
+/// Parses and stores `files` batch by batch in one transaction. Each batch
+/// is read and hashed first, and only the files no earlier run archived are
+/// parsed; the next batch is parsed (on every core) while the current one is
+/// stored (on one), so the two steps overlap.
 async fn store_all(
     pool: &sqlx::SqlitePool,
     files: &[read::InputFile],
@@ -299,46 +344,19 @@ async fn store_all(
     let mut writer = Writer::begin(pool).await?;
     let mut versions = Versions::default();
     let mut batches = files.chunks(BATCH_FILES).map(<[read::InputFile]>::to_vec);
-    let spawn =
-        |batch: Vec<read::InputFile>| tokio::task::spawn_blocking(move || parse_batch(batch));
-    let mut next = batches.next().map(spawn);
-    while let Some(task) = next.take() {
-        let (results, parsing) = task
-            .await
-            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-        summary.timings.parse += parsing;
-        next = batches.next().map(spawn);
-        let in_batch = results.len() as u64;
-        let mut parsed = Vec::with_capacity(results.len());
-        for (input, result) in results {
-            match result {
-                Ok(file) => {
-                    summary.files += 1;
-                    summary.articles += file.articles.len();
-                    tracing::debug!(file = %input.path.display(), articles = file.articles.len(), "parsed");
-                    parsed.push(file);
-                }
-                Err(message) => {
-                    bar.suspend(|| eprintln!("error: {message}"));
-                    summary.errors.push(message);
-                }
-            }
+    let mut parsing = None;
+    loop {
+        let next = match batches.next() {
+            Some(batch) => Some(parse_new(&mut writer, batch, bar, summary).await?),
+            None => None,
+        };
+        if let Some(task) = parsing.take() {
+            store_parsed(&mut writer, &mut versions, task, bar, summary).await?;
         }
-        let started = Instant::now();
-        let to_store: Vec<NewFile> = parsed.iter().map(ParsedFile::to_store).collect();
-        for created in writer.add(&to_store).await? {
-            let file = &parsed[created.file];
-            versions.created(
-                &file.articles[created.article],
-                created.id,
-                &created.slug,
-                &file.sha256,
-            );
+        match next {
+            Some(task) => parsing = Some(task),
+            None => break,
         }
-        crate::faults::crash_point("batch");
-        summary.timings.store += started.elapsed();
-        bar.inc(in_batch);
-        bar.set_message(summary.articles.to_string());
     }
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
@@ -349,6 +367,88 @@ async fn store_all(
     let outcome = writer.finish(&now).await?;
     summary.timings.finish = outcome.finish;
     Ok(outcome)
+}
+
+/// A batch being parsed on every core.
+type Parsing = tokio::task::JoinHandle<(Vec<ParseOutcome>, Duration)>;
+
+/// Reads and hashes a batch, counts the files an earlier run archived, and
+/// starts parsing the others.
+async fn parse_new(
+    writer: &mut Writer,
+    batch: Vec<read::InputFile>,
+    bar: &ProgressBar,
+    summary: &mut Summary,
+) -> Result<Parsing, sqlx::Error> {
+    let (read, reading) = tokio::task::spawn_blocking(move || read_batch(batch))
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    summary.timings.parse += reading;
+    let hashes: Vec<&str> = read
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok().map(|(_, sha)| sha.as_str()))
+        .collect();
+    let known = writer.files_known(&hashes).await?;
+    let mut new = Vec::with_capacity(read.len());
+    for (input, result) in read {
+        match result.as_ref().ok().and_then(|(_, sha)| known.get(sha)) {
+            Some(&articles) => {
+                summary.files += 1;
+                summary.articles += articles;
+                summary.already_stored += articles;
+                bar.inc(1);
+            }
+            None => new.push((input, result)),
+        }
+    }
+    Ok(tokio::task::spawn_blocking(move || parse_batch(new)))
+}
+
+/// Stores a batch once parsed: its files' new communiqués, and the errors
+/// of those that could not be read.
+async fn store_parsed(
+    writer: &mut Writer,
+    versions: &mut Versions,
+    task: Parsing,
+    bar: &ProgressBar,
+    summary: &mut Summary,
+) -> Result<(), sqlx::Error> {
+    let (results, parsing) = task
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    summary.timings.parse += parsing;
+    let in_batch = results.len() as u64;
+    let mut parsed = Vec::with_capacity(results.len());
+    for (input, result) in results {
+        match result {
+            Ok(file) => {
+                summary.files += 1;
+                summary.articles += file.articles.len();
+                tracing::debug!(file = %input.path.display(), articles = file.articles.len(), "parsed");
+                parsed.push(file);
+            }
+            Err(message) => {
+                bar.suspend(|| eprintln!("error: {message}"));
+                summary.errors.push(message);
+            }
+        }
+    }
+    let started = Instant::now();
+    let to_store: Vec<NewFile> = parsed.iter().map(ParsedFile::to_store).collect();
+    for created in writer.add(&to_store).await? {
+        let file = &parsed[created.file];
+        versions.created(
+            &file.articles[created.article],
+            created.id,
+            &created.slug,
+            &file.sha256,
+        );
+    }
+    crate::faults::crash_point("batch");
+    summary.timings.store += started.elapsed();
+    bar.inc(in_batch);
+    bar.set_message(summary.articles.to_string());
+    Ok(())
 }
 
 /// What ingest does after the last batch, and an upgrade alone: reads
@@ -374,24 +474,87 @@ async fn bring_up_to_date(
 /// Communiqués read from SQLite per chunk when indexing.
 const INDEX_CHUNK: i64 = 2_000;
 
-/// Makes the search index of `data_dir` match its database: read from SQLite
-/// in keyset chunks (`db::index_feed`), written by `search::build`. Nothing
-/// to do when the archive version's index is live.
-async fn index(data_dir: &Path, pool: &sqlx::SqlitePool) -> Result<(), IngestError> {
+/// What indexing a run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum IndexWork {
+    /// The live index was the archive's already.
+    #[default]
+    Unchanged,
+    /// Built anew: this many documents.
+    Rebuilt(usize),
+    /// The live index updated: documents of changed groups removed, and
+    /// written again for those still listed.
+    Updated { removed: usize, added: usize },
+}
+
+impl fmt::Display for IndexWork {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unchanged => write!(f, "search index unchanged"),
+            Self::Rebuilt(n) => write!(f, "search index built anew ({n} communiqués)"),
+            Self::Updated { removed, added } => write!(
+                f,
+                "search index updated ({removed} documents replaced or removed, {added} written)"
+            ),
+        }
+    }
+}
+
+/// What a run changed, for the index: the version it started from and the
+/// groups whose documents changed (`StoreOutcome::changed_groups`).
+struct IndexChanges<'a> {
+    previous_version: &'a str,
+    groups: &'a [i64],
+}
+
+/// Makes the search index of `data_dir` match its database. Nothing to do
+/// when the archive version's index is live; an update of the live index
+/// when it is the one `changes` started from; otherwise built anew, read
+/// from SQLite in keyset chunks (`db::index_feed`).
+async fn index(
+    data_dir: &Path,
+    pool: &sqlx::SqlitePool,
+    changes: Option<IndexChanges<'_>>,
+) -> Result<IndexWork, IngestError> {
     let version = db::meta::archive_version(pool).await?.unwrap_or_default();
+    if let Some(changes) = changes {
+        let update = Build::update(
+            data_dir,
+            changes.previous_version,
+            &version,
+            changes.groups.len(),
+        )?;
+        if let Some(mut build) = update {
+            build.remove(changes.groups);
+            let mut added = 0;
+            for chunk in changes.groups.chunks(INDEX_CHUNK as usize) {
+                let rows = db::index_feed::docs_of(pool, chunk).await?;
+                added += rows.len();
+                let docs: Vec<Document> = rows.into_iter().map(document).collect();
+                build.add(&docs)?;
+            }
+            build.finish()?;
+            return Ok(IndexWork::Updated {
+                removed: changes.groups.len(),
+                added,
+            });
+        }
+    }
     let Some(mut build) = Build::start(data_dir, &version)? else {
-        return Ok(());
+        return Ok(IndexWork::Unchanged);
     };
     let mut after = 0;
+    let mut added = 0;
     loop {
         let rows = db::index_feed::docs_after(pool, after, INDEX_CHUNK).await?;
         let Some(last) = rows.last() else { break };
         after = last.id;
+        added += rows.len();
         let docs: Vec<Document> = rows.into_iter().map(document).collect();
         build.add(&docs)?;
     }
     build.finish()?;
-    Ok(())
+    Ok(IndexWork::Rebuilt(added))
 }
 
 /// A row of the index feed as the index takes it.

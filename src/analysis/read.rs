@@ -215,6 +215,12 @@ impl Walk {
 
 /// Reads, checks and decodes one file.
 pub fn read_file(path: &Path) -> Result<SourceFile, ReadError> {
+    decode(path, &read_bytes(path)?)
+}
+
+/// The bytes of a file, refused when larger than any dump: what its hash is
+/// taken of, before anything is decoded.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let io_err = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
@@ -226,12 +232,16 @@ pub fn read_file(path: &Path) -> Result<SourceFile, ReadError> {
             size,
         });
     }
-    let bytes = fs::read(path).map_err(io_err)?;
-    decode(path, &bytes)
+    fs::read(path).map_err(io_err)
 }
 
 /// Decodes bytes already read; split out so tests can feed bytes directly.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
+    decode_hashed(path, bytes, hex_sha256(bytes))
+}
+
+/// Decodes bytes whose SHA-256 (`hex_sha256`) was taken already.
+pub fn decode_hashed(path: &Path, bytes: &[u8], sha256: String) -> Result<SourceFile, ReadError> {
     let path_buf = || path.to_path_buf();
     let (raw, encoding): (String, &'static str) =
         if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
@@ -282,7 +292,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
     }
     Ok(SourceFile {
         path: path_buf(),
-        sha256: hex_sha256(bytes),
+        sha256,
         encoding,
         text,
     })

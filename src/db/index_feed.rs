@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use time::Date;
 
 use super::decode;
@@ -43,27 +43,42 @@ pub async fn docs_after(
     after: i64,
     limit: i64,
 ) -> Result<Vec<IndexRow>, sqlx::Error> {
-    let groups: Vec<(i64,)> = sqlx::query_as(
+    let groups: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM communique WHERE id = group_id AND id > ? ORDER BY id LIMIT ?",
     )
     .bind(after)
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    let (Some(&(first,)), Some(&(last,))) = (groups.first(), groups.last()) else {
+    docs_of(pool, &groups).await
+}
+
+/// Pushes `(id, id, …)` of `ids` to `q`, each bound.
+fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+    q.push(" (");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(")");
+}
+
+/// The documents of those of `group_ids` that are listed (a group id no
+/// longer listed has none), in id order. A few thousand ids at most: each
+/// is a bound value.
+pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRow>, sqlx::Error> {
+    if group_ids.is_empty() {
         return Ok(Vec::new());
-    };
-    let texts: Vec<TextRow> = sqlx::query_as(
+    }
+    let mut q = QueryBuilder::new(
         "SELECT c.group_id, c.id, r.date, c.title, c.body FROM communique c
-         JOIN communique r ON r.id = c.group_id
-         WHERE c.group_id BETWEEN ? AND ?
-         ORDER BY c.group_id, c.id = c.group_id DESC, c.id",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
-    let mut docs: Vec<IndexRow> = Vec::with_capacity(groups.len());
+         JOIN communique r ON r.id = c.group_id AND r.group_id = r.id
+         WHERE c.group_id IN",
+    );
+    push_ids(&mut q, group_ids);
+    q.push(" ORDER BY c.group_id, c.id = c.group_id DESC, c.id");
+    let texts: Vec<TextRow> = q.build_query_as().fetch_all(pool).await?;
+    let mut docs: Vec<IndexRow> = Vec::with_capacity(group_ids.len());
     let mut at: HashMap<i64, usize> = HashMap::new();
     for (group, _, date, title, body) in texts {
         let i = *at.entry(group).or_insert_with(|| {
@@ -77,44 +92,37 @@ pub async fn docs_after(
         docs[i].titles.extend(title);
         docs[i].bodies.push(body);
     }
-    let persons: Vec<(i64, i64, String)> = sqlx::query_as(
+    let mut q = QueryBuilder::new(
         "SELECT DISTINCT c.group_id, p.id, p.name || ' ' || coalesce(
              (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')
          FROM communique c JOIN person_mention m ON m.communique_id = c.id JOIN person p ON p.id = m.person_id
-         WHERE c.group_id BETWEEN ? AND ?
-         ORDER BY c.group_id, m.position",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
+         WHERE c.group_id IN",
+    );
+    push_ids(&mut q, group_ids);
+    q.push(" ORDER BY c.group_id, m.position");
+    let persons: Vec<(i64, i64, String)> = q.build_query_as().fetch_all(pool).await?;
     for (group, person, names) in persons {
         if let Some(&i) = at.get(&group) {
             add_once(&mut docs[i].persons, person, names);
         }
     }
-    let countries: Vec<(i64, String, String)> = sqlx::query_as(
+    let mut q = QueryBuilder::new(
         "SELECT DISTINCT c.group_id, k.code, k.name FROM communique c
          JOIN country_mention m ON m.communique_id = c.id JOIN country k ON k.code = m.code
-         WHERE c.group_id BETWEEN ? AND ?
-         ORDER BY c.group_id, m.position",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
+         WHERE c.group_id IN",
+    );
+    push_ids(&mut q, group_ids);
+    q.push(" ORDER BY c.group_id, m.position");
+    let countries: Vec<(i64, String, String)> = q.build_query_as().fetch_all(pool).await?;
     for (group, code, name) in countries {
         if let Some(&i) = at.get(&group) {
             add_once(&mut docs[i].countries, decode::value("code", code)?, name);
         }
     }
-    let issuers: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT group_id, issuer FROM issuer_group WHERE group_id BETWEEN ? AND ? ORDER BY group_id, issuer",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
+    let mut q = QueryBuilder::new("SELECT group_id, issuer FROM issuer_group WHERE group_id IN");
+    push_ids(&mut q, group_ids);
+    q.push(" ORDER BY group_id, issuer");
+    let issuers: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
     for (group, slug) in issuers {
         if let Some(&i) = at.get(&group) {
             docs[i].issuers.push(slug);

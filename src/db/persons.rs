@@ -46,6 +46,11 @@ pub struct Resolver {
     by_family: HashMap<String, Vec<(i64, String)>>,
     aliases: HashSet<(i64, String)>,
     had_persons: bool,
+    /// Persons this run created.
+    created: HashSet<i64>,
+    /// Persons of earlier runs given a spelling with a word none of their
+    /// spellings had: the search documents naming them change too.
+    respelled: HashSet<i64>,
 }
 
 impl Resolver {
@@ -58,7 +63,14 @@ impl Resolver {
             by_family: HashMap::new(),
             aliases: HashSet::new(),
             had_persons: any.is_some(),
+            created: HashSet::new(),
+            respelled: HashSet::new(),
         })
+    }
+
+    /// Persons of earlier runs given a spelling with a new word.
+    pub fn respelled(&self) -> &HashSet<i64> {
+        &self.respelled
     }
 
     /// The archive's person for a name read in an article, created if new.
@@ -119,6 +131,7 @@ impl Resolver {
             }
             None => {
                 let id = insert(tx, &p.name, &key).await?;
+                self.created.insert(id);
                 self.by_family
                     .entry(family_of(&key).to_owned())
                     .or_default()
@@ -131,14 +144,50 @@ impl Resolver {
             if !self.aliases.insert((id, spelling.clone())) {
                 continue;
             }
-            sqlx::query("INSERT OR IGNORE INTO person_alias (person_id, spelling) VALUES (?, ?)")
-                .bind(id)
-                .bind(spelling)
-                .execute(&mut **tx)
-                .await?;
+            let added = sqlx::query(
+                "INSERT OR IGNORE INTO person_alias (person_id, spelling) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(spelling)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            if added > 0
+                && !self.created.contains(&id)
+                && !self.respelled.contains(&id)
+                && adds_words(tx, id, spelling).await?
+            {
+                self.respelled.insert(id);
+            }
         }
         Ok(id)
     }
+}
+
+/// Does `spelling`, just stored for person `id`, have a word (folded) that
+/// none of its other spellings has? Only then do the search documents naming
+/// the person change: the index folds case and accents.
+async fn adds_words(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    spelling: &str,
+) -> Result<bool, sqlx::Error> {
+    let others: Vec<String> = sqlx::query_scalar(
+        "SELECT spelling FROM person_alias WHERE person_id = ? AND spelling <> ?",
+    )
+    .bind(id)
+    .bind(spelling)
+    .fetch_all(&mut **tx)
+    .await?;
+    let words = |s: &str| {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<String>>()
+    };
+    let known: HashSet<String> = others.iter().flat_map(|o| words(o)).collect();
+    Ok(words(spelling).iter().any(|w| !known.contains(w)))
 }
 
 async fn insert(

@@ -85,6 +85,13 @@ pub struct StoreOutcome {
     pub version: String,
     /// Wall time of recounting, and of recording the version and committing.
     pub finish: FinishTimings,
+    /// The archive version before the run (None for a new archive).
+    pub previous_version: Option<String>,
+    /// The listed communiqués whose search document the run changed: a
+    /// group that gained, lost or changed a version, or names a person whose
+    /// spellings changed. Their documents are to be removed from the index,
+    /// and written again for those still listed.
+    pub changed_groups: Vec<i64>,
 }
 
 /// Where `Writer::finish` spends its time.
@@ -124,6 +131,10 @@ pub struct Writer {
     changed: bool,
     /// Entities were read again: the counts are rebuilt.
     recount: bool,
+    /// Communiqués of earlier runs whose indexed content changed.
+    touched: HashSet<i64>,
+    /// Groups communiqués left (their document changes or goes).
+    left_groups: HashSet<i64>,
 }
 
 impl Writer {
@@ -134,9 +145,13 @@ impl Writer {
             .await?;
         let persons = persons::Resolver::new(&mut tx).await?;
         let first_new_id = max_id.unwrap_or(0) + 1;
+        let previous_version = crate::db::meta::archive_version(&mut *tx).await?;
         Ok(Self {
             tx,
-            outcome: StoreOutcome::default(),
+            outcome: StoreOutcome {
+                previous_version,
+                ..StoreOutcome::default()
+            },
             had_rows: max_id.is_some(),
             first_new_id,
             next_id: first_new_id,
@@ -147,6 +162,8 @@ impl Writer {
             countries: HashSet::new(),
             changed: false,
             recount: false,
+            touched: HashSet::new(),
+            left_groups: HashSet::new(),
         })
     }
 
@@ -214,6 +231,31 @@ impl Writer {
         }
         rows.write(&mut self.tx).await?;
         Ok(created)
+    }
+
+    /// Of these files (by SHA-256), those an earlier run stored, with how
+    /// many articles it stored of each.
+    pub async fn files_known(
+        &mut self,
+        sha256s: &[&str],
+    ) -> Result<HashMap<String, usize>, sqlx::Error> {
+        let mut known = HashMap::new();
+        if !self.had_rows {
+            return Ok(known);
+        }
+        for chunk in sha256s.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT file_sha256, COUNT(*) FROM source WHERE file_sha256 IN (",
+            );
+            let mut list = q.separated(", ");
+            for sha in chunk {
+                list.push_bind(*sha);
+            }
+            q.push(") GROUP BY file_sha256");
+            let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&mut *self.tx).await?;
+            known.extend(rows.into_iter().map(|(sha, n)| (sha, n as usize)));
+        }
+        Ok(known)
     }
 
     /// Was this file stored by an earlier run?
@@ -295,6 +337,7 @@ impl Writer {
         id: i64,
         reading: &Reading<'_>,
     ) -> Result<(), sqlx::Error> {
+        self.touched.insert(id);
         sqlx::query(
             "UPDATE communique SET issuer_body = ?, author = ?, yearless_day = ?,
              yearless_weekday = ?, reading_version = ? WHERE id = ?",
@@ -319,6 +362,7 @@ impl Writer {
         reading: &Reading<'_>,
     ) -> Result<String, sqlx::Error> {
         self.changed = true;
+        self.touched.insert(stored.communique.id);
         let new_slug = reslug(
             &mut self.tx,
             stored.communique.id,
@@ -393,6 +437,7 @@ impl Writer {
         date: Date,
     ) -> Result<String, sqlx::Error> {
         self.changed = true;
+        self.touched.insert(id);
         let (title, body, hash): (Option<String>, String, String) =
             sqlx::query_as("SELECT title, body, content_hash FROM communique WHERE id = ?")
                 .bind(id)
@@ -426,7 +471,7 @@ impl Writer {
     ) -> Result<Vec<StoredForGrouping>, sqlx::Error> {
         let tx = &mut self.tx;
         let mut q = QueryBuilder::new(
-            "SELECT c.id, c.slug, c.title, c.body, c.issuer_body IS NOT NULL AS official FROM communique c",
+            "SELECT c.id, c.group_id, c.slug, c.title, c.body, c.issuer_body IS NOT NULL AS official FROM communique c",
         );
         pick.push_condition(&mut q);
         q.push(" ORDER BY c.id");
@@ -458,6 +503,7 @@ impl Writer {
             .into_iter()
             .map(|r| StoredForGrouping {
                 id: r.id,
+                group_id: r.group_id,
                 slug: r.slug,
                 title: r.title,
                 body: r.body,
@@ -486,12 +532,18 @@ impl Writer {
         Ok(out)
     }
 
-    /// Lists communiqué `id` under the version `group_id`.
-    pub async fn set_group(&mut self, id: i64, group_id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE communique SET group_id = ? WHERE id = ? AND group_id <> ?")
+    /// Lists communiqué `id`, until now under `old_group`, under the version
+    /// `group_id`.
+    pub async fn set_group(
+        &mut self,
+        id: i64,
+        old_group: i64,
+        group_id: i64,
+    ) -> Result<(), sqlx::Error> {
+        self.left_groups.insert(old_group);
+        sqlx::query("UPDATE communique SET group_id = ? WHERE id = ?")
             .bind(group_id)
             .bind(id)
-            .bind(group_id)
             .execute(&mut *self.tx)
             .await?;
         Ok(())
@@ -519,6 +571,7 @@ impl Writer {
         places: &[CountryMention],
     ) -> Result<(), sqlx::Error> {
         self.recount = true;
+        self.touched.insert(id);
         let tx = &mut self.tx;
         for table in ["person_mention", "country_mention"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE communique_id = ?"))
@@ -575,12 +628,67 @@ impl Writer {
                 .await?
                 .unwrap_or_default()
         };
+        outcome.changed_groups = changed_groups(
+            tx,
+            self.first_new_id,
+            &self.touched,
+            &self.left_groups,
+            self.persons.respelled(),
+        )
+        .await?;
         crate::faults::crash_point("commit");
         self.tx.commit().await?;
         timings.commit = started.elapsed();
         outcome.finish = timings;
         Ok(outcome)
     }
+}
+
+/// The groups whose search document a run changed (`StoreOutcome::changed_groups`),
+/// in order: those communiqués left, and those the run's new communiqués,
+/// the earlier ones it changed and the persons it spelled anew are in now.
+async fn changed_groups(
+    tx: &mut Transaction<'_, Sqlite>,
+    first_new_id: i64,
+    touched: &HashSet<i64>,
+    left: &HashSet<i64>,
+    respelled: &HashSet<i64>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut groups: HashSet<i64> = left.clone();
+    let new: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT group_id FROM communique WHERE id >= ?")
+            .bind(first_new_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    groups.extend(new);
+    let touched: Vec<i64> = touched.iter().copied().collect();
+    for chunk in touched.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT group_id FROM communique WHERE id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        let found: Vec<i64> = q.build_query_scalar().fetch_all(&mut **tx).await?;
+        groups.extend(found);
+    }
+    let respelled: Vec<i64> = respelled.iter().copied().collect();
+    for chunk in respelled.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT DISTINCT c.group_id FROM person_mention m
+             JOIN communique c ON c.id = m.communique_id WHERE m.person_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        let found: Vec<i64> = q.build_query_scalar().fetch_all(&mut **tx).await?;
+        groups.extend(found);
+    }
+    let mut groups: Vec<i64> = groups.into_iter().collect();
+    groups.sort_unstable();
+    Ok(groups)
 }
 
 /// A communiqué as re-reading sees it: its row, and the file's lines it
@@ -608,6 +716,8 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for StoredReading {
 #[derive(Debug, Clone)]
 pub struct StoredForGrouping {
     pub id: i64,
+    /// The version it is listed under now.
+    pub group_id: i64,
     pub slug: String,
     pub title: Option<String>,
     pub body: String,
@@ -788,6 +898,7 @@ fn weekday_number(w: time::Weekday) -> i64 {
 #[derive(sqlx::FromRow)]
 struct GroupRow {
     id: i64,
+    group_id: i64,
     slug: String,
     title: Option<String>,
     body: String,

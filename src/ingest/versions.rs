@@ -3,7 +3,7 @@
 //! grouping itself (`analysis::dedupe`), fed from the run and from the rows
 //! earlier runs stored.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use time::Date;
 
@@ -111,13 +111,19 @@ impl Versions {
     /// earlier runs stored on them, and writes the groups that changed.
     pub async fn group(self, writer: &mut Writer) -> Result<(), sqlx::Error> {
         let mut dates = Vec::with_capacity(self.pending.len());
+        // The group each communiqué of an earlier run is listed under now;
+        // those of this run were written as their own.
+        let mut listed_under: HashMap<i64, i64> = HashMap::new();
         for (date, mut candidates) in self.pending {
             if writer.had_rows() {
                 let mut earlier: Vec<Candidate> = writer
                     .stored_for_grouping(Pick::OnDate(date, writer.first_new_id()))
                     .await?
                     .into_iter()
-                    .map(candidate)
+                    .map(|row| {
+                        listed_under.insert(row.id, row.group_id);
+                        candidate(row)
+                    })
                     .collect();
                 earlier.append(&mut candidates);
                 candidates = earlier;
@@ -127,17 +133,19 @@ impl Versions {
         // Dates spread over every core.
         let groups = crate::parallel::map(&dates, |candidates| dedupe::group(candidates));
         drop(dates);
-        // Rows of this run were written as their own group: only the others
-        // change. In id order, so the wide rows are rewritten in file order.
-        let first_new = writer.first_new_id();
-        let mut changes: Vec<(i64, i64)> = groups
+        // Only the groups that change are written, in id order, so the
+        // wide rows are rewritten in file order.
+        let mut changes: Vec<(i64, i64, i64)> = groups
             .into_iter()
             .flatten()
-            .filter(|&(id, group_id)| id != group_id || id < first_new)
+            .filter_map(|(id, group_id)| {
+                let now = listed_under.get(&id).copied().unwrap_or(id);
+                (now != group_id).then_some((id, now, group_id))
+            })
             .collect();
         changes.sort_unstable();
-        for (id, group_id) in changes {
-            writer.set_group(id, group_id).await?;
+        for (id, old_group, group_id) in changes {
+            writer.set_group(id, old_group, group_id).await?;
         }
         Ok(())
     }

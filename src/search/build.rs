@@ -1,23 +1,27 @@
-//! Building the index from the documents the ingest driver reads from SQLite:
-//! written in a new folder beside the live one
-//! and swapped in whole by renaming `CURRENT`, so a server never sees a half
-//! built index. The folder name says what it was built from; a build whose
-//! result is already live does nothing.
+//! Writing the index from the documents the ingest driver reads from SQLite,
+//! anew or as an update of the live index (its files linked, the changed
+//! documents removed and added again): either way in a new folder beside the
+//! live one, swapped in whole by renaming `CURRENT`, so a server never sees
+//! a half-written index. The folder name says what it was built from; a
+//! build whose result is already live does nothing.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
 use crate::domain::country::CountryCode;
 use crate::domain::rules::ENTITIES_VERSION;
 
-/// Memory for the writer: enough for a large batch, small for two cores.
 /// Memory for the index writer, shared by its threads: large enough that a
 /// million communiqués make few segments, small enough for the ingest's
 /// memory bound.
 const WRITER_BYTES: usize = 384 * 1024 * 1024;
+
+/// Documents an update writes again whatever the size of the index: about
+/// a second of work, never worth a rebuild.
+const UPDATE_AT_MOST: usize = 10_000;
 
 /// Days since 1970-01-01: how the index stores a date.
 pub fn day_of(date: time::Date) -> i64 {
@@ -56,20 +60,69 @@ pub struct Document {
 pub struct Build {
     writer: IndexWriter<TantivyDocument>,
     fields: super::Fields,
-    root: std::path::PathBuf,
-    tmp: std::path::PathBuf,
-    pointer: std::path::PathBuf,
+    root: PathBuf,
+    tmp: PathBuf,
+    pointer: PathBuf,
     name: String,
     count: usize,
+    removed: usize,
 }
 
 impl Build {
-    /// Starts the index of `archive_version` in `data_dir`; None when it is
-    /// already live.
+    /// Starts the index of `archive_version` in `data_dir` from nothing;
+    /// None when it is already live.
     pub fn start(data_dir: &Path, archive_version: &str) -> Result<Option<Self>, SearchError> {
         if is_live(data_dir, archive_version) {
             return Ok(None);
         }
+        let (root, tmp) = Self::new_folder(data_dir)?;
+        let (schema, _) = schema();
+        let index = Index::create_in_dir(&tmp, schema)?;
+        Self::writing(data_dir, root, tmp, index, archive_version).map(Some)
+    }
+
+    /// Starts the index of `archive_version` from the live one, when that is
+    /// the index of `previous_version` (made by the same schema and rules):
+    /// its files are linked into the new folder, where `remove` and `add`
+    /// change only the documents given. None when the live index is another,
+    /// or when `changes` documents are many (`UPDATE_AT_MOST`) and more than
+    /// a quarter of it, where building anew costs less.
+    pub fn update(
+        data_dir: &Path,
+        previous_version: &str,
+        archive_version: &str,
+        changes: usize,
+    ) -> Result<Option<Self>, SearchError> {
+        if !is_live(data_dir, previous_version) || is_live(data_dir, archive_version) {
+            return Ok(None);
+        }
+        let live = data_dir.join("index").join(index_name(previous_version));
+        let (root, tmp) = Self::new_folder(data_dir)?;
+        for entry in fs::read_dir(&live)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            // The writer's locks belong to the folder that holds them.
+            if name.to_string_lossy().ends_with(".lock") || !entry.file_type()?.is_file() {
+                continue;
+            }
+            // Segment files are never written again once made, and tantivy
+            // replaces its meta files by renaming: a link shares them safely.
+            let target = tmp.join(&name);
+            if fs::hard_link(entry.path(), &target).is_err() {
+                fs::copy(entry.path(), &target)?;
+            }
+        }
+        let index = Index::open_in_dir(&tmp)?;
+        let documents = index.reader()?.searcher().num_docs();
+        if changes > UPDATE_AT_MOST && changes as u64 > documents / 4 {
+            fs::remove_dir_all(&tmp)?;
+            return Ok(None);
+        }
+        Self::writing(data_dir, root, tmp, index, archive_version).map(Some)
+    }
+
+    /// A fresh folder for a build beside the live one: `(root, folder)`.
+    fn new_folder(data_dir: &Path) -> Result<(PathBuf, PathBuf), SearchError> {
         let root = data_dir.join("index");
         fs::create_dir_all(&root)?;
         let tmp = root.join(format!("build-{}", std::process::id()));
@@ -77,11 +130,20 @@ impl Build {
             fs::remove_dir_all(&tmp)?;
         }
         fs::create_dir_all(&tmp)?;
-        let (schema, fields) = schema();
-        let index = Index::create_in_dir(&tmp, schema)?;
+        Ok((root, tmp))
+    }
+
+    fn writing(
+        data_dir: &Path,
+        root: PathBuf,
+        tmp: PathBuf,
+        index: Index,
+        archive_version: &str,
+    ) -> Result<Self, SearchError> {
         register(&index);
+        let (_, fields) = schema();
         let writer = index.writer_with_num_threads(threads(), WRITER_BYTES)?;
-        Ok(Some(Self {
+        Ok(Self {
             writer,
             fields,
             root,
@@ -89,7 +151,18 @@ impl Build {
             pointer: current_pointer(data_dir),
             name: index_name(archive_version),
             count: 0,
-        }))
+            removed: 0,
+        })
+    }
+
+    /// Removes the documents of these communiqués (those not there are
+    /// ignored); documents added after this are kept.
+    pub fn remove(&mut self, ids: &[i64]) {
+        self.removed += ids.len();
+        for &id in ids {
+            self.writer
+                .delete_term(Term::from_field_u64(self.fields.id, id as u64));
+        }
     }
 
     /// Adds documents (written on every core).
@@ -120,7 +193,12 @@ impl Build {
                 let _ = fs::remove_dir_all(path);
             }
         }
-        tracing::info!(index = %self.name, communiques = self.count, "search index built");
+        tracing::info!(
+            index = %self.name,
+            removed = self.removed,
+            added = self.count,
+            "search index written"
+        );
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ mod contract;
 mod dev_set;
 mod exports;
 mod feeds;
+mod incremental;
 mod ingest;
 mod issuers;
 mod layers;
