@@ -269,7 +269,9 @@ impl fmt::Display for Timings {
 /// nothing of this run is stored.
 #[instrument(skip_all, fields(data = %data_dir.display()))]
 pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestError> {
+    let started = Instant::now();
     let (files, read_errors) = read::collect_files(paths);
+    tracing::debug!(files = files.len(), elapsed = ?started.elapsed(), "files found");
     for e in &read_errors {
         eprintln!("error: {e}");
     }
@@ -388,7 +390,9 @@ async fn parse_new(
         .iter()
         .filter_map(|(_, r)| r.as_ref().ok().map(|(_, sha)| sha.as_str()))
         .collect();
+    let started = Instant::now();
     let known = writer.files_known(&hashes).await?;
+    tracing::trace!(elapsed = ?started.elapsed(), known = known.len(), "archived files recognised");
     let mut new = Vec::with_capacity(read.len());
     for (input, result) in read {
         match result.as_ref().ok().and_then(|(_, sha)| known.get(sha)) {

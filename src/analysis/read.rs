@@ -131,18 +131,46 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<ReadError>) {
 }
 
 /// The state of `collect_files`: what was found, and where each folder and
-/// file was first met, by its canonical path.
+/// file was first met, by what it is on disk.
 #[derive(Default)]
 struct Walk {
     files: Vec<InputFile>,
     errors: Vec<ReadError>,
-    seen: std::collections::HashMap<PathBuf, PathBuf>,
+    seen: std::collections::HashMap<Identity, PathBuf>,
+}
+
+/// What a path leads to, links followed: on Unix its device and inode (one
+/// `stat`, where resolving the path costs one per component, and a corpus
+/// has a hundred thousand files); elsewhere its canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+fn identity(path: &Path, meta: &fs::Metadata) -> Option<Identity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        Some(Identity::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        fs::canonicalize(path).ok().map(Identity::Path)
+    }
 }
 
 impl Walk {
     /// Is `path` met for the first time? If not, says where it was met first.
     fn first_time(&mut self, path: &Path) -> bool {
-        let Ok(real) = fs::canonicalize(path) else {
+        let Some(real) = fs::metadata(path)
+            .ok()
+            .and_then(|meta| identity(path, &meta))
+        else {
             // Unresolvable (a dangling link): reading it will say why.
             return true;
         };

@@ -244,16 +244,21 @@ impl Writer {
             return Ok(known);
         }
         for chunk in sha256s.chunks(ROWS_PER_INSERT) {
+            // One row for the batch, as a JSON object: each row sqlx
+            // fetches costs more than SQLite's work for it here.
             let mut q = QueryBuilder::<Sqlite>::new(
-                "SELECT file_sha256, COUNT(*) FROM source WHERE file_sha256 IN (",
+                "SELECT json_group_object(file_sha256, n) FROM
+                 (SELECT file_sha256, COUNT(*) AS n FROM source WHERE file_sha256 IN (",
             );
             let mut list = q.separated(", ");
             for sha in chunk {
                 list.push_bind(*sha);
             }
-            q.push(") GROUP BY file_sha256");
-            let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&mut *self.tx).await?;
-            known.extend(rows.into_iter().map(|(sha, n)| (sha, n as usize)));
+            q.push(") GROUP BY file_sha256)");
+            let found: String = q.build_query_scalar().fetch_one(&mut *self.tx).await?;
+            let found: HashMap<String, usize> =
+                serde_json::from_str(&found).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            known.extend(found);
         }
         Ok(known)
     }
@@ -311,6 +316,9 @@ impl Writer {
 
     /// Communiqués read by older reading rules (`READING_VERSION`), in id order.
     pub async fn stale_readings(&mut self) -> Result<Vec<StoredReading>, sqlx::Error> {
+        if !self.any_below("reading_version", READING_VERSION).await? {
+            return Ok(Vec::new());
+        }
         sqlx::query_as(&format!(
             "SELECT {COMMUNIQUE_COLUMNS}, raw, content_hash FROM communique
              WHERE reading_version < ? ORDER BY id"
@@ -318,6 +326,19 @@ impl Writer {
         .bind(READING_VERSION)
         .fetch_all(&mut *self.tx)
         .await
+    }
+
+    /// Is any communiqué's `column` (a rules version, indexed) below
+    /// `version`? Asked of the index alone: the query reading the rows in id
+    /// order walks the whole table, even when none is.
+    async fn any_below(&mut self, column: &str, version: i64) -> Result<bool, sqlx::Error> {
+        let found: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT 1 FROM communique WHERE {column} < ? LIMIT 1"
+        ))
+        .bind(version)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(found.is_some())
     }
 
     /// Marks a communiqué read by the current rules, what was read kept.
@@ -554,6 +575,9 @@ impl Writer {
     pub async fn stale_entities(
         &mut self,
     ) -> Result<Vec<(i64, Option<String>, String)>, sqlx::Error> {
+        if !self.any_below("entities_version", ENTITIES_VERSION).await? {
+            return Ok(Vec::new());
+        }
         sqlx::query_as(
             "SELECT id, title, body FROM communique WHERE entities_version < ? ORDER BY id",
         )
