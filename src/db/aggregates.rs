@@ -1,8 +1,15 @@
-//! Counts and lists computed at ingest for the person and country pages, and
-//! the ranks every listing pages by: rebuilt from the mentions whenever a run
-//! changes the archive, so a request reads only the rows its page shows.
+//! Counts and lists computed at ingest for the person, country and issuer
+//! pages, and the month counts every listing pages by: built from the
+//! mentions for a new archive (or new rules), and updated for the groups a
+//! run changed otherwise, so a request reads only the rows its page shows and
+//! an ingest costs what it changed.
+//!
+//! Everything here follows from each listed group's facts (`GroupFacts`: its
+//! date, persons, countries and issuers): a group's old facts are
+//! subtracted and its new ones added, the same sums whether a table is
+//! filled from nothing or updated.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use futures_util::TryStreamExt;
@@ -13,10 +20,13 @@ use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "3";
+pub const VERSION: &str = "4";
 
-/// Rows per INSERT statement (7 values each at most, far below SQLite's limit).
+/// Rows per INSERT statement (5 values each at most, far below SQLite's limit).
 const ROWS_PER_INSERT: usize = 500;
+
+/// The month a listing files an entry under: "2025-06", "0000-00" undated.
+pub const UNDATED_MONTH: &str = "0000-00";
 
 /// Is the archive's copy of the aggregates current?
 pub async fn current(tx: &mut Transaction<'_, Sqlite>) -> Result<bool, sqlx::Error> {
@@ -24,248 +34,611 @@ pub async fn current(tx: &mut Transaction<'_, Sqlite>) -> Result<bool, sqlx::Err
     Ok(v.as_deref() == Some(VERSION))
 }
 
+/// What the aggregates hold of one listed group.
+#[derive(Debug, Default, Clone)]
+struct GroupFacts {
+    id: i64,
+    sort_key: String,
+    slug: String,
+    persons: Vec<i64>,
+    /// (code, partner in some version)
+    countries: Vec<(String, bool)>,
+    /// Issuers' slugs.
+    issuers: Vec<String>,
+}
+
+impl GroupFacts {
+    fn month(&self) -> &str {
+        month_of(&self.sort_key)
+    }
+}
+
+fn month_of(sort_key: &str) -> &str {
+    sort_key.get(..7).unwrap_or(UNDATED_MONTH)
+}
+
 /// Recomputes everything from communiqués and mentions.
 pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
     for statement in [
+        "DELETE FROM listed_group",
+        "DELETE FROM listed_month",
         "DELETE FROM person_group",
         "DELETE FROM country_group",
+        "DELETE FROM issuer_group",
         "DELETE FROM person_month",
         "DELETE FROM country_month",
+        "DELETE FROM issuer_month",
         "DELETE FROM person_country",
         "DELETE FROM person_pair",
         "DELETE FROM person_role",
-        "DELETE FROM listing",
-        "DELETE FROM issuer",
-        "DELETE FROM issuer_spelling",
-        "DELETE FROM issuer_group",
-        "DELETE FROM issuer_month",
+        "UPDATE person SET communiques = 0",
+        "UPDATE country SET partner = 0, mentioned = 0",
     ] {
         sqlx::query(statement).execute(&mut **tx).await?;
     }
     let started = Instant::now();
-    let listed = ranks(tx).await?;
-    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: ranks");
-    for statement in [
-        "UPDATE person SET communiques = (SELECT COUNT(*) FROM person_group g WHERE g.person_id = person.id)",
-        "UPDATE country SET
-            partner = (SELECT COUNT(*) FROM country_group g WHERE g.code = country.code AND g.role = 'partner'),
-            mentioned = (SELECT COUNT(*) FROM country_group g WHERE g.code = country.code AND g.role = 'mentioned')",
-        "INSERT INTO person_month (person_id, month, n)
-         SELECT person_id, substr(sort_key, 1, 7), COUNT(*) FROM person_group
-         WHERE sort_key <> '0000-00-00' GROUP BY 1, 2",
-        "INSERT INTO country_month (code, month, n)
-         SELECT code, substr(sort_key, 1, 7), COUNT(*) FROM country_group
-         WHERE sort_key <> '0000-00-00' GROUP BY 1, 2",
-        "INSERT INTO issuer_month (issuer, month, n)
-         SELECT issuer, substr(sort_key, 1, 7), COUNT(*) FROM issuer_group
-         WHERE sort_key <> '0000-00-00' GROUP BY 1, 2",
-        "INSERT INTO person_country (person_id, code, n)
-         SELECT p.person_id, k.code, COUNT(*) FROM person_group p
-         JOIN country_group k ON k.group_id = p.group_id GROUP BY 1, 2",
-        "INSERT INTO person_pair (person_id, other_id, n)
-         SELECT a.person_id, b.person_id, COUNT(*) FROM person_group a
-         JOIN person_group b ON b.group_id = a.group_id AND b.person_id <> a.person_id
-         GROUP BY 1, 2",
-    ] {
-        let started = Instant::now();
-        sqlx::query(statement).execute(&mut **tx).await?;
-        let table = statement.split_whitespace().nth(2).unwrap_or_default();
-        tracing::debug!(elapsed = ?started.elapsed(), table, "aggregates");
+    let facts = all_facts(tx).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), groups = facts.len(), "aggregates: facts read");
+    let mut sums = Sums::default();
+    for f in &facts {
+        sums.add(f, 1);
     }
+    write_groups(tx, &facts).await?;
+    let listed = facts.len();
+    drop(facts);
+    sums.write(tx).await?;
+    crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
     let started = Instant::now();
     roles(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles");
-    crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
+    issuers(tx).await?;
     crate::db::meta::set(tx, crate::db::meta::AGGREGATES, VERSION).await?;
     Ok(())
 }
 
-/// The listing, and each person's and country's listing, ranked newest first.
-///
-/// Computed here rather than in SQL: a join from every mention to its version
-/// and then to the listed version reads two rows of the communiqué table per
-/// mention, and those rows hold the texts, so each is a page of its own. Three
-/// scans of narrow indexes and tables, a sort in memory, and inserts in key
-/// order cost a fraction of that at a million communiqués.
-/// Returns the number of listed communiqués.
-async fn ranks(tx: &mut Transaction<'_, Sqlite>) -> Result<usize, sqlx::Error> {
-    let started = Instant::now();
-    // Listed groups, newest first: their rank is their place here.
-    let listed: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, sort_key, slug FROM communique WHERE id = group_id
-         ORDER BY sort_key DESC, slug",
+/// Brings the aggregates up to date after a run that changed the groups
+/// `groups` (`StoreOutcome::changed_groups`) and added the communiqués from
+/// `first_new_id` on: each group's facts as the aggregates hold them are
+/// subtracted, its facts now added, and the functions of the new mentions
+/// counted. The aggregates must be current before the run.
+pub async fn update(
+    tx: &mut Transaction<'_, Sqlite>,
+    groups: &[i64],
+    first_new_id: i64,
+) -> Result<(), sqlx::Error> {
+    let mut sums = Sums::default();
+    let mut listed_change = 0;
+    for chunk in groups.chunks(ROWS_PER_INSERT) {
+        let old = held_facts(tx, chunk).await?;
+        for f in &old {
+            sums.add(f, -1);
+        }
+        listed_change -= old.len() as i64;
+        for table in [
+            "listed_group",
+            "person_group",
+            "country_group",
+            "issuer_group",
+        ] {
+            let mut q = QueryBuilder::new(format!("DELETE FROM {table} WHERE group_id IN"));
+            push_ids(&mut q, chunk);
+            q.build().execute(&mut **tx).await?;
+        }
+        let new = facts_of(tx, chunk).await?;
+        for f in &new {
+            sums.add(f, 1);
+        }
+        listed_change += new.len() as i64;
+        write_groups(tx, &new).await?;
+    }
+    sums.write(tx).await?;
+    let listed = crate::db::meta::listed(&mut **tx).await?.unwrap_or(0) + listed_change;
+    crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
+    roles_from(tx, first_new_id).await?;
+    issuers(tx).await?;
+    Ok(())
+}
+
+fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+    q.push(" (");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(")");
+}
+
+/// Every listed group's facts, from three narrow scans (the groups, the
+/// persons' and the countries' mentions) and the issuers' index: never the
+/// wide rows that hold the texts.
+async fn all_facts(tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<GroupFacts>, sqlx::Error> {
+    let mut facts: Vec<GroupFacts> = sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT id, sort_key, slug FROM communique WHERE id = group_id ORDER BY id",
     )
     .fetch_all(&mut **tx)
-    .await?;
-    let rank_of: HashMap<i64, usize> = listed
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _, _))| (*id, i))
-        .collect();
-    let mut group_rank: HashMap<i64, usize> = HashMap::with_capacity(listed.len());
+    .await?
+    .into_iter()
+    .map(|(id, sort_key, slug)| GroupFacts {
+        id,
+        sort_key,
+        slug,
+        ..GroupFacts::default()
+    })
+    .collect();
+    let at: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+    let mut group_of: HashMap<i64, usize> = HashMap::with_capacity(facts.len());
     let mut rows =
         sqlx::query_as::<_, (i64, i64)>("SELECT id, group_id FROM communique").fetch(&mut **tx);
     while let Some((id, group)) = rows.try_next().await? {
-        if let Some(&rank) = rank_of.get(&group) {
-            group_rank.insert(id, rank);
+        if let Some(&i) = at.get(&group) {
+            group_of.insert(id, i);
         }
     }
     drop(rows);
-    drop(rank_of);
-
-    for (chunk_start, chunk) in (0..)
-        .step_by(ROWS_PER_INSERT)
-        .zip(listed.chunks(ROWS_PER_INSERT))
-    {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO listing (rank, id) ");
-        q.push_values(chunk.iter().enumerate(), |mut b, (i, (id, _, _))| {
-            b.push_bind((chunk_start + i + 1) as i64).push_bind(*id);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
-
-    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: listing");
-    // A group is listed for a person when any of its versions names them.
-    let mut persons: Vec<(i64, usize)> = Vec::new();
     let mut rows =
         sqlx::query_as::<_, (i64, i64)>("SELECT communique_id, person_id FROM person_mention")
             .fetch(&mut **tx);
     while let Some((communique, person)) = rows.try_next().await? {
-        if let Some(&rank) = group_rank.get(&communique) {
-            persons.push((person, rank));
+        if let Some(&i) = group_of.get(&communique) {
+            facts[i].persons.push(person);
         }
     }
     drop(rows);
-    persons.sort_unstable();
-    persons.dedup();
-    let mut person_rows = Vec::with_capacity(persons.len());
-    let mut previous = None;
-    let mut n = 0;
-    for (person, rank) in persons {
-        n = if previous == Some(person) { n + 1 } else { 1 };
-        previous = Some(person);
-        person_rows.push((person, n, rank));
-    }
-    for chunk in person_rows.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO person_group (person_id, rank, sort_key, slug, group_id) ",
-        );
-        q.push_values(chunk, |mut b, &(person, n, rank)| {
-            let (id, sort_key, slug) = &listed[rank];
-            b.push_bind(person)
-                .push_bind(n)
-                .push_bind(sort_key)
-                .push_bind(slug)
-                .push_bind(*id);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
-
-    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: persons ranked");
-    // A partner in one version makes the country a partner of the event.
-    let mut countries: Vec<(String, usize, bool)> = Vec::new();
-    let mut rows = sqlx::query_as::<_, (i64, String, String)>(
-        "SELECT communique_id, code, role FROM country_mention",
+    let mut rows = sqlx::query_as::<_, (i64, String, bool)>(
+        "SELECT communique_id, code, role = 'partner' FROM country_mention",
     )
     .fetch(&mut **tx);
-    while let Some((communique, code, role)) = rows.try_next().await? {
-        if let Some(&rank) = group_rank.get(&communique) {
-            countries.push((code, rank, role == "partner"));
+    while let Some((communique, code, partner)) = rows.try_next().await? {
+        if let Some(&i) = group_of.get(&communique) {
+            facts[i].countries.push((code, partner));
         }
     }
     drop(rows);
-    // Sorted by code, rank, then partner last: the last of a run says the role.
-    countries.sort_unstable();
-    countries.dedup_by(|later, earlier| {
-        // `later` follows `earlier`; keep the partner flag of either.
-        if later.0 == earlier.0 && later.1 == earlier.1 {
-            earlier.2 |= later.2;
+    let mut rows = sqlx::query_as::<_, (i64, String)>(
+        "SELECT group_id, issuer_body FROM communique INDEXED BY communique_issuer
+         WHERE issuer_body IS NOT NULL",
+    )
+    .fetch(&mut **tx);
+    while let Some((group, body)) = rows.try_next().await? {
+        if let Some(&i) = at.get(&group) {
+            facts[i].issuers.push(issuer_slug(&body));
+        }
+    }
+    drop(rows);
+    for f in &mut facts {
+        tidy(f);
+    }
+    Ok(facts)
+}
+
+/// The facts of those of `groups` listed now, read from their versions.
+async fn facts_of(
+    tx: &mut Transaction<'_, Sqlite>,
+    groups: &[i64],
+) -> Result<Vec<GroupFacts>, sqlx::Error> {
+    let mut q = QueryBuilder::new(
+        "SELECT id, sort_key, slug FROM communique WHERE id = group_id AND id IN",
+    );
+    push_ids(&mut q, groups);
+    let mut facts: Vec<GroupFacts> = q
+        .build_query_as::<(i64, String, String)>()
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(id, sort_key, slug)| GroupFacts {
+            id,
+            sort_key,
+            slug,
+            ..GroupFacts::default()
+        })
+        .collect();
+    let at: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+    let mut q = QueryBuilder::new(
+        "SELECT c.group_id, m.person_id FROM communique c
+         JOIN person_mention m ON m.communique_id = c.id WHERE c.group_id IN",
+    );
+    push_ids(&mut q, groups);
+    for (group, person) in q
+        .build_query_as::<(i64, i64)>()
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        if let Some(&i) = at.get(&group) {
+            facts[i].persons.push(person);
+        }
+    }
+    let mut q = QueryBuilder::new(
+        "SELECT c.group_id, m.code, m.role = 'partner' FROM communique c
+         JOIN country_mention m ON m.communique_id = c.id WHERE c.group_id IN",
+    );
+    push_ids(&mut q, groups);
+    for (group, code, partner) in q
+        .build_query_as::<(i64, String, bool)>()
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        if let Some(&i) = at.get(&group) {
+            facts[i].countries.push((code, partner));
+        }
+    }
+    let mut q = QueryBuilder::new(
+        "SELECT group_id, issuer_body FROM communique
+         WHERE issuer_body IS NOT NULL AND group_id IN",
+    );
+    push_ids(&mut q, groups);
+    for (group, body) in q
+        .build_query_as::<(i64, String)>()
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        if let Some(&i) = at.get(&group) {
+            facts[i].issuers.push(issuer_slug(&body));
+        }
+    }
+    for f in &mut facts {
+        tidy(f);
+    }
+    Ok(facts)
+}
+
+/// The facts of those of `groups` the aggregates hold, as they hold them.
+async fn held_facts(
+    tx: &mut Transaction<'_, Sqlite>,
+    groups: &[i64],
+) -> Result<Vec<GroupFacts>, sqlx::Error> {
+    let mut q = QueryBuilder::new("SELECT group_id, sort_key FROM listed_group WHERE group_id IN");
+    push_ids(&mut q, groups);
+    let mut facts: Vec<GroupFacts> = q
+        .build_query_as::<(i64, String)>()
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(id, sort_key)| GroupFacts {
+            id,
+            sort_key,
+            ..GroupFacts::default()
+        })
+        .collect();
+    let at: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+    let mut q = QueryBuilder::new("SELECT group_id, person_id FROM person_group WHERE group_id IN");
+    push_ids(&mut q, groups);
+    for (group, person) in q
+        .build_query_as::<(i64, i64)>()
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        if let Some(&i) = at.get(&group) {
+            facts[i].persons.push(person);
+        }
+    }
+    let mut q = QueryBuilder::new(
+        "SELECT group_id, code, role = 'partner' FROM country_group WHERE group_id IN",
+    );
+    push_ids(&mut q, groups);
+    for (group, code, partner) in q
+        .build_query_as::<(i64, String, bool)>()
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        if let Some(&i) = at.get(&group) {
+            facts[i].countries.push((code, partner));
+        }
+    }
+    let mut q = QueryBuilder::new("SELECT group_id, issuer FROM issuer_group WHERE group_id IN");
+    push_ids(&mut q, groups);
+    for (group, issuer) in q
+        .build_query_as::<(i64, String)>()
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        if let Some(&i) = at.get(&group) {
+            facts[i].issuers.push(issuer);
+        }
+    }
+    for f in &mut facts {
+        tidy(f);
+    }
+    Ok(facts)
+}
+
+/// Each person, country and issuer once per group: a person named in two
+/// versions counts once, a country a partner in one version is the event's
+/// partner.
+fn tidy(f: &mut GroupFacts) {
+    f.persons.sort_unstable();
+    f.persons.dedup();
+    // Sorted by code, then partner last: the last of a run says the role.
+    f.countries.sort_unstable();
+    f.countries.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
             true
         } else {
             false
         }
     });
-    // (code, role, rank, rank_any, listed rank)
-    let mut country_rows: Vec<(String, &'static str, i64, i64, usize)> =
-        Vec::with_capacity(countries.len());
-    let mut previous: Option<String> = None;
-    let (mut any, mut partner, mut mentioned) = (0, 0, 0);
-    for (code, rank, is_partner) in countries {
-        if previous.as_deref() != Some(code.as_str()) {
-            (any, partner, mentioned) = (0, 0, 0);
-            previous = Some(code.clone());
-        }
-        any += 1;
-        let (role, n) = if is_partner {
-            partner += 1;
-            ("partner", partner)
-        } else {
-            mentioned += 1;
-            ("mentioned", mentioned)
-        };
-        country_rows.push((code, role, n, any, rank));
-    }
-    // In key order, for the inserts.
-    country_rows.sort_unstable_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
-    for chunk in country_rows.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO country_group (code, role, rank, rank_any, sort_key, slug, group_id) ",
-        );
-        q.push_values(chunk, |mut b, (code, role, n, any, rank)| {
-            let (id, sort_key, slug) = &listed[*rank];
-            b.push_bind(code)
-                .push_bind(*role)
-                .push_bind(*n)
-                .push_bind(*any)
-                .push_bind(sort_key)
-                .push_bind(slug)
-                .push_bind(*id);
+    f.issuers.retain(|s| !s.is_empty());
+    f.issuers.sort_unstable();
+    f.issuers.dedup();
+}
+
+/// The rows that list each group under the archive, its persons, its
+/// countries and its issuers.
+async fn write_groups(
+    tx: &mut Transaction<'_, Sqlite>,
+    facts: &[GroupFacts],
+) -> Result<(), sqlx::Error> {
+    for chunk in facts.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO listed_group (group_id, sort_key) ");
+        q.push_values(chunk, |mut b, f| {
+            b.push_bind(f.id).push_bind(&f.sort_key);
         });
         q.build().execute(&mut **tx).await?;
     }
-    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: countries ranked");
-    issuers(tx, &listed, &group_rank).await?;
-    Ok(listed.len())
+    let persons: Vec<(i64, &GroupFacts)> = facts
+        .iter()
+        .flat_map(|f| f.persons.iter().map(move |&p| (p, f)))
+        .collect();
+    for chunk in persons.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO person_group (person_id, sort_key, slug, group_id) ",
+        );
+        q.push_values(chunk, |mut b, (person, f)| {
+            b.push_bind(*person)
+                .push_bind(&f.sort_key)
+                .push_bind(&f.slug)
+                .push_bind(f.id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    let countries: Vec<(&str, bool, &GroupFacts)> = facts
+        .iter()
+        .flat_map(|f| f.countries.iter().map(move |(c, p)| (c.as_str(), *p, f)))
+        .collect();
+    for chunk in countries.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO country_group (code, role, sort_key, slug, group_id) ",
+        );
+        q.push_values(chunk, |mut b, (code, partner, f)| {
+            b.push_bind(*code)
+                .push_bind(role(*partner))
+                .push_bind(&f.sort_key)
+                .push_bind(&f.slug)
+                .push_bind(f.id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    let issuers: Vec<(&str, &GroupFacts)> = facts
+        .iter()
+        .flat_map(|f| f.issuers.iter().map(move |s| (s.as_str(), f)))
+        .collect();
+    for chunk in issuers.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO issuer_group (issuer, sort_key, slug, group_id) ",
+        );
+        q.push_values(chunk, |mut b, (issuer, f)| {
+            b.push_bind(*issuer)
+                .push_bind(&f.sort_key)
+                .push_bind(&f.slug)
+                .push_bind(f.id);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
-/// The issuers: bodies grouped by slug and named by the one most often
-/// written, the tags written for each, and each one's listed groups ranked
-/// (a group is an issuer's when any of its versions is).
-async fn issuers(
+fn role(partner: bool) -> &'static str {
+    if partner { "partner" } else { "mentioned" }
+}
+
+/// What groups add to (or, subtracted, take from) the counts.
+#[derive(Default)]
+struct Sums {
+    listed_month: HashMap<String, i64>,
+    person: HashMap<i64, i64>,
+    person_month: HashMap<(i64, String), i64>,
+    person_pair: HashMap<(i64, i64), i64>,
+    person_country: HashMap<(i64, String), i64>,
+    /// (code, partner) → n
+    country: HashMap<(String, bool), i64>,
+    country_month: HashMap<(String, bool, String), i64>,
+    issuer_month: HashMap<(String, String), i64>,
+}
+
+impl Sums {
+    fn add(&mut self, f: &GroupFacts, sign: i64) {
+        let month = f.month().to_owned();
+        *self.listed_month.entry(month.clone()).or_default() += sign;
+        for &p in &f.persons {
+            *self.person.entry(p).or_default() += sign;
+            *self.person_month.entry((p, month.clone())).or_default() += sign;
+            for &other in &f.persons {
+                if other != p {
+                    *self.person_pair.entry((p, other)).or_default() += sign;
+                }
+            }
+            for (code, _) in &f.countries {
+                *self.person_country.entry((p, code.clone())).or_default() += sign;
+            }
+        }
+        for (code, partner) in &f.countries {
+            *self.country.entry((code.clone(), *partner)).or_default() += sign;
+            *self
+                .country_month
+                .entry((code.clone(), *partner, month.clone()))
+                .or_default() += sign;
+        }
+        for issuer in &f.issuers {
+            *self
+                .issuer_month
+                .entry((issuer.clone(), month.clone()))
+                .or_default() += sign;
+        }
+    }
+
+    /// Adds the sums to the tables; rows that reach 0 go.
+    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+        let started = Instant::now();
+        add_counts(tx, "listed_month", &["month"], self.listed_month, |b, m| {
+            b.push_bind(m.clone());
+        })
+        .await?;
+        add_counts(
+            tx,
+            "person_month",
+            &["person_id", "month"],
+            self.person_month,
+            |b, (p, m)| {
+                b.push_bind(*p).push_bind(m.clone());
+            },
+        )
+        .await?;
+        add_counts(
+            tx,
+            "person_pair",
+            &["person_id", "other_id"],
+            self.person_pair,
+            |b, (p, o)| {
+                b.push_bind(*p).push_bind(*o);
+            },
+        )
+        .await?;
+        add_counts(
+            tx,
+            "person_country",
+            &["person_id", "code"],
+            self.person_country,
+            |b, (p, c)| {
+                b.push_bind(*p).push_bind(c.clone());
+            },
+        )
+        .await?;
+        add_counts(
+            tx,
+            "country_month",
+            &["code", "role", "month"],
+            self.country_month,
+            |b, (c, partner, m)| {
+                b.push_bind(c.clone())
+                    .push_bind(role(*partner))
+                    .push_bind(m.clone());
+            },
+        )
+        .await?;
+        add_counts(
+            tx,
+            "issuer_month",
+            &["issuer", "month"],
+            self.issuer_month,
+            |b, (i, m)| {
+                b.push_bind(i.clone()).push_bind(m.clone());
+            },
+        )
+        .await?;
+        let persons: Vec<(i64, i64)> = self.person.into_iter().filter(|(_, n)| *n != 0).collect();
+        for chunk in persons.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "UPDATE person SET communiques = communiques + d.column2 FROM (",
+            );
+            q.push_values(chunk, |mut b, (id, n)| {
+                b.push_bind(*id).push_bind(*n);
+            });
+            q.push(") AS d WHERE person.id = d.column1");
+            q.build().execute(&mut **tx).await?;
+        }
+        for ((code, partner), n) in self.country {
+            let column = role(partner);
+            sqlx::query(&format!(
+                "UPDATE country SET {column} = {column} + ? WHERE code = ?"
+            ))
+            .bind(n)
+            .bind(code)
+            .execute(&mut **tx)
+            .await?;
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), "aggregates: counts written");
+        Ok(())
+    }
+}
+
+/// Adds `counts` to the `n` of `table`'s rows keyed by `keys` (made when
+/// missing); rows left at 0 or below are removed.
+async fn add_counts<K>(
     tx: &mut Transaction<'_, Sqlite>,
-    listed: &[(i64, String, String)],
-    group_rank: &HashMap<i64, usize>,
+    table: &str,
+    keys: &[&str],
+    counts: HashMap<K, i64>,
+    mut bind: impl FnMut(&mut sqlx::query_builder::Separated<'_, '_, Sqlite, &'static str>, &K),
 ) -> Result<(), sqlx::Error> {
-    // slug → (body → communiqués), (slug, tag) → communiqués, (slug, rank)
+    let mut rows: Vec<(K, i64)> = counts.into_iter().filter(|(_, n)| *n != 0).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let columns = keys.join(", ");
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(format!("INSERT INTO {table} ({columns}, n) "));
+        q.push_values(chunk, |mut b, (key, n)| {
+            bind(&mut b, key);
+            b.push_bind(*n);
+        });
+        q.push(format!(
+            " ON CONFLICT ({columns}) DO UPDATE SET n = n + excluded.n"
+        ));
+        q.build().execute(&mut **tx).await?;
+    }
+    rows.retain(|(_, n)| *n < 0);
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "DELETE FROM {table} WHERE n <= 0 AND ({columns}) IN (VALUES "
+        ));
+        let mut first = true;
+        for (key, _) in chunk {
+            if !first {
+                q.push(", ");
+            }
+            first = false;
+            q.push("(");
+            let mut b = q.separated(", ");
+            bind(&mut b, key);
+            q.push(")");
+        }
+        q.push(")");
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// The issuers, recomputed from the issuers' index and their groups (a few
+/// rows per issuer): bodies grouped by slug and named by the one most often
+/// written, the tags written for each, and how many listed groups each has.
+async fn issuers(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    for statement in ["DELETE FROM issuer", "DELETE FROM issuer_spelling"] {
+        sqlx::query(statement).execute(&mut **tx).await?;
+    }
+    // (body, tag, communiqués)
+    let written: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT issuer_body, issuer, COUNT(*) FROM communique INDEXED BY communique_issuer
+         WHERE issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let listed: HashMap<String, i64> =
+        sqlx::query_as("SELECT issuer, COUNT(*) FROM issuer_group GROUP BY issuer")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
     let mut bodies: HashMap<String, HashMap<String, i64>> = HashMap::new();
     let mut tags: HashMap<(String, String), i64> = HashMap::new();
-    let mut groups: Vec<(String, usize)> = Vec::new();
-    let mut rows = sqlx::query_as::<_, (i64, String, Option<String>)>(
-        "SELECT id, issuer_body, issuer FROM communique WHERE issuer_body IS NOT NULL",
-    )
-    .fetch(&mut **tx);
-    while let Some((id, body, tag)) = rows.try_next().await? {
+    for (body, tag, n) in written {
         let slug = issuer_slug(&body);
         if slug.is_empty() {
             continue;
         }
         if let Some(tag) = tag {
-            *tags.entry((slug.clone(), tag)).or_default() += 1;
+            *tags.entry((slug.clone(), tag)).or_default() += n;
         }
-        if let Some(&rank) = group_rank.get(&id) {
-            groups.push((slug.clone(), rank));
-        }
-        *bodies.entry(slug).or_default().entry(body).or_default() += 1;
-    }
-    drop(rows);
-    groups.sort_unstable();
-    groups.dedup();
-    let mut listed_by: HashMap<&str, i64> = HashMap::new();
-    let mut group_rows: Vec<(&str, i64, usize)> = Vec::with_capacity(groups.len());
-    for (slug, rank) in &groups {
-        let n = listed_by.entry(slug.as_str()).or_default();
-        *n += 1;
-        group_rows.push((slug.as_str(), *n, *rank));
+        *bodies.entry(slug).or_default().entry(body).or_default() += n;
     }
     let mut issuers: Vec<(&str, &str, i64)> = bodies
         .iter()
@@ -275,8 +648,7 @@ async fn issuers(
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map_or("", |(name, _)| name.as_str());
-            let listed = listed_by.get(slug.as_str()).copied().unwrap_or(0);
-            (slug.as_str(), name, listed)
+            (slug.as_str(), name, listed.get(slug).copied().unwrap_or(0))
         })
         .collect();
     issuers.sort_unstable();
@@ -297,51 +669,103 @@ async fn issuers(
         });
         q.build().execute(&mut **tx).await?;
     }
-    for chunk in group_rows.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO issuer_group (issuer, rank, sort_key, slug, group_id) ",
-        );
-        q.push_values(chunk, |mut b, &(issuer, n, rank)| {
-            let (id, sort_key, slug) = &listed[rank];
-            b.push_bind(issuer)
-                .push_bind(n)
-                .push_bind(sort_key)
-                .push_bind(slug)
-                .push_bind(*id);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
     Ok(())
 }
 
-/// Functions per person: each mention's roles are lines; spellings that fold
-/// alike count as one, under the first one seen.
+/// One person's functions as counted: (role as first written, folded, n).
+type RoleCounts = Vec<(String, String, i64)>;
+
+/// Counts the roles of `(person, roles)` mentions, in communiqué order, into
+/// `counts`: each mention's roles are lines; spellings that fold alike count
+/// as one, under the first one seen.
+fn count_roles(counts: &mut RoleCounts, roles: &str) {
+    for role in roles.lines() {
+        let folded = fold(role);
+        match counts.iter_mut().find(|c| c.1 == folded) {
+            Some(c) => c.2 += 1,
+            None => counts.push((role.to_owned(), folded, 1)),
+        }
+    }
+}
+
+/// Functions per person, from every mention.
 async fn roles(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
-    // (person, role as first written, folded, count): far fewer than mentions.
-    let mut counts: Vec<(i64, String, String, i64)> = Vec::new();
-    let mut start = 0;
+    let mut all: Vec<(i64, RoleCounts)> = Vec::new();
     let mut rows = sqlx::query_as::<_, (i64, String)>(
         "SELECT person_id, roles FROM person_mention WHERE roles <> ''
          ORDER BY person_id, communique_id",
     )
     .fetch(&mut **tx);
     while let Some((person, roles)) = rows.try_next().await? {
-        if counts.get(start).is_some_and(|c| c.0 != person) {
-            start = counts.len();
+        if all.last().is_none_or(|(p, _)| *p != person) {
+            all.push((person, Vec::new()));
         }
-        for role in roles.lines() {
-            let folded = fold(role);
-            match counts[start..].iter_mut().find(|c| c.2 == folded) {
-                Some(c) => c.3 += 1,
-                None => counts.push((person, role.to_owned(), folded, 1)),
-            }
+        if let Some((_, counts)) = all.last_mut() {
+            count_roles(counts, &roles);
         }
     }
     drop(rows);
-    for chunk in counts.chunks(ROWS_PER_INSERT) {
+    write_roles(tx, &all).await
+}
+
+/// Adds the functions of the mentions in communiqués from `first_id` on to
+/// those counted: later communiqués, so a spelling counted first stays.
+async fn roles_from(tx: &mut Transaction<'_, Sqlite>, first_id: i64) -> Result<(), sqlx::Error> {
+    let mentions: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT person_id, roles FROM person_mention WHERE communique_id >= ? AND roles <> ''
+         ORDER BY person_id, communique_id",
+    )
+    .bind(first_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let persons: HashSet<i64> = mentions.iter().map(|(p, _)| *p).collect();
+    let mut all: Vec<(i64, RoleCounts)> = Vec::new();
+    for person in persons {
+        let counted: Vec<(String, i64)> =
+            sqlx::query_as("SELECT role, n FROM person_role WHERE person_id = ?")
+                .bind(person)
+                .fetch_all(&mut **tx)
+                .await?;
+        let counts = counted
+            .into_iter()
+            .map(|(role, n)| {
+                let folded = fold(&role);
+                (role, folded, n)
+            })
+            .collect();
+        all.push((person, counts));
+    }
+    all.sort_unstable_by_key(|(p, _)| *p);
+    for (person, roles) in &mentions {
+        if let Ok(i) = all.binary_search_by_key(person, |(p, _)| *p) {
+            count_roles(&mut all[i].1, roles);
+        }
+    }
+    let ids: Vec<i64> = all.iter().map(|(p, _)| *p).collect();
+    for chunk in ids.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM person_role WHERE person_id IN");
+        push_ids(&mut q, chunk);
+        q.build().execute(&mut **tx).await?;
+    }
+    write_roles(tx, &all).await
+}
+
+async fn write_roles(
+    tx: &mut Transaction<'_, Sqlite>,
+    all: &[(i64, RoleCounts)],
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<(i64, &str, i64)> = all
+        .iter()
+        .flat_map(|(p, counts)| {
+            counts
+                .iter()
+                .map(move |(role, _, n)| (*p, role.as_str(), *n))
+        })
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
         let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO person_role (person_id, role, n) ");
-        q.push_values(chunk, |mut b, (person, role, _, n)| {
-            b.push_bind(*person).push_bind(role).push_bind(*n);
+        q.push_values(chunk, |mut b, (person, role, n)| {
+            b.push_bind(*person).push_bind(*role).push_bind(*n);
         });
         q.build().execute(&mut **tx).await?;
     }

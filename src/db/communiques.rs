@@ -233,68 +233,126 @@ pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sql
 }
 
 /// A page of the listing, newest first, undated last. The whole listing and
-/// the listings of one person or one country page by the ranks computed at
-/// ingest (the page's own rows, whatever its number); other filters find
-/// their page on an index, skipping `offset` index entries.
+/// the listings of one person, one country or one issuer find their page
+/// from month counts kept at ingest (`db::aggregates`): the month the page
+/// starts in, then fewer entries skipped than that month holds, whatever
+/// the page's number. Other filters find their page on an index, skipping
+/// `offset` index entries.
 pub async fn list(
     pool: &SqlitePool,
     filter: &Filter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
-    let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
-    let ranked = |q: &mut QueryBuilder<'_, Sqlite>, rank: &str| {
-        q.push(format!(" AND {rank} > "))
+    let Some(source) = Precomputed::of(filter) else {
+        let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
+        q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
+        push_filter(&mut q, filter);
+        q.push(" ORDER BY sort_key DESC, slug LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
             .push_bind(offset)
-            .push(format!(" AND {rank} <= "))
-            .push_bind(offset + limit)
-            .push(format!(
-                ") page JOIN communique c ON c.id = page.id ORDER BY page.{rank}"
-            ));
+            .push(
+                ") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug",
+            );
+        return q.build_query_as().fetch_all(pool).await;
     };
-    match Precomputed::of(filter) {
-        Some(Precomputed::Everything) => {
-            q.push("SELECT rank, id FROM listing WHERE 1");
-            ranked(&mut q, "rank");
-        }
-        Some(Precomputed::Person(id)) => {
-            q.push("SELECT group_id AS id, rank FROM person_group WHERE person_id = ")
-                .push_bind(id);
-            ranked(&mut q, "rank");
-        }
-        Some(Precomputed::Country(CountryFilter::Any(code))) => {
-            q.push("SELECT group_id AS id, rank_any FROM country_group WHERE code = ")
-                .push_bind(code.to_string());
-            ranked(&mut q, "rank_any");
-        }
-        Some(Precomputed::Country(
-            CountryFilter::Partner(code) | CountryFilter::MentionedOnly(code),
-        )) => {
-            let role = match filter.country {
-                Some(CountryFilter::Partner(_)) => "partner",
-                _ => "mentioned",
-            };
-            q.push("SELECT group_id AS id, rank FROM country_group WHERE code = ")
-                .push_bind(code.to_string())
-                .push(format!(" AND role = '{role}'"));
-            ranked(&mut q, "rank");
-        }
-        Some(Precomputed::Issuer(slug)) => {
-            q.push("SELECT group_id AS id, rank FROM issuer_group WHERE issuer = ")
-                .push_bind(slug.to_owned());
-            ranked(&mut q, "rank");
-        }
-        None => {
-            q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
-            push_filter(&mut q, filter);
-            q.push(" ORDER BY sort_key DESC, slug LIMIT ")
-                .push_bind(limit)
-                .push(" OFFSET ")
-                .push_bind(offset)
-                .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
+    // The month the page starts in, and how many of the listing are newer.
+    let mut q = QueryBuilder::new(
+        "SELECT month, total - n FROM (SELECT month, n, SUM(n) OVER (ORDER BY month DESC) AS total FROM (",
+    );
+    source.push_months(&mut q);
+    q.push(")) WHERE total > ")
+        .push_bind(offset)
+        .push(" ORDER BY month DESC LIMIT 1");
+    let Some((month, newer)): Option<(String, i64)> =
+        q.build_query_as().fetch_optional(pool).await?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
+    source.push_entries(&mut q);
+    // Every key of that month and before: "2025-06-30" < "2025-06~".
+    q.push(" AND sort_key < ")
+        .push_bind(format!("{month}~"))
+        .push(" ORDER BY sort_key DESC, slug LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset - newer)
+        .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
+    q.build_query_as().fetch_all(pool).await
+}
+
+impl Precomputed<'_> {
+    /// `SELECT month, n` of this listing's month counts.
+    fn push_months(&self, q: &mut QueryBuilder<'_, Sqlite>) {
+        match self {
+            Self::Everything => {
+                q.push("SELECT month, n FROM listed_month");
+            }
+            Self::Person(id) => {
+                q.push("SELECT month, n FROM person_month WHERE person_id = ")
+                    .push_bind(*id);
+            }
+            Self::Country(CountryFilter::Any(code)) => {
+                q.push("SELECT month, SUM(n) AS n FROM country_month WHERE code = ")
+                    .push_bind(code.to_string())
+                    .push(" GROUP BY month");
+            }
+            Self::Country(
+                c @ (CountryFilter::Partner(code) | CountryFilter::MentionedOnly(code)),
+            ) => {
+                q.push("SELECT month, n FROM country_month WHERE code = ")
+                    .push_bind(code.to_string())
+                    .push(" AND role = ")
+                    .push_bind(role_of(c));
+            }
+            Self::Issuer(slug) => {
+                q.push("SELECT month, n FROM issuer_month WHERE issuer = ")
+                    .push_bind(slug.to_string());
+            }
         }
     }
-    q.build_query_as().fetch_all(pool).await
+
+    /// `SELECT id, sort_key, slug` of this listing's entries, ending in a
+    /// condition more may follow with `AND`.
+    fn push_entries(&self, q: &mut QueryBuilder<'_, Sqlite>) {
+        match self {
+            Self::Everything => {
+                q.push("SELECT id, sort_key, slug FROM communique WHERE id = group_id");
+            }
+            Self::Person(id) => {
+                q.push(
+                    "SELECT group_id AS id, sort_key, slug FROM person_group WHERE person_id = ",
+                )
+                .push_bind(*id);
+            }
+            Self::Country(CountryFilter::Any(code)) => {
+                q.push("SELECT group_id AS id, sort_key, slug FROM country_group WHERE code = ")
+                    .push_bind(code.to_string());
+            }
+            Self::Country(
+                c @ (CountryFilter::Partner(code) | CountryFilter::MentionedOnly(code)),
+            ) => {
+                q.push("SELECT group_id AS id, sort_key, slug FROM country_group WHERE code = ")
+                    .push_bind(code.to_string())
+                    .push(" AND role = ")
+                    .push_bind(role_of(c));
+            }
+            Self::Issuer(slug) => {
+                q.push("SELECT group_id AS id, sort_key, slug FROM issuer_group WHERE issuer = ")
+                    .push_bind(slug.to_string());
+            }
+        }
+    }
+}
+
+/// The role a country filter keeps, as stored.
+fn role_of(c: &CountryFilter) -> &'static str {
+    match c {
+        CountryFilter::Partner(_) => "partner",
+        _ => "mentioned",
+    }
 }
 
 /// One communiqué by its permanent slug.

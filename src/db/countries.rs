@@ -153,7 +153,7 @@ pub async fn per_month(
     pool: &SqlitePool,
     code: CountryCode,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT month, n FROM country_month WHERE code = ? ORDER BY month")
+    sqlx::query_as("SELECT month, SUM(n) FROM country_month WHERE code = ? AND month <> '0000-00' GROUP BY month ORDER BY month")
         .bind(code.as_str())
         .fetch_all(pool)
         .await

@@ -422,7 +422,7 @@ pub async fn per_month(
     pool: &SqlitePool,
     person_id: i64,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT month, n FROM person_month WHERE person_id = ? ORDER BY month")
+    sqlx::query_as("SELECT month, n FROM person_month WHERE person_id = ? AND month <> '0000-00' ORDER BY month")
         .bind(person_id)
         .fetch_all(pool)
         .await

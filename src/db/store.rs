@@ -619,18 +619,37 @@ impl Writer {
         Ok(())
     }
 
-    /// Recounts when anything changed, records the archive version and
-    /// commits.
+    /// Brings the counts up to date for what changed (`db::aggregates`),
+    /// records the archive version and commits.
     pub async fn finish(mut self, now: &str) -> Result<StoreOutcome, sqlx::Error> {
         let mut timings = FinishTimings::default();
         let tx = &mut self.tx;
         let started = std::time::Instant::now();
-        if self.changed || self.recount || !aggregates::current(tx).await? {
+        let mut outcome = self.outcome;
+        outcome.changed_groups = changed_groups(
+            tx,
+            self.first_new_id,
+            &self.touched,
+            &self.left_groups,
+            self.persons.respelled(),
+        )
+        .await?;
+        let changes = outcome.changed_groups.len() as i64;
+        let listed_before = crate::db::meta::listed(&mut **tx).await?.unwrap_or(0);
+        // New rules, counts of another version, a new archive, or a run that
+        // changed much of it: everything is counted anew, which then costs
+        // less than updating.
+        if self.recount
+            || !self.had_rows
+            || !aggregates::current(tx).await?
+            || changes > (listed_before / 4).max(10_000)
+        {
             aggregates::rebuild(tx).await?;
+        } else if self.changed || changes > 0 {
+            aggregates::update(tx, &outcome.changed_groups, self.first_new_id).await?;
         }
         timings.count = started.elapsed();
         let started = std::time::Instant::now();
-        let mut outcome = self.outcome;
         // Versions are the communiqués not listed; both counts come from
         // indexes (the listed one from the aggregates), not a table scan.
         let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communique")
@@ -652,14 +671,6 @@ impl Writer {
                 .await?
                 .unwrap_or_default()
         };
-        outcome.changed_groups = changed_groups(
-            tx,
-            self.first_new_id,
-            &self.touched,
-            &self.left_groups,
-            self.persons.respelled(),
-        )
-        .await?;
         crate::faults::crash_point("commit");
         self.tx.commit().await?;
         timings.commit = started.elapsed();
