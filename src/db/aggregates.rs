@@ -9,7 +9,7 @@
 //! subtracted and its new ones added, the same sums whether a table is
 //! filled from nothing or updated.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Instant;
 
 use futures_util::TryStreamExt;
@@ -20,7 +20,7 @@ use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "4";
+pub const VERSION: &str = "5";
 
 /// Rows per INSERT statement (5 values each at most, far below SQLite's limit).
 const ROWS_PER_INSERT: usize = 500;
@@ -91,7 +91,9 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     let started = Instant::now();
     roles(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles");
+    let started = Instant::now();
     issuers(tx).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
     crate::db::meta::set(tx, crate::db::meta::AGGREGATES, VERSION).await?;
     Ok(())
 }
@@ -106,6 +108,7 @@ pub async fn update(
     groups: &[i64],
     first_new_id: i64,
 ) -> Result<(), sqlx::Error> {
+    let started = Instant::now();
     let mut sums = Sums::default();
     let mut listed_change = 0;
     for chunk in groups.chunks(ROWS_PER_INSERT) {
@@ -131,11 +134,16 @@ pub async fn update(
         listed_change += new.len() as i64;
         write_groups(tx, &new).await?;
     }
+    tracing::debug!(elapsed = ?started.elapsed(), groups = groups.len(), "aggregates: facts changed");
     sums.write(tx).await?;
     let listed = crate::db::meta::listed(&mut **tx).await?.unwrap_or(0) + listed_change;
     crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
+    let started = Instant::now();
     roles_from(tx, first_new_id).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles added");
+    let started = Instant::now();
     issuers(tx).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
     Ok(())
 }
 
@@ -718,55 +726,42 @@ async fn roles_from(tx: &mut Transaction<'_, Sqlite>, first_id: i64) -> Result<(
     .bind(first_id)
     .fetch_all(&mut **tx)
     .await?;
-    let persons: HashSet<i64> = mentions.iter().map(|(p, _)| *p).collect();
     let mut all: Vec<(i64, RoleCounts)> = Vec::new();
-    for person in persons {
-        let counted: Vec<(String, i64)> =
-            sqlx::query_as("SELECT role, n FROM person_role WHERE person_id = ?")
-                .bind(person)
-                .fetch_all(&mut **tx)
-                .await?;
-        let counts = counted
-            .into_iter()
-            .map(|(role, n)| {
-                let folded = fold(&role);
-                (role, folded, n)
-            })
-            .collect();
-        all.push((person, counts));
-    }
-    all.sort_unstable_by_key(|(p, _)| *p);
     for (person, roles) in &mentions {
-        if let Ok(i) = all.binary_search_by_key(person, |(p, _)| *p) {
-            count_roles(&mut all[i].1, roles);
+        if all.last().is_none_or(|(p, _)| p != person) {
+            all.push((*person, Vec::new()));
         }
-    }
-    let ids: Vec<i64> = all.iter().map(|(p, _)| *p).collect();
-    for chunk in ids.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM person_role WHERE person_id IN");
-        push_ids(&mut q, chunk);
-        q.build().execute(&mut **tx).await?;
+        if let Some((_, counts)) = all.last_mut() {
+            count_roles(counts, roles);
+        }
     }
     write_roles(tx, &all).await
 }
 
+/// Adds counted functions to the table: a spelling folding like one there
+/// adds to it, and the one written first names them.
 async fn write_roles(
     tx: &mut Transaction<'_, Sqlite>,
     all: &[(i64, RoleCounts)],
 ) -> Result<(), sqlx::Error> {
-    let rows: Vec<(i64, &str, i64)> = all
+    let rows: Vec<(i64, &str, &str, i64)> = all
         .iter()
         .flat_map(|(p, counts)| {
             counts
                 .iter()
-                .map(move |(role, _, n)| (*p, role.as_str(), *n))
+                .map(move |(role, folded, n)| (*p, role.as_str(), folded.as_str(), *n))
         })
         .collect();
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO person_role (person_id, role, n) ");
-        q.push_values(chunk, |mut b, (person, role, n)| {
-            b.push_bind(*person).push_bind(*role).push_bind(*n);
+        let mut q =
+            QueryBuilder::<Sqlite>::new("INSERT INTO person_role (person_id, role, folded, n) ");
+        q.push_values(chunk, |mut b, (person, role, folded, n)| {
+            b.push_bind(*person)
+                .push_bind(*role)
+                .push_bind(*folded)
+                .push_bind(*n);
         });
+        q.push(" ON CONFLICT (person_id, folded) DO UPDATE SET n = n + excluded.n");
         q.build().execute(&mut **tx).await?;
     }
     Ok(())

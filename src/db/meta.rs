@@ -32,18 +32,49 @@ pub async fn get(db: impl SqliteExecutor<'_>, key: &str) -> Result<Option<String
         .await
 }
 
-/// Records a new state of the archive: the version is the hash of every
-/// communiqué's content hash, in order, so equal contents give equal versions.
-pub async fn record_version(
+/// The sum kept of every communiqué's content hash (`record_version`).
+const CONTENT_SUM: &str = "content_sum";
+
+/// What one content hash adds to the sum: the first 16 bytes of its SHA-256.
+fn summand(content_hash: &str) -> u128 {
+    let digest = crate::domain::hash::sha256(content_hash.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_be_bytes(first)
+}
+
+/// Records a new state of the archive after a run that added communiqués
+/// with the content hashes `added`. The version is a hash of the sum of
+/// every communiqué's content hash (summed as numbers, wrapping), so equal
+/// contents give equal versions whatever the order they came in, and a run
+/// adds its own hashes to the sum kept instead of reading the archive's.
+pub async fn record_version<'a>(
     tx: &mut Transaction<'_, Sqlite>,
     now: &str,
+    added: impl Iterator<Item = &'a str>,
 ) -> Result<String, sqlx::Error> {
-    let hashes: Vec<String> =
-        sqlx::query_scalar("SELECT content_hash FROM communique ORDER BY content_hash")
-            .fetch_all(&mut **tx)
-            .await?;
-    let version = crate::domain::hash::hex_sha256(hashes.join("\n").as_bytes())[..16].to_owned();
-    for (key, value) in [(VERSION, version.as_str()), (UPDATED_AT, now)] {
+    let kept = get(&mut **tx, CONTENT_SUM)
+        .await?
+        .and_then(|s| u128::from_str_radix(&s, 16).ok());
+    let sum = match kept {
+        Some(sum) => added.fold(sum, |sum, h| sum.wrapping_add(summand(h))),
+        // Archives made before the sum was kept: counted once from all.
+        None => {
+            let hashes: Vec<String> = sqlx::query_scalar("SELECT content_hash FROM communique")
+                .fetch_all(&mut **tx)
+                .await?;
+            hashes
+                .iter()
+                .fold(0u128, |sum, h| sum.wrapping_add(summand(h)))
+        }
+    };
+    let sum = format!("{sum:032x}");
+    let version = crate::domain::hash::hex_sha256(sum.as_bytes())[..16].to_owned();
+    for (key, value) in [
+        (CONTENT_SUM, sum.as_str()),
+        (VERSION, version.as_str()),
+        (UPDATED_AT, now),
+    ] {
         set(tx, key, value).await?;
     }
     Ok(version)

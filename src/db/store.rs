@@ -490,37 +490,26 @@ impl Writer {
         &mut self,
         pick: Pick,
     ) -> Result<Vec<StoredForGrouping>, sqlx::Error> {
-        let tx = &mut self.tx;
+        // One row per communiqué, its persons, partners and pages gathered
+        // in it: each row sqlx fetches costs more than SQLite's work for it.
         let mut q = QueryBuilder::new(
-            "SELECT c.id, c.group_id, c.slug, c.title, c.body, c.issuer_body IS NOT NULL AS official FROM communique c",
+            "SELECT c.id, c.group_id, c.slug, c.title, c.body, c.issuer_body IS NOT NULL AS official,
+             (SELECT group_concat(p.name, char(10)) FROM person_mention m
+              JOIN person p ON p.id = m.person_id WHERE m.communique_id = c.id) AS persons,
+             (SELECT group_concat(m.code, char(10)) FROM country_mention m
+              WHERE m.communique_id = c.id AND m.role = 'partner') AS partners,
+             (SELECT group_concat(s.file_sha256, char(10)) FROM source s
+              WHERE s.communique_id = c.id) AS pages
+             FROM communique c",
         );
         pick.push_condition(&mut q);
         q.push(" ORDER BY c.id");
-        let rows: Vec<GroupRow> = q.build_query_as().fetch_all(&mut **tx).await?;
-        let mut q = QueryBuilder::new(
-            "SELECT m.communique_id, p.name FROM person_mention m \
-             JOIN communique c ON c.id = m.communique_id \
-             JOIN person p ON p.id = m.person_id",
-        );
-        pick.push_condition(&mut q);
-        let persons: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
-        let mut q = QueryBuilder::new(
-            "SELECT m.communique_id, m.code FROM country_mention m \
-             JOIN communique c ON c.id = m.communique_id",
-        );
-        pick.push_condition(&mut q);
-        q.push(" AND m.role = 'partner'");
-        let partners: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
-        let partners = partners
-            .into_iter()
-            .filter_map(|(id, code)| Some((id, CountryCode::try_from(code).ok()?)));
-        let mut q = QueryBuilder::new(
-            "SELECT s.communique_id, s.file_sha256 FROM source s \
-             JOIN communique c ON c.id = s.communique_id",
-        );
-        pick.push_condition(&mut q);
-        let pages: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
-        let mut out: Vec<StoredForGrouping> = rows
+        let rows: Vec<GroupRow> = q.build_query_as().fetch_all(&mut *self.tx).await?;
+        let lines = |s: Option<String>| -> Vec<String> {
+            s.map(|s| s.lines().map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        Ok(rows
             .into_iter()
             .map(|r| StoredForGrouping {
                 id: r.id,
@@ -529,28 +518,14 @@ impl Writer {
                 title: r.title,
                 body: r.body,
                 official: r.official,
-                persons: Vec::new(),
-                partners: Vec::new(),
-                pages: Vec::new(),
+                persons: lines(r.persons),
+                partners: lines(r.partners)
+                    .into_iter()
+                    .filter_map(|code| CountryCode::try_from(code).ok())
+                    .collect(),
+                pages: lines(r.pages),
             })
-            .collect();
-        let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        for (id, name) in persons {
-            if let Some(&i) = index.get(&id) {
-                out[i].persons.push(name);
-            }
-        }
-        for (id, code) in partners {
-            if let Some(&i) = index.get(&id) {
-                out[i].partners.push(code);
-            }
-        }
-        for (id, sha) in pages {
-            if let Some(&i) = index.get(&id) {
-                out[i].pages.push(sha);
-            }
-        }
-        Ok(out)
+            .collect())
     }
 
     /// Lists communiqué `id`, until now under `old_group`, under the version
@@ -665,7 +640,7 @@ impl Writer {
         };
         outcome.versions = (all - listed).max(0) as usize;
         outcome.version = if self.changed {
-            crate::db::meta::record_version(tx, now).await?
+            crate::db::meta::record_version(tx, now, self.hashes.keys().map(String::as_str)).await?
         } else {
             crate::db::meta::archive_version(&mut **tx)
                 .await?
@@ -938,4 +913,7 @@ struct GroupRow {
     title: Option<String>,
     body: String,
     official: bool,
+    persons: Option<String>,
+    partners: Option<String>,
+    pages: Option<String>,
 }

@@ -76,7 +76,7 @@ impl Versions {
             let Some(undated) = writer.stored_for_grouping(Pick::Id(id)).await?.pop() else {
                 continue;
             };
-            let undated = candidate(undated);
+            let undated = candidate(&undated);
             let mut versions = Vec::new();
             for y in first..=last {
                 let Ok(date) = Date::from_calendar_date(y, day.month, day.day) else {
@@ -87,7 +87,7 @@ impl Versions {
                         .stored_for_grouping(Pick::OnDate(date, i64::MAX))
                         .await?
                     {
-                        versions.push((date, candidate(c)));
+                        versions.push((date, candidate(&c)));
                     }
                 }
             }
@@ -114,24 +114,23 @@ impl Versions {
         // The group each communiqué of an earlier run is listed under now;
         // those of this run were written as their own.
         let mut listed_under: HashMap<i64, i64> = HashMap::new();
-        for (date, mut candidates) in self.pending {
+        for (date, candidates) in self.pending {
+            let mut earlier = Vec::new();
             if writer.had_rows() {
-                let mut earlier: Vec<Candidate> = writer
+                earlier = writer
                     .stored_for_grouping(Pick::OnDate(date, writer.first_new_id()))
-                    .await?
-                    .into_iter()
-                    .map(|row| {
-                        listed_under.insert(row.id, row.group_id);
-                        candidate(row)
-                    })
-                    .collect();
-                earlier.append(&mut candidates);
-                candidates = earlier;
+                    .await?;
+                listed_under.extend(earlier.iter().map(|row| (row.id, row.group_id)));
             }
-            dates.push(candidates);
+            dates.push((earlier, candidates));
         }
-        // Dates spread over every core.
-        let groups = crate::parallel::map(&dates, |candidates| dedupe::group(candidates));
+        // Dates spread over every core, the texts of earlier runs read
+        // into signatures there too.
+        let groups = crate::parallel::map(&dates, |(earlier, candidates)| {
+            let mut all: Vec<Candidate> = earlier.iter().map(candidate).collect();
+            all.extend(candidates.iter().cloned());
+            dedupe::group(&all)
+        });
         drop(dates);
         // Only the groups that change are written, in id order, so the
         // wide rows are rewritten in file order.
@@ -157,7 +156,7 @@ fn month_day(date: &Date) -> String {
 }
 
 /// A stored communiqué as grouping sees it.
-fn candidate(row: StoredForGrouping) -> Candidate {
+fn candidate(row: &StoredForGrouping) -> Candidate {
     let mut pages: Vec<u64> = row.pages.iter().map(|sha| dedupe::page_key(sha)).collect();
     pages.sort_unstable();
     pages.dedup();
@@ -165,10 +164,10 @@ fn candidate(row: StoredForGrouping) -> Candidate {
         id: row.id,
         words: dedupe::signature(row.title.as_deref(), &row.body),
         body_chars: row.body.chars().count(),
-        slug: row.slug,
+        slug: row.slug.clone(),
         participants: Participants::new(
             row.persons.iter().map(|n| dedupe::person_key(n)).collect(),
-            row.partners,
+            row.partners.clone(),
         ),
         pages,
         official: row.official,
