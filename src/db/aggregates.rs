@@ -15,6 +15,7 @@ use std::time::Instant;
 use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
+use crate::db::push_ids;
 use crate::domain::slug::issuer_slug;
 use crate::domain::text::fold;
 
@@ -145,15 +146,6 @@ pub async fn update(
     issuers(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
     Ok(())
-}
-
-fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
-    q.push(" (");
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    q.push(")");
 }
 
 /// Every listed group's facts, from three narrow scans (the groups, the

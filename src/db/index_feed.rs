@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, SqlitePool};
 use time::Date;
 
-use super::decode;
+use super::{decode, push_ids};
 use crate::domain::country::CountryCode;
 
 /// One listed communiqué as the index reads it: every version's text, and
@@ -51,16 +51,6 @@ pub async fn docs_after(
     .fetch_all(pool)
     .await?;
     docs_of(pool, &groups).await
-}
-
-/// Pushes `(id, id, …)` of `ids` to `q`, each bound.
-fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
-    q.push(" (");
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    q.push(")");
 }
 
 /// The documents of those of `group_ids` that are listed (a group id no

@@ -673,12 +673,8 @@ async fn changed_groups(
     groups.extend(new);
     let touched: Vec<i64> = touched.iter().copied().collect();
     for chunk in touched.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new("SELECT group_id FROM communique WHERE id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        q.push(")");
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT group_id FROM communique WHERE id IN ");
+        crate::db::push_ids(&mut q, chunk);
         let found: Vec<i64> = q.build_query_scalar().fetch_all(&mut **tx).await?;
         groups.extend(found);
     }
@@ -686,13 +682,9 @@ async fn changed_groups(
     for chunk in respelled.chunks(ROWS_PER_INSERT) {
         let mut q = QueryBuilder::<Sqlite>::new(
             "SELECT DISTINCT c.group_id FROM person_mention m
-             JOIN communique c ON c.id = m.communique_id WHERE m.person_id IN (",
+             JOIN communique c ON c.id = m.communique_id WHERE m.person_id IN ",
         );
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        q.push(")");
+        crate::db::push_ids(&mut q, chunk);
         let found: Vec<i64> = q.build_query_scalar().fetch_all(&mut **tx).await?;
         groups.extend(found);
     }
