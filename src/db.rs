@@ -2,6 +2,7 @@
 //! reading (serve), and the migrations. All SQL lives under `db/`.
 
 pub mod aggregates;
+pub mod communique_page;
 pub mod communiques;
 pub mod countries;
 pub mod dates;
@@ -202,6 +203,10 @@ pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     let pool = |opts: SqliteConnectOptions| {
         SqlitePoolOptions::new()
             .max_connections(8)
+            // A connection to a local file does not go stale as a network
+            // one does; the ping sqlx sends on every acquire was one more
+            // trip to the connection's thread per query.
+            .test_before_acquire(false)
             .connect_with(opts)
     };
     let guarded = options(path)

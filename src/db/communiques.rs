@@ -1,6 +1,6 @@
 //! Reading communiqués: the listing (one line per group of versions, newest
-//! first, undated last), one communiqué by slug, its sources, its other
-//! versions and its neighbours in the listing.
+//! first, undated last), one communiqué by slug, listing lines by id (the
+//! permalink's page is `communique_page`).
 
 use std::collections::HashMap;
 
@@ -257,28 +257,24 @@ pub async fn list(
             );
         return q.build_query_as().fetch_all(pool).await;
     };
-    // The month the page starts in, and how many of the listing are newer.
+    // One statement: the month the page starts in and how many of the
+    // listing are newer (`start`, from the month counts), then the page from
+    // that month down.
     let mut q = QueryBuilder::new(
-        "SELECT month, total - n FROM (SELECT month, n, SUM(n) OVER (ORDER BY month DESC) AS total FROM (",
+        "WITH start AS (SELECT month, total - n AS newer FROM (SELECT month, n, SUM(n) OVER (ORDER BY month DESC) AS total FROM (",
     );
     source.push_months(&mut q);
     q.push(")) WHERE total > ")
         .push_bind(offset)
-        .push(" ORDER BY month DESC LIMIT 1");
-    let Some((month, newer)): Option<(String, i64)> =
-        q.build_query_as().fetch_optional(pool).await?
-    else {
-        return Ok(Vec::new());
-    };
-    let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
+        .push(" ORDER BY month DESC LIMIT 1) ");
+    q.push(format!("SELECT {LIST_COLUMNS} FROM ("));
     source.push_entries(&mut q);
     // Every key of that month and before: "2025-06-30" < "2025-06~".
-    q.push(" AND sort_key < ")
-        .push_bind(format!("{month}~"))
-        .push(" ORDER BY sort_key DESC, slug LIMIT ")
+    q.push(" AND sort_key < (SELECT month || '~' FROM start) ORDER BY sort_key DESC, slug LIMIT ")
         .push_bind(limit)
         .push(" OFFSET ")
-        .push_bind(offset - newer)
+        .push_bind(offset)
+        .push(" - coalesce((SELECT newer FROM start), 0)")
         .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
     q.build_query_as().fetch_all(pool).await
 }
@@ -376,60 +372,6 @@ pub async fn current_slug(pool: &SqlitePool, slug: &str) -> Result<Option<String
     .bind(slug)
     .fetch_optional(pool)
     .await
-}
-
-/// Every source of a communiqué, in the order files were given.
-pub async fn sources(pool: &SqlitePool, id: i64) -> Result<Vec<SourceRow>, sqlx::Error> {
-    sqlx::query_as("SELECT file, position, first_line, last_line, address FROM source WHERE communique_id = ? ORDER BY id")
-        .bind(id)
-        .fetch_all(pool)
-        .await
-}
-
-/// The other versions of the same event, the listed one first.
-pub async fn other_versions(
-    pool: &SqlitePool,
-    c: &CommuniqueRow,
-) -> Result<Vec<ListRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {LIST_COLUMNS} FROM communique c
-         WHERE c.group_id = ? AND c.id <> ?
-         ORDER BY c.id = c.group_id DESC, c.slug"
-    ))
-    .bind(c.group_id)
-    .bind(c.id)
-    .fetch_all(pool)
-    .await
-}
-
-/// The listed communiqués just older and just newer than `c` in the listing.
-pub async fn neighbours(
-    pool: &SqlitePool,
-    c: &CommuniqueRow,
-) -> Result<(Option<ListRow>, Option<ListRow>), sqlx::Error> {
-    let older = sqlx::query_as(&format!(
-        "SELECT {LIST_COLUMNS} FROM communique c
-         WHERE c.id = c.group_id AND c.id <> ?1
-           AND (c.sort_key < ?2 OR (c.sort_key = ?2 AND c.slug > ?3))
-         ORDER BY c.sort_key DESC, c.slug LIMIT 1"
-    ))
-    .bind(c.group_id)
-    .bind(&c.sort_key)
-    .bind(&c.slug)
-    .fetch_optional(pool)
-    .await?;
-    let newer = sqlx::query_as(&format!(
-        "SELECT {LIST_COLUMNS} FROM communique c
-         WHERE c.id = c.group_id AND c.id <> ?1
-           AND (c.sort_key > ?2 OR (c.sort_key = ?2 AND c.slug < ?3))
-         ORDER BY c.sort_key ASC, c.slug DESC LIMIT 1"
-    ))
-    .bind(c.group_id)
-    .bind(&c.sort_key)
-    .bind(&c.slug)
-    .fetch_optional(pool)
-    .await?;
-    Ok((older, newer))
 }
 
 #[derive(Debug, sqlx::FromRow)]

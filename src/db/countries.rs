@@ -106,19 +106,6 @@ pub async fn in_communiques(
     .await
 }
 
-pub async fn in_communique(
-    pool: &SqlitePool,
-    communique_id: i64,
-) -> Result<Vec<MentionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT m.code, c.name, m.role FROM country_mention m JOIN country c ON c.code = m.code
-         WHERE m.communique_id = ? ORDER BY m.role = 'partner' DESC, m.position",
-    )
-    .bind(communique_id)
-    .fetch_all(pool)
-    .await
-}
-
 /// The countries most often named in listed communiqués that name a person.
 pub async fn with_person(
     pool: &SqlitePool,

@@ -334,19 +334,6 @@ pub struct MentionRow {
     pub roles: String,
 }
 
-pub async fn in_communique(
-    pool: &SqlitePool,
-    communique_id: i64,
-) -> Result<Vec<MentionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.slug, p.name, m.roles FROM person_mention m JOIN person p ON p.id = m.person_id
-         WHERE m.communique_id = ? ORDER BY m.position",
-    )
-    .bind(communique_id)
-    .fetch_all(pool)
-    .await
-}
-
 /// The persons of several communiqués (a page of results), by communiqué id.
 pub async fn in_communiques(
     pool: &SqlitePool,

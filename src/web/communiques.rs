@@ -13,8 +13,8 @@ use super::listing::{self, Listing};
 use super::pagination::Pagination;
 use super::request::query::Filters;
 use super::state::AppState;
-use crate::db::communiques::{self, CommuniqueRow, ListRow, SourceRow};
-use crate::db::{countries, persons};
+use crate::db::communique_page;
+use crate::db::communiques::{self, CommuniqueRow};
 
 /// A page of the listing with its filters, checked and resolved.
 pub struct IndexView {
@@ -32,20 +32,13 @@ pub async fn index(
     Ok(IndexView { filters, listing })
 }
 
-/// A communiqué with its sources, its other versions and its neighbours.
-pub struct CommuniqueView {
-    pub communique: CommuniqueRow,
-    pub sources: Vec<SourceRow>,
-    pub versions: Vec<ListRow>,
-    pub older: Option<ListRow>,
-    pub newer: Option<ListRow>,
-    pub persons: Vec<persons::MentionRow>,
-    pub countries: Vec<countries::MentionRow>,
-}
+/// A communiqué with its sources, its other versions, its neighbours, its
+/// persons and its countries.
+pub use crate::db::communique_page::CommuniquePage as CommuniqueView;
 
-/// Loads a communiqué by slug; an unknown slug is a 404.
+/// Loads a communiqué by slug, in one query; an unknown slug is a 404.
 pub async fn show(state: &AppState, slug: &str) -> Result<CommuniqueView, Error> {
-    let Some(c) = communiques::by_slug(&state.pool, slug).await? else {
+    let Some(page) = communique_page::by_slug(&state.pool, slug).await? else {
         if let Some(current) = communiques::current_slug(&state.pool, slug).await? {
             return Err(Error::Moved(current));
         }
@@ -53,20 +46,7 @@ pub async fn show(state: &AppState, slug: &str) -> Result<CommuniqueView, Error>
             "Aucun communiqué n’a pour adresse « {slug} »."
         )));
     };
-    let sources = communiques::sources(&state.pool, c.id).await?;
-    let versions = communiques::other_versions(&state.pool, &c).await?;
-    let (older, newer) = communiques::neighbours(&state.pool, &c).await?;
-    let persons = persons::in_communique(&state.pool, c.id).await?;
-    let countries = countries::in_communique(&state.pool, c.id).await?;
-    Ok(CommuniqueView {
-        persons,
-        countries,
-        communique: c,
-        sources,
-        versions,
-        older,
-        newer,
-    })
+    Ok(page)
 }
 
 /// Two versions of one event, compared word by word.

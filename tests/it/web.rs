@@ -114,6 +114,48 @@ async fn a_communique_as_json() {
     assert!(c["archive_version"].as_str().unwrap().len() == 16);
 }
 
+/// The permalink loads its lists in one query: following each listed
+/// communiqué's "older" and "newer" walks the listing in its order, and each
+/// record's versions are the others of its group, the listed one first.
+#[tokio::test]
+async fn each_record_links_its_neighbours_in_listing_order_and_its_versions() {
+    let listed: Vec<String> =
+        get_json("/api/v1/communiques?per_page=100", StatusCode::OK).await["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["slug"].as_str().unwrap().to_owned())
+            .collect();
+    assert!(listed.len() > 2);
+    for (i, slug) in listed.iter().enumerate() {
+        let c = get_json(&format!("/api/v1/communiques/{slug}"), StatusCode::OK).await;
+        let newer = i.checked_sub(1).map(|j| listed[j].as_str());
+        let older = listed.get(i + 1).map(String::as_str);
+        assert_eq!(c["newer"]["slug"].as_str(), newer, "newer than {slug}");
+        assert_eq!(c["older"]["slug"].as_str(), older, "older than {slug}");
+        for v in c["versions"].as_array().unwrap() {
+            let other = get_json(v["api_url"].as_str().unwrap(), StatusCode::OK).await;
+            let back: Vec<&str> = other["versions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w["slug"].as_str().unwrap())
+                .collect();
+            // Every other version lists the listed one first.
+            assert_eq!(
+                back.first(),
+                Some(&slug.as_str()),
+                "versions of {}",
+                v["slug"]
+            );
+        }
+        assert!(
+            !c["sources"].as_array().unwrap().is_empty(),
+            "{slug} has sources"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_date_archive() {
     let r = get("/dates").await;

@@ -1,0 +1,177 @@
+//! A communiqué's permalink in one query: the communiqué with its sources,
+//! its other versions, its neighbours in the listing, its persons and its
+//! countries, each list a JSON array in a column of the same row. Every
+//! query costs two trips to SQLite's connection thread and every row one
+//! more, which was most of a page's time; this page makes one.
+
+use serde::de::DeserializeOwned;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, Row, SqlitePool};
+use time::Date;
+
+use super::communiques::{COMMUNIQUE_COLUMNS, CommuniqueRow, ListRow, SourceRow};
+use super::{countries, decode, persons};
+
+/// Everything the permalink of one communiqué shows.
+pub struct CommuniquePage {
+    pub communique: CommuniqueRow,
+    pub sources: Vec<SourceRow>,
+    /// The other versions of its event, the listed one first.
+    pub versions: Vec<ListRow>,
+    /// The listed communiqués just older and just newer in the listing.
+    pub older: Option<ListRow>,
+    pub newer: Option<ListRow>,
+    pub persons: Vec<persons::MentionRow>,
+    /// Partners first.
+    pub countries: Vec<countries::MentionRow>,
+}
+
+/// A listing line as a JSON array: the values of `communiques::LIST_COLUMNS`
+/// for the communiqué `c`, in the order of `ListJson`.
+const LIST_JSON: &str = "json_array(c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author,
+    substr(c.body, 1, 600),
+    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1)";
+
+/// A listed communiqué other than `me`'s group.
+const NEIGHBOUR: &str = "WHERE c.id = c.group_id AND c.id <> me.group_id";
+
+/// The communiqué is `me`; each list is one correlated subquery, ordered
+/// inside its aggregate. A neighbour is the next of the same day, else the
+/// first of the days beyond: two seeks in the listing's index, where one
+/// condition with an OR scanned it (0.4 s at a million communiqués) or
+/// walked every communiqué of a dense day.
+fn sql() -> String {
+    format!(
+        "SELECT {COMMUNIQUE_COLUMNS},
+           (SELECT json_group_array(json_array(s.file, s.position, s.first_line, s.last_line, s.address)
+                   ORDER BY s.id)
+              FROM source s WHERE s.communique_id = me.id) AS sources,
+           (SELECT json_group_array({LIST_JSON} ORDER BY c.id = c.group_id DESC, c.slug)
+              FROM communique c WHERE c.group_id = me.group_id AND c.id <> me.id) AS versions,
+           coalesce(
+             (SELECT {LIST_JSON} FROM communique c {NEIGHBOUR}
+                 AND c.sort_key = me.sort_key AND c.slug > me.slug
+               ORDER BY c.sort_key DESC, c.slug LIMIT 1),
+             (SELECT {LIST_JSON} FROM communique c {NEIGHBOUR} AND c.sort_key < me.sort_key
+               ORDER BY c.sort_key DESC, c.slug LIMIT 1)) AS older,
+           coalesce(
+             (SELECT {LIST_JSON} FROM communique c {NEIGHBOUR}
+                 AND c.sort_key = me.sort_key AND c.slug < me.slug
+               ORDER BY c.sort_key ASC, c.slug DESC LIMIT 1),
+             (SELECT {LIST_JSON} FROM communique c {NEIGHBOUR} AND c.sort_key > me.sort_key
+               ORDER BY c.sort_key ASC, c.slug DESC LIMIT 1)) AS newer,
+           (SELECT json_group_array(json_array(p.slug, p.name, m.roles) ORDER BY m.position)
+              FROM person_mention m JOIN person p ON p.id = m.person_id
+             WHERE m.communique_id = me.id) AS persons,
+           (SELECT json_group_array(json_array(m.code, k.name, m.role)
+                   ORDER BY m.role = 'partner' DESC, m.position)
+              FROM country_mention m JOIN country k ON k.code = m.code
+             WHERE m.communique_id = me.id) AS countries
+         FROM communique me WHERE me.slug = ?",
+        NEIGHBOUR = NEIGHBOUR,
+    )
+}
+
+/// The page of the communiqué whose slug is `slug`, None for no such slug.
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniquePage>, sqlx::Error> {
+    let row = sqlx::query(&sql()).bind(slug).fetch_optional(pool).await?;
+    row.map(|row| read(&row)).transpose()
+}
+
+type SourceJson = (String, i64, i64, i64, Option<String>);
+type ListJson = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+);
+
+fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
+    let sources: Vec<SourceJson> = json(row, "sources")?.unwrap_or_default();
+    let versions: Vec<ListJson> = json(row, "versions")?.unwrap_or_default();
+    let persons: Vec<(String, String, String)> = json(row, "persons")?.unwrap_or_default();
+    let countries: Vec<(String, String, String)> = json(row, "countries")?.unwrap_or_default();
+    Ok(CommuniquePage {
+        communique: CommuniqueRow::from_row(row)?,
+        sources: sources
+            .into_iter()
+            .map(
+                |(file, position, first_line, last_line, address)| SourceRow {
+                    file,
+                    position,
+                    first_line,
+                    last_line,
+                    address,
+                },
+            )
+            .collect(),
+        versions: versions
+            .into_iter()
+            .map(|v| list_row("versions", v))
+            .collect::<Result<_, _>>()?,
+        older: json(row, "older")?
+            .map(|v| list_row("older", v))
+            .transpose()?,
+        newer: json(row, "newer")?
+            .map(|v| list_row("newer", v))
+            .transpose()?,
+        persons: persons
+            .into_iter()
+            .map(|(slug, name, roles)| persons::MentionRow { slug, name, roles })
+            .collect(),
+        countries: countries
+            .into_iter()
+            .map(|(code, name, role)| {
+                Ok(countries::MentionRow {
+                    code: decode::value("countries", code)?,
+                    name,
+                    role: decode::value("countries", role)?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?,
+    })
+}
+
+/// The JSON text of column `column`, read as a `T`; None when it is NULL
+/// (no neighbour).
+fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Option<T>, sqlx::Error> {
+    let Some(text) = row.try_get::<Option<String>, _>(column)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: e.into(),
+        })
+}
+
+fn list_row(column: &str, v: ListJson) -> Result<ListRow, sqlx::Error> {
+    let (slug, title, date, issuer, issuer_body, author, lead, other_versions) = v;
+    let date = date
+        .map(|d| {
+            Date::parse(
+                &d,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map_err(|e| sqlx::Error::ColumnDecode {
+                index: column.to_owned(),
+                source: format!("date {d:?}: {e}").into(),
+            })
+        })
+        .transpose()?;
+    Ok(ListRow {
+        slug,
+        title,
+        date,
+        issuer,
+        issuer_body,
+        author,
+        lead,
+        other_versions,
+    })
+}
