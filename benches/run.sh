@@ -165,7 +165,10 @@ for size in "${size_list[@]}"; do
         if [ "$mode" = cached ]; then
             # The routes, picked from the archive itself.
             slug=$(curl -fs "$base/api/v1/communiques?per_page=1&page=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')
-            person=$(curl -fs "$base/api/v1/personnes?tri=communiques&per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')
+            read -r person person_q < <(curl -fs "$base/api/v1/personnes?tri=communiques&per_page=1" | python3 -c '
+import json, sys, urllib.parse
+p = json.load(sys.stdin)["data"][0]
+print(p["slug"], urllib.parse.quote_plus(p["name"]))')
             read -r code pages < <(curl -fs "$base/api/v1/pays" | python3 -c '
 import json, sys
 c = json.load(sys.stdin)["data"][0]
@@ -216,6 +219,9 @@ EOF
         load "/personnes/{top}" "$base/personnes/$person"
         load "search, two words" "$base/recherche?q=coop%C3%A9ration+sant%C3%A9"
         load "search, filtered" "$base/recherche?q=coop%C3%A9ration&pays=$code"
+        load "search, a person" "$base/recherche?q=$person_q"
+        load "search, a phrase" "$base/recherche?q=%22conseil+des+ministres%22"
+        load "search, by date" "$base/recherche?q=coop%C3%A9ration&tri=date"
         rss_now=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server/status")
         rss_peak=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$server/status")
         printf '%-9s %-8s %-26s %s MB now, %s MB peak\n' "$size" "$mode" "server memory" "$rss_now" "$rss_peak" >>"$table"

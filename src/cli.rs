@@ -92,6 +92,12 @@ pub struct ServeArgs {
     /// (0: render every request).
     #[arg(long, env = "COMMUNIQUES_CACHE_MB", default_value_t = 64)]
     pub cache_mb: u64,
+
+    /// Hits a search looks at, at most, the newest: totals are exact up to
+    /// here ("plus de N" beyond), and ranking and counts are among them.
+    #[arg(long, env = "COMMUNIQUES_SEARCH_WINDOW", default_value_t = crate::search::window::WINDOW,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub search_window: usize,
 }
 
 #[derive(Debug, Args)]

@@ -531,7 +531,8 @@ async fn index(
         if let Some(mut build) = update {
             build.remove(changes.groups);
             let mut added = 0;
-            for chunk in changes.groups.chunks(INDEX_CHUNK as usize) {
+            let listed = db::index_feed::newest_first(pool, changes.groups).await?;
+            for chunk in listed.chunks(INDEX_CHUNK as usize) {
                 let rows = db::index_feed::docs_of(pool, chunk).await?;
                 added += rows.len();
                 let docs: Vec<Document> = rows.into_iter().map(document).collect();
@@ -547,12 +548,14 @@ async fn index(
     let Some(mut build) = Build::start(data_dir, &version)? else {
         return Ok(IndexWork::Unchanged);
     };
-    let mut after = 0;
+    let mut after = None;
     let mut added = 0;
     loop {
-        let rows = db::index_feed::docs_after(pool, after, INDEX_CHUNK).await?;
-        let Some(last) = rows.last() else { break };
-        after = last.id;
+        let (rows, next) = db::index_feed::newest_after(pool, after.as_ref(), INDEX_CHUNK).await?;
+        if rows.is_empty() {
+            break;
+        }
+        after = next;
         added += rows.len();
         let docs: Vec<Document> = rows.into_iter().map(document).collect();
         build.add(&docs)?;

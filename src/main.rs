@@ -132,6 +132,7 @@ async fn serve(data: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         args.addr,
         args.public_url.as_deref(),
         args.cache_mb,
+        args.search_window,
     )
     .await?;
     Ok(ExitCode::SUCCESS)

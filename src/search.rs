@@ -9,6 +9,7 @@ pub mod facets;
 pub mod query;
 mod read_only;
 pub mod stem;
+pub mod window;
 
 use std::path::{Path, PathBuf};
 

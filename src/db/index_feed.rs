@@ -36,25 +36,66 @@ fn add_once<K: PartialEq>(list: &mut Vec<(K, String)>, key: K, value: String) {
     }
 }
 
-/// The next `limit` listed communiqués after group id `after`, in id order:
-/// the index is built chunk by chunk, never holding the archive in memory.
-pub async fn docs_after(
+/// Where a newest-first read of the listed communiqués is: the sort key
+/// and slug of the last one read (the order of `communique_listed`).
+#[derive(Debug, Clone, Default)]
+pub struct After {
+    sort_key: String,
+    slug: String,
+}
+
+/// The next `limit` listed communiqués after `after` (from the newest when
+/// None), newest first: the index is built chunk by chunk, never holding the
+/// archive in memory, in the order its searches read (`search::window`).
+pub async fn newest_after(
     pool: &SqlitePool,
-    after: i64,
+    after: Option<&After>,
     limit: i64,
-) -> Result<Vec<IndexRow>, sqlx::Error> {
-    let groups: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM communique WHERE id = group_id AND id > ? ORDER BY id LIMIT ?",
+) -> Result<(Vec<IndexRow>, Option<After>), sqlx::Error> {
+    // '~' sorts after every date, so the first chunk starts at the newest.
+    let (key, slug) = after.map_or(("~", ""), |a| (a.sort_key.as_str(), a.slug.as_str()));
+    let groups: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, sort_key, slug FROM communique
+         WHERE id = group_id AND sort_key <= ?1 AND (sort_key < ?1 OR slug > ?2)
+         ORDER BY sort_key DESC, slug LIMIT ?3",
     )
-    .bind(after)
+    .bind(key)
+    .bind(slug)
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    docs_of(pool, &groups).await
+    let next = groups.last().map(|(_, sort_key, slug)| After {
+        sort_key: sort_key.clone(),
+        slug: slug.clone(),
+    });
+    let ids: Vec<i64> = groups.into_iter().map(|(id, _, _)| id).collect();
+    Ok((docs_of(pool, &ids).await?, next))
 }
 
+/// Those of `group_ids` that are listed, newest first (the order of
+/// `newest_after`), so that an update writes its documents as a build does.
+pub async fn newest_first(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+    let mut keyed: Vec<(String, String, i64)> = Vec::with_capacity(group_ids.len());
+    for chunk in group_ids.chunks(CHUNK_IDS) {
+        let mut q = QueryBuilder::new(
+            "SELECT sort_key, slug, id FROM communique WHERE id = group_id AND id IN",
+        );
+        push_ids(&mut q, chunk);
+        keyed.extend(
+            q.build_query_as::<(String, String, i64)>()
+                .fetch_all(pool)
+                .await?,
+        );
+    }
+    keyed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(keyed.into_iter().map(|(_, _, id)| id).collect())
+}
+
+/// Ids bound in one statement by `newest_first`.
+const CHUNK_IDS: usize = 10_000;
+
 /// The documents of those of `group_ids` that are listed (a group id no
-/// longer listed has none), in id order. A few thousand ids at most: each
+/// longer listed has none), newest first. A few thousand ids at most: each
 /// is a bound value.
 pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRow>, sqlx::Error> {
     if group_ids.is_empty() {
@@ -66,7 +107,8 @@ pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRo
          WHERE c.group_id IN",
     );
     push_ids(&mut q, group_ids);
-    q.push(" ORDER BY c.group_id, c.id = c.group_id DESC, c.id");
+    // Documents are made in the order their first row comes: newest first.
+    q.push(" ORDER BY r.sort_key DESC, r.slug, c.id = c.group_id DESC, c.id");
     let texts: Vec<TextRow> = q.build_query_as().fetch_all(pool).await?;
     let mut docs: Vec<IndexRow> = Vec::with_capacity(group_ids.len());
     let mut at: HashMap<i64, usize> = HashMap::new();

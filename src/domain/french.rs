@@ -116,9 +116,32 @@ pub fn typeset(text: &str) -> String {
     out
 }
 
+/// A count as French writes it: groups of three digits apart by a narrow
+/// no-break space ("10 000").
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_group_their_digits_by_three() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1000), "1\u{202f}000");
+        assert_eq!(number(10_000), "10\u{202f}000");
+        assert_eq!(number(1_234_567), "1\u{202f}234\u{202f}567");
+    }
 
     #[test]
     fn typesetting_makes_the_spaces_of_double_punctuation_non_breaking() {

@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::{SCHEMA_VERSION, SearchError, current_pointer, register, schema};
@@ -22,6 +23,11 @@ const WRITER_BYTES: usize = 384 * 1024 * 1024;
 /// Documents an update writes again whatever the size of the index: about
 /// a second of work, never worth a rebuild.
 const UPDATE_AT_MOST: usize = 10_000;
+
+/// Segments an update's merges may take, at most, in documents. A merged
+/// segment is out of date order (tantivy stacks the segments it merges), so
+/// searches read it whole (`window`): only small segments are merged.
+const MERGE_DOCS_AT_MOST: usize = 4_000;
 
 /// Days since 1970-01-01: how the index stores a date.
 pub fn day_of(date: time::Date) -> i64 {
@@ -78,7 +84,11 @@ impl Build {
         let (root, tmp) = Self::new_folder(data_dir)?;
         let (schema, _) = schema();
         let index = Index::create_in_dir(&tmp, schema)?;
-        Self::writing(data_dir, root, tmp, index, archive_version).map(Some)
+        let build = Self::writing(data_dir, root, tmp, index, archive_version)?;
+        // Each segment keeps the newest-first order it is fed in; merging
+        // would stack them out of order.
+        build.writer.set_merge_policy(Box::new(NoMergePolicy));
+        Ok(Some(build))
     }
 
     /// Starts the index of `archive_version` from the live one, when that is
@@ -118,7 +128,11 @@ impl Build {
             fs::remove_dir_all(&tmp)?;
             return Ok(None);
         }
-        Self::writing(data_dir, root, tmp, index, archive_version).map(Some)
+        let build = Self::writing(data_dir, root, tmp, index, archive_version)?;
+        let mut merges = LogMergePolicy::default();
+        merges.set_max_docs_before_merge(MERGE_DOCS_AT_MOST);
+        build.writer.set_merge_policy(Box::new(merges));
+        Ok(Some(build))
     }
 
     /// A fresh folder for a build beside the live one: `(root, folder)`.
@@ -165,7 +179,8 @@ impl Build {
         }
     }
 
-    /// Adds documents (written on every core).
+    /// Adds documents (written on every core), newest first: each segment
+    /// keeps the order it is fed in, which searches rely on to stop early.
     pub fn add(&mut self, docs: &[Document]) -> Result<(), SearchError> {
         self.count += docs.len();
         add_docs(&self.writer, &self.fields, docs)

@@ -1,14 +1,16 @@
-//! Counts of persons, countries and years among all the hits of a search.
-//! Each segment's values are read from the fast fields once into plain
-//! arrays (`EntityTables`); a hit then costs a few array increments.
+//! Counts of persons, countries and years among the hits a search looked
+//! at (`window`). Each segment's values, and its dates, are read from the
+//! fast fields once into plain arrays (`EntityTables`); a hit then costs a
+//! few array increments.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, SegmentReader};
+
+use super::window::Hit;
 
 use crate::domain::country::CountryCode;
 
@@ -61,6 +63,10 @@ pub struct SegmentEntities {
     slots: Vec<u32>,
     /// What each slot stands for: (which of `FIELDS`, value).
     values: Vec<(usize, u64)>,
+    /// Each document's date, as days since 1970-01-01 (`i32::MIN` undated).
+    days: Vec<i32>,
+    /// The documents come newest first (`build` writes them so).
+    newest_first: bool,
 }
 
 impl SegmentEntities {
@@ -76,6 +82,15 @@ impl SegmentEntities {
         let mut starts = Vec::with_capacity(max_doc + 1);
         let mut slots = Vec::with_capacity(max_doc * 4);
         starts.push(0);
+        let dates = fast.i64("date")?;
+        let days: Vec<i32> = (0..reader.max_doc())
+            .map(|doc| {
+                dates
+                    .first(doc)
+                    .map_or(i32::MIN, |d| i32::try_from(d).unwrap_or(i32::MIN))
+            })
+            .collect();
+        let newest_first = days.windows(2).all(|w| w[0] >= w[1]);
         for doc in 0..reader.max_doc() {
             for (field, column) in columns.iter().enumerate() {
                 for value in column.values_for_doc(doc) {
@@ -92,7 +107,19 @@ impl SegmentEntities {
             starts,
             slots,
             values,
+            days,
+            newest_first,
         })
+    }
+
+    /// A document's date, as days since 1970-01-01 (`i32::MIN` undated).
+    pub fn day(&self, doc: DocId) -> i32 {
+        self.days.get(doc as usize).copied().unwrap_or(i32::MIN)
+    }
+
+    /// Do the segment's documents come newest first?
+    pub fn newest_first(&self) -> bool {
+        self.newest_first
     }
 
     fn slots(&self, doc: DocId) -> &[u32] {
@@ -105,7 +132,7 @@ impl SegmentEntities {
 
     /// Memory held, in bytes.
     pub fn bytes(&self) -> usize {
-        4 * (self.starts.len() + self.slots.len()) + 16 * self.values.len()
+        4 * (self.starts.len() + self.slots.len() + self.days.len()) + 16 * self.values.len()
     }
 }
 
@@ -128,6 +155,15 @@ impl EntityTables {
         Ok(self.lock().entry(id).or_insert(table).clone())
     }
 
+    /// The tables of a searcher's segments, in its order.
+    pub fn of(&self, searcher: &tantivy::Searcher) -> tantivy::Result<Vec<Arc<SegmentEntities>>> {
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|r| self.segment(r))
+            .collect()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentEntities>>> {
         // A panic while holding the lock leaves the map whole: keep using it.
         self.segments
@@ -136,72 +172,28 @@ impl EntityTables {
     }
 }
 
-/// Tallies persons, countries and years over every hit.
-#[derive(Clone, Copy)]
-pub struct EntityCounts<'a> {
-    pub tables: &'a EntityTables,
-}
-
-pub struct SegmentCounts {
-    table: Arc<SegmentEntities>,
-    /// Hits per slot.
-    tally: Vec<u32>,
-}
-
-impl Collector for EntityCounts<'_> {
-    type Fruit = Counts;
-    type Child = SegmentCounts;
-
-    fn for_segment(
-        &self,
-        _segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentCounts> {
-        let table = self.tables.segment(reader)?;
-        let tally = vec![0; table.values.len()];
-        Ok(SegmentCounts { table, tally })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut all = Counts::default();
-        for fruit in fruits {
-            for (mine, theirs) in [
-                (&mut all.persons, fruit.persons),
-                (&mut all.countries, fruit.countries),
-                (&mut all.years, fruit.years),
-            ] {
-                for (key, n) in theirs {
-                    *mine.entry(key).or_default() += n;
-                }
+impl Counts {
+    /// The persons, countries and years of `hits`, whose segments' tables
+    /// are `tables` (by segment ordinal).
+    pub fn of(hits: &[Hit], tables: &[Arc<SegmentEntities>]) -> Self {
+        let mut tally: Vec<Vec<u32>> = tables.iter().map(|t| vec![0; t.values.len()]).collect();
+        for hit in hits {
+            let segment = hit.segment as usize;
+            for &slot in tables[segment].slots(hit.doc) {
+                tally[segment][slot as usize] += 1;
             }
         }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentCounts {
-    type Fruit = Counts;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        for &slot in self.table.slots(doc) {
-            self.tally[slot as usize] += 1;
-        }
-    }
-
-    fn harvest(self) -> Counts {
         let mut counts = Counts::default();
-        for (&n, &(field, value)) in self.tally.iter().zip(&self.table.values) {
-            if n > 0 {
-                let map = match field {
-                    0 => &mut counts.persons,
-                    1 => &mut counts.countries,
-                    _ => &mut counts.years,
-                };
-                map.insert(value, u64::from(n));
+        for (tally, table) in tally.iter().zip(tables) {
+            for (&n, &(field, value)) in tally.iter().zip(&table.values) {
+                if n > 0 {
+                    let map = match field {
+                        0 => &mut counts.persons,
+                        1 => &mut counts.countries,
+                        _ => &mut counts.years,
+                    };
+                    *map.entry(value).or_default() += u64::from(n);
+                }
             }
         }
         counts

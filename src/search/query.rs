@@ -3,20 +3,22 @@
 //! When nothing matches, a retry tolerates typos (edit distance 1 for words of
 //! up to five letters, 2 beyond).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Bound;
 
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, Term};
+use tantivy::{Searcher, Term};
 
 use super::approximate::{self, Fuzzy, escape_into};
 use super::build::day_of;
-use super::facets::{Counts, EntityCounts, pack_code, unpack_code};
+use super::facets::{Counts, pack_code, unpack_code};
+use super::window::{self, Hit};
 use super::{FOLDED, SearchError, SearchIndex};
 use crate::domain::country::CountryCode;
 
@@ -30,7 +32,7 @@ const HEADLINE_BOOST: f32 = 2.0;
 const FACET_VALUES: usize = 10;
 
 /// What to search.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Request {
     pub words: Words,
     /// A person id.
@@ -44,11 +46,35 @@ pub struct Request {
     pub by_date: bool,
     pub offset: usize,
     pub limit: usize,
+    /// Hits looked at, at most (`window::WINDOW` unless told otherwise).
+    pub window: usize,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Self {
+            words: Words::default(),
+            person: None,
+            country: None,
+            issuer: None,
+            from: None,
+            to: None,
+            by_date: false,
+            offset: 0,
+            limit: 0,
+            window: window::WINDOW,
+        }
+    }
 }
 
 /// What a search found.
 pub struct Outcome {
+    /// How many communiqués match when `exact`; otherwise how many the
+    /// search looked at (`window::WINDOW`), and more match.
     pub total: usize,
+    /// `total` is the number of matches, and the counts and the ranking
+    /// cover them all. Otherwise they cover the `total` newest matches.
+    pub exact: bool,
     /// Listed communiqué ids, best first (or newest first).
     pub ids: Vec<i64>,
     /// The typo-tolerant retry was used.
@@ -373,7 +399,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let q = req.words.as_str();
         let exact = self.exact(req, q);
-        let (mut total, mut ids, mut facets) = self.run(&searcher, &*exact, req)?;
+        let mut found = self.run(&searcher, &*exact, req)?;
         let mut fuzzy = None;
         // The retry is for plain words: with phrases, exclusions or OR, the user
         // asked for something precise, and a tolerant match would ignore it.
@@ -381,17 +407,23 @@ impl SearchIndex {
             && !q
                 .split(' ')
                 .any(|w| w.starts_with('-') || matches!(w, "OR" | "AND" | "NOT"));
-        if total == 0
+        if found.total == 0
             && plain
             && has_positive(q)
             && let Some((query, terms)) = self.approximate(req, q)
         {
-            let (t, i, f) = self.run(&searcher, &*query, req)?;
-            if t > 0 {
-                (total, ids, facets) = (t, i, f);
+            let retry = self.run(&searcher, &*query, req)?;
+            if retry.total > 0 {
+                found = retry;
                 fuzzy = Some(terms);
             }
         }
+        let Found {
+            total,
+            exact: complete,
+            ids,
+            counts: facets,
+        } = found;
         // Approximate results are highlighted from their fuzzy terms
         // (`approximate::Fuzzy`): tantivy's snippets see no terms in them.
         let snippets = if has_positive(q) && fuzzy.is_none() {
@@ -410,6 +442,7 @@ impl SearchIndex {
         years.sort_by(|a, b| b.0.cmp(&a.0));
         Ok(Outcome {
             total,
+            exact: complete,
             ids,
             approximate: fuzzy.is_some(),
             fuzzy,
@@ -426,46 +459,61 @@ impl SearchIndex {
         })
     }
 
+    /// Looks at the newest `WINDOW` hits of `query` (`window`): their
+    /// number, the page asked for among them (best first, or newest first)
+    /// and their counts.
     fn run(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         req: &Request,
-    ) -> Result<(usize, Vec<i64>, Counts), SearchError> {
-        let facets = EntityCounts {
-            tables: &self.entities,
-        };
-        let page = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
-        let addresses: Vec<DocAddress>;
-        let (total, counts) = if req.by_date {
-            let (total, hits, counts) = searcher.search(
-                query,
-                &(
-                    Count,
-                    page.order_by_fast_field::<i64>("date", Order::Desc),
-                    facets,
-                ),
-            )?;
-            addresses = hits.into_iter().map(|(_, a)| a).collect();
-            (total, counts)
-        } else {
-            let (total, hits, counts) = searcher.search(query, &(Count, page, facets))?;
-            addresses = hits.into_iter().map(|(_, a)| a).collect();
-            (total, counts)
-        };
+    ) -> Result<Found, SearchError> {
+        let tables = self.entities.of(searcher)?;
+        let window = window::newest(searcher, &tables, query, !req.by_date, req.window.max(1))?;
+        let counts = Counts::of(&window.hits, &tables);
+        let total = window.hits.len();
+        let mut hits = window.hits;
+        let end = req.offset.saturating_add(req.limit.max(1)).min(total);
+        if !req.by_date {
+            // Only the hits up to the page's end need to be in order.
+            if end < total {
+                hits.select_nth_unstable_by(end, Hit::best_first);
+                hits.truncate(end);
+            }
+            hits.sort_by(Hit::best_first);
+        }
         // The ids come from their fast field: no stored document to read.
-        let mut ids = Vec::with_capacity(addresses.len());
-        for a in addresses {
-            let column = searcher
-                .segment_reader(a.segment_ord)
-                .fast_fields()
-                .u64("id")?;
-            if let Some(id) = column.first(a.doc_id) {
+        let mut columns = HashMap::new();
+        let mut ids = Vec::with_capacity(end.saturating_sub(req.offset));
+        for hit in hits.get(req.offset..end).unwrap_or_default() {
+            let column = match columns.entry(hit.segment) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(hit.segment)
+                        .fast_fields()
+                        .u64("id")?,
+                ),
+            };
+            if let Some(id) = column.first(hit.doc) {
                 ids.push(id as i64);
             }
         }
-        Ok((total, ids, counts))
+        Ok(Found {
+            total,
+            exact: window.complete,
+            ids,
+            counts,
+        })
     }
+}
+
+/// What `SearchIndex::run` found.
+struct Found {
+    total: usize,
+    exact: bool,
+    ids: Vec<i64>,
+    counts: Counts,
 }
 
 #[cfg(test)]

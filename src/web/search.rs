@@ -44,7 +44,11 @@ pub struct Results {
     pub by_date: bool,
     pub filters: Resolved,
     pub pagination: Pagination,
+    /// The number of matches when `exact`; otherwise the number the search
+    /// looked at, the newest (`search::window`), and more match.
     pub total: i64,
+    /// `total`, the counts and the ranking cover every match.
+    pub exact: bool,
     pub approximate: bool,
     /// For approximate results, the words the archive spells where the query
     /// has typos ("Vouliez-vous dire …"), and that search.
@@ -77,6 +81,7 @@ pub async fn run(
             filters,
             pagination,
             total: 0,
+            exact: true,
             approximate: false,
             suggestion: None,
             hits: Vec::new(),
@@ -96,6 +101,7 @@ pub async fn run(
         by_date,
         offset: pagination.offset() as usize,
         limit: pagination.per_page as usize,
+        window: state.search_window,
     };
     let search = state.search.clone();
     let outcome = tokio::task::spawn_blocking(move || search.search(&request))
@@ -179,6 +185,7 @@ pub async fn run(
         filters,
         pagination,
         total,
+        exact: outcome.exact,
         approximate: outcome.approximate,
         suggestion,
         hits,

@@ -38,6 +38,8 @@ pub struct AppState {
     pub public_url: String,
     /// Rendered answers; `None` renders every request.
     pub cache: Option<Arc<ResponseCache>>,
+    /// Hits a search looks at, at most (`search::window`).
+    pub search_window: usize,
     version: Arc<VersionWatch>,
 }
 
@@ -93,6 +95,7 @@ impl AppState {
             static_dir: static_dir.to_path_buf(),
             public_url: public_url.trim_end_matches('/').to_owned(),
             cache: Some(Arc::new(ResponseCache::new(DEFAULT_CACHE_BYTES))),
+            search_window: crate::search::window::WINDOW,
             version: Arc::new(VersionWatch {
                 path,
                 seen: Mutex::new(None),

@@ -390,3 +390,170 @@ async fn typos_french_operators_chips_and_help() {
             .contains("href=\"/recherche/aide\"")
     );
 }
+
+/// An app over the seeds whose searches look at `window` hits at most.
+async fn app_with_window(window: usize) -> axum::Router {
+    let mut state = communiques::web::AppState::open(
+        crate::support::fixture(),
+        &crate::support::repo().join("static"),
+        "http://archive.test",
+    )
+    .await
+    .expect("the archive opens");
+    state.search_window = window;
+    state.cache = None;
+    communiques::web::router(state)
+}
+
+async fn search_on(app: &axum::Router, query: &str) -> Value {
+    let uri = format!("/api/v1/recherche?{query}");
+    let r = crate::support::get_from(app, &uri).await;
+    assert_status(&r, StatusCode::OK, &uri);
+    serde_json::from_str(&r.body).unwrap()
+}
+
+/// Past its window a search says so: "plus de N" and "gte" for the total,
+/// the counts marked as those of the N newest, the date order exact (the N
+/// newest are the first N of the full list), relevance ranked among them,
+/// and no page past them.
+#[tokio::test]
+async fn a_search_past_its_window_says_how_much_it_looked_at() {
+    let full = search(&"q=Mali&tri=date&per_page=100").await;
+    let all = slugs(&full);
+    assert!(all.len() > 6, "a word most seeds have: {}", all.len());
+    assert_eq!(full["meta"]["total_relation"], "eq");
+    assert_eq!(full["meta"]["facets"]["exact"], true);
+
+    let app = app_with_window(5).await;
+    let by_date = search_on(&app, "q=Mali&tri=date&per_page=100").await;
+    assert_eq!(total(&by_date), 5);
+    assert_eq!(by_date["meta"]["total_relation"], "gte");
+    assert_eq!(by_date["meta"]["facets"]["exact"], false);
+    assert_eq!(slugs(&by_date), all[..5], "the newest five, in order");
+    let years: i64 = by_date["meta"]["facets"]["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["count"].as_i64().unwrap())
+        .sum();
+    assert!(years <= 5, "counts are among the five looked at: {years}");
+
+    let ranked = slugs(&search_on(&app, "q=Mali&per_page=100").await);
+    let mut sorted = ranked.clone();
+    sorted.sort();
+    let mut newest = all[..5].to_vec();
+    newest.sort();
+    assert_eq!(sorted, newest, "relevance ranks the five newest");
+
+    // Pages stop at the window: 5 hits of 2 make 3 pages.
+    let third = search_on(&app, "q=Mali&tri=date&per_page=2&page=3").await;
+    assert_eq!(slugs(&third), all[4..5]);
+    let past = crate::support::get_from(&app, "/api/v1/recherche?q=Mali&per_page=2&page=4").await;
+    assert_status(&past, StatusCode::NOT_FOUND, "page 4");
+
+    // A window as large as the matches: exact again.
+    let exact = search_on(
+        &app_with_window(all.len()).await,
+        "q=Mali&tri=date&per_page=100",
+    )
+    .await;
+    assert_eq!(exact["meta"]["total_relation"], "eq");
+    assert_eq!(slugs(&exact), all);
+
+    // The page says it in words.
+    let page = crate::support::get_from(&app, "/recherche?q=Mali").await;
+    let words = page.words();
+    assert!(words.contains("Plus de 5 résultats."), "{words}");
+    assert!(words.contains("Classés par pertinence parmi les 5 plus récents"));
+    assert!(words.contains("Parmi les 5 résultats les plus récents"));
+    let page = get("/recherche?q=Mali").await.words();
+    assert!(!page.contains("Plus de"), "exact totals are plain");
+}
+
+/// The window is the newest hits whatever the segments: those written
+/// newest first (a build) are streamed, one written out of order (an
+/// update) is read whole, deleted documents are skipped, and every prefix
+/// of the window is the prefix of the full newest-first list.
+#[test]
+fn the_window_is_the_newest_hits_across_sorted_and_unsorted_segments() {
+    use communiques::search::SearchIndex;
+    use communiques::search::build::{Build, Document};
+    use communiques::search::window;
+    use tantivy::query::AllQuery;
+
+    let dir = TempDir::new().unwrap();
+    let day = |n: i64| time::Date::from_julian_day(2_460_000 + n as i32).unwrap();
+    let doc = |id: i64, days: i64| Document {
+        id,
+        date: Some(day(days)),
+        titles: vec![format!("Communiqué {id}")],
+        bodies: vec!["Texte.".to_owned()],
+        ..Document::default()
+    };
+    // A build: 40 documents, newest first, dated 1..=40 (id = day).
+    let mut build = Build::start(dir.path(), "v1").unwrap().unwrap();
+    build
+        .add(&(1..=40).rev().map(|n| doc(n, n)).collect::<Vec<_>>())
+        .unwrap();
+    build.finish().unwrap();
+    // An update out of date order (oldest first), interleaving the build's
+    // dates, and removing three of the build's documents.
+    let mut update = Build::update(dir.path(), "v1", "v2", 12).unwrap().unwrap();
+    update.remove(&[40, 21, 2]);
+    let added: Vec<Document> = (0..12).map(|i| doc(100 + i, 3 * i + 2)).collect();
+    update.add(&added).unwrap();
+    update.finish().unwrap();
+
+    let index = SearchIndex::open(dir.path()).unwrap();
+    let searcher = index.reader.searcher();
+    let tables = index.entities.of(&searcher).unwrap();
+    assert!(tables.len() >= 2, "a build's segments and an update's");
+    assert!(tables.iter().any(|t| t.newest_first()));
+    assert!(tables.iter().any(|t| !t.newest_first()));
+
+    let mut expected: Vec<(i64, i64)> = (1..=40)
+        .filter(|n| ![40, 21, 2].contains(n))
+        .map(|n| (n, n))
+        .chain((0..12).map(|i| (3 * i + 2, 100 + i)))
+        .collect();
+    expected.sort_by(|a, b| b.0.cmp(&a.0));
+    let id_of = |hit: &window::Hit| {
+        searcher
+            .segment_reader(hit.segment)
+            .fast_fields()
+            .u64("id")
+            .unwrap()
+            .first(hit.doc)
+            .unwrap() as i64
+    };
+    for limit in [1, 5, 20, expected.len() - 1, expected.len(), 100] {
+        let w = window::newest(&searcher, &tables, &AllQuery, false, limit).unwrap();
+        let got: Vec<i64> = w.hits.iter().map(|h| i64::from(h.day)).collect();
+        // The index keeps days since 1970-01-01 (Julian day 2,440,588).
+        let days: Vec<i64> = expected
+            .iter()
+            .take(limit)
+            .map(|&(n, _)| 2_460_000 + n - 2_440_588)
+            .collect();
+        assert_eq!(got, days, "limit {limit}");
+        assert_eq!(w.complete, limit >= expected.len(), "limit {limit}");
+        // Days the build and the update share: both documents, once each.
+        let ids: std::collections::BTreeSet<i64> = w.hits.iter().map(id_of).collect();
+        assert_eq!(ids.len(), w.hits.len(), "no hit twice");
+        assert!(
+            !ids.contains(&40) && !ids.contains(&21),
+            "deleted documents are skipped"
+        );
+    }
+}
+
+/// Every search index the ingest writes is newest first, segment by
+/// segment: what lets a search stream them.
+#[test]
+fn an_ingest_writes_every_segment_newest_first() {
+    let index = communiques::search::SearchIndex::open(crate::support::fixture()).unwrap();
+    let searcher = index.reader.searcher();
+    let tables = index.entities.of(&searcher).unwrap();
+    assert!(!tables.is_empty());
+    assert!(tables.iter().all(|t| t.newest_first()));
+}

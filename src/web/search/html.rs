@@ -59,6 +59,9 @@ struct SearchPage<'a> {
     searched: bool,
     nothing_to_search: bool,
     total: i64,
+    /// `total` as French writes it.
+    total_text: String,
+    exact: bool,
     approximate: bool,
     lines: Vec<Line>,
     countries: Vec<FacetValue>,
@@ -174,6 +177,8 @@ pub async fn show(
         searched,
         nothing_to_search,
         total: r.total,
+        total_text: french::number(u64::try_from(r.total).unwrap_or(0)),
+        exact: r.exact,
         approximate: r.approximate,
         lines: r.hits.into_iter().map(Line::from).collect(),
         countries: r.countries,

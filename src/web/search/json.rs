@@ -37,6 +37,9 @@ pub struct FacetCount {
 
 #[derive(Debug, Serialize)]
 pub struct Facets {
+    /// The counts cover every match; false when they cover the `total`
+    /// newest only (`total_relation` "gte").
+    pub exact: bool,
     pub countries: Vec<FacetCount>,
     pub persons: Vec<FacetCount>,
     pub years: Vec<FacetCount>,
@@ -47,6 +50,10 @@ pub struct SearchMeta {
     #[serde(flatten)]
     pub list: ListMeta,
     pub query: String,
+    /// "eq": `total` is the number of matches. "gte": more match; `total`
+    /// is how many the search looked at, the newest, among which it ranks
+    /// and counts, as Elasticsearch's `hits.total.relation` says.
+    pub total_relation: &'static str,
     /// No exact match: these results tolerate typos.
     pub approximate: bool,
     /// For approximate results, the words as the archive spells them.
@@ -105,12 +112,14 @@ pub async fn index(
         meta: SearchMeta {
             list: meta,
             query: r.q,
+            total_relation: if r.exact { "eq" } else { "gte" },
             approximate: r.approximate,
             did_you_mean: r.suggestion.map(|(query, params)| Suggestion {
                 url: params.at(urls::api::SEARCH),
                 query,
             }),
             facets: Facets {
+                exact: r.exact,
                 countries: counts(r.countries),
                 persons: counts(r.persons),
                 years: counts(r.years),
