@@ -94,10 +94,11 @@ pub struct ServeArgs {
     pub cache_mb: u64,
 
     /// Hits a search looks at, at most, the newest: totals are exact up to
-    /// here ("plus de N" beyond), and ranking and counts are among them.
-    #[arg(long, env = "COMMUNIQUES_SEARCH_WINDOW", default_value_t = crate::search::window::WINDOW,
+    /// here ("plus de N" beyond), and ranking and counts are among them
+    /// [default: 2000].
+    #[arg(long, env = "COMMUNIQUES_SEARCH_WINDOW",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
-    pub search_window: usize,
+    pub search_window: Option<usize>,
 }
 
 #[derive(Debug, Args)]

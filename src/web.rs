@@ -180,13 +180,13 @@ pub async fn serve(
     addr: SocketAddr,
     public_url: Option<&str>,
     cache_mb: u64,
-    search_window: usize,
+    search_window: Option<usize>,
 ) -> anyhow::Result<()> {
     let public_url = public_url.map_or_else(|| format!("http://{addr}"), str::to_owned);
     let mut state = AppState::open(data_dir, static_dir, &public_url)
         .await?
         .with_cache_bytes(cache_mb * 1024 * 1024);
-    state.search_window = search_window;
+    state.search_window = search_window.unwrap_or(crate::search::window::WINDOW);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;

@@ -21,7 +21,7 @@ use super::facets::SegmentEntities;
 
 /// Hits a search looks at, at most: totals are exact up to here, and counts
 /// and relevance are computed among these, the newest.
-pub const WINDOW: usize = 10_000;
+pub const WINDOW: usize = 2_000;
 
 /// One hit of the window.
 #[derive(Debug, Clone, Copy)]

@@ -10,7 +10,7 @@ use super::state::AppState;
 use crate::db::communiques::{self, Filter};
 use crate::db::dates;
 use crate::db::holdings::{self, FileRow, Totals};
-use crate::db::issuers::{self, IssuerRow};
+use crate::db::issuers::IssuerRow;
 
 /// Dumps the page lists, the largest first.
 pub const FILES_SHOWN: i64 = 50;
@@ -31,7 +31,7 @@ pub async fn load(state: &AppState) -> Result<AboutView, Error> {
         totals: holdings::totals(&state.pool).await?,
         years: dates::years(&state.pool).await?,
         undated: dates::undated(&state.pool).await?,
-        issuers: issuers::all(&state.pool).await?,
+        issuers: state.archive.issuers.to_vec(),
         files: holdings::files(&state.pool, FILES_SHOWN).await?,
         example: communiques::list(&state.pool, &Filter::default(), 1, 0)
             .await?

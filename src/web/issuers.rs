@@ -15,7 +15,7 @@ use crate::db::issuers::{self, IssuerRow};
 
 /// Every issuer, the most prolific first.
 pub async fn index(state: &AppState) -> Result<Vec<IssuerRow>, Error> {
-    Ok(issuers::all(&state.pool).await?)
+    Ok(state.archive.issuers.to_vec())
 }
 
 /// One issuer: the tags written for it, its months, and a page of its

@@ -198,5 +198,5 @@ pub async fn run(
 
 /// What the search form offers to choose from: the issuers.
 pub async fn form_choices(state: &AppState) -> Result<Vec<IssuerRow>, Error> {
-    Ok(crate::db::issuers::all(&state.pool).await?)
+    Ok(state.archive.issuers.to_vec())
 }

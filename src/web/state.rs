@@ -24,6 +24,9 @@ pub struct ArchiveInfo {
     pub updated_at: String,
     /// The stylesheet every page links, under its fingerprinted name.
     pub stylesheet: crate::web::caching::Stylesheet,
+    /// Every issuer, the most prolific first: the search form's choices and
+    /// the issuers' page, read once per version rather than per request.
+    pub issuers: Arc<[db::issuers::IssuerRow]>,
 }
 
 #[derive(Clone)]
@@ -80,6 +83,7 @@ impl AppState {
             .with_context(|| format!("opening {}", path.display()))?;
         let version = db::meta::archive_version(&pool).await?.unwrap_or_default();
         let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
+        let issuers = db::issuers::all(&pool).await?.into();
         let search = SearchIndex::open(data_dir)?;
         Ok(Self {
             data_dir: data_dir.to_path_buf(),
@@ -88,6 +92,7 @@ impl AppState {
             archive: ArchiveInfo {
                 version,
                 updated_at,
+                issuers,
                 stylesheet: crate::web::caching::Stylesheet::load(static_dir).with_context(
                     || format!("reading {}", static_dir.join("style.css").display()),
                 )?,
@@ -167,11 +172,13 @@ impl Live {
         }
         let search = SearchIndex::open(&state.data_dir)?;
         let updated_at = db::meta::updated_at(&state.pool).await?.unwrap_or_default();
+        let issuers = db::issuers::all(&state.pool).await?.into();
         let next = AppState {
             search: Arc::new(search),
             archive: ArchiveInfo {
                 version: version.clone(),
                 updated_at,
+                issuers,
                 stylesheet: state.archive.stylesheet.clone(),
             },
             ..state

@@ -418,7 +418,7 @@ async fn search_on(app: &axum::Router, query: &str) -> Value {
 /// and no page past them.
 #[tokio::test]
 async fn a_search_past_its_window_says_how_much_it_looked_at() {
-    let full = search(&"q=Mali&tri=date&per_page=100").await;
+    let full = search("q=Mali&tri=date&per_page=100").await;
     let all = slugs(&full);
     assert!(all.len() > 6, "a word most seeds have: {}", all.len());
     assert_eq!(full["meta"]["total_relation"], "eq");
@@ -516,7 +516,7 @@ fn the_window_is_the_newest_hits_across_sorted_and_unsorted_segments() {
         .map(|n| (n, n))
         .chain((0..12).map(|i| (3 * i + 2, 100 + i)))
         .collect();
-    expected.sort_by(|a, b| b.0.cmp(&a.0));
+    expected.sort_by_key(|e| std::cmp::Reverse(e.0));
     let id_of = |hit: &window::Hit| {
         searcher
             .segment_reader(hit.segment)
