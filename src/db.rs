@@ -12,6 +12,7 @@ pub mod holdings;
 pub mod index_feed;
 pub mod issuers;
 pub mod meta;
+pub mod months;
 pub mod persons;
 pub mod sitemap;
 pub mod store;

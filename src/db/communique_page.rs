@@ -7,9 +7,10 @@
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqlitePool};
-use time::Date;
 
-use super::communiques::{COMMUNIQUE_COLUMNS, CommuniqueRow, ListRow, SourceRow};
+use super::communiques::{
+    COMMUNIQUE_COLUMNS, CommuniqueRow, LIST_JSON, ListJson, ListRow, SourceRow, list_row,
+};
 use super::{countries, decode, persons};
 
 /// Everything the permalink of one communiqué shows.
@@ -25,12 +26,6 @@ pub struct CommuniquePage {
     /// Partners first.
     pub countries: Vec<countries::MentionRow>,
 }
-
-/// A listing line as a JSON array: the values of `communiques::LIST_COLUMNS`
-/// for the communiqué `c`, in the order of `ListJson`.
-const LIST_JSON: &str = "json_array(c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author,
-    substr(c.body, 1, 600),
-    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1)";
 
 /// A listed communiqué other than `me`'s group.
 const NEIGHBOUR: &str = "WHERE c.id = c.group_id AND c.id <> me.group_id";
@@ -79,17 +74,6 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueP
 }
 
 type SourceJson = (String, i64, i64, i64, Option<String>);
-type ListJson = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-);
-
 fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
     let sources: Vec<SourceJson> = json(row, "sources")?.unwrap_or_default();
     let versions: Vec<ListJson> = json(row, "versions")?.unwrap_or_default();
@@ -148,30 +132,4 @@ fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Option<T>,
             index: column.to_owned(),
             source: e.into(),
         })
-}
-
-fn list_row(column: &str, v: ListJson) -> Result<ListRow, sqlx::Error> {
-    let (slug, title, date, issuer, issuer_body, author, lead, other_versions) = v;
-    let date = date
-        .map(|d| {
-            Date::parse(
-                &d,
-                time::macros::format_description!("[year]-[month]-[day]"),
-            )
-            .map_err(|e| sqlx::Error::ColumnDecode {
-                index: column.to_owned(),
-                source: format!("date {d:?}: {e}").into(),
-            })
-        })
-        .transpose()?;
-    Ok(ListRow {
-        slug,
-        title,
-        date,
-        issuer,
-        issuer_body,
-        author,
-        lead,
-        other_versions,
-    })
 }

@@ -14,10 +14,10 @@ use crate::domain::date::DateBasis;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::decode;
+use super::{decode, months};
 
 /// A line of a listing.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct ListRow {
     pub slug: String,
     pub title: Option<String>,
@@ -114,9 +114,86 @@ pub enum CountryFilter {
     MentionedOnly(CountryCode),
 }
 
-const LIST_COLUMNS: &str =
-    "c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author, substr(c.body, 1, 600) AS lead,
-    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1 AS other_versions";
+/// A listing line as a JSON array, for the communiqué `c`: the fields of a
+/// `ListRow` in order (`ListJson`). Lines are read as one JSON array per
+/// statement: sqlx hands every row from its connection's thread on its own,
+/// which cost several times SQLite's work for a page of twenty.
+pub(super) const LIST_JSON: &str =
+    "json_array(c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author,
+    substr(c.body, 1, 600),
+    (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1)";
+
+/// A `ListRow` as `LIST_JSON` writes it.
+pub(super) type ListJson = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+);
+
+/// A listing line from its JSON; `column` names where it was read, for the
+/// error.
+pub(super) fn list_row(column: &str, v: ListJson) -> Result<ListRow, sqlx::Error> {
+    let (slug, title, date, issuer, issuer_body, author, lead, other_versions) = v;
+    let date = date
+        .map(|d| {
+            Date::parse(
+                &d,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map_err(|e| sqlx::Error::ColumnDecode {
+                index: column.to_owned(),
+                source: format!("date {d:?}: {e}").into(),
+            })
+        })
+        .transpose()?;
+    Ok(ListRow {
+        slug,
+        title,
+        date,
+        issuer,
+        issuer_body,
+        author,
+        lead,
+        other_versions,
+    })
+}
+
+/// Reads the one JSON array a statement returns (NULL when no row matched).
+async fn json_rows<T: serde::de::DeserializeOwned>(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    pool: &SqlitePool,
+    column: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    let text: Option<String> = q.build_query_scalar().fetch_one(pool).await?;
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: e.into(),
+    })
+}
+
+/// A page of listing lines: `q` ends in the subquery `page` (id, sort_key,
+/// slug) in the listing's order.
+async fn page_lines(
+    mut q: QueryBuilder<'_, Sqlite>,
+    pool: &SqlitePool,
+) -> Result<Vec<ListRow>, sqlx::Error> {
+    q.push(") page JOIN communique c ON c.id = page.id");
+    let lines: Vec<ListJson> = json_rows(&mut q, pool, "listing").await?;
+    lines.into_iter().map(|v| list_row("listing", v)).collect()
+}
+
+/// The start of a page's statement, before its subquery `page`.
+fn page_select() -> String {
+    format!("SELECT json_group_array({LIST_JSON} ORDER BY page.sort_key DESC, page.slug) FROM (")
+}
 
 /// Listed communiqués are groups of versions: a filter on persons or countries
 /// matches a group when any of its versions matches.
@@ -245,38 +322,36 @@ pub async fn list(
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
     let Some(source) = Precomputed::of(filter) else {
-        let mut q = QueryBuilder::new(format!("SELECT {LIST_COLUMNS} FROM ("));
+        let mut q = QueryBuilder::new(page_select());
         q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
         push_filter(&mut q, filter);
         q.push(" ORDER BY sort_key DESC, slug LIMIT ")
             .push_bind(limit)
             .push(" OFFSET ")
-            .push_bind(offset)
-            .push(
-                ") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug",
-            );
-        return q.build_query_as().fetch_all(pool).await;
+            .push_bind(offset);
+        return page_lines(q, pool).await;
     };
-    // One statement: the month the page starts in and how many of the
-    // listing are newer (`start`, from the month counts), then the page from
-    // that month down.
-    let mut q = QueryBuilder::new(
-        "WITH start AS (SELECT month, total - n AS newer FROM (SELECT month, n, SUM(n) OVER (ORDER BY month DESC) AS total FROM (",
-    );
-    source.push_months(&mut q);
-    q.push(")) WHERE total > ")
-        .push_bind(offset)
-        .push(" ORDER BY month DESC LIMIT 1) ");
-    q.push(format!("SELECT {LIST_COLUMNS} FROM ("));
+    // A deep page starts in the month that holds its first entry (found in
+    // the month counts, in Rust: a window over them in SQL cost more than
+    // the page), and skips fewer entries than that month holds; the first
+    // page needs no month.
+    let mut q = QueryBuilder::new(page_select());
     source.push_entries(&mut q);
-    // Every key of that month and before: "2025-06-30" < "2025-06~".
-    q.push(" AND sort_key < (SELECT month || '~' FROM start) ORDER BY sort_key DESC, slug LIMIT ")
+    let mut skip = offset;
+    if offset > 0 {
+        let months = months::read(pool, |q| source.push_months(q)).await?;
+        let Some((month, newer)) = months.start(offset) else {
+            return Ok(Vec::new());
+        };
+        // Every key of that month and before: "2025-06-30" < "2025-06~".
+        q.push(" AND sort_key < ").push_bind(format!("{month}~"));
+        skip = offset - newer;
+    }
+    q.push(" ORDER BY sort_key DESC, slug LIMIT ")
         .push_bind(limit)
         .push(" OFFSET ")
-        .push_bind(offset)
-        .push(" - coalesce((SELECT newer FROM start), 0)")
-        .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
-    q.build_query_as().fetch_all(pool).await
+        .push_bind(skip);
+    page_lines(q, pool).await
 }
 
 impl Precomputed<'_> {
@@ -291,9 +366,8 @@ impl Precomputed<'_> {
                     .push_bind(*id);
             }
             Self::Country(CountryFilter::Any(code)) => {
-                q.push("SELECT month, SUM(n) AS n FROM country_month WHERE code = ")
-                    .push_bind(code.to_string())
-                    .push(" GROUP BY month");
+                q.push("SELECT month, n FROM country_month WHERE code = ")
+                    .push_bind(code.to_string());
             }
             Self::Country(
                 c @ (CountryFilter::Partner(code) | CountryFilter::MentionedOnly(code)),
@@ -374,13 +448,6 @@ pub async fn current_slug(pool: &SqlitePool, slug: &str) -> Result<Option<String
     .await
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct IdRow {
-    id: i64,
-    #[sqlx(flatten)]
-    row: ListRow,
-}
-
 /// Listed communiqués by id (search hits), in the order of `ids` (unknown ids are skipped).
 pub async fn rows_by_ids(
     pool: &SqlitePool,
@@ -390,11 +457,14 @@ pub async fn rows_by_ids(
         return Ok(Vec::new());
     }
     let mut q = sqlx::QueryBuilder::new(format!(
-        "SELECT c.id, {LIST_COLUMNS} FROM communique c WHERE c.id IN "
+        "SELECT json_group_array(json_array(c.id, {LIST_JSON})) FROM communique c WHERE c.id IN "
     ));
     crate::db::push_ids(&mut q, ids);
-    let rows: Vec<IdRow> = q.build_query_as().fetch_all(pool).await?;
-    let mut by_id: HashMap<i64, ListRow> = rows.into_iter().map(|r| (r.id, r.row)).collect();
+    let lines: Vec<(i64, ListJson)> = json_rows(&mut q, pool, "hits").await?;
+    let mut by_id = HashMap::with_capacity(lines.len());
+    for (id, line) in lines {
+        by_id.insert(id, list_row("hits", line)?);
+    }
     Ok(ids
         .iter()
         .filter_map(|id| by_id.remove(id).map(|r| (*id, r)))

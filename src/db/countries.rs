@@ -140,8 +140,10 @@ pub async fn per_month(
     pool: &SqlitePool,
     code: CountryCode,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT month, SUM(n) FROM country_month WHERE code = ? AND month <> '0000-00' GROUP BY month ORDER BY month")
-        .bind(code.as_str())
-        .fetch_all(pool)
-        .await
+    let counts = super::months::read(pool, |q| {
+        q.push("SELECT month, n FROM country_month WHERE code = ")
+            .push_bind(code.to_string());
+    })
+    .await?;
+    Ok(counts.dated())
 }

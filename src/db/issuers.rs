@@ -42,10 +42,10 @@ pub async fn spellings(pool: &SqlitePool, slug: &str) -> Result<Vec<(String, i64
 
 /// Listed communiqués per month ("2025-06", count).
 pub async fn per_month(pool: &SqlitePool, slug: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT month, n FROM issuer_month WHERE issuer = ? AND month <> '0000-00' ORDER BY month",
-    )
-    .bind(slug)
-    .fetch_all(pool)
-    .await
+    let counts = super::months::read(pool, |q| {
+        q.push("SELECT month, n FROM issuer_month WHERE issuer = ")
+            .push_bind(slug.to_owned());
+    })
+    .await?;
+    Ok(counts.dated())
 }

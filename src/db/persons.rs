@@ -409,10 +409,12 @@ pub async fn per_month(
     pool: &SqlitePool,
     person_id: i64,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT month, n FROM person_month WHERE person_id = ? AND month <> '0000-00' ORDER BY month")
-        .bind(person_id)
-        .fetch_all(pool)
-        .await
+    let counts = super::months::read(pool, |q| {
+        q.push("SELECT month, n FROM person_month WHERE person_id = ")
+            .push_bind(person_id);
+    })
+    .await?;
+    Ok(counts.dated())
 }
 
 /// The sort keys ("family given", folded) of these persons, by id.
