@@ -125,75 +125,81 @@ impl Chart {
         })
     }
 
-    /// The SVG, at its own size in pixels. The geometry is kept in tenths
-    /// of a pixel as integers: formatting floats to one decimal took a
-    /// fifth of a rendered country page (`{:.1}` falls back to exact
-    /// big-number arithmetic).
+    /// The SVG, at its own size in pixels. A monthly chart has hundreds of
+    /// bars and five numbers each: the geometry is kept in tenths of a
+    /// pixel as integers and written with `itoa` (formatting floats to one
+    /// decimal took a fifth of a rendered country page, `write!` another
+    /// tenth).
     pub fn svg(&self) -> String {
         let max = self.bars.iter().map(|b| b.count).max().unwrap_or(1).max(1);
         let bar = i64::from(self.bar_px);
         let width = self.bars.len() as i64 * (bar + GAP_PX) + GAP_PX;
         let column = VALUE_PX + BARS_PX;
         let height = column + AXIS_PX;
-        let mut svg = String::with_capacity(256 + self.bars.len() * 256);
+        let mut svg = Svg(String::with_capacity(256 + self.bars.len() * 320));
         let _ = write!(
-            svg,
+            svg.0,
             r#"<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-size="{LABEL_PX}" xmlns="http://www.w3.org/2000/svg"><title>{caption}</title>"#,
             caption = self.caption
         );
         for (i, b) in self.bars.iter().enumerate() {
-            let x = Tenths::px(GAP_PX + i as i64 * (bar + GAP_PX));
-            let middle = Tenths(x.0 + bar * 5);
+            let x = (GAP_PX + i as i64 * (bar + GAP_PX)) * 10;
             // The bar's height to the nearest tenth, 2 px at least when not zero.
             let h = if b.count > 0 {
-                Tenths(((b.count * BARS_PX * 10 * 2 + max) / (2 * max)).max(20))
+                ((b.count * BARS_PX * 10 * 2 + max) / (2 * max)).max(20)
             } else {
-                Tenths(0)
+                0
             };
-            let top = Tenths(column * 10 - h.0);
+            let top = column * 10 - h;
             // The whole column is the link, so a zero is as easy to reach.
-            let _ = write!(
-                svg,
-                r#"<a href="{href}" aria-label="{name}"><rect class="hit" x="{x}" y="0" width="{bar}" height="{column}"/><rect x="{x}" y="{top}" width="{bar}" height="{h}"/>"#,
-                href = b.href,
-                name = b.name,
-            );
+            svg.text("<a href=\"").text(&b.href);
+            svg.text("\" aria-label=\"").text(&b.name);
+            svg.text("\"><rect class=\"hit\" x=\"").tenths(x);
+            svg.text("\" y=\"0\" width=\"").int(bar);
+            svg.text("\" height=\"").int(column);
+            svg.text("\"/><rect x=\"").tenths(x);
+            svg.text("\" y=\"").tenths(top);
+            svg.text("\" width=\"").int(bar);
+            svg.text("\" height=\"").tenths(h).text("\"/>");
             if b.count > 0 {
-                let _ = write!(
-                    svg,
-                    r#"<text class="value" x="{middle}" y="{y}" text-anchor="middle">{n}</text>"#,
-                    y = Tenths(top.0 - 30),
-                    n = b.count
-                );
+                svg.text("<text class=\"value\" x=\"").tenths(x + bar * 5);
+                svg.text("\" y=\"").tenths(top - 30);
+                svg.text("\" text-anchor=\"middle\">").int(b.count);
+                svg.text("</text>");
             }
-            svg.push_str("</a>");
+            svg.text("</a>");
             if let Some(label) = &b.label {
-                let _ = write!(
-                    svg,
-                    r#"<text x="{x}" y="{y}">{label}</text>"#,
-                    y = height - 3
-                );
+                svg.text("<text x=\"").tenths(x);
+                svg.text("\" y=\"").int(height - 3);
+                svg.text("\">").text(label).text("</text>");
             }
         }
-        svg.push_str("</svg>");
-        svg
+        svg.text("</svg>");
+        svg.0
     }
 }
 
-/// A length in tenths of a pixel, written with one decimal ("12.5", "4.0").
-/// Chart lengths are never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Tenths(i64);
+/// An SVG being written: text as it is (every text of a chart is numbers
+/// and French words, safe in markup), whole numbers, and lengths in tenths
+/// of a pixel with one decimal ("12.5", "4.0"; never negative).
+struct Svg(String);
 
-impl Tenths {
-    fn px(px: i64) -> Self {
-        Self(px * 10)
+impl Svg {
+    fn text(&mut self, s: &str) -> &mut Self {
+        self.0.push_str(s);
+        self
     }
-}
 
-impl std::fmt::Display for Tenths {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    fn int(&mut self, n: i64) -> &mut Self {
+        self.0.push_str(itoa::Buffer::new().format(n));
+        self
+    }
+
+    fn tenths(&mut self, t: i64) -> &mut Self {
+        self.int(t / 10);
+        self.0.push('.');
+        self.0.push(char::from(b'0' + (t % 10) as u8));
+        self
     }
 }
 
@@ -254,6 +260,44 @@ mod tests {
         );
         assert!(svg.contains(">2025</text>") && svg.contains(">2026</text>"));
         assert!(Chart::monthly(&[]).is_none());
+    }
+
+    #[test]
+    fn bars_are_drawn_to_scale_in_tenths_of_a_pixel() {
+        // 3, 0, 2 and 1 of 3: 90 px, nothing, 60 px, 30 px; 2 px at least.
+        let counts = [
+            ("2025-01", 3),
+            ("2025-02", 0),
+            ("2025-03", 2),
+            ("2025-04", 1),
+        ]
+        .map(|(m, n)| (m.to_owned(), n));
+        let svg = Chart::monthly(&counts).unwrap().svg();
+        assert!(svg.starts_with(r#"<svg width="108" height="121" viewBox="0 0 108 121""#));
+        assert!(svg.contains(r#"<rect class="hit" x="4.0" y="0" width="22" height="105"/><rect x="4.0" y="15.0" width="22" height="90.0"/><text class="value" x="15.0" y="12.0" text-anchor="middle">3</text>"#), "{svg}");
+        assert!(
+            svg.contains(r#"<rect x="30.0" y="105.0" width="22" height="0.0"/></a>"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<rect x="56.0" y="45.0" width="22" height="60.0"/>"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<text x="4.0" y="118">2025</text>"#),
+            "{svg}"
+        );
+        let tiny =
+            [("2025-01", 1000), ("2025-02", 1), ("2025-03", 29)].map(|(m, n)| (m.to_owned(), n));
+        let svg = Chart::monthly(&tiny).unwrap().svg();
+        assert!(
+            svg.contains(r#"<rect x="30.0" y="103.0" width="22" height="2.0"/>"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<rect x="56.0" y="102.4" width="22" height="2.6"/>"#),
+            "29 of 1,000 is 2.61 px, to the tenth: {svg}"
+        );
     }
 
     #[test]
