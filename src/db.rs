@@ -14,10 +14,10 @@ pub mod issuers;
 pub mod meta;
 pub mod months;
 pub mod persons;
+pub mod search_hits;
 pub mod sitemap;
 pub mod store;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -39,33 +39,6 @@ pub fn push_ids(q: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, ids: &[i64]) {
         list.push_bind(*id);
     }
     q.push(")");
-}
-
-/// Mentions of several communiqués (a page of results), grouped by
-/// communiqué id: `select` picks the id and three text columns and ends in
-/// `IN `; `order` sorts them; `row` makes each mention.
-pub async fn mentions_by_communique<T>(
-    pool: &SqlitePool,
-    select: &str,
-    ids: &[i64],
-    order: &str,
-    row: impl Fn(String, String, String) -> Option<T>,
-) -> Result<HashMap<i64, Vec<T>>, sqlx::Error> {
-    let mut by_id: HashMap<i64, Vec<T>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(by_id);
-    }
-    let mut q = sqlx::QueryBuilder::new(select);
-    push_ids(&mut q, ids);
-    q.push(order);
-    let rows: Vec<(i64, String, String, String)> = q.build_query_as().fetch_all(pool).await?;
-    for (id, a, b, c) in rows {
-        // A row the type refuses (a code or role no rule writes) is left out.
-        if let Some(r) = row(a, b, c) {
-            by_id.entry(id).or_default().push(r);
-        }
-    }
-    Ok(by_id)
 }
 
 /// The database file inside a data folder.

@@ -2,8 +2,6 @@
 //! first, undated last), one communiqué by slug, listing lines by id (the
 //! permalink's page is `communique_page`).
 
-use std::collections::HashMap;
-
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use time::Date;
@@ -446,44 +444,4 @@ pub async fn current_slug(pool: &SqlitePool, slug: &str) -> Result<Option<String
     .bind(slug)
     .fetch_optional(pool)
     .await
-}
-
-/// Listed communiqués by id (search hits), in the order of `ids` (unknown ids are skipped).
-pub async fn rows_by_ids(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<Vec<(i64, ListRow)>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut q = sqlx::QueryBuilder::new(format!(
-        "SELECT json_group_array(json_array(c.id, {LIST_JSON})) FROM communique c WHERE c.id IN "
-    ));
-    crate::db::push_ids(&mut q, ids);
-    let lines: Vec<(i64, ListJson)> = json_rows(&mut q, pool, "hits").await?;
-    let mut by_id = HashMap::with_capacity(lines.len());
-    for (id, line) in lines {
-        by_id.insert(id, list_row("hits", line)?);
-    }
-    Ok(ids
-        .iter()
-        .filter_map(|id| by_id.remove(id).map(|r| (*id, r)))
-        .collect())
-}
-
-/// The bodies of every version of each listed communiqué, for snippets.
-pub async fn group_bodies(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut q = sqlx::QueryBuilder::new(
-        "SELECT group_id, group_concat(body, char(10) || char(10)) FROM communique WHERE group_id IN ",
-    );
-    crate::db::push_ids(&mut q, ids);
-    q.push(" GROUP BY group_id");
-    let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().collect())
 }

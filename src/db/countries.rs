@@ -1,8 +1,6 @@
 //! Countries: recording the countries a communiqué names, their counts, and
 //! the reads the pages need.
 
-use std::collections::HashMap;
-
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::domain::country::{self, CountryCode, CountryMention, CountryRole};
@@ -81,29 +79,6 @@ pub struct MentionRow {
     pub name: String,
     #[sqlx(try_from = "String")]
     pub role: CountryRole,
-}
-
-/// The countries of several communiqués (a page of results), by communiqué
-/// id, partners first.
-pub async fn in_communiques(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<MentionRow>>, sqlx::Error> {
-    crate::db::mentions_by_communique(
-        pool,
-        "SELECT m.communique_id, m.code, c.name, m.role FROM country_mention m
-         JOIN country c ON c.code = m.code WHERE m.communique_id IN ",
-        ids,
-        " ORDER BY m.communique_id, m.role = 'partner' DESC, m.position",
-        |code, name, role| {
-            Some(MentionRow {
-                code: CountryCode::try_from(code).ok()?,
-                name,
-                role: CountryRole::try_from(role).ok()?,
-            })
-        },
-    )
-    .await
 }
 
 /// The countries most often named in listed communiqués that name a person.

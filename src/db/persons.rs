@@ -334,22 +334,6 @@ pub struct MentionRow {
     pub roles: String,
 }
 
-/// The persons of several communiqués (a page of results), by communiqué id.
-pub async fn in_communiques(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<MentionRow>>, sqlx::Error> {
-    crate::db::mentions_by_communique(
-        pool,
-        "SELECT m.communique_id, p.slug, p.name, m.roles FROM person_mention m
-         JOIN person p ON p.id = m.person_id WHERE m.communique_id IN ",
-        ids,
-        " ORDER BY m.communique_id, m.position",
-        |slug, name, roles| Some(MentionRow { slug, name, roles }),
-    )
-    .await
-}
-
 type RelatedRow = (i64, String, String, i64, i64);
 
 fn related(rows: Vec<RelatedRow>) -> Vec<(PersonRow, i64)> {

@@ -13,6 +13,8 @@ use tantivy::query::{
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
+
+use super::passage::Passages;
 use tantivy::{Searcher, Term};
 
 use super::approximate::{self, Fuzzy, escape_into};
@@ -85,7 +87,8 @@ pub struct Outcome {
     pub persons: Vec<(i64, u64)>,
     /// (year, hits), newest first
     pub years: Vec<(String, u64)>,
-    snippets: Option<SnippetGenerator>,
+    /// Tantivy's snippets, and the paragraph of a text to give them.
+    snippets: Option<(SnippetGenerator, Passages)>,
     /// The typo-tolerant terms, when they found the results.
     fuzzy: Option<Fuzzy>,
 }
@@ -103,10 +106,16 @@ impl Outcome {
         if let Some(fuzzy) = &self.fuzzy {
             return fuzzy.snippet_html(text);
         }
-        let Some(g) = &self.snippets else {
+        let Some((g, passages)) = &self.snippets else {
             return String::new();
         };
-        let snippet = g.snippet(text);
+        // The paragraph most of the words are in, else (or when tantivy
+        // finds none of them there) the whole text.
+        let snippet = passages
+            .best(text)
+            .map(|p| g.snippet(p))
+            .filter(|s| !s.highlighted().is_empty())
+            .unwrap_or_else(|| g.snippet(text));
         let fragment = snippet.fragment();
         let mut html = String::with_capacity(fragment.len() + 32);
         let mut at = 0;
@@ -429,7 +438,15 @@ impl SearchIndex {
         let snippets = if has_positive(q) && fuzzy.is_none() {
             let mut g = SnippetGenerator::create(&searcher, &*exact, self.fields.text)?;
             g.set_max_num_chars(240);
-            Some(g)
+            let mut stems = Vec::new();
+            exact.query_terms(&mut |term, _| {
+                if term.field() == self.fields.text
+                    && let Some(stem) = term.value().as_str()
+                {
+                    stems.push(stem.to_owned());
+                }
+            });
+            Some((g, Passages::new(stems.iter().map(String::as_str))))
         } else {
             None
         };

@@ -15,7 +15,7 @@ use super::request::query::{SearchOrder, SearchQuery};
 use super::urls::Params;
 use crate::db::communiques::ListRow;
 use crate::db::issuers::IssuerRow;
-use crate::db::{communiques, countries, persons};
+use crate::db::{countries, persons, search_hits};
 use crate::domain::country;
 use crate::search::query::Request;
 
@@ -112,12 +112,9 @@ pub async fn run(
     if total > 0 {
         pagination.check(total)?;
     }
-    let rows = communiques::rows_by_ids(&state.pool, &outcome.ids).await?;
-    let bodies = communiques::group_bodies(&state.pool, &outcome.ids).await?;
-    let mut people = persons::in_communiques(&state.pool, &outcome.ids).await?;
-    let mut places = countries::in_communiques(&state.pool, &outcome.ids).await?;
+    let found = search_hits::by_ids(&state.pool, &outcome.ids).await?;
     let suggestion = outcome
-        .suggestion(bodies.values().map(String::as_str))
+        .suggestion(found.iter().map(|h| h.bodies.as_str()))
         .map(|words| {
             let params = Params {
                 q: Some(words.clone()),
@@ -126,16 +123,15 @@ pub async fn run(
             };
             (words, params)
         });
-    let mut hits = Vec::with_capacity(rows.len());
-    for (id, row) in rows {
-        let body = bodies.get(&id).map_or(row.lead.as_str(), String::as_str);
-        hits.push(Hit {
-            snippet_html: outcome.snippet_html(body),
-            persons: people.remove(&id).unwrap_or_default(),
-            countries: places.remove(&id).unwrap_or_default(),
-            row,
-        });
-    }
+    let hits: Vec<Hit> = found
+        .into_iter()
+        .map(|h| Hit {
+            snippet_html: outcome.snippet_html(&h.bodies),
+            persons: h.persons,
+            countries: h.countries,
+            row: h.line,
+        })
+        .collect();
 
     let params = Params {
         q: Some(q.clone()),

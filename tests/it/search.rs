@@ -198,6 +198,47 @@ async fn results_show_snippets_persons_countries_and_the_json_shape() {
     assert!(page.body.contains("href=\"/personnes/"));
 }
 
+/// Every hit names the persons and countries its communiqué's page names,
+/// in the same order, and its snippet is cut from its text: the hits are
+/// read in one query, each list a JSON array inside it.
+#[tokio::test]
+async fn hits_name_what_their_communiques_name() {
+    let mut persons_seen = 0;
+    let mut countries_seen = 0;
+    for q in [
+        "q=ambassadeur&per_page=50",
+        "q=coop%C3%A9ration&per_page=50",
+    ] {
+        let r = search(q).await;
+        let hits = r["data"].as_array().unwrap();
+        assert!(hits.len() > 5, "{q}");
+        for hit in hits {
+            let page = get_json(hit["api_url"].as_str().unwrap(), StatusCode::OK).await;
+            let names: Vec<&Value> = page["persons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| &p["name"])
+                .collect();
+            let codes: Vec<&Value> = page["countries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| &c["code"])
+                .collect();
+            let hit_names: Vec<&Value> = hit["persons"].as_array().unwrap().iter().collect();
+            let hit_codes: Vec<&Value> = hit["countries"].as_array().unwrap().iter().collect();
+            assert_eq!(hit_names, names, "{}", hit["slug"]);
+            assert_eq!(hit_codes, codes, "{}", hit["slug"]);
+            persons_seen += names.len();
+            countries_seen += codes.len();
+            let snippet = hit["snippet_html"].as_str().unwrap();
+            assert!(snippet.contains("<mark>"), "{}: {snippet}", hit["slug"]);
+        }
+    }
+    assert!(persons_seen > 10 && countries_seen > 5);
+}
+
 #[tokio::test]
 async fn the_header_search_box_keeps_what_was_typed() {
     let r = get("/recherche?q=coop%C3%A9ration+Japon").await;
