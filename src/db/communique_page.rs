@@ -11,7 +11,7 @@ use sqlx::{FromRow, Row, SqlitePool};
 use super::communiques::{
     COMMUNIQUE_COLUMNS, CommuniqueRow, LIST_JSON, ListJson, ListRow, SourceRow, list_row,
 };
-use super::{countries, decode, persons};
+use super::{countries, persons};
 
 /// Everything the permalink of one communiqué shows.
 pub struct CommuniquePage {
@@ -55,15 +55,12 @@ fn sql() -> String {
                ORDER BY c.sort_key ASC, c.slug DESC LIMIT 1),
              (SELECT {LIST_JSON} FROM communique c {NEIGHBOUR} AND c.sort_key > me.sort_key
                ORDER BY c.sort_key ASC, c.slug DESC LIMIT 1)) AS newer,
-           (SELECT json_group_array(json_array(p.slug, p.name, m.roles) ORDER BY m.position)
-              FROM person_mention m JOIN person p ON p.id = m.person_id
-             WHERE m.communique_id = me.id) AS persons,
-           (SELECT json_group_array(json_array(m.code, k.name, m.role)
-                   ORDER BY m.role = 'partner' DESC, m.position)
-              FROM country_mention m JOIN country k ON k.code = m.code
-             WHERE m.communique_id = me.id) AS countries
+           {persons} AS persons,
+           {countries} AS countries
          FROM communique me WHERE me.slug = ?",
         NEIGHBOUR = NEIGHBOUR,
+        persons = persons::mentions_json("me.id"),
+        countries = countries::mentions_json("me.id"),
     )
 }
 
@@ -77,8 +74,8 @@ type SourceJson = (String, i64, i64, i64, Option<String>);
 fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
     let sources: Vec<SourceJson> = json(row, "sources")?.unwrap_or_default();
     let versions: Vec<ListJson> = json(row, "versions")?.unwrap_or_default();
-    let persons: Vec<(String, String, String)> = json(row, "persons")?.unwrap_or_default();
-    let countries: Vec<(String, String, String)> = json(row, "countries")?.unwrap_or_default();
+    let persons: Vec<persons::MentionJson> = json(row, "persons")?.unwrap_or_default();
+    let countries: Vec<countries::MentionJson> = json(row, "countries")?.unwrap_or_default();
     Ok(CommuniquePage {
         communique: CommuniqueRow::from_row(row)?,
         sources: sources
@@ -105,17 +102,11 @@ fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
             .transpose()?,
         persons: persons
             .into_iter()
-            .map(|(slug, name, roles)| persons::MentionRow { slug, name, roles })
+            .map(persons::MentionRow::from_json)
             .collect(),
         countries: countries
             .into_iter()
-            .map(|(code, name, role)| {
-                Ok(countries::MentionRow {
-                    code: decode::value("countries", code)?,
-                    name,
-                    role: decode::value("countries", role)?,
-                })
-            })
+            .map(|c| countries::MentionRow::from_json("countries", c))
             .collect::<Result<_, sqlx::Error>>()?,
     })
 }

@@ -81,6 +81,35 @@ pub struct MentionRow {
     pub role: CountryRole,
 }
 
+/// A `MentionRow` as `mentions_json` writes it.
+pub(super) type MentionJson = (String, String, String);
+
+impl MentionRow {
+    /// The mention, or the decode error naming `column` for a code or a
+    /// role no rule writes.
+    pub(super) fn from_json(
+        column: &str,
+        (code, name, role): MentionJson,
+    ) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            code: super::decode::value(column, code)?,
+            name,
+            role: super::decode::value(column, role)?,
+        })
+    }
+}
+
+/// A subquery: the countries the communiqué whose id is `id` (an SQL
+/// expression) names, partners first, as a JSON array of `MentionJson`.
+pub(super) fn mentions_json(id: &str) -> String {
+    format!(
+        "(SELECT json_group_array(json_array(m.code, k.name, m.role)
+                 ORDER BY m.role = 'partner' DESC, m.position)
+            FROM country_mention m JOIN country k ON k.code = m.code
+           WHERE m.communique_id = {id})"
+    )
+}
+
 /// The countries most often named in listed communiqués that name a person.
 pub async fn with_person(
     pool: &SqlitePool,

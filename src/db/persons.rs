@@ -334,6 +334,25 @@ pub struct MentionRow {
     pub roles: String,
 }
 
+/// A `MentionRow` as `mentions_json` writes it.
+pub(super) type MentionJson = (String, String, String);
+
+impl MentionRow {
+    pub(super) fn from_json((slug, name, roles): MentionJson) -> Self {
+        Self { slug, name, roles }
+    }
+}
+
+/// A subquery: the persons the communiqué whose id is `id` (an SQL
+/// expression) names, in order, as a JSON array of `MentionJson`.
+pub(super) fn mentions_json(id: &str) -> String {
+    format!(
+        "(SELECT json_group_array(json_array(p.slug, p.name, m.roles) ORDER BY m.position)
+            FROM person_mention m JOIN person p ON p.id = m.person_id
+           WHERE m.communique_id = {id})"
+    )
+}
+
 type RelatedRow = (i64, String, String, i64, i64);
 
 fn related(rows: Vec<RelatedRow>) -> Vec<(PersonRow, i64)> {

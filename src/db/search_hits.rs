@@ -9,7 +9,6 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::communiques::{LIST_JSON, ListJson, ListRow, list_row};
 use super::{countries, persons};
-use crate::domain::country::{CountryCode, CountryRole};
 
 /// One hit, as the search page shows it.
 #[derive(Debug, Clone)]
@@ -22,8 +21,13 @@ pub struct HitRow {
     pub countries: Vec<countries::MentionRow>,
 }
 
-type Mention = (String, String, String);
-type HitJson = (i64, ListJson, Option<String>, Vec<Mention>, Vec<Mention>);
+type HitJson = (
+    i64,
+    ListJson,
+    Option<String>,
+    Vec<persons::MentionJson>,
+    Vec<countries::MentionJson>,
+);
 
 /// The hits of listed communiqués `ids`, in that order; unknown ids are
 /// left out.
@@ -37,14 +41,10 @@ pub async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<HitRow>, sqlx:
         "SELECT json_group_array(json_array(c.id, {LIST_JSON},
            (SELECT group_concat(v.body, char(10) || char(10) ORDER BY v.id)
               FROM communique v WHERE v.group_id = c.id),
-           json((SELECT json_group_array(json_array(p.slug, p.name, m.roles) ORDER BY m.position)
-              FROM person_mention m JOIN person p ON p.id = m.person_id
-             WHERE m.communique_id = c.id)),
-           json((SELECT json_group_array(json_array(m.code, k.name, m.role)
-                   ORDER BY m.role = 'partner' DESC, m.position)
-              FROM country_mention m JOIN country k ON k.code = m.code
-             WHERE m.communique_id = c.id))))
-         FROM communique c WHERE c.id IN "
+           json({persons}), json({countries})))
+         FROM communique c WHERE c.id IN ",
+        persons = persons::mentions_json("c.id"),
+        countries = countries::mentions_json("c.id"),
     ));
     super::push_ids(&mut q, ids);
     let text: String = q.build_query_scalar().fetch_one(pool).await?;
@@ -63,20 +63,12 @@ pub async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<HitRow>, sqlx:
                 line,
                 persons: persons
                     .into_iter()
-                    .map(|(slug, name, roles)| persons::MentionRow { slug, name, roles })
+                    .map(persons::MentionRow::from_json)
                     .collect(),
-                // A row the types refuse (a code or role no rule writes) is
-                // left out.
                 countries: countries
                     .into_iter()
-                    .filter_map(|(code, name, role)| {
-                        Some(countries::MentionRow {
-                            code: CountryCode::try_from(code).ok()?,
-                            name,
-                            role: CountryRole::try_from(role).ok()?,
-                        })
-                    })
-                    .collect(),
+                    .map(|c| countries::MentionRow::from_json("hits", c))
+                    .collect::<Result<_, _>>()?,
             },
         );
     }
