@@ -54,9 +54,10 @@ pub async fn show(
         country: Some(f),
         ..Filter::default()
     };
-    let partners = listing::load(
+    let partners = listing::load_counted(
         &state.pool,
         &named(CountryFilter::Partner(country.code)),
+        country.partner,
         partners_page,
     )
     .await?;
@@ -64,9 +65,10 @@ pub async fn show(
         page: 1,
         per_page: MENTIONED_SHOWN,
     };
-    let mentioned = listing::load(
+    let mentioned = listing::load_counted(
         &state.pool,
         &named(CountryFilter::MentionedOnly(country.code)),
+        country.mentioned,
         first,
     )
     .await?;

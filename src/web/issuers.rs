@@ -42,7 +42,7 @@ pub async fn show(
     Ok(IssuerView {
         spellings: issuers::spellings(&state.pool, &issuer.slug).await?,
         per_month: issuers::per_month(&state.pool, &issuer.slug).await?,
-        listing: listing::load_if_asked(&state.pool, &filter, page).await?,
+        listing: listing::load_if_asked(&state.pool, &filter, issuer.communiques, page).await?,
         issuer,
     })
 }

@@ -21,6 +21,18 @@ pub struct Listing {
 /// Counts what the filter selects, checks the page exists, loads its lines.
 pub async fn load(pool: &Pool, filter: &Filter, pagination: Pagination) -> Result<Listing, Error> {
     let total = communiques::count_listed(pool, filter).await?;
+    load_counted(pool, filter, total, pagination).await
+}
+
+/// The same for a listing whose size the caller has read already: a
+/// person's, a country's and an issuer's rows carry their counts (the
+/// numbers `count_listed` would read again, one query more per page).
+pub async fn load_counted(
+    pool: &Pool,
+    filter: &Filter,
+    total: i64,
+    pagination: Pagination,
+) -> Result<Listing, Error> {
     pagination.check(total)?;
     let rows = communiques::list(pool, filter, pagination.per_page, pagination.offset()).await?;
     Ok(Listing {
@@ -30,15 +42,16 @@ pub async fn load(pool: &Pool, filter: &Filter, pagination: Pagination) -> Resul
     })
 }
 
-/// A page of the listing when one is asked for: an entity's page shows its
-/// communiqués, its JSON twin links to them instead.
+/// A page of the listing (of `total` lines) when one is asked for: an
+/// entity's page shows its communiqués, its JSON twin links to them instead.
 pub async fn load_if_asked(
     pool: &Pool,
     filter: &Filter,
+    total: i64,
     page: Option<Pagination>,
 ) -> Result<Option<Listing>, Error> {
     match page {
-        Some(p) => Ok(Some(load(pool, filter, p).await?)),
+        Some(p) => Ok(Some(load_counted(pool, filter, total, p).await?)),
         None => Ok(None),
     }
 }

@@ -80,7 +80,7 @@ pub async fn show(
         countries: countries::with_person(&state.pool, person.id, RELATED_SHOWN).await?,
         persons: persons::co_named(&state.pool, person.id, RELATED_SHOWN).await?,
         per_month: persons::per_month(&state.pool, person.id).await?,
-        listing: listing::load_if_asked(&state.pool, &filter, page).await?,
+        listing: listing::load_if_asked(&state.pool, &filter, person.communiques, page).await?,
         person,
     })
 }
