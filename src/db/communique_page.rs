@@ -11,7 +11,7 @@ use sqlx::{FromRow, Row, SqlitePool};
 use super::communiques::{
     COMMUNIQUE_COLUMNS, CommuniqueRow, LIST_JSON, ListJson, ListRow, SourceRow, list_row,
 };
-use super::{countries, persons};
+use super::{countries, decode, persons};
 
 /// Everything the permalink of one communiqué shows.
 pub struct CommuniquePage {
@@ -114,13 +114,7 @@ fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
 /// The JSON text of column `column`, read as a `T`; None when it is NULL
 /// (no neighbour).
 fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Option<T>, sqlx::Error> {
-    let Some(text) = row.try_get::<Option<String>, _>(column)? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| sqlx::Error::ColumnDecode {
-            index: column.to_owned(),
-            source: e.into(),
-        })
+    row.try_get::<Option<String>, _>(column)?
+        .map(|text| decode::json(column, &text))
+        .transpose()
 }

@@ -161,22 +161,6 @@ pub(super) fn list_row(column: &str, v: ListJson) -> Result<ListRow, sqlx::Error
     })
 }
 
-/// Reads the one JSON array a statement returns (NULL when no row matched).
-async fn json_rows<T: serde::de::DeserializeOwned>(
-    q: &mut QueryBuilder<'_, Sqlite>,
-    pool: &SqlitePool,
-    column: &str,
-) -> Result<Vec<T>, sqlx::Error> {
-    let text: Option<String> = q.build_query_scalar().fetch_one(pool).await?;
-    let Some(text) = text else {
-        return Ok(Vec::new());
-    };
-    serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: e.into(),
-    })
-}
-
 /// A page of listing lines: `q` ends in the subquery `page` (id, sort_key,
 /// slug) in the listing's order.
 async fn page_lines(
@@ -184,7 +168,7 @@ async fn page_lines(
     pool: &SqlitePool,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
     q.push(") page JOIN communique c ON c.id = page.id");
-    let lines: Vec<ListJson> = json_rows(&mut q, pool, "listing").await?;
+    let lines: Vec<ListJson> = decode::json_array(&mut q, pool, "listing").await?;
     lines.into_iter().map(|v| list_row("listing", v)).collect()
 }
 

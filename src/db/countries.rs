@@ -72,12 +72,10 @@ pub async fn by_code(
 }
 
 /// A country named in a communiqué.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct MentionRow {
-    #[sqlx(try_from = "String")]
     pub code: CountryCode,
     pub name: String,
-    #[sqlx(try_from = "String")]
     pub role: CountryRole,
 }
 

@@ -1,10 +1,12 @@
 //! Stored words read back as their domain types (`kind`, `date_basis`,
 //! codes and roles): a column's text goes through the type's
 //! `TryFrom<String>`, and a word the type does not know is a decode error
-//! that names the column.
+//! that names the column. Also the JSON a query writes (lists read in one
+//! row: sqlx hands each row across threads on its own).
 
-use sqlx::Row;
+use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
 fn error(column: &str, message: String) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
@@ -52,4 +54,20 @@ pub fn separated<T>(
     text.split('\u{1f}')
         .map(|x| read(x).map_err(|e| error(column, e)))
         .collect()
+}
+
+/// The JSON text a query wrote in column `column`, as a `T`.
+pub fn json<T: DeserializeOwned>(column: &str, text: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(text).map_err(|e| error(column, e.to_string()))
+}
+
+/// The one JSON array `q` returns (`json_group_array`; NULL when no row
+/// matched), its elements as `T`s; `column` names it in an error.
+pub async fn json_array<T: DeserializeOwned>(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    pool: &SqlitePool,
+    column: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    let text: Option<String> = q.build_query_scalar().fetch_one(pool).await?;
+    text.map_or_else(|| Ok(Vec::new()), |text| json(column, &text))
 }

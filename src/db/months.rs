@@ -46,12 +46,7 @@ pub async fn read(
     let mut q = QueryBuilder::new("SELECT json_group_array(json_array(month, n)) FROM (");
     select(&mut q);
     q.push(")");
-    let text: String = q.build_query_scalar().fetch_one(pool).await?;
-    let rows: Vec<(String, i64)> =
-        serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
-            index: "month counts".to_owned(),
-            source: e.into(),
-        })?;
+    let rows: Vec<(String, i64)> = super::decode::json_array(&mut q, pool, "month counts").await?;
     Ok(MonthCounts::summed(rows))
 }
 

@@ -327,7 +327,7 @@ pub async fn roles(pool: &SqlitePool, person_id: i64) -> Result<Vec<(String, i64
 }
 
 /// A person named in a communiqué, with the functions written there.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct MentionRow {
     pub slug: String,
     pub name: String,

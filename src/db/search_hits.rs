@@ -47,12 +47,7 @@ pub async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<HitRow>, sqlx:
         countries = countries::mentions_json("c.id"),
     ));
     super::push_ids(&mut q, ids);
-    let text: String = q.build_query_scalar().fetch_one(pool).await?;
-    let hits: Vec<HitJson> =
-        serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
-            index: "hits".to_owned(),
-            source: e.into(),
-        })?;
+    let hits: Vec<HitJson> = super::decode::json_array(&mut q, pool, "hits").await?;
     let mut by_id = HashMap::with_capacity(hits.len());
     for (id, line, bodies, persons, countries) in hits {
         let line = list_row("hits", line)?;
