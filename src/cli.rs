@@ -106,6 +106,11 @@ pub struct IngestArgs {
     /// Files or folders (folders are walked for *.txt).
     #[arg(default_value = "seeds")]
     pub paths: Vec<PathBuf>,
+    /// Read and hash every file: without it, a file found at the path, with
+    /// the size and modification time, an earlier run read it with is
+    /// recognised by the hash recorded then.
+    #[arg(long)]
+    pub rehash: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,8 @@ pub mod countries;
 pub mod dates;
 pub mod decode;
 pub mod export;
+pub mod files_seen;
+pub mod grouping_keys;
 pub mod holdings;
 pub mod index_feed;
 pub mod issuers;

@@ -10,6 +10,7 @@
 mod reread;
 mod versions;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -18,6 +19,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tracing::instrument;
 
 use crate::analysis::{address, parse, read};
+use crate::db::files_seen::FileStat;
 use crate::db::store::{NewArticle, NewFile, Reading, StoreOutcome, Writer};
 use crate::db::{self, store::FinishTimings};
 use crate::search::build::{Build, Document};
@@ -264,11 +266,29 @@ impl fmt::Display for Timings {
     }
 }
 
+/// How an ingest run reads its files.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Options {
+    /// Read and hash every file, those found as an earlier run read them
+    /// included.
+    pub rehash: bool,
+}
+
+/// Ingests `paths` into the archive in `data_dir` (`run_with`, files found
+/// as an earlier run read them recognised without reading them).
+pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestError> {
+    run_with(data_dir, paths, Options::default()).await
+}
+
 /// Ingests `paths` into the archive in `data_dir`. Errors in input files are in
 /// the summary; only a failure of the database itself is an `Err`, and then
 /// nothing of this run is stored.
 #[instrument(skip_all, fields(data = %data_dir.display()))]
-pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestError> {
+pub async fn run_with(
+    data_dir: &Path,
+    paths: &[PathBuf],
+    options: Options,
+) -> Result<Summary, IngestError> {
     let started = Instant::now();
     let (files, read_errors) = read::collect_files(paths);
     tracing::debug!(files = files.len(), elapsed = ?started.elapsed(), "files found");
@@ -287,7 +307,7 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
     );
     let pool = db::open_for_writing(&db::database_path(data_dir)).await?;
     db::for_bulk_writes(&pool).await?;
-    let outcome = store_all(&pool, &files, &bar, &mut summary).await;
+    let outcome = store_all(&pool, &files, options, &bar, &mut summary).await;
     bar.finish_and_clear();
     let outcome = match outcome {
         Ok(o) => o,
@@ -340,6 +360,7 @@ pub async fn run(data_dir: &Path, paths: &[PathBuf]) -> Result<Summary, IngestEr
 async fn store_all(
     pool: &sqlx::SqlitePool,
     files: &[read::InputFile],
+    options: Options,
     bar: &ProgressBar,
     summary: &mut Summary,
 ) -> Result<StoreOutcome, sqlx::Error> {
@@ -349,7 +370,7 @@ async fn store_all(
     let mut parsing = None;
     loop {
         let next = match batches.next() {
-            Some(batch) => Some(parse_new(&mut writer, batch, bar, summary).await?),
+            Some(batch) => Some(parse_new(&mut writer, batch, options.rehash, bar, summary).await?),
             None => None,
         };
         if let Some(task) = parsing.take() {
@@ -375,17 +396,68 @@ async fn store_all(
 type Parsing = tokio::task::JoinHandle<(Vec<ParseOutcome>, Duration)>;
 
 /// Reads and hashes a batch, counts the files an earlier run archived, and
-/// starts parsing the others.
+/// starts parsing the others. Unless `rehash`, a file found as an earlier
+/// run read it (same path, size and modification time: `db::files_seen`)
+/// is recognised by the hash recorded then, without reading it.
 async fn parse_new(
     writer: &mut Writer,
     batch: Vec<read::InputFile>,
+    rehash: bool,
     bar: &ProgressBar,
     summary: &mut Summary,
 ) -> Result<Parsing, sqlx::Error> {
-    let (read, reading) = tokio::task::spawn_blocking(move || read_batch(batch))
+    let started = Instant::now();
+    let (batch, stats, settled) = tokio::task::spawn_blocking(move || {
+        // A file changed after this is not recorded as seen.
+        let settled = unix_nanos(std::time::SystemTime::now()).saturating_sub(SETTLED_NANOS);
+        let stats = crate::parallel::map(&batch, stat);
+        (batch, stats, settled)
+    })
+    .await
+    .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    let mut to_read = Vec::with_capacity(batch.len());
+    let mut to_read_stats = Vec::with_capacity(batch.len());
+    let recorded = if rehash {
+        HashMap::new()
+    } else {
+        let asked: Vec<&FileStat> = stats.iter().flatten().collect();
+        writer.files_recognised(&asked).await?
+    };
+    let shas: Vec<&str> = recorded.values().map(String::as_str).collect();
+    let known = writer.files_known(&shas).await?;
+    for (input, stat) in batch.into_iter().zip(stats) {
+        let articles = stat
+            .as_ref()
+            .and_then(|s| recorded.get(&s.path))
+            .and_then(|sha| known.get(sha));
+        match articles {
+            Some(&articles) => {
+                summary.files += 1;
+                summary.articles += articles;
+                summary.already_stored += articles;
+                bar.inc(1);
+            }
+            None => {
+                to_read.push(input);
+                to_read_stats.push(stat);
+            }
+        }
+    }
+    summary.timings.parse += started.elapsed();
+    let (read, reading) = tokio::task::spawn_blocking(move || read_batch(to_read))
         .await
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
     summary.timings.parse += reading;
+    let seen: Vec<(&FileStat, &str)> = read
+        .iter()
+        .zip(&to_read_stats)
+        .filter_map(|((_, result), stat)| {
+            let (_, sha) = result.as_ref().ok()?;
+            let stat = stat.as_ref().filter(|s| s.modified < settled)?;
+            Some((stat, sha.as_str()))
+        })
+        .collect();
+    writer.files_read(&seen).await?;
     let hashes: Vec<&str> = read
         .iter()
         .filter_map(|(_, r)| r.as_ref().ok().map(|(_, sha)| sha.as_str()))
@@ -406,6 +478,28 @@ async fn parse_new(
         }
     }
     Ok(tokio::task::spawn_blocking(move || parse_batch(new)))
+}
+
+/// How long before it is read a file must have last changed to be
+/// recorded as seen: a change within the same tick of a coarse clock
+/// would leave its time as recorded.
+const SETTLED_NANOS: i64 = 2_000_000_000;
+
+/// Nanoseconds since the Unix epoch (0 before it, the largest after 2262).
+fn unix_nanos(t: std::time::SystemTime) -> i64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// A file as the file system describes it, when it can.
+fn stat(file: &read::InputFile) -> Option<FileStat> {
+    let path = std::path::absolute(&file.path).ok()?;
+    let meta = std::fs::metadata(&path).ok()?;
+    Some(FileStat {
+        size: i64::try_from(meta.len()).ok()?,
+        modified: unix_nanos(meta.modified().ok()?),
+        path: path.into_os_string().into_encoded_bytes(),
+    })
 }
 
 /// Stores a batch once parsed: its files' new communiqués, and the errors

@@ -40,12 +40,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_code(errors.is_empty()))
         }
         Some(Command::Ingest(args)) => block_on(async move {
-            let summary = ingest::run(&data, &args.paths).await.with_context(|| {
-                format!(
-                    "ingest into {} failed; the archive is unchanged",
-                    data.display()
-                )
-            })?;
+            let options = ingest::Options {
+                rehash: args.rehash,
+            };
+            let summary = ingest::run_with(&data, &args.paths, options)
+                .await
+                .with_context(|| {
+                    format!(
+                        "ingest into {} failed; the archive is unchanged",
+                        data.display()
+                    )
+                })?;
             println!("{summary}");
             eprintln!("time: {}", summary.timings);
             Ok(exit_code(!summary.failed()))

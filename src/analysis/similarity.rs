@@ -47,6 +47,17 @@ impl Hasher for PreHashed {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// Raised when the way words are counted changes in code (what `fold`
+/// keeps, which words count): signatures kept by an archive are then
+/// counted again.
+const SIGNATURE_VERSION: u32 = 1;
+
+/// Names the rules signatures are counted by: this code's version and the
+/// word lists it reads. Signatures kept under another stamp are stale.
+pub fn signature_rules() -> String {
+    format!("{SIGNATURE_VERSION}-{:016x}", word_hash(WORDS.text()))
+}
+
 /// FNV-1a: fixed, so the same words hash the same in every process (the
 /// signatures of two runs compare), and fast on short words.
 pub fn word_hash(word: &str) -> u64 {
@@ -114,6 +125,18 @@ impl Signature {
         hashes.sort_unstable();
         hashes.dedup();
         Self(hashes.into_boxed_slice())
+    }
+
+    /// A signature kept as its hashes (`hashes`).
+    pub fn from_hashes(mut hashes: Vec<u32>) -> Self {
+        hashes.sort_unstable();
+        hashes.dedup();
+        Self(hashes.into_boxed_slice())
+    }
+
+    /// The hashes of its words, sorted: what is kept to compare it again.
+    pub fn hashes(&self) -> &[u32] {
+        &self.0
     }
 
     pub fn len(&self) -> usize {

@@ -21,7 +21,7 @@ use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "5";
+pub const VERSION: &str = "6";
 
 /// Rows per INSERT statement (5 values each at most, far below SQLite's limit).
 const ROWS_PER_INSERT: usize = 500;
@@ -72,6 +72,8 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
         "DELETE FROM person_country",
         "DELETE FROM person_pair",
         "DELETE FROM person_role",
+        "DELETE FROM issuer_body",
+        "DELETE FROM issuer_spelling",
         "UPDATE person SET communiques = 0",
         "UPDATE country SET partner = 0, mentioned = 0",
     ] {
@@ -93,7 +95,7 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     roles(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles");
     let started = Instant::now();
-    issuers(tx).await?;
+    issuers(tx, None).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
     crate::db::meta::set(tx, crate::db::meta::AGGREGATES, VERSION).await?;
     Ok(())
@@ -102,12 +104,15 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
 /// Brings the aggregates up to date after a run that changed the groups
 /// `groups` (`StoreOutcome::changed_groups`) and added the communiqués from
 /// `first_new_id` on: each group's facts as the aggregates hold them are
-/// subtracted, its facts now added, and the functions of the new mentions
-/// counted. The aggregates must be current before the run.
+/// subtracted, its facts now added, and the functions and issuing bodies of
+/// the new communiqués counted; `reissued`, the run read issuing bodies of
+/// earlier communiqués again, and those are all counted anew. The
+/// aggregates must be current before the run.
 pub async fn update(
     tx: &mut Transaction<'_, Sqlite>,
     groups: &[i64],
     first_new_id: i64,
+    reissued: bool,
 ) -> Result<(), sqlx::Error> {
     let started = Instant::now();
     let mut sums = Sums::default();
@@ -143,7 +148,14 @@ pub async fn update(
     roles_from(tx, first_new_id).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles added");
     let started = Instant::now();
-    issuers(tx).await?;
+    if reissued {
+        for statement in ["DELETE FROM issuer_body", "DELETE FROM issuer_spelling"] {
+            sqlx::query(statement).execute(&mut **tx).await?;
+        }
+        issuers(tx, None).await?;
+    } else {
+        issuers(tx, Some(first_new_id)).await?;
+    }
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
     Ok(())
 }
@@ -608,27 +620,33 @@ async fn add_counts<K>(
     Ok(())
 }
 
-/// The issuers, recomputed from the issuers' index and their groups (a few
-/// rows per issuer): bodies grouped by slug and named by the one most often
-/// written, the tags written for each, and how many listed groups each has.
-async fn issuers(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
-    for statement in ["DELETE FROM issuer", "DELETE FROM issuer_spelling"] {
-        sqlx::query(statement).execute(&mut **tx).await?;
-    }
+/// Counts the issuing bodies and tags written on the communiqués from
+/// `first_id` on (all of them with `None`, into emptied tables), then names
+/// every issuer again from the counts: bodies grouped by slug and named by
+/// the one most often written, and how many listed groups each has (the sum
+/// of its months). What it reads is the issuers' index from `first_id`, and
+/// a few rows per issuer.
+async fn issuers(
+    tx: &mut Transaction<'_, Sqlite>,
+    first_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
     // (body, tag, communiqués)
-    let written: Vec<(String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT issuer_body, issuer, COUNT(*) FROM communique INDEXED BY communique_issuer
-         WHERE issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
-    )
+    // All of them from the issuers' index, never the wide rows; the new ones
+    // from their range of rows.
+    let written: Vec<(String, Option<String>, i64)> = match first_id {
+        None => sqlx::query_as(
+            "SELECT issuer_body, issuer, COUNT(*) FROM communique INDEXED BY communique_issuer
+             WHERE issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
+        ),
+        Some(first_id) => sqlx::query_as(
+            "SELECT issuer_body, issuer, COUNT(*) FROM communique
+             WHERE id >= ? AND issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
+        )
+        .bind(first_id),
+    }
     .fetch_all(&mut **tx)
     .await?;
-    let listed: HashMap<String, i64> =
-        sqlx::query_as("SELECT issuer, COUNT(*) FROM issuer_group GROUP BY issuer")
-            .fetch_all(&mut **tx)
-            .await?
-            .into_iter()
-            .collect();
-    let mut bodies: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    let mut bodies: HashMap<(String, String), i64> = HashMap::new();
     let mut tags: HashMap<(String, String), i64> = HashMap::new();
     for (body, tag, n) in written {
         let slug = issuer_slug(&body);
@@ -638,34 +656,56 @@ async fn issuers(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         if let Some(tag) = tag {
             *tags.entry((slug.clone(), tag)).or_default() += n;
         }
-        *bodies.entry(slug).or_default().entry(body).or_default() += n;
+        *bodies.entry((slug, body)).or_default() += n;
     }
-    let mut issuers: Vec<(&str, &str, i64)> = bodies
-        .iter()
-        .map(|(slug, names)| {
-            // The most written body names the issuer; ties go to the first in order.
-            let name = names
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map_or("", |(name, _)| name.as_str());
-            (slug.as_str(), name, listed.get(slug).copied().unwrap_or(0))
-        })
-        .collect();
-    issuers.sort_unstable();
+    add_counts(
+        tx,
+        "issuer_body",
+        &["issuer", "body"],
+        bodies,
+        |b, (i, body)| {
+            b.push_bind(i.clone()).push_bind(body.clone());
+        },
+    )
+    .await?;
+    add_counts(
+        tx,
+        "issuer_spelling",
+        &["issuer", "spelling"],
+        tags,
+        |b, (i, tag)| {
+            b.push_bind(i.clone()).push_bind(tag.clone());
+        },
+    )
+    .await?;
+    name_issuers(tx).await
+}
+
+/// Writes the issuer table again from the bodies' counts and the months'.
+async fn name_issuers(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    // Sorted by issuer, then most written first, then by spelling: the
+    // first row of each issuer names it.
+    let bodies: Vec<(String, String)> =
+        sqlx::query_as("SELECT issuer, body FROM issuer_body ORDER BY issuer, n DESC, body")
+            .fetch_all(&mut **tx)
+            .await?;
+    let listed: HashMap<String, i64> =
+        sqlx::query_as("SELECT issuer, SUM(n) FROM issuer_month GROUP BY issuer")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    let mut issuers: Vec<(&str, &str, i64)> = Vec::new();
+    for (slug, body) in &bodies {
+        if issuers.last().is_none_or(|(last, _, _)| *last != slug) {
+            issuers.push((slug, body, listed.get(slug).copied().unwrap_or(0)));
+        }
+    }
+    sqlx::query("DELETE FROM issuer").execute(&mut **tx).await?;
     for chunk in issuers.chunks(ROWS_PER_INSERT) {
         let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO issuer (slug, name, communiques) ");
         q.push_values(chunk, |mut b, &(slug, name, n)| {
             b.push_bind(slug).push_bind(name).push_bind(n);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
-    let mut tags: Vec<((String, String), i64)> = tags.into_iter().collect();
-    tags.sort_unstable();
-    for chunk in tags.chunks(ROWS_PER_INSERT) {
-        let mut q =
-            QueryBuilder::<Sqlite>::new("INSERT INTO issuer_spelling (issuer, spelling, n) ");
-        q.push_values(chunk, |mut b, ((slug, tag), n)| {
-            b.push_bind(slug).push_bind(tag).push_bind(*n);
         });
         q.build().execute(&mut **tx).await?;
     }
@@ -711,13 +751,17 @@ async fn roles(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
 /// Adds the functions of the mentions in communiqués from `first_id` on to
 /// those counted: later communiqués, so a spelling counted first stays.
 async fn roles_from(tx: &mut Transaction<'_, Sqlite>, first_id: i64) -> Result<(), sqlx::Error> {
-    let mentions: Vec<(i64, String)> = sqlx::query_as(
+    // Read in the primary key's order (a range of it), sorted by person here:
+    // asked sorted by person, SQLite walks every mention by the person index.
+    let mut mentions: Vec<(i64, String)> = sqlx::query_as(
         "SELECT person_id, roles FROM person_mention WHERE communique_id >= ? AND roles <> ''
-         ORDER BY person_id, communique_id",
+         ORDER BY communique_id",
     )
     .bind(first_id)
     .fetch_all(&mut **tx)
     .await?;
+    // Stable: each person's mentions stay in communiqué order.
+    mentions.sort_by_key(|(person, _)| *person);
     let mut all: Vec<(i64, RoleCounts)> = Vec::new();
     for (person, roles) in &mentions {
         if all.last().is_none_or(|(p, _)| p != person) {

@@ -51,6 +51,11 @@ pub struct Resolver {
     /// Persons of earlier runs given a spelling with a word none of their
     /// spellings had: the search documents naming them change too.
     respelled: HashSet<i64>,
+    /// Persons of earlier runs whose name changed for a better-written
+    /// spelling.
+    renamed: HashSet<i64>,
+    /// The name as stored now of every person this run resolved.
+    names: HashMap<i64, String>,
 }
 
 impl Resolver {
@@ -65,12 +70,25 @@ impl Resolver {
             had_persons: any.is_some(),
             created: HashSet::new(),
             respelled: HashSet::new(),
+            renamed: HashSet::new(),
+            names: HashMap::new(),
         })
     }
 
     /// Persons of earlier runs given a spelling with a new word.
     pub fn respelled(&self) -> &HashSet<i64> {
         &self.respelled
+    }
+
+    /// The name as stored now of a person this run resolved.
+    pub fn name(&self, id: i64) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
+    }
+
+    /// Persons of earlier runs whose name changed: what named them as they
+    /// were named is stale.
+    pub fn renamed(&self) -> &HashSet<i64> {
+        &self.renamed
     }
 
     /// The archive's person for a name read in an article, created if new.
@@ -114,6 +132,9 @@ impl Resolver {
                         .bind(id)
                         .execute(&mut **tx)
                         .await?;
+                    if !self.created.contains(&id) {
+                        self.renamed.insert(id);
+                    }
                     // Rare (a person's name only gains accents): a scan of
                     // what is remembered keeps every entry current.
                     let remembered = self.by_family.values_mut().flatten();
@@ -126,6 +147,7 @@ impl Resolver {
                 } else {
                     name
                 };
+                self.names.insert(id, name.clone());
                 self.by_key.insert(key, (id, name));
                 id
             }
@@ -136,6 +158,7 @@ impl Resolver {
                     .entry(family_of(&key).to_owned())
                     .or_default()
                     .push((id, p.name.clone()));
+                self.names.insert(id, p.name.clone());
                 self.by_key.insert(key, (id, p.name.clone()));
                 id
             }

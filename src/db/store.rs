@@ -12,9 +12,11 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use time::Date;
 
 use crate::db::communiques::{COMMUNIQUE_COLUMNS, CommuniqueRow};
+use crate::db::files_seen::{self, FileStat};
+use crate::db::grouping_keys::{self, GroupingKey, INVOLVED_COLUMNS, Involved};
 use crate::db::{aggregates, countries, persons};
 use crate::domain::article::ArticleKind;
-use crate::domain::country::{CountryCode, CountryMention};
+use crate::domain::country::{CountryCode, CountryMention, CountryRole};
 use crate::domain::date::{DateBasis, YearlessDay};
 use crate::domain::person::PersonMention;
 use crate::domain::rules::{ENTITIES_VERSION, READING_VERSION};
@@ -131,10 +133,28 @@ pub struct Writer {
     changed: bool,
     /// Entities were read again: the counts are rebuilt.
     recount: bool,
+    /// Issuing bodies of earlier communiqués were read again: the issuers
+    /// are counted anew.
+    reissued: bool,
     /// Communiqués of earlier runs whose indexed content changed.
     touched: HashSet<i64>,
     /// Groups communiqués left (their document changes or goes).
     left_groups: HashSet<i64>,
+    /// Who takes part in each communiqué this run created, and the files
+    /// (`run_files`) it was read from: what grouping keeps of them, without
+    /// asking the database.
+    added: HashMap<i64, Added>,
+    /// SHA-256 of the files this run stored, in order.
+    run_files: Vec<String>,
+}
+
+/// What `Writer::added` remembers of a communiqué: persons by id, partner
+/// countries, files by their place in `Writer::run_files` (one per source).
+#[derive(Default)]
+struct Added {
+    persons: Vec<i64>,
+    partners: Vec<CountryCode>,
+    pages: Vec<u32>,
 }
 
 impl Writer {
@@ -162,6 +182,9 @@ impl Writer {
             countries: HashSet::new(),
             changed: false,
             recount: false,
+            reissued: false,
+            added: HashMap::new(),
+            run_files: Vec::new(),
             touched: HashSet::new(),
             left_groups: HashSet::new(),
         })
@@ -186,11 +209,18 @@ impl Writer {
                 self.outcome.already_stored += file.articles.len();
                 continue;
             }
+            let file_number = self.run_files.len() as u32;
+            self.run_files.push(file.sha256.to_owned());
             for (article_index, article) in file.articles.iter().enumerate() {
                 self.changed = true;
                 let id = match self.existing(article.content_hash).await? {
                     Some(id) => {
                         self.outcome.duplicates += 1;
+                        // One more page it was read from.
+                        self.forget_key(id).await?;
+                        if let Some(added) = self.added.get_mut(&id) {
+                            added.pages.push(file_number);
+                        }
                         id
                     }
                     None => {
@@ -200,8 +230,16 @@ impl Writer {
                         let slug = self.free_slug(article).await?;
                         self.hashes.insert(article.content_hash.to_owned(), id);
                         self.slugs.insert(slug.clone());
+                        let mut added = Added {
+                            pages: vec![file_number],
+                            ..Added::default()
+                        };
                         for (position, p) in article.persons.iter().enumerate() {
                             let person_id = self.persons.resolve(&mut self.tx, p).await?;
+                            // A person named twice has one mention (the first).
+                            if !added.persons.contains(&person_id) {
+                                added.persons.push(person_id);
+                            }
                             rows.person_mentions.push((
                                 id,
                                 person_id,
@@ -215,7 +253,15 @@ impl Writer {
                             }
                             rows.country_mentions
                                 .push((id, c.code, c.role.as_str(), position));
+                            // A country named twice keeps its first role.
+                            let first = !article.countries[..position]
+                                .iter()
+                                .any(|earlier| earlier.code == c.code);
+                            if first && c.role == CountryRole::Partner {
+                                added.partners.push(c.code);
+                            }
                         }
+                        self.added.insert(id, added);
                         created.push(Created {
                             file: file_index,
                             article: article_index,
@@ -261,6 +307,23 @@ impl Writer {
             known.extend(found);
         }
         Ok(known)
+    }
+
+    /// The SHA-256 recorded for each of `files` found as an earlier run
+    /// read it (`db::files_seen`), by path.
+    pub async fn files_recognised(
+        &mut self,
+        files: &[&FileStat],
+    ) -> Result<HashMap<Vec<u8>, String>, sqlx::Error> {
+        if !self.had_rows {
+            return Ok(HashMap::new());
+        }
+        files_seen::recognised(&mut self.tx, files).await
+    }
+
+    /// Records where files were read, as they were, and their SHA-256.
+    pub async fn files_read(&mut self, files: &[(&FileStat, &str)]) -> Result<(), sqlx::Error> {
+        files_seen::record(&mut self.tx, files).await
     }
 
     /// Was this file stored by an earlier run?
@@ -359,6 +422,8 @@ impl Writer {
         reading: &Reading<'_>,
     ) -> Result<(), sqlx::Error> {
         self.touched.insert(id);
+        self.reissued = true;
+        self.forget_key(id).await?;
         sqlx::query(
             "UPDATE communique SET issuer_body = ?, author = ?, yearless_day = ?,
              yearless_weekday = ?, reading_version = ? WHERE id = ?",
@@ -383,7 +448,9 @@ impl Writer {
         reading: &Reading<'_>,
     ) -> Result<String, sqlx::Error> {
         self.changed = true;
+        self.reissued = true;
         self.touched.insert(stored.communique.id);
+        self.forget_key(stored.communique.id).await?;
         let new_slug = reslug(
             &mut self.tx,
             stored.communique.id,
@@ -459,6 +526,7 @@ impl Writer {
     ) -> Result<String, sqlx::Error> {
         self.changed = true;
         self.touched.insert(id);
+        self.forget_key(id).await?;
         let (title, body, hash): (Option<String>, String, String) =
             sqlx::query_as("SELECT title, body, content_hash FROM communique WHERE id = ?")
                 .bind(id)
@@ -488,44 +556,94 @@ impl Writer {
     /// in each and the pages they were read from: what grouping reads.
     pub async fn stored_for_grouping(
         &mut self,
-        pick: Pick,
+        pick: Pick<'_>,
     ) -> Result<Vec<StoredForGrouping>, sqlx::Error> {
         // One row per communiqué, its persons, partners and pages gathered
         // in it: each row sqlx fetches costs more than SQLite's work for it.
-        let mut q = QueryBuilder::new(
+        let mut q = QueryBuilder::new(format!(
             "SELECT c.id, c.group_id, c.slug, c.title, c.body, c.issuer_body IS NOT NULL AS official,
-             (SELECT group_concat(p.name, char(10)) FROM person_mention m
-              JOIN person p ON p.id = m.person_id WHERE m.communique_id = c.id) AS persons,
-             (SELECT group_concat(m.code, char(10)) FROM country_mention m
-              WHERE m.communique_id = c.id AND m.role = 'partner') AS partners,
-             (SELECT group_concat(s.file_sha256, char(10)) FROM source s
-              WHERE s.communique_id = c.id) AS pages
-             FROM communique c",
-        );
+             {INVOLVED_COLUMNS} FROM communique c"
+        ));
         pick.push_condition(&mut q);
         q.push(" ORDER BY c.id");
         let rows: Vec<GroupRow> = q.build_query_as().fetch_all(&mut *self.tx).await?;
-        let lines = |s: Option<String>| -> Vec<String> {
-            s.map(|s| s.lines().map(str::to_owned).collect())
-                .unwrap_or_default()
-        };
         Ok(rows
             .into_iter()
             .map(|r| StoredForGrouping {
+                involved: Involved::from_lines(
+                    r.persons.as_deref(),
+                    r.partners.as_deref(),
+                    r.pages.as_deref(),
+                ),
                 id: r.id,
                 group_id: r.group_id,
                 slug: r.slug,
                 title: r.title,
                 body: r.body,
                 official: r.official,
-                persons: lines(r.persons),
-                partners: lines(r.partners)
-                    .into_iter()
-                    .filter_map(|code| CountryCode::try_from(code).ok())
-                    .collect(),
-                pages: lines(r.pages),
             })
             .collect())
+    }
+
+    /// Makes sure the grouping keys kept were counted by the rules `rules`
+    /// (`db::grouping_keys::ensure_rules`), and forgets those naming a person
+    /// this run named anew.
+    pub async fn check_grouping_keys(&mut self, rules: &str) -> Result<(), sqlx::Error> {
+        grouping_keys::ensure_rules(&mut self.tx, rules).await?;
+        let renamed: Vec<i64> = self.persons.renamed().iter().copied().collect();
+        grouping_keys::forget_naming(&mut self.tx, &renamed).await
+    }
+
+    /// The grouping keys of the communiqués earlier runs stored on `date`,
+    /// and the ids of those of them without one.
+    pub async fn grouping_keys(
+        &mut self,
+        date: Date,
+    ) -> Result<(Vec<GroupingKey>, Vec<i64>), sqlx::Error> {
+        grouping_keys::on_date(&mut self.tx, date, self.first_new_id).await
+    }
+
+    /// Keeps the grouping keys of communiqués of `date`.
+    pub async fn keep_grouping_keys(
+        &mut self,
+        date: Date,
+        keys: &[GroupingKey],
+    ) -> Result<(), sqlx::Error> {
+        grouping_keys::keep(&mut self.tx, date, keys).await
+    }
+
+    /// Who takes part in each of the communiqués `ids`, and where each was
+    /// read, as stored: those this run created from what it remembers.
+    pub async fn involved(&mut self, ids: &[i64]) -> Result<HashMap<i64, Involved>, sqlx::Error> {
+        let (remembered, earlier): (Vec<i64>, Vec<i64>) =
+            ids.iter().partition(|id| self.added.contains_key(id));
+        let mut all = grouping_keys::involved(&mut self.tx, &earlier).await?;
+        for id in remembered {
+            let added = &self.added[&id];
+            let involved = Involved {
+                persons: added
+                    .persons
+                    .iter()
+                    .filter_map(|&p| self.persons.name(p).map(str::to_owned))
+                    .collect(),
+                partners: added.partners.clone(),
+                pages: added
+                    .pages
+                    .iter()
+                    .map(|&f| self.run_files[f as usize].clone())
+                    .collect(),
+            };
+            all.insert(id, involved);
+        }
+        Ok(all)
+    }
+
+    /// The grouping key of communiqué `id` no longer holds.
+    async fn forget_key(&mut self, id: i64) -> Result<(), sqlx::Error> {
+        if id < self.first_new_id {
+            grouping_keys::forget(&mut self.tx, &[id]).await?;
+        }
+        Ok(())
     }
 
     /// Lists communiqué `id`, until now under `old_group`, under the version
@@ -542,7 +660,7 @@ impl Writer {
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
-        Ok(())
+        grouping_keys::regroup(&mut self.tx, id, group_id).await
     }
 
     /// The communiqués an older version of entity extraction read (or none
@@ -571,6 +689,7 @@ impl Writer {
     ) -> Result<(), sqlx::Error> {
         self.recount = true;
         self.touched.insert(id);
+        self.forget_key(id).await?;
         let tx = &mut self.tx;
         for table in ["person_mention", "country_mention"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE communique_id = ?"))
@@ -621,7 +740,13 @@ impl Writer {
         {
             aggregates::rebuild(tx).await?;
         } else if self.changed || changes > 0 {
-            aggregates::update(tx, &outcome.changed_groups, self.first_new_id).await?;
+            aggregates::update(
+                tx,
+                &outcome.changed_groups,
+                self.first_new_id,
+                self.reissued,
+            )
+            .await?;
         }
         timings.count = started.elapsed();
         let started = std::time::Instant::now();
@@ -713,8 +838,8 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for StoredReading {
     }
 }
 
-/// A communiqué as grouping reads it back: text, persons' names, partner
-/// countries' codes, the hashes of the files it was read from.
+/// A communiqué as grouping reads it back: its text, who takes part in it and
+/// where it was read.
 #[derive(Debug, Clone)]
 pub struct StoredForGrouping {
     pub id: i64,
@@ -725,21 +850,19 @@ pub struct StoredForGrouping {
     pub body: String,
     /// It has an issuing body: the official text.
     pub official: bool,
-    pub persons: Vec<String>,
-    pub partners: Vec<CountryCode>,
-    pub pages: Vec<String>,
+    pub involved: Involved,
 }
 
 /// Which communiqués `Writer::stored_for_grouping` reads.
 #[derive(Debug, Clone, Copy)]
-pub enum Pick {
+pub enum Pick<'a> {
     /// Those of one date below an id (those of earlier runs, or all).
     OnDate(Date, i64),
-    /// One.
-    Id(i64),
+    /// These.
+    Ids(&'a [i64]),
 }
 
-impl Pick {
+impl Pick<'_> {
     /// The condition on `c`, the communiqué, with its values bound.
     fn push_condition(self, q: &mut QueryBuilder<'_, Sqlite>) {
         match self {
@@ -749,8 +872,9 @@ impl Pick {
                     .push(" AND c.id < ")
                     .push_bind(below);
             }
-            Pick::Id(id) => {
-                q.push(" WHERE c.id = ").push_bind(id);
+            Pick::Ids(ids) => {
+                q.push(" WHERE c.id IN ");
+                crate::db::push_ids(q, ids);
             }
         }
     }

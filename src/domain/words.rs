@@ -31,6 +31,11 @@ impl WordFile {
         }
     }
 
+    /// The file's contents, as compiled in.
+    pub fn text(&self) -> &'static str {
+        self.text
+    }
+
     /// The entries of a section, in order.
     ///
     /// # Panics

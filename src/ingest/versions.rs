@@ -9,6 +9,8 @@ use time::Date;
 
 use crate::analysis::dedupe::{self, Candidate, Participants};
 use crate::analysis::parse::Article;
+use crate::analysis::similarity::{self, Signature};
+use crate::db::grouping_keys::{GroupingKey, Involved};
 use crate::db::store::{Pick, StoredForGrouping, Writer};
 use crate::domain::date::YearlessDay;
 
@@ -73,7 +75,7 @@ impl Versions {
         };
         let mut dated = 0;
         for (id, day) in waiting {
-            let Some(undated) = writer.stored_for_grouping(Pick::Id(id)).await?.pop() else {
+            let Some(undated) = writer.stored_for_grouping(Pick::Ids(&[id])).await?.pop() else {
                 continue;
             };
             let undated = candidate(&undated);
@@ -108,36 +110,51 @@ impl Versions {
     }
 
     /// Groups versions on the dates this run touched, with the communiqués
-    /// earlier runs stored on them, and writes the groups that changed.
+    /// earlier runs stored on them, writes the groups that changed, and
+    /// keeps the grouping keys of those that had none (this run's among them).
     pub async fn group(self, writer: &mut Writer) -> Result<(), sqlx::Error> {
-        let mut dates = Vec::with_capacity(self.pending.len());
+        writer
+            .check_grouping_keys(&similarity::signature_rules())
+            .await?;
+        let mut days = Vec::with_capacity(self.pending.len());
         // The group each communiqué of an earlier run is listed under now;
         // those of this run were written as their own.
         let mut listed_under: HashMap<i64, i64> = HashMap::new();
-        for (date, candidates) in self.pending {
-            let mut earlier = Vec::new();
+        for (date, new) in self.pending {
+            let mut day = Day {
+                date,
+                kept: Vec::new(),
+                read: Vec::new(),
+                new,
+            };
             if writer.had_rows() {
-                earlier = writer
-                    .stored_for_grouping(Pick::OnDate(date, writer.first_new_id()))
-                    .await?;
-                listed_under.extend(earlier.iter().map(|row| (row.id, row.group_id)));
+                let (kept, missing) = writer.grouping_keys(date).await?;
+                for ids in missing.chunks(IDS_PER_READ) {
+                    day.read
+                        .extend(writer.stored_for_grouping(Pick::Ids(ids)).await?);
+                }
+                listed_under.extend(kept.iter().map(|k| (k.id, k.group_id)));
+                listed_under.extend(day.read.iter().map(|r| (r.id, r.group_id)));
+                day.kept = kept;
             }
-            dates.push((earlier, candidates));
+            days.push(day);
         }
-        // Dates spread over every core, the texts of earlier runs read
-        // into signatures there too.
-        let groups = crate::parallel::map(&dates, |(earlier, candidates)| {
-            let mut all: Vec<Candidate> = earlier.iter().map(candidate).collect();
-            all.extend(candidates.iter().cloned());
-            dedupe::group(&all)
+        // Dates spread over every core, the texts without a key read into
+        // signatures there too.
+        let grouped = crate::parallel::map(&days, |day| {
+            let read: Vec<Candidate> = day.read.iter().map(candidate).collect();
+            let mut all: Vec<Candidate> = day.kept.iter().map(kept_candidate).collect();
+            all.extend(read.iter().cloned());
+            all.extend(day.new.iter().cloned());
+            let groups = dedupe::group(&all);
+            (groups, read)
         });
-        drop(dates);
         // Only the groups that change are written, in id order, so the
         // wide rows are rewritten in file order.
-        let mut changes: Vec<(i64, i64, i64)> = groups
-            .into_iter()
-            .flatten()
-            .filter_map(|(id, group_id)| {
+        let mut changes: Vec<(i64, i64, i64)> = grouped
+            .iter()
+            .flat_map(|(groups, _)| groups)
+            .filter_map(|&(id, group_id)| {
                 let now = listed_under.get(&id).copied().unwrap_or(id);
                 (now != group_id).then_some((id, now, group_id))
             })
@@ -146,7 +163,53 @@ impl Versions {
         for (id, old_group, group_id) in changes {
             writer.set_group(id, old_group, group_id).await?;
         }
+        let started = std::time::Instant::now();
+        let (mut asking, mut keeping) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+        for (day, (groups, read)) in days.into_iter().zip(grouped) {
+            let group_of: HashMap<i64, i64> = groups.into_iter().collect();
+            let mut keys = Vec::with_capacity(read.len() + day.new.len());
+            for (row, c) in day.read.into_iter().zip(read) {
+                keys.push(key(&c, group_of[&c.id], row.involved));
+            }
+            let ids: Vec<i64> = day.new.iter().map(|c| c.id).collect();
+            let t = std::time::Instant::now();
+            let mut involved = writer.involved(&ids).await?;
+            asking += t.elapsed();
+            for c in &day.new {
+                let of = involved.remove(&c.id).unwrap_or_default();
+                keys.push(key(c, group_of[&c.id], of));
+            }
+            let t = std::time::Instant::now();
+            writer.keep_grouping_keys(day.date, &keys).await?;
+            keeping += t.elapsed();
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), ?asking, ?keeping, "grouping keys kept");
         Ok(())
+    }
+}
+
+/// Communiqués read per statement by id.
+const IDS_PER_READ: usize = 500;
+
+/// A date to group: the communiqués earlier runs stored on it, with their
+/// grouping key or read again from their text, and this run's.
+struct Day {
+    date: Date,
+    kept: Vec<GroupingKey>,
+    read: Vec<StoredForGrouping>,
+    new: Vec<Candidate>,
+}
+
+/// The grouping key of a communiqué compared as `c`, listed under `group_id`.
+fn key(c: &Candidate, group_id: i64, involved: Involved) -> GroupingKey {
+    GroupingKey {
+        id: c.id,
+        group_id,
+        slug: c.slug.clone(),
+        official: c.official,
+        body_chars: c.body_chars as i64,
+        words: c.words.hashes().to_vec(),
+        involved,
     }
 }
 
@@ -157,19 +220,49 @@ fn month_day(date: &Date) -> String {
 
 /// A stored communiqué as grouping sees it.
 fn candidate(row: &StoredForGrouping) -> Candidate {
-    let mut pages: Vec<u64> = row.pages.iter().map(|sha| dedupe::page_key(sha)).collect();
-    pages.sort_unstable();
-    pages.dedup();
     Candidate {
         id: row.id,
         words: dedupe::signature(row.title.as_deref(), &row.body),
         body_chars: row.body.chars().count(),
         slug: row.slug.clone(),
-        participants: Participants::new(
-            row.persons.iter().map(|n| dedupe::person_key(n)).collect(),
-            row.partners.clone(),
-        ),
-        pages,
+        participants: participants(&row.involved),
+        pages: pages(&row.involved),
         official: row.official,
     }
+}
+
+/// A communiqué as grouping sees it, from its kept key.
+fn kept_candidate(key: &GroupingKey) -> Candidate {
+    Candidate {
+        id: key.id,
+        words: Signature::from_hashes(key.words.clone()),
+        body_chars: usize::try_from(key.body_chars).unwrap_or(0),
+        slug: key.slug.clone(),
+        participants: participants(&key.involved),
+        pages: pages(&key.involved),
+        official: key.official,
+    }
+}
+
+fn participants(involved: &Involved) -> Participants {
+    Participants::new(
+        involved
+            .persons
+            .iter()
+            .map(|n| dedupe::person_key(n))
+            .collect(),
+        involved.partners.clone(),
+    )
+}
+
+/// The pages' keys, sorted, without repeats.
+fn pages(involved: &Involved) -> Vec<u64> {
+    let mut pages: Vec<u64> = involved
+        .pages
+        .iter()
+        .map(|sha| dedupe::page_key(sha))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
 }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use communiques::ingest::{self, IndexWork};
 use tempfile::TempDir;
 
-use crate::support::{app, get_from, ingest_blocking, seed_files};
+use crate::support::{app, get_from, ingest_blocking, ingest_blocking_with, seed_files};
 
 fn dev_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> =
@@ -68,6 +68,7 @@ async fn aggregates(data: &Path) -> Vec<(String, Vec<String>)> {
         "person_role",
         "issuer",
         "issuer_spelling",
+        "issuer_body",
     ] {
         let columns: Vec<String> =
             sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
@@ -227,4 +228,299 @@ async fn listed_count(data: &Path) -> usize {
     let list = get_from(&app, "/api/v1/communiques?per_page=1").await;
     let json: serde_json::Value = serde_json::from_str(&list.body).unwrap();
     json["meta"]["total"].as_u64().unwrap() as usize
+}
+
+/// Runs `statements` on the database in `data`.
+async fn execute(data: &Path, statements: &[&str]) {
+    let pool = communiques::db::open_for_writing(&communiques::db::database_path(data))
+        .await
+        .unwrap();
+    for statement in statements {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+}
+
+/// Brings the archive in `data` up to date, as `serve` does before serving.
+fn upgrade_blocking(data: &Path) {
+    let data = data.to_path_buf();
+    std::thread::spawn(move || {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(ingest::upgrade(&data))
+            .unwrap()
+    })
+    .join()
+    .unwrap();
+}
+
+/// Every communiqué's id, slug and the group it is listed under.
+async fn groups(data: &Path) -> Vec<(i64, String, i64)> {
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
+        .await
+        .unwrap();
+    let rows = sqlx::query_as("SELECT id, slug, group_id FROM communique ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    rows
+}
+
+/// Lines as a sorted list, for comparing sets stored one per line.
+fn sorted_lines(s: Option<String>) -> Vec<String> {
+    let mut lines: Vec<String> = s.unwrap_or_default().lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+/// A key's id, date, group and slug, beside its communiqué's.
+type Placed = (i64, String, Option<String>, i64, i64, String, String);
+/// A key's id, issuing body, length and words, beside its communiqué's text.
+type Texts = (i64, bool, bool, i64, Option<String>, String, Vec<u8>);
+/// A key's id, persons, partners and pages, each beside the mentions'.
+type Lines = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+);
+
+/// Checks that every grouping key kept says what its communiqué's rows say
+/// now (date, group, slug, issuing body, length, words, persons, partners,
+/// pages); returns how many there are.
+async fn keys_hold(data: &Path) -> usize {
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
+        .await
+        .unwrap();
+    let rows: Vec<Placed> = sqlx::query_as(
+        "SELECT k.id, k.date, c.date, k.group_id, c.group_id, k.slug, c.slug
+         FROM grouping_key k JOIN communique c ON c.id = k.id ORDER BY k.id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    for (id, key_date, date, key_group, group, key_slug, slug) in &rows {
+        assert_eq!(Some(key_date), date.as_ref(), "communiqué {id}: date");
+        assert_eq!(key_group, group, "communiqué {id}: group");
+        assert_eq!(key_slug, slug, "communiqué {id}: slug");
+    }
+    let texts: Vec<Texts> = sqlx::query_as(
+        "SELECT k.id, k.official, c.issuer_body IS NOT NULL, k.body_chars, c.title, c.body, k.words
+         FROM grouping_key k JOIN communique c ON c.id = k.id ORDER BY k.id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    for (id, key_official, official, chars, title, body, words) in texts {
+        assert_eq!(key_official, official, "communiqué {id}: issuing body");
+        assert_eq!(
+            chars as usize,
+            body.chars().count(),
+            "communiqué {id}: length"
+        );
+        let signature = communiques::analysis::dedupe::signature(title.as_deref(), &body);
+        let kept: Vec<u8> = signature
+            .hashes()
+            .iter()
+            .flat_map(|h| h.to_le_bytes())
+            .collect();
+        assert_eq!(words, kept, "communiqué {id}: words");
+    }
+    let involved: Vec<Lines> =
+        sqlx::query_as(
+            "SELECT k.id, k.persons,
+             (SELECT group_concat(p.name, char(10)) FROM person_mention m
+              JOIN person p ON p.id = m.person_id WHERE m.communique_id = k.id),
+             k.partners,
+             (SELECT group_concat(m.code, char(10)) FROM country_mention m
+              WHERE m.communique_id = k.id AND m.role = 'partner'),
+             k.pages,
+             (SELECT group_concat(s.file_sha256, char(10)) FROM source s WHERE s.communique_id = k.id)
+             FROM grouping_key k ORDER BY k.id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    for (id, key_persons, persons, key_partners, partners, key_pages, pages) in involved {
+        assert_eq!(
+            sorted_lines(Some(key_persons)),
+            sorted_lines(persons),
+            "communiqué {id}: persons"
+        );
+        assert_eq!(
+            sorted_lines(Some(key_partners)),
+            sorted_lines(partners),
+            "communiqué {id}: partners"
+        );
+        assert_eq!(
+            sorted_lines(Some(key_pages)),
+            sorted_lines(pages),
+            "communiqué {id}: pages"
+        );
+    }
+    pool.close().await;
+    rows.len()
+}
+
+/// The grouping keys are a cache of what the texts and mentions give: an
+/// archive grown run by run groups every run's communiqués with those of
+/// earlier runs exactly as when every earlier text is read again, and the
+/// keys it keeps, through new runs and through readings again by new
+/// rules, say what the rows say.
+#[tokio::test]
+async fn grouping_keys_group_as_the_texts_do_and_say_what_the_rows_say() {
+    let dir = TempDir::new().unwrap();
+    let (kept, read) = (dir.path().join("kept"), dir.path().join("read"));
+    let files = dev_files();
+    let seeds = seed_files();
+    // Runs of ten files: reports of one event in files far apart are
+    // grouped across runs. The seeds twice: the second time, every one of
+    // their files is known.
+    let mut runs: Vec<&[PathBuf]> = files.chunks(10).collect();
+    runs.insert(2, &seeds);
+    runs.push(&seeds);
+    // The first id each run gave.
+    let mut firsts = Vec::new();
+    for run in runs {
+        if read.exists() {
+            execute(&read, &["DELETE FROM grouping_key"]).await;
+        }
+        let stored = if kept.exists() {
+            groups(&kept).await
+        } else {
+            Vec::new()
+        };
+        firsts.push(stored.last().map_or(1, |(id, _, _)| id + 1));
+        for data in [&kept, &read] {
+            let summary = ingest_blocking(data, run);
+            assert!(!summary.failed(), "{:?}", summary.errors);
+        }
+    }
+    let held = keys_hold(&kept).await;
+    let (kept_groups, read_groups) = (groups(&kept).await, groups(&read).await);
+    assert!(held > 100, "{held} keys kept");
+    assert_eq!(
+        kept_groups, read_groups,
+        "grouped from the keys, and from the texts"
+    );
+    let run_of = |id: i64| firsts.iter().filter(|&&first| first <= id).count();
+    let across = kept_groups
+        .iter()
+        .filter(|(id, _, group)| run_of(*id) != run_of(*group))
+        .count();
+    assert!(
+        across >= 3,
+        "{across} communiqués grouped with one of another run"
+    );
+
+    // Every third communiqué read by older rules: readings and entities are
+    // read again, the keys of those that change are forgotten, their dates
+    // grouped again.
+    for data in [&kept, &read] {
+        execute(
+            data,
+            &["UPDATE communique SET reading_version = 0, entities_version = 0 WHERE id % 3 = 0"],
+        )
+        .await;
+    }
+    execute(&read, &["DELETE FROM grouping_key"]).await;
+    upgrade_blocking(&kept);
+    upgrade_blocking(&read);
+    let after = keys_hold(&kept).await;
+    assert!(after > held / 2, "{after} keys kept of {held}");
+    assert_eq!(groups(&kept).await, groups(&read).await);
+}
+
+/// How many files the archive in `data` records as seen.
+async fn files_seen(data: &Path) -> i64 {
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
+        .await
+        .unwrap();
+    let n = sqlx::query_scalar("SELECT COUNT(*) FROM file_seen")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    n
+}
+
+/// Sets a file's modification time.
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+/// A file found as a run read it (same path, size and modification time)
+/// is recognised by the hash recorded then, without being read: a change
+/// that keeps both is only seen with `rehash`, which reads every file; a
+/// file whose time changed is read again; a file changed just before it
+/// was read is not recorded, so a change in the same tick is never missed.
+#[tokio::test]
+async fn files_found_as_a_run_read_them_are_recognised_without_reading_them() {
+    let dir = TempDir::new().unwrap();
+    let (input, data) = (dir.path().join("input"), dir.path().join("data"));
+    fs::create_dir_all(&input).unwrap();
+    let mut files = Vec::new();
+    for seed in seed_files() {
+        let to = input.join(seed.file_name().unwrap());
+        fs::copy(&seed, &to).unwrap();
+        files.push(to);
+    }
+    let first = ingest_blocking(&data, std::slice::from_ref(&input));
+    assert!(!first.failed() && first.added > 0, "{first}");
+    assert_eq!(
+        files_seen(&data).await,
+        0,
+        "files written just now are not recorded"
+    );
+
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for f in &files {
+        set_modified(f, an_hour_ago);
+    }
+    let second = ingest_blocking(&data, std::slice::from_ref(&input));
+    assert_eq!((second.added, second.already_stored), (0, first.articles));
+    assert_eq!(
+        files_seen(&data).await,
+        files.len() as i64,
+        "every file recorded"
+    );
+
+    // The same size and time, another text: recognised by what was recorded.
+    let changed = &files[0];
+    let text = fs::read_to_string(changed).unwrap();
+    let at = text.find("le ").expect("a French text");
+    let other = format!("{}la {}", &text[..at], &text[at + 3..]);
+    assert_eq!(other.len(), text.len());
+    fs::write(changed, &other).unwrap();
+    set_modified(changed, an_hour_ago);
+    let third = ingest_blocking(&data, std::slice::from_ref(&input));
+    assert_eq!((third.added, third.already_stored), (0, first.articles));
+
+    // Read again, the change is found.
+    let rehashed = ingest_blocking_with(
+        &data,
+        std::slice::from_ref(&input),
+        ingest::Options { rehash: true },
+    );
+    assert!(!rehashed.failed(), "{:?}", rehashed.errors);
+    assert!(rehashed.added >= 1, "{rehashed}");
+
+    // A new time: the file is read again, its new text stored.
+    let touched = &files[1];
+    let text = fs::read_to_string(touched).unwrap();
+    let at = text.find("le ").expect("a French text");
+    fs::write(touched, format!("{}la {}", &text[..at], &text[at + 3..])).unwrap();
+    set_modified(touched, an_hour_ago + std::time::Duration::from_secs(60));
+    let fourth = ingest_blocking(&data, std::slice::from_ref(&input));
+    assert!(!fourth.failed(), "{:?}", fourth.errors);
+    assert!(fourth.added >= 1, "{fourth}");
 }

@@ -34,11 +34,16 @@ pub fn seed_files() -> Vec<PathBuf> {
 
 /// Runs an ingest on its own runtime, so it can be called from any test.
 pub fn ingest_blocking(data: &Path, paths: &[PathBuf]) -> Summary {
+    ingest_blocking_with(data, paths, ingest::Options::default())
+}
+
+/// `ingest_blocking` with options.
+pub fn ingest_blocking_with(data: &Path, paths: &[PathBuf], options: ingest::Options) -> Summary {
     let (data, paths) = (data.to_path_buf(), paths.to_vec());
     std::thread::spawn(move || {
         tokio::runtime::Runtime::new()
             .expect("a runtime starts")
-            .block_on(ingest::run(&data, &paths))
+            .block_on(ingest::run_with(&data, &paths, options))
             .expect("the database works")
     })
     .join()
