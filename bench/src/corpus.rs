@@ -860,11 +860,25 @@ const MEMORY: usize = 20_000;
 /// Writes `articles` articles into `out` (files of 5 to 12 articles, named
 /// `corpus_NNNNNN.txt`) and `truth.jsonl`. Dates run from 1995 to mid-2026.
 pub fn generate(articles: usize, seed: u64, out: &Path) -> io::Result<Generated> {
+    generate_over(articles, seed, None, out)
+}
+
+/// `generate`, the dates over the last `days` days up to mid-2026 when
+/// given (dense days: `articles / days` a day), else from 1995.
+pub fn generate_over(
+    articles: usize,
+    seed: u64,
+    days: Option<usize>,
+    out: &Path,
+) -> io::Result<Generated> {
     fs::create_dir_all(out)?;
     let mut rng = Rng::new(seed);
     let mut truth = io::BufWriter::new(fs::File::create(out.join("truth.jsonl"))?);
-    let first_day = Date::from_calendar_date(1995, Month::January, 1).map_err(io::Error::other)?;
     let last_day = Date::from_calendar_date(2026, Month::June, 30).map_err(io::Error::other)?;
+    let first_day = match days {
+        Some(days) => last_day - Duration::days(days.max(1) as i64 - 1),
+        None => Date::from_calendar_date(1995, Month::January, 1).map_err(io::Error::other)?,
+    };
     let days = (last_day - first_day).whole_days() as usize + 1;
     let mut copies: VecDeque<(String, Truth)> = VecDeque::new();
     let mut events: VecDeque<Event> = VecDeque::new();

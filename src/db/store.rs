@@ -5,6 +5,8 @@
 //! Idempotent: a source already stored is skipped, a text already stored
 //! gains a source, only new texts become communiqués.
 
+mod remembered;
+
 use std::collections::{HashMap, HashSet};
 
 use sqlx::sqlite::SqliteRow;
@@ -21,6 +23,7 @@ use crate::domain::date::{DateBasis, YearlessDay};
 use crate::domain::person::PersonMention;
 use crate::domain::rules::{ENTITIES_VERSION, READING_VERSION};
 use crate::domain::slug::{disambiguate, slug};
+use remembered::Remembered;
 
 /// A file to store: where it was read, its hash, its articles in order.
 #[derive(Debug)]
@@ -140,21 +143,10 @@ pub struct Writer {
     touched: HashSet<i64>,
     /// Groups communiqués left (their document changes or goes).
     left_groups: HashSet<i64>,
-    /// Who takes part in each communiqué this run created, and the files
-    /// (`run_files`) it was read from: what grouping keeps of them, without
-    /// asking the database.
-    added: HashMap<i64, Added>,
-    /// SHA-256 of the files this run stored, in order.
-    run_files: Vec<String>,
-}
-
-/// What `Writer::added` remembers of a communiqué: persons by id, partner
-/// countries, files by their place in `Writer::run_files` (one per source).
-#[derive(Default)]
-struct Added {
-    persons: Vec<i64>,
-    partners: Vec<CountryCode>,
-    pages: Vec<u32>,
+    /// Who takes part in each communiqué this run created, and the files it
+    /// was read from: what grouping keeps of them, without asking the
+    /// database.
+    remembered: Remembered,
 }
 
 impl Writer {
@@ -183,8 +175,7 @@ impl Writer {
             changed: false,
             recount: false,
             reissued: false,
-            added: HashMap::new(),
-            run_files: Vec::new(),
+            remembered: Remembered::new(first_new_id),
             touched: HashSet::new(),
             left_groups: HashSet::new(),
         })
@@ -209,8 +200,7 @@ impl Writer {
                 self.outcome.already_stored += file.articles.len();
                 continue;
             }
-            let file_number = self.run_files.len() as u32;
-            self.run_files.push(file.sha256.to_owned());
+            let file_number = self.remembered.file(file.sha256);
             for (article_index, article) in file.articles.iter().enumerate() {
                 self.changed = true;
                 let id = match self.existing(article.content_hash).await? {
@@ -218,9 +208,7 @@ impl Writer {
                         self.outcome.duplicates += 1;
                         // One more page it was read from.
                         self.forget_key(id).await?;
-                        if let Some(added) = self.added.get_mut(&id) {
-                            added.pages.push(file_number);
-                        }
+                        self.remembered.read_again(id, file_number);
                         id
                     }
                     None => {
@@ -230,16 +218,10 @@ impl Writer {
                         let slug = self.free_slug(article).await?;
                         self.hashes.insert(article.content_hash.to_owned(), id);
                         self.slugs.insert(slug.clone());
-                        let mut added = Added {
-                            pages: vec![file_number],
-                            ..Added::default()
-                        };
+                        let mut person_ids = Vec::with_capacity(article.persons.len());
                         for (position, p) in article.persons.iter().enumerate() {
                             let person_id = self.persons.resolve(&mut self.tx, p).await?;
-                            // A person named twice has one mention (the first).
-                            if !added.persons.contains(&person_id) {
-                                added.persons.push(person_id);
-                            }
+                            person_ids.push(person_id);
                             rows.person_mentions.push((
                                 id,
                                 person_id,
@@ -253,15 +235,15 @@ impl Writer {
                             }
                             rows.country_mentions
                                 .push((id, c.code, c.role.as_str(), position));
-                            // A country named twice keeps its first role.
-                            let first = !article.countries[..position]
-                                .iter()
-                                .any(|earlier| earlier.code == c.code);
-                            if first && c.role == CountryRole::Partner {
-                                added.partners.push(c.code);
-                            }
                         }
-                        self.added.insert(id, added);
+                        // A country named twice keeps its first role, as
+                        // its one mention does.
+                        let partners = article.countries.iter().enumerate().filter_map(|(i, c)| {
+                            let first = !article.countries[..i].iter().any(|e| e.code == c.code);
+                            (first && c.role == CountryRole::Partner).then_some(c.code)
+                        });
+                        self.remembered
+                            .created(id, &person_ids, partners, file_number);
                         created.push(Created {
                             file: file_index,
                             article: article_index,
@@ -616,22 +598,19 @@ impl Writer {
     /// read, as stored: those this run created from what it remembers.
     pub async fn involved(&mut self, ids: &[i64]) -> Result<HashMap<i64, Involved>, sqlx::Error> {
         let (remembered, earlier): (Vec<i64>, Vec<i64>) =
-            ids.iter().partition(|id| self.added.contains_key(id));
+            ids.iter().partition(|&&id| self.remembered.holds(id));
         let mut all = grouping_keys::involved(&mut self.tx, &earlier).await?;
         for id in remembered {
-            let added = &self.added[&id];
+            let Some((persons, partners, files)) = self.remembered.of(id) else {
+                continue;
+            };
             let involved = Involved {
-                persons: added
-                    .persons
+                persons: persons
                     .iter()
                     .filter_map(|&p| self.persons.name(p).map(str::to_owned))
                     .collect(),
-                partners: added.partners.clone(),
-                pages: added
-                    .pages
-                    .iter()
-                    .map(|&f| self.run_files[f as usize].clone())
-                    .collect(),
+                partners: partners.to_vec(),
+                pages: files.into_iter().map(str::to_owned).collect(),
             };
             all.insert(id, involved);
         }

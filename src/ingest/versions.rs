@@ -164,7 +164,6 @@ impl Versions {
             writer.set_group(id, old_group, group_id).await?;
         }
         let started = std::time::Instant::now();
-        let (mut asking, mut keeping) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
         for (day, (groups, read)) in days.into_iter().zip(grouped) {
             let group_of: HashMap<i64, i64> = groups.into_iter().collect();
             let mut keys = Vec::with_capacity(read.len() + day.new.len());
@@ -172,18 +171,14 @@ impl Versions {
                 keys.push(key(&c, group_of[&c.id], row.involved));
             }
             let ids: Vec<i64> = day.new.iter().map(|c| c.id).collect();
-            let t = std::time::Instant::now();
             let mut involved = writer.involved(&ids).await?;
-            asking += t.elapsed();
             for c in &day.new {
                 let of = involved.remove(&c.id).unwrap_or_default();
                 keys.push(key(c, group_of[&c.id], of));
             }
-            let t = std::time::Instant::now();
             writer.keep_grouping_keys(day.date, &keys).await?;
-            keeping += t.elapsed();
         }
-        tracing::debug!(elapsed = ?started.elapsed(), ?asking, ?keeping, "grouping keys kept");
+        tracing::debug!(elapsed = ?started.elapsed(), "grouping keys kept");
         Ok(())
     }
 }

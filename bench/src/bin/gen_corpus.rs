@@ -1,5 +1,5 @@
 //! Writes the synthetic benchmark corpus:
-//! `cargo run --release -p communiques-bench --bin gen_corpus -- --articles 1000000 --out DIR [--seed N]`.
+//! `cargo run --release -p communiques-bench --bin gen_corpus -- --articles 1000000 --out DIR [--seed N] [--days N]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,11 +18,15 @@ struct Args {
     /// Same seed, same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Dates over the last this many days up to mid-2026 (dense days),
+    /// instead of every day from 1995.
+    #[arg(long)]
+    days: Option<usize>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match communiques_bench::corpus::generate(args.articles, args.seed, &args.out) {
+    match communiques_bench::corpus::generate_over(args.articles, args.seed, args.days, &args.out) {
         Ok(g) => {
             eprintln!(
                 "{} articles ({} exact copies, {} rewordings of which {} by another source, {} same-day twins) in {} files; truth in {}",
