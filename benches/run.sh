@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The scale benchmark: generates a corpus, ingests it, serves it, and loads
 # each route with wrk beside nginx serving the bytes of the same communiqué
-# page as a static file. Prints one table. Everything it starts listens on
+# page as a static file; then ingests 1,000 new articles into it and the
+# same corpus again. Prints the tables. Everything it starts listens on
 # 127.0.0.1 only and is stopped by process id when it ends.
 #
 #   benches/run.sh                          # 10k, 100k and 1M articles
@@ -122,6 +123,27 @@ ingest_table=$work/ingest.txt
 : >"$ingest_table"
 versions_table=$work/versions.txt
 : >"$versions_table"
+daily_table=$work/daily.txt
+: >"$daily_table"
+
+# wall NAME: the wall clock in seconds and the peak memory in MB of the run
+# whose GNU time report is $work/NAME.time.
+wall() {
+    awk -F': ' '
+        /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+        /Maximum resident set size/ { m = $2 / 1024 }
+        END { printf "%.1f s, %.0f MB peak", s, m }' "$work/$1.time"
+}
+
+# Drops the page cache when the script may (root, and a writable /proc):
+# prints "cold", else "warm".
+drop_page_cache() {
+    if sync && { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null; then
+        echo cold
+    else
+        echo warm
+    fi
+}
 
 IFS=, read -r -a size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
@@ -229,6 +251,30 @@ EOF
         wait "$server" 2>/dev/null || true
     done
     stop_all
+
+    # The daily ingests into it: 1,000 new articles (another seed), then the
+    # same corpus again unchanged, each after the page cache is dropped
+    # when the script may, so the archive is read from disk.
+    increment=$work/increment-1000
+    if [ ! -f "$increment/truth.jsonl" ]; then
+        rm -rf "$increment"
+        "$gen" --articles 1000 --seed 8 --out "$increment" >&2
+    fi
+    for run in increment unchanged; do
+        input=$increment
+        label="+1,000 articles"
+        if [ "$run" = unchanged ]; then
+            input=$corpus
+            label="the same corpus again"
+        fi
+        say "$label into $size articles"
+        cache=$(drop_page_cache)
+        /usr/bin/time -v -o "$work/$run-$size.time" \
+            "$bin" --data "$data" ingest "$input" >"$work/$run-$size.log" 2>&1 ||
+            { cat "$work/$run-$size.log" >&2; exit 1; }
+        printf 'at %s articles, %s (page cache %s): %s; %s\n' "$size" "$label" "$cache" \
+            "$(wall "$run-$size")" "$(sed -n 's/^time: //p' "$work/$run-$size.log")" >>"$daily_table"
+    done
 done
 
 echo
@@ -238,6 +284,9 @@ cat "$ingest_table"
 echo
 echo "Versions (pairs of communiqués of one event, against the corpus's truth)"
 cat "$versions_table"
+echo
+echo "Daily ingests (wall clock, peak memory; time per step)"
+cat "$daily_table"
 echo
 echo "Serving (wrk, $connections connections, $duration s per route; latency in ms)"
 printf '%-9s %-8s %-26s %9s %9s %9s\n' articles pages route req/s p50 p99
