@@ -15,6 +15,7 @@ pub mod index_feed;
 pub mod issuers;
 pub mod meta;
 pub mod months;
+pub mod person_page;
 pub mod persons;
 pub mod search_hits;
 pub mod sitemap;

@@ -658,26 +658,15 @@ async fn issuers(
         }
         *bodies.entry((slug, body)).or_default() += n;
     }
-    add_counts(
-        tx,
-        "issuer_body",
-        &["issuer", "body"],
-        bodies,
-        |b, (i, body)| {
-            b.push_bind(i.clone()).push_bind(body.clone());
-        },
-    )
-    .await?;
-    add_counts(
-        tx,
-        "issuer_spelling",
-        &["issuer", "spelling"],
-        tags,
-        |b, (i, tag)| {
-            b.push_bind(i.clone()).push_bind(tag.clone());
-        },
-    )
-    .await?;
+    for (table, written, counts) in [
+        ("issuer_body", "body", bodies),
+        ("issuer_spelling", "spelling", tags),
+    ] {
+        add_counts(tx, table, &["issuer", written], counts, |b, (issuer, w)| {
+            b.push_bind(issuer.clone()).push_bind(w.clone());
+        })
+        .await?;
+    }
     name_issuers(tx).await
 }
 

@@ -108,35 +108,6 @@ pub(super) fn mentions_json(id: &str) -> String {
     )
 }
 
-/// The countries most often named in listed communiqués that name a person.
-pub async fn with_person(
-    pool: &SqlitePool,
-    person_id: i64,
-    limit: i64,
-) -> Result<Vec<(CountryRow, i64)>, sqlx::Error> {
-    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT k.code, k.name, k.partner, k.mentioned, pc.n FROM person_country pc
-         JOIN country k ON k.code = pc.code
-         WHERE pc.person_id = ? ORDER BY pc.n DESC, k.name LIMIT ?",
-    )
-    .bind(person_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(code, name, partner, mentioned, n)| {
-            let row = CountryRow {
-                code: CountryCode::try_from(code).ok()?,
-                name,
-                partner,
-                mentioned,
-            };
-            Some((row, n))
-        })
-        .collect())
-}
-
 /// Listed communiqués naming the country, per month ("2025-06", count).
 pub async fn per_month(
     pool: &SqlitePool,

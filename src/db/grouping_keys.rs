@@ -123,6 +123,30 @@ pub async fn ensure_rules(
     crate::db::meta::set(tx, RULES, rules).await
 }
 
+/// Are there dated communiqués below id `below` and no key at all? Then
+/// the archive was made before the keys, or its keys were counted by other
+/// rules.
+pub async fn none_kept(tx: &mut Transaction<'_, Sqlite>, below: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM grouping_key)
+            AND EXISTS (SELECT 1 FROM communique WHERE date IS NOT NULL AND id < ?)",
+    )
+    .bind(below)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// The dates of the communiqués below id `below`, in order.
+pub async fn dates(tx: &mut Transaction<'_, Sqlite>, below: i64) -> Result<Vec<Date>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT date FROM communique INDEXED BY communique_date
+         WHERE date IS NOT NULL AND id < ? ORDER BY date",
+    )
+    .bind(below)
+    .fetch_all(&mut **tx)
+    .await
+}
+
 /// The keys of the communiqués of `date` below id `below`, and the ids of
 /// those of them without one. A key left on a date its communiqué no
 /// longer has is removed.

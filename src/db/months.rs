@@ -52,7 +52,7 @@ pub async fn read(
 
 impl MonthCounts {
     /// Months in order, each once, its counts summed.
-    fn summed(mut rows: Vec<(String, i64)>) -> Self {
+    pub(super) fn summed(mut rows: Vec<(String, i64)>) -> Self {
         rows.sort_by(|a, b| a.0.cmp(&b.0));
         let mut months: Vec<(String, i64)> = Vec::with_capacity(rows.len());
         for (month, n) in rows {

@@ -318,37 +318,6 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<PersonRow>,
         .await
 }
 
-/// The persons with these ids (unknown ids are skipped), in no order.
-pub async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<PersonRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut q =
-        sqlx::QueryBuilder::new("SELECT id, slug, name, communiques FROM person WHERE id IN ");
-    crate::db::push_ids(&mut q, ids);
-    q.build_query_as().fetch_all(pool).await
-}
-
-/// Every spelling seen, except the canonical name itself.
-pub async fn aliases(pool: &SqlitePool, p: &PersonRow) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT spelling FROM person_alias WHERE person_id = ? AND spelling <> ? ORDER BY spelling",
-    )
-    .bind(p.id)
-    .bind(&p.name)
-    .fetch_all(pool)
-    .await
-}
-
-/// Functions written with the person's mentions, most frequent first
-/// (counted at ingest).
-pub async fn roles(pool: &SqlitePool, person_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT role, n FROM person_role WHERE person_id = ? ORDER BY n DESC, role")
-        .bind(person_id)
-        .fetch_all(pool)
-        .await
-}
-
 /// A person named in a communiqué, with the functions written there.
 #[derive(Debug, Clone)]
 pub struct MentionRow {
@@ -376,9 +345,12 @@ pub(super) fn mentions_json(id: &str) -> String {
     )
 }
 
-type RelatedRow = (i64, String, String, i64, i64);
+/// A person and how often they are named with another person or a country,
+/// as a JSON array: id, slug, name, communiqués, times.
+pub(super) type RelatedJson = (i64, String, String, i64, i64);
 
-fn related(rows: Vec<RelatedRow>) -> Vec<(PersonRow, i64)> {
+/// The persons of `RelatedJson`s, each with how often.
+pub(super) fn related(rows: Vec<RelatedJson>) -> Vec<(PersonRow, i64)> {
     rows.into_iter()
         .map(|(id, slug, name, communiques, n)| {
             (
@@ -394,53 +366,26 @@ fn related(rows: Vec<RelatedRow>) -> Vec<(PersonRow, i64)> {
         .collect()
 }
 
-/// The persons most often named in the same listed communiqués as this one.
-pub async fn co_named(
-    pool: &SqlitePool,
-    person_id: i64,
-    limit: i64,
-) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
-    let rows: Vec<RelatedRow> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.communiques, pp.n FROM person_pair pp
-         JOIN person p ON p.id = pp.other_id
-         WHERE pp.person_id = ? ORDER BY pp.n DESC, p.sort_name LIMIT ?",
-    )
-    .bind(person_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    Ok(related(rows))
-}
-
-/// The persons most often named in listed communiqués that name a country.
+/// The persons most often named in listed communiqués that name a country,
+/// read in one row.
 pub async fn with_country(
     pool: &SqlitePool,
     code: CountryCode,
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
-    let rows: Vec<RelatedRow> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.communiques, pc.n FROM person_country pc
-         JOIN person p ON p.id = pc.person_id
-         WHERE pc.code = ? ORDER BY pc.n DESC, p.sort_name LIMIT ?",
-    )
-    .bind(code.as_str())
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT json_group_array(json_array(id, slug, name, communiques, n)
+                ORDER BY n DESC, sort_name)
+           FROM (SELECT p.id, p.slug, p.name, p.communiques, p.sort_name, pc.n
+                   FROM person_country pc JOIN person p ON p.id = pc.person_id
+                  WHERE pc.code = ",
+    );
+    q.push_bind(code.as_str().to_owned())
+        .push(" ORDER BY pc.n DESC, p.sort_name LIMIT ")
+        .push_bind(limit)
+        .push(")");
+    let rows: Vec<RelatedJson> = super::decode::json_array(&mut q, pool, "persons").await?;
     Ok(related(rows))
-}
-
-/// Listed communiqués naming the person, per month ("2025-06", count).
-pub async fn per_month(
-    pool: &SqlitePool,
-    person_id: i64,
-) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let counts = super::months::read(pool, |q| {
-        q.push("SELECT month, n FROM person_month WHERE person_id = ")
-            .push_bind(person_id);
-    })
-    .await?;
-    Ok(counts.dated())
 }
 
 /// The sort keys ("family given", folded) of these persons, by id.

@@ -576,6 +576,15 @@ impl Writer {
         grouping_keys::forget_naming(&mut self.tx, &renamed).await
     }
 
+    /// The dates of the communiqués earlier runs stored when none has a
+    /// grouping key (`db::grouping_keys::none_kept`), else none.
+    pub async fn dates_without_keys(&mut self) -> Result<Vec<Date>, sqlx::Error> {
+        if !self.had_rows || !grouping_keys::none_kept(&mut self.tx, self.first_new_id).await? {
+            return Ok(Vec::new());
+        }
+        grouping_keys::dates(&mut self.tx, self.first_new_id).await
+    }
+
     /// The grouping keys of the communiqués earlier runs stored on `date`,
     /// and the ids of those of them without one.
     pub async fn grouping_keys(

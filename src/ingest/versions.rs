@@ -116,6 +116,8 @@ impl Versions {
         writer
             .check_grouping_keys(&similarity::signature_rules())
             .await?;
+        let filled = fill_keys(writer).await?;
+        tracing::debug!(filled, "grouping keys of earlier runs made");
         let mut days = Vec::with_capacity(self.pending.len());
         // The group each communiqué of an earlier run is listed under now;
         // those of this run were written as their own.
@@ -181,6 +183,44 @@ impl Versions {
         tracing::debug!(elapsed = ?started.elapsed(), "grouping keys kept");
         Ok(())
     }
+}
+
+/// Communiqués whose keys are made at once when an archive has none: what
+/// bounds the texts held, however dense the days.
+const ROWS_PER_FILL: usize = 10_000;
+
+/// Makes the grouping key of every dated communiqué of earlier runs when
+/// none has one (an archive made before them, or whose keys other rules
+/// counted), so the next runs read keys only: the texts read date by date,
+/// their words counted on every core, each key under its group as it is.
+/// Returns how many.
+async fn fill_keys(writer: &mut Writer) -> Result<usize, sqlx::Error> {
+    let dates = writer.dates_without_keys().await?;
+    let mut filled = 0;
+    let mut read: Vec<(Date, Vec<StoredForGrouping>)> = Vec::new();
+    let mut held = 0;
+    for (i, &date) in dates.iter().enumerate() {
+        let (_, missing) = writer.grouping_keys(date).await?;
+        for ids in missing.chunks(IDS_PER_READ) {
+            let rows = writer.stored_for_grouping(Pick::Ids(ids)).await?;
+            held += rows.len();
+            read.push((date, rows));
+        }
+        if held >= ROWS_PER_FILL || i + 1 == dates.len() {
+            let keys = crate::parallel::map(&read, |(_, rows)| {
+                rows.iter()
+                    .map(|row| key(&candidate(row), row.group_id, row.involved.clone()))
+                    .collect::<Vec<_>>()
+            });
+            for ((date, _), keys) in read.iter().zip(keys) {
+                filled += keys.len();
+                writer.keep_grouping_keys(*date, &keys).await?;
+            }
+            read.clear();
+            held = 0;
+        }
+    }
+    Ok(filled)
 }
 
 /// Communiqués read per statement by id.

@@ -12,7 +12,8 @@ use super::listing::{self, Listing, RELATED_SHOWN};
 use super::pagination::Pagination;
 use super::state::AppState;
 use crate::db::communiques::Filter;
-use crate::db::countries::{self, CountryRow};
+use crate::db::countries::CountryRow;
+use crate::db::person_page;
 use crate::db::persons::{self, PersonOrder, PersonRow};
 
 /// Persons per page of the HTML index.
@@ -67,20 +68,21 @@ pub async fn show(
     slug: &str,
     page: Option<Pagination>,
 ) -> Result<PersonView, Error> {
-    let person = persons::by_slug(&state.pool, slug)
+    let found = person_page::by_slug(&state.pool, slug, RELATED_SHOWN)
         .await?
         .ok_or_else(|| Error::NotFound(format!("Aucune personne n’a pour adresse « {slug} ».")))?;
     let filter = Filter {
-        person_id: Some(person.id),
+        person_id: Some(found.person.id),
         ..Filter::default()
     };
     Ok(PersonView {
-        aliases: persons::aliases(&state.pool, &person).await?,
-        roles: persons::roles(&state.pool, person.id).await?,
-        countries: countries::with_person(&state.pool, person.id, RELATED_SHOWN).await?,
-        persons: persons::co_named(&state.pool, person.id, RELATED_SHOWN).await?,
-        per_month: persons::per_month(&state.pool, person.id).await?,
-        listing: listing::load_if_asked(&state.pool, &filter, person.communiques, page).await?,
-        person,
+        listing: listing::load_if_asked(&state.pool, &filter, found.person.communiques, page)
+            .await?,
+        aliases: found.aliases,
+        roles: found.roles,
+        countries: found.countries,
+        persons: found.persons,
+        per_month: found.months.dated(),
+        person: found.person,
     })
 }

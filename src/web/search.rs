@@ -112,7 +112,11 @@ pub async fn run(
     if total > 0 {
         pagination.check(total)?;
     }
-    let found = search_hits::by_ids(&state.pool, &outcome.ids).await?;
+    let facet_persons: Vec<i64> = outcome.persons.iter().map(|(id, _)| *id).collect();
+    let search_hits::HitsPage {
+        hits: found,
+        persons: named,
+    } = search_hits::page(&state.pool, &outcome.ids, &facet_persons).await?;
     let suggestion = outcome
         .suggestion(found.iter().map(|h| h.bodies.as_str()))
         .map(|words| {
@@ -148,8 +152,6 @@ pub async fn run(
             count: *count,
         });
     }
-    let ids: Vec<i64> = outcome.persons.iter().map(|(id, _)| *id).collect();
-    let named = persons::by_ids(&state.pool, &ids).await?;
     let mut persons_facet = Vec::new();
     for (id, count) in &outcome.persons {
         let Some(p) = named.iter().find(|p| p.id == *id) else {

@@ -433,19 +433,36 @@ async fn grouping_keys_group_as_the_texts_do_and_say_what_the_rows_say() {
     let after = keys_hold(&kept).await;
     assert!(after > held / 2, "{after} keys kept of {held}");
     assert_eq!(groups(&kept).await, groups(&read).await);
+
+    // Keys counted by other rules are all forgotten, and the next run makes
+    // one for every dated communiqué, as for an archive made before them.
+    execute(
+        &kept,
+        &["UPDATE archive_meta SET value = 'older' WHERE key = 'grouping_rules'"],
+    )
+    .await;
+    upgrade_blocking(&kept);
+    let dated = count(
+        &kept,
+        "SELECT COUNT(*) FROM communique WHERE date IS NOT NULL",
+    )
+    .await;
+    assert_eq!(keys_hold(&kept).await as i64, dated);
+}
+
+/// What a counting query says of the archive in `data`.
+async fn count(data: &Path, sql: &str) -> i64 {
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
+        .await
+        .unwrap();
+    let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    n
 }
 
 /// How many files the archive in `data` records as seen.
 async fn files_seen(data: &Path) -> i64 {
-    let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
-        .await
-        .unwrap();
-    let n = sqlx::query_scalar("SELECT COUNT(*) FROM file_seen")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    n
+    count(data, "SELECT COUNT(*) FROM file_seen").await
 }
 
 /// Sets a file's modification time.
