@@ -223,35 +223,41 @@ pub fn date_from_versions<'a>(
 /// the first group (most complete first) whose every member it matches, so
 /// a chain of weak likenesses never merges different events.
 pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&i, &j| {
-        let (a, b) = (&candidates[i], &candidates[j]);
-        (b.body_chars, &a.slug).cmp(&(a.body_chars, &b.slug))
-    });
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut index = GroupIndex::default();
-    let mut rep = vec![0usize; candidates.len()];
-    for &i in &order {
+    for i in most_complete_first(candidates) {
         let c = &candidates[i];
         let joined = index
             .open_to(&c.participants, groups.len())
             .into_iter()
             .find(|&g| groups[g].iter().all(|&m| same_event(c, &candidates[m])));
         match joined {
-            Some(g) => {
-                rep[i] = groups[g][0];
-                groups[g].push(i);
-            }
+            Some(g) => groups[g].push(i),
             None => {
-                rep[i] = i;
                 index.add(groups.len(), &c.participants);
                 groups.push(vec![i]);
             }
         }
     }
-    // Each group is listed by its official text when it has one, else by
-    // its longest; which versions group together does not depend on it.
-    for g in &groups {
+    listed_under(candidates, &groups)
+}
+
+/// The candidates' places, the longest body first, ties broken by slug.
+fn most_complete_first(candidates: &[Candidate]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&candidates[i], &candidates[j]);
+        (b.body_chars, &a.slug).cmp(&(a.body_chars, &b.slug))
+    });
+    order
+}
+
+/// Each candidate's id with the id of the version its group is listed
+/// under: its official text when it has one, else its longest (the first);
+/// which versions group together does not depend on it.
+fn listed_under(candidates: &[Candidate], groups: &[Vec<usize>]) -> Vec<(i64, i64)> {
+    let mut rep = vec![0usize; candidates.len()];
+    for g in groups {
         let listed = g
             .iter()
             .copied()
@@ -367,13 +373,8 @@ mod tests {
 
     /// `group` as it was before its index: every group tried in order.
     fn group_trying_all(candidates: &[Candidate]) -> Vec<(i64, i64)> {
-        let mut order: Vec<usize> = (0..candidates.len()).collect();
-        order.sort_by(|&i, &j| {
-            let (a, b) = (&candidates[i], &candidates[j]);
-            (b.body_chars, &a.slug).cmp(&(a.body_chars, &b.slug))
-        });
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &i in &order {
+        for i in most_complete_first(candidates) {
             let c = &candidates[i];
             match groups
                 .iter_mut()
@@ -383,20 +384,7 @@ mod tests {
                 None => groups.push(vec![i]),
             }
         }
-        let mut rep = vec![0usize; candidates.len()];
-        for g in &groups {
-            let listed = g
-                .iter()
-                .copied()
-                .find(|&m| candidates[m].official)
-                .unwrap_or(g[0]);
-            for &m in g {
-                rep[m] = listed;
-            }
-        }
-        (0..candidates.len())
-            .map(|i| (candidates[i].id, candidates[rep[i]].id))
-            .collect()
+        listed_under(candidates, &groups)
     }
 
     #[test]
