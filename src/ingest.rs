@@ -365,6 +365,10 @@ async fn store_all(
     summary: &mut Summary,
 ) -> Result<StoreOutcome, sqlx::Error> {
     let mut writer = Writer::begin(pool).await?;
+    // Before any batch keeps its grouping keys.
+    writer
+        .ensure_grouping_rules(&crate::analysis::similarity::signature_rules())
+        .await?;
     let mut versions = Versions::default();
     let mut batches = files.chunks(BATCH_FILES).map(<[read::InputFile]>::to_vec);
     let mut parsing = None;
@@ -542,6 +546,7 @@ async fn store_parsed(
             &file.sha256,
         );
     }
+    versions.keep_batch(writer).await?;
     crate::faults::crash_point("batch");
     summary.timings.store += started.elapsed();
     bar.inc(in_batch);

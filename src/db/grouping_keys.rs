@@ -123,13 +123,13 @@ pub async fn ensure_rules(
     crate::db::meta::set(tx, RULES, rules).await
 }
 
-/// Are there dated communiqués below id `below` and no key at all? Then
-/// the archive was made before the keys, or its keys were counted by other
-/// rules.
+/// Are there dated communiqués below id `below` and no key of any of
+/// them? Then the archive was made before the keys, or its keys were
+/// counted by other rules.
 pub async fn none_kept(tx: &mut Transaction<'_, Sqlite>, below: i64) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT NOT EXISTS (SELECT 1 FROM grouping_key)
-            AND EXISTS (SELECT 1 FROM communique WHERE date IS NOT NULL AND id < ?)",
+        "SELECT NOT EXISTS (SELECT 1 FROM grouping_key WHERE id < ?1)
+            AND EXISTS (SELECT 1 FROM communique WHERE date IS NOT NULL AND id < ?1)",
     )
     .bind(below)
     .fetch_one(&mut **tx)

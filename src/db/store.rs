@@ -568,10 +568,13 @@ impl Writer {
     }
 
     /// Makes sure the grouping keys kept were counted by the rules `rules`
-    /// (`db::grouping_keys::ensure_rules`), and forgets those naming a person
-    /// this run named anew.
-    pub async fn check_grouping_keys(&mut self, rules: &str) -> Result<(), sqlx::Error> {
-        grouping_keys::ensure_rules(&mut self.tx, rules).await?;
+    /// (`db::grouping_keys::ensure_rules`): asked before a run keeps any.
+    pub async fn ensure_grouping_rules(&mut self, rules: &str) -> Result<(), sqlx::Error> {
+        grouping_keys::ensure_rules(&mut self.tx, rules).await
+    }
+
+    /// Forgets the grouping keys naming a person this run named anew.
+    pub async fn forget_renamed_keys(&mut self) -> Result<(), sqlx::Error> {
         let renamed: Vec<i64> = self.persons.renamed().iter().copied().collect();
         grouping_keys::forget_naming(&mut self.tx, &renamed).await
     }
@@ -585,13 +588,13 @@ impl Writer {
         grouping_keys::dates(&mut self.tx, self.first_new_id).await
     }
 
-    /// The grouping keys of the communiqués earlier runs stored on `date`,
-    /// and the ids of those of them without one.
+    /// The grouping keys of the communiqués of `date`, and the ids of those
+    /// of them without one.
     pub async fn grouping_keys(
         &mut self,
         date: Date,
     ) -> Result<(Vec<GroupingKey>, Vec<i64>), sqlx::Error> {
-        grouping_keys::on_date(&mut self.tx, date, self.first_new_id).await
+        grouping_keys::on_date(&mut self.tx, date, i64::MAX).await
     }
 
     /// Keeps the grouping keys of communiqués of `date`.
@@ -628,10 +631,7 @@ impl Writer {
 
     /// The grouping key of communiqué `id` no longer holds.
     async fn forget_key(&mut self, id: i64) -> Result<(), sqlx::Error> {
-        if id < self.first_new_id {
-            grouping_keys::forget(&mut self.tx, &[id]).await?;
-        }
-        Ok(())
+        grouping_keys::forget(&mut self.tx, &[id]).await
     }
 
     /// Lists communiqué `id`, until now under `old_group`, under the version

@@ -3,7 +3,7 @@
 //! grouping itself (`analysis::dedupe`), fed from the run and from the rows
 //! earlier runs stored.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use time::Date;
 
@@ -14,14 +14,17 @@ use crate::db::grouping_keys::{GroupingKey, Involved};
 use crate::db::store::{Pick, StoredForGrouping, Writer};
 use crate::domain::date::YearlessDay;
 
-/// What a run leaves to group: its dated communiqués by date, the dates
-/// whose members changed, and the communiqués whose text gives a day
-/// without a year.
+/// What a run leaves to group: the dates its communiqués joined or left,
+/// the grouping keys of the batch being stored, and the communiqués whose
+/// text gives a day without a year.
 #[derive(Default)]
 pub struct Versions {
-    /// New dated communiqués of this run, by date; a date with none is to
-    /// be grouped again all the same.
-    pending: BTreeMap<Date, Vec<Candidate>>,
+    /// The dates to group again.
+    pending: BTreeSet<Date>,
+    /// The dated communiqués of the batch being stored, as grouping compares
+    /// them: their keys are kept with the batch (`keep_batch`), so a run
+    /// holds one batch of them, not all.
+    batch: Vec<(Date, Candidate)>,
     /// Communiqués of this run (new or read again) whose text gives its day
     /// without a year: a dated version may give it.
     waiting: Vec<(i64, YearlessDay)>,
@@ -35,17 +38,32 @@ impl Versions {
             self.waiting.push((id, day));
         }
         if let Some(d) = article.date {
-            self.pending.entry(d).or_default().push(article.candidate(
-                id,
-                slug.to_owned(),
-                dedupe::page_key(file_sha256),
-            ));
+            self.pending.insert(d);
+            let candidate = article.candidate(id, slug.to_owned(), dedupe::page_key(file_sha256));
+            self.batch.push((d, candidate));
         }
+    }
+
+    /// Keeps the grouping keys of the batch's dated communiqués, each its
+    /// own group until grouped, with who takes part in each as stored.
+    pub async fn keep_batch(&mut self, writer: &mut Writer) -> Result<(), sqlx::Error> {
+        let mut batch = std::mem::take(&mut self.batch);
+        batch.sort_by_key(|(date, c)| (*date, c.id));
+        let ids: Vec<i64> = batch.iter().map(|(_, c)| c.id).collect();
+        let mut involved = writer.involved(&ids).await?;
+        for day in batch.chunk_by(|a, b| a.0 == b.0) {
+            let keys: Vec<GroupingKey> = day
+                .iter()
+                .map(|(_, c)| key(c, c.id, involved.remove(&c.id).unwrap_or_default()))
+                .collect();
+            writer.keep_grouping_keys(day[0].0, &keys).await?;
+        }
+        Ok(())
     }
 
     /// The communiqués of `date` are to be grouped again.
     pub fn regroup(&mut self, date: Date) {
-        self.pending.entry(date).or_default();
+        self.pending.insert(date);
     }
 
     /// Communiqué `id` gives `day` without a year.
@@ -61,7 +79,7 @@ impl Versions {
     /// Returns how many were dated.
     pub async fn date_waiting(&mut self, writer: &mut Writer) -> Result<usize, sqlx::Error> {
         let mut waiting = std::mem::take(&mut self.waiting);
-        let days: HashSet<String> = self.pending.keys().map(month_day).collect();
+        let days: HashSet<String> = self.pending.iter().map(month_day).collect();
         for day in days {
             waiting.extend(writer.waiting_on(&day, writer.first_new_id()).await?);
         }
@@ -98,142 +116,108 @@ impl Versions {
             else {
                 continue;
             };
-            let slug = writer.date_from_version(id, &undated.slug, date).await?;
-            let group = self.pending.entry(date).or_default();
-            // Rows of earlier runs are read back with their date when grouped.
-            if id >= writer.first_new_id() {
-                group.push(Candidate { slug, ..undated });
-            }
+            // Its key is made again from its text when the date is grouped.
+            writer.date_from_version(id, &undated.slug, date).await?;
+            self.pending.insert(date);
             dated += 1;
         }
         Ok(dated)
     }
 
-    /// Groups versions on the dates this run touched, with the communiqués
-    /// earlier runs stored on them, writes the groups that changed, and
-    /// keeps the grouping keys of those that had none (this run's among them).
-    pub async fn group(self, writer: &mut Writer) -> Result<(), sqlx::Error> {
+    /// Groups versions on the dates this run touched (every date when the
+    /// archive holds no grouping key: one made before them, or whose keys
+    /// other rules counted), from the communiqués' keys, or their texts when
+    /// a key is missing; writes the groups that changed and keeps the keys
+    /// read from texts. Dates are taken some thousands of communiqués at a
+    /// time, so the memory held is bounded whatever the run.
+    pub async fn group(mut self, writer: &mut Writer) -> Result<(), sqlx::Error> {
         writer
-            .check_grouping_keys(&similarity::signature_rules())
+            .ensure_grouping_rules(&similarity::signature_rules())
             .await?;
-        let filled = fill_keys(writer).await?;
-        tracing::debug!(filled, "grouping keys of earlier runs made");
-        let mut days = Vec::with_capacity(self.pending.len());
-        // The group each communiqué of an earlier run is listed under now;
-        // those of this run were written as their own.
-        let mut listed_under: HashMap<i64, i64> = HashMap::new();
-        for (date, new) in self.pending {
-            let mut day = Day {
-                date,
-                kept: Vec::new(),
-                read: Vec::new(),
-                new,
-            };
-            if writer.had_rows() {
-                let (kept, missing) = writer.grouping_keys(date).await?;
-                for ids in missing.chunks(IDS_PER_READ) {
-                    day.read
-                        .extend(writer.stored_for_grouping(Pick::Ids(ids)).await?);
-                }
-                listed_under.extend(kept.iter().map(|k| (k.id, k.group_id)));
-                listed_under.extend(day.read.iter().map(|r| (r.id, r.group_id)));
-                day.kept = kept;
+        writer.forget_renamed_keys().await?;
+        let everything = writer.dates_without_keys().await?;
+        tracing::debug!(dates = everything.len(), "dates of earlier runs without keys");
+        self.pending.extend(everything);
+        let mut days = Vec::new();
+        let mut held = 0;
+        let last = self.pending.last().copied();
+        for date in std::mem::take(&mut self.pending) {
+            let (kept, missing) = writer.grouping_keys(date).await?;
+            let mut read = Vec::new();
+            for ids in missing.chunks(IDS_PER_READ) {
+                read.extend(writer.stored_for_grouping(Pick::Ids(ids)).await?);
             }
-            days.push(day);
-        }
-        // Dates spread over every core, the texts without a key read into
-        // signatures there too.
-        let grouped = crate::parallel::map(&days, |day| {
-            let read: Vec<Candidate> = day.read.iter().map(candidate).collect();
-            let mut all: Vec<Candidate> = day.kept.iter().map(kept_candidate).collect();
-            all.extend(read.iter().cloned());
-            all.extend(day.new.iter().cloned());
-            let groups = dedupe::group(&all);
-            (groups, read)
-        });
-        // Only the groups that change are written, in id order, so the
-        // wide rows are rewritten in file order.
-        let mut changes: Vec<(i64, i64, i64)> = grouped
-            .iter()
-            .flat_map(|(groups, _)| groups)
-            .filter_map(|&(id, group_id)| {
-                let now = listed_under.get(&id).copied().unwrap_or(id);
-                (now != group_id).then_some((id, now, group_id))
-            })
-            .collect();
-        changes.sort_unstable();
-        for (id, old_group, group_id) in changes {
-            writer.set_group(id, old_group, group_id).await?;
-        }
-        let started = std::time::Instant::now();
-        for (day, (groups, read)) in days.into_iter().zip(grouped) {
-            let group_of: HashMap<i64, i64> = groups.into_iter().collect();
-            let mut keys = Vec::with_capacity(read.len() + day.new.len());
-            for (row, c) in day.read.into_iter().zip(read) {
-                keys.push(key(&c, group_of[&c.id], row.involved));
+            held += kept.len() + read.len();
+            days.push(Day { date, kept, read });
+            if held >= ROWS_PER_GROUPING || Some(date) == last {
+                group_days(writer, std::mem::take(&mut days)).await?;
+                held = 0;
             }
-            let ids: Vec<i64> = day.new.iter().map(|c| c.id).collect();
-            let mut involved = writer.involved(&ids).await?;
-            for c in &day.new {
-                let of = involved.remove(&c.id).unwrap_or_default();
-                keys.push(key(c, group_of[&c.id], of));
-            }
-            writer.keep_grouping_keys(day.date, &keys).await?;
         }
-        tracing::debug!(elapsed = ?started.elapsed(), "grouping keys kept");
         Ok(())
     }
 }
 
-/// Communiqués whose keys are made at once when an archive has none: what
-/// bounds the texts held, however dense the days.
-const ROWS_PER_FILL: usize = 10_000;
+/// Communiqués grouped at once: what bounds the keys and texts held.
+const ROWS_PER_GROUPING: usize = 20_000;
 
-/// Makes the grouping key of every dated communiqué of earlier runs when
-/// none has one (an archive made before them, or whose keys other rules
-/// counted), so the next runs read keys only: the texts read date by date,
-/// their words counted on every core, each key under its group as it is.
-/// Returns how many.
-async fn fill_keys(writer: &mut Writer) -> Result<usize, sqlx::Error> {
-    let dates = writer.dates_without_keys().await?;
-    let mut filled = 0;
-    let mut read: Vec<(Date, Vec<StoredForGrouping>)> = Vec::new();
-    let mut held = 0;
-    for (i, &date) in dates.iter().enumerate() {
-        let (_, missing) = writer.grouping_keys(date).await?;
-        for ids in missing.chunks(IDS_PER_READ) {
-            let rows = writer.stored_for_grouping(Pick::Ids(ids)).await?;
-            held += rows.len();
-            read.push((date, rows));
-        }
-        if held >= ROWS_PER_FILL || i + 1 == dates.len() {
-            let keys = crate::parallel::map(&read, |(_, rows)| {
-                rows.iter()
-                    .map(|row| key(&candidate(row), row.group_id, row.involved.clone()))
-                    .collect::<Vec<_>>()
-            });
-            for ((date, _), keys) in read.iter().zip(keys) {
-                filled += keys.len();
-                writer.keep_grouping_keys(*date, &keys).await?;
-            }
-            read.clear();
-            held = 0;
-        }
-    }
-    Ok(filled)
-}
-
-/// Communiqués read per statement by id.
-const IDS_PER_READ: usize = 500;
-
-/// A date to group: the communiqués earlier runs stored on it, with their
-/// grouping key or read again from their text, and this run's.
+/// A date to group: its communiqués with their grouping key, and those read
+/// from their text, whose key is missing.
 struct Day {
     date: Date,
     kept: Vec<GroupingKey>,
     read: Vec<StoredForGrouping>,
-    new: Vec<Candidate>,
 }
+
+/// Groups `days` on every core (the texts without a key read into
+/// signatures there too), writes the groups that changed, in id order so
+/// the wide rows are rewritten in file order, and keeps the keys read from
+/// texts.
+async fn group_days(writer: &mut Writer, days: Vec<Day>) -> Result<(), sqlx::Error> {
+    // The group each communiqué is listed under now.
+    let listed_under: HashMap<i64, i64> = days
+        .iter()
+        .flat_map(|d| {
+            let kept = d.kept.iter().map(|k| (k.id, k.group_id));
+            kept.chain(d.read.iter().map(|r| (r.id, r.group_id)))
+        })
+        .collect();
+    let grouped = crate::parallel::map(&days, |day| {
+        let read: Vec<Candidate> = day.read.iter().map(candidate).collect();
+        let mut all: Vec<Candidate> = day.kept.iter().map(kept_candidate).collect();
+        all.extend(read.iter().cloned());
+        (dedupe::group(&all), read)
+    });
+    let mut changes: Vec<(i64, i64, i64)> = grouped
+        .iter()
+        .flat_map(|(groups, _)| groups)
+        .filter_map(|&(id, group_id)| {
+            let now = listed_under.get(&id).copied().unwrap_or(id);
+            (now != group_id).then_some((id, now, group_id))
+        })
+        .collect();
+    changes.sort_unstable();
+    for (id, old_group, group_id) in changes {
+        writer.set_group(id, old_group, group_id).await?;
+    }
+    for (day, (groups, read)) in days.into_iter().zip(grouped) {
+        if read.is_empty() {
+            continue;
+        }
+        let group_of: HashMap<i64, i64> = groups.into_iter().collect();
+        let keys: Vec<GroupingKey> = day
+            .read
+            .into_iter()
+            .zip(read)
+            .map(|(row, c)| key(&c, group_of[&c.id], row.involved))
+            .collect();
+        writer.keep_grouping_keys(day.date, &keys).await?;
+    }
+    Ok(())
+}
+
+/// Communiqués read per statement by id.
+const IDS_PER_READ: usize = 500;
 
 /// The grouping key of a communiqué compared as `c`, listed under `group_id`.
 fn key(c: &Candidate, group_id: i64, involved: Involved) -> GroupingKey {
