@@ -136,7 +136,10 @@ impl Versions {
             .await?;
         writer.forget_renamed_keys().await?;
         let everything = writer.dates_without_keys().await?;
-        tracing::debug!(dates = everything.len(), "dates of earlier runs without keys");
+        tracing::debug!(
+            dates = everything.len(),
+            "dates of earlier runs without keys"
+        );
         self.pending.extend(everything);
         let mut days = Vec::new();
         let mut held = 0;
