@@ -4,9 +4,8 @@
 //! query costs two trips to SQLite's connection thread and every row one
 //! more, which was most of a page's time; this page makes one.
 
-use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, Row, SqlitePool};
+use sqlx::{FromRow, SqlitePool};
 
 use super::communiques::{
     COMMUNIQUE_COLUMNS, CommuniqueRow, LIST_JSON, ListJson, ListRow, SourceRow, list_row,
@@ -72,10 +71,12 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueP
 
 type SourceJson = (String, i64, i64, i64, Option<String>);
 fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
-    let sources: Vec<SourceJson> = json(row, "sources")?.unwrap_or_default();
-    let versions: Vec<ListJson> = json(row, "versions")?.unwrap_or_default();
-    let persons: Vec<persons::MentionJson> = json(row, "persons")?.unwrap_or_default();
-    let countries: Vec<countries::MentionJson> = json(row, "countries")?.unwrap_or_default();
+    let sources: Vec<SourceJson> = decode::column_json(row, "sources")?.unwrap_or_default();
+    let versions: Vec<ListJson> = decode::column_json(row, "versions")?.unwrap_or_default();
+    let persons: Vec<persons::MentionJson> =
+        decode::column_json(row, "persons")?.unwrap_or_default();
+    let countries: Vec<countries::MentionJson> =
+        decode::column_json(row, "countries")?.unwrap_or_default();
     Ok(CommuniquePage {
         communique: CommuniqueRow::from_row(row)?,
         sources: sources
@@ -94,27 +95,13 @@ fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
             .into_iter()
             .map(|v| list_row("versions", v))
             .collect::<Result<_, _>>()?,
-        older: json(row, "older")?
+        older: decode::column_json(row, "older")?
             .map(|v| list_row("older", v))
             .transpose()?,
-        newer: json(row, "newer")?
+        newer: decode::column_json(row, "newer")?
             .map(|v| list_row("newer", v))
             .transpose()?,
-        persons: persons
-            .into_iter()
-            .map(persons::MentionRow::from_json)
-            .collect(),
-        countries: countries
-            .into_iter()
-            .map(|c| countries::MentionRow::from_json("countries", c))
-            .collect::<Result<_, sqlx::Error>>()?,
+        persons: persons::mention_rows(persons),
+        countries: countries::mention_rows("countries", countries)?,
     })
-}
-
-/// The JSON text of column `column`, read as a `T`; None when it is NULL
-/// (no neighbour).
-fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Option<T>, sqlx::Error> {
-    row.try_get::<Option<String>, _>(column)?
-        .map(|text| decode::json(column, &text))
-        .transpose()
 }

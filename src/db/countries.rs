@@ -82,19 +82,21 @@ pub struct MentionRow {
 /// A `MentionRow` as `mentions_json` writes it.
 pub(super) type MentionJson = (String, String, String);
 
-impl MentionRow {
-    /// The mention, or the decode error naming `column` for a code or a
-    /// role no rule writes.
-    pub(super) fn from_json(
-        column: &str,
-        (code, name, role): MentionJson,
-    ) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            code: super::decode::value(column, code)?,
-            name,
-            role: super::decode::value(column, role)?,
+/// The mentions `mentions_json` wrote, or the decode error naming `column`
+/// for a code or a role no rule writes.
+pub(super) fn mention_rows(
+    column: &str,
+    json: Vec<MentionJson>,
+) -> Result<Vec<MentionRow>, sqlx::Error> {
+    json.into_iter()
+        .map(|(code, name, role)| {
+            Ok(MentionRow {
+                code: super::decode::value(column, code)?,
+                name,
+                role: super::decode::value(column, role)?,
+            })
         })
-    }
+        .collect()
 }
 
 /// A subquery: the countries the communiqué whose id is `id` (an SQL

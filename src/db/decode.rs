@@ -61,6 +61,17 @@ pub fn json<T: DeserializeOwned>(column: &str, text: &str) -> Result<T, sqlx::Er
     serde_json::from_str(text).map_err(|e| error(column, e.to_string()))
 }
 
+/// The JSON text of column `column` of `row`, as a `T`; None when it is
+/// NULL (no neighbour, or an aggregate over no row).
+pub fn column_json<T: DeserializeOwned>(
+    row: &SqliteRow,
+    column: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    row.try_get::<Option<String>, _>(column)?
+        .map(|text| json(column, &text))
+        .transpose()
+}
+
 /// The one JSON array `q` returns (`json_group_array`; NULL when no row
 /// matched), its elements as `T`s; `column` names it in an error.
 pub async fn json_array<T: DeserializeOwned>(

@@ -101,8 +101,7 @@ fn read(row: &SqliteRow) -> Result<PersonPage, sqlx::Error> {
     })
 }
 
-/// The JSON array of column `column`, as `T`s.
+/// The JSON array of column `column`, as `T`s; none when it is NULL.
 fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Vec<T>, sqlx::Error> {
-    let text: Option<String> = row.try_get(column)?;
-    text.map_or_else(|| Ok(Vec::new()), |text| decode::json(column, &text))
+    Ok(decode::column_json(row, column)?.unwrap_or_default())
 }

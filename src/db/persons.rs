@@ -329,10 +329,11 @@ pub struct MentionRow {
 /// A `MentionRow` as `mentions_json` writes it.
 pub(super) type MentionJson = (String, String, String);
 
-impl MentionRow {
-    pub(super) fn from_json((slug, name, roles): MentionJson) -> Self {
-        Self { slug, name, roles }
-    }
+/// The mentions `mentions_json` wrote.
+pub(super) fn mention_rows(json: Vec<MentionJson>) -> Vec<MentionRow> {
+    json.into_iter()
+        .map(|(slug, name, roles)| MentionRow { slug, name, roles })
+        .collect()
 }
 
 /// A subquery: the persons the communiqué whose id is `id` (an SQL

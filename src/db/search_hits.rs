@@ -80,14 +80,8 @@ pub async fn page(
             HitRow {
                 bodies: bodies.unwrap_or_else(|| line.lead.clone()),
                 line,
-                persons: persons
-                    .into_iter()
-                    .map(persons::MentionRow::from_json)
-                    .collect(),
-                countries: countries
-                    .into_iter()
-                    .map(|c| countries::MentionRow::from_json("hits", c))
-                    .collect::<Result<_, _>>()?,
+                persons: persons::mention_rows(persons),
+                countries: countries::mention_rows("hits", countries)?,
             },
         );
     }

@@ -181,11 +181,6 @@ impl Writer {
         })
     }
 
-    /// Did the archive hold communiqués before this run?
-    pub fn had_rows(&self) -> bool {
-        self.had_rows
-    }
-
     /// The first id this run gives: communiqués below it were there before.
     pub fn first_new_id(&self) -> i64 {
         self.first_new_id
