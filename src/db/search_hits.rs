@@ -1,15 +1,17 @@
-//! A page of search hits in one query: each listed communiqué's line, the
-//! bodies of all its versions (the snippet is cut from them), its persons
-//! and its countries, and the persons the facets name, as one JSON value.
-//! Queries returning a row per hit, per body, per mention and per person
-//! cost more than the search itself.
+//! A page of search hits in one query: each listed communiqué's line, its
+//! persons and its countries; the bodies of all its versions (the snippet is
+//! cut from them); and the persons the facets name: three JSON values in one
+//! row. Queries returning a row per hit, per body, per mention and per
+//! person cost more than the search itself; the bodies are a value of their
+//! own because escaping them into the lines' JSON and parsing that again
+//! cost twice what reading them does.
 
 use std::collections::HashMap;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::communiques::{LIST_JSON, ListJson, ListRow, list_row};
-use super::{countries, persons};
+use super::communiques::{LIST_JSON_WITHOUT_LEAD, ListJson, ListRow, lead_of, list_row};
+use super::{countries, decode, persons};
 
 /// One hit, as the search page shows it.
 #[derive(Debug, Clone)]
@@ -25,10 +27,12 @@ pub struct HitRow {
 type HitJson = (
     i64,
     ListJson,
-    Option<String>,
     Vec<persons::MentionJson>,
     Vec<countries::MentionJson>,
 );
+
+/// A version's body: its listed communiqué, its id, the text.
+type BodyJson = (i64, i64, String);
 
 /// A person the facets name: id, slug, name, communiqués.
 type PersonJson = (i64, String, String, i64);
@@ -52,33 +56,53 @@ pub async fn page(
     if ids.is_empty() && facet_persons.is_empty() {
         return Ok(HitsPage::default());
     }
-    // A subquery's JSON is text to the array around it; json() makes it
-    // JSON again.
     let mut q = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT json_array(json((SELECT json_group_array(json_array(c.id, {LIST_JSON},
-           (SELECT group_concat(v.body, char(10) || char(10) ORDER BY v.id)
-              FROM communique v WHERE v.group_id = c.id),
-           json({persons}), json({countries})))
-         FROM communique c WHERE c.id IN ",
+        "SELECT (SELECT json_group_array(json_array(c.id, {LIST_JSON_WITHOUT_LEAD},
+                  json({persons}), json({countries})))
+                 FROM communique c WHERE c.id IN ",
         persons = persons::mentions_json("c.id"),
         countries = countries::mentions_json("c.id"),
     ));
     super::push_ids(&mut q, ids);
     q.push(
-        ")), json((SELECT json_group_array(json_array(p.id, p.slug, p.name, p.communiques))
-         FROM person p WHERE p.id IN ",
+        ") AS hits,
+         (SELECT json_group_array(json_array(v.group_id, v.id, v.body) ORDER BY v.id)
+            FROM communique v WHERE v.group_id IN ",
+    );
+    super::push_ids(&mut q, ids);
+    q.push(
+        ") AS bodies,
+         (SELECT json_group_array(json_array(p.id, p.slug, p.name, p.communiques))
+            FROM person p WHERE p.id IN ",
     );
     super::push_ids(&mut q, facet_persons);
-    q.push(")))");
-    let text: String = q.build_query_scalar().fetch_one(pool).await?;
-    let (hits, named): (Vec<HitJson>, Vec<PersonJson>) = super::decode::json("hits", &text)?;
+    q.push(") AS named");
+    let row = q.build().fetch_one(pool).await?;
+    let hits: Vec<HitJson> = decode::column_json(&row, "hits")?.unwrap_or_default();
+    let bodies: Vec<BodyJson> = decode::column_json(&row, "bodies")?.unwrap_or_default();
+    let named: Vec<PersonJson> = decode::column_json(&row, "named")?.unwrap_or_default();
+    // Every version's body in the order of their ids, a blank line between;
+    // the lead is the listed version's.
+    let mut texts: HashMap<i64, (String, String)> = HashMap::with_capacity(hits.len());
+    for (group, id, body) in bodies {
+        let (text, lead) = texts.entry(group).or_default();
+        if id == group {
+            *lead = lead_of(&body);
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&body);
+    }
     let mut by_id = HashMap::with_capacity(hits.len());
-    for (id, line, bodies, persons, countries) in hits {
-        let line = list_row("hits", line)?;
+    for (id, line, persons, countries) in hits {
+        let (bodies, lead) = texts.remove(&id).unwrap_or_default();
+        let mut line = list_row("hits", line)?;
+        line.lead = lead;
         by_id.insert(
             id,
             HitRow {
-                bodies: bodies.unwrap_or_else(|| line.lead.clone()),
+                bodies,
                 line,
                 persons: persons::mention_rows(persons),
                 countries: countries::mention_rows("hits", countries)?,

@@ -4,29 +4,32 @@
 //! every word of every hit) spend most of their stemming time on lookups.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered per thread before the memory starts over.
 const MAX_WORDS: usize = 200_000;
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
-/// The French stem of a lower-cased word.
-fn stem(word: &str, stemmer: &rust_stemmers::Stemmer) -> String {
+/// Replaces the lower-cased word `word` by its French stem, in place: a
+/// token's text is rewritten without a new string (most words are
+/// remembered, and the lookup is most of the work).
+fn stem_in_place(word: &mut String, stemmer: &rust_stemmers::Stemmer) {
     STEMS.with_borrow_mut(|stems| {
-        if let Some(s) = stems.get(word) {
-            return s.clone();
+        if let Some(s) = stems.get(word.as_str()) {
+            word.clear();
+            word.push_str(s);
+            return;
         }
         if stems.len() >= MAX_WORDS {
             stems.clear();
         }
         let s = stemmer.stem(word).into_owned();
-        stems.insert(word.to_owned(), s.clone());
-        s
+        stems.insert(std::mem::replace(word, s.clone()), s);
     })
 }
 
@@ -68,8 +71,7 @@ impl<T: TokenStream> TokenStream for FrenchStemmerStream<T> {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        token.text = stem(&token.text, &self.stemmer);
+        stem_in_place(&mut self.tail.token_mut().text, &self.stemmer);
         true
     }
 
