@@ -30,6 +30,8 @@ pub const MAX_QUERY_CHARS: usize = 1000;
 const MAX_WORDS: usize = 32;
 /// Weight of the words found in a headline, over their weight in the text.
 const HEADLINE_BOOST: f32 = 2.0;
+/// The share of headlines beyond which a word is too common to rank them.
+const COMMON_IN_HEADLINES: f64 = 0.25;
 /// Facet values returned per kind.
 const FACET_VALUES: usize = 10;
 
@@ -296,9 +298,15 @@ impl SearchIndex {
     }
 
     /// Ranks higher the hits whose headline has the words: optional clauses,
-    /// looked up only for documents the words already matched.
-    fn headline_boost(&self, q: &str) -> Option<Box<dyn Query>> {
+    /// looked up only for documents the words already matched. A word in
+    /// more than `COMMON_IN_HEADLINES` of the headlines ("de", "ministre")
+    /// is left out, as Lucene's common terms are: it tells little about
+    /// which headline is about the search (its weight is a fraction of a
+    /// rare word's), and walking its postings beside every hit was a fifth
+    /// of a phrase search.
+    fn headline_boost(&self, searcher: &Searcher, q: &str) -> Option<Box<dyn Query>> {
         let mut analyzer = self.index.tokenizers().get(super::FRENCH)?;
+        let common = (searcher.num_docs() as f64 * COMMON_IN_HEADLINES) as u64;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in q
             .split(' ')
@@ -307,6 +315,10 @@ impl SearchIndex {
             let mut stream = analyzer.token_stream(w.trim_matches('"'));
             while let Some(t) = stream.next() {
                 let term = Term::from_field_text(self.fields.title, &t.text);
+                // An unreadable count keeps the word: it only weighs.
+                if searcher.doc_freq(&term).is_ok_and(|n| n > common) {
+                    continue;
+                }
                 clauses.push((
                     Occur::Should,
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
@@ -359,12 +371,12 @@ impl SearchIndex {
     }
 
     /// The exact query: the parsed text and the filters.
-    fn exact(&self, req: &Request, q: &str) -> Box<dyn Query> {
+    fn exact(&self, searcher: &Searcher, req: &Request, q: &str) -> Box<dyn Query> {
         let mut clauses = self.filters(req);
         if !q.is_empty() {
             let (text, _errors) = self.parser().parse_query_lenient(q);
             clauses.push((Occur::Must, text));
-            if let Some(boost) = self.headline_boost(q) {
+            if let Some(boost) = self.headline_boost(searcher, q) {
                 clauses.push((Occur::Should, boost));
             }
         }
@@ -407,7 +419,7 @@ impl SearchIndex {
     pub fn search(&self, req: &Request) -> Result<Outcome, SearchError> {
         let searcher = self.reader.searcher();
         let q = req.words.as_str();
-        let exact = self.exact(req, q);
+        let exact = self.exact(&searcher, req, q);
         let mut found = self.run(&searcher, &*exact, req)?;
         let mut fuzzy = None;
         // The retry is for plain words: with phrases, exclusions or OR, the user
@@ -562,5 +574,68 @@ mod tests {
             assert_eq!(sanitize(q), *want, "{q:?}");
         }
         assert!(sanitize(&"mot ".repeat(100)).split(' ').count() <= MAX_WORDS);
+    }
+
+    /// The ids of a search over documents given newest first: (title, body).
+    fn ranked(docs: &[(&str, &str)], q: &str) -> Vec<i64> {
+        use crate::search::build::{Build, Document};
+        let dir = tempfile::tempdir().unwrap();
+        let mut build = Build::start(dir.path(), "test").unwrap().unwrap();
+        let start = time::macros::date!(2025 - 01 - 01);
+        let documents: Vec<Document> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, (title, body))| Document {
+                id: i as i64 + 1,
+                date: Some(start - time::Duration::days(i as i64)),
+                titles: vec![(*title).to_owned()],
+                bodies: vec![(*body).to_owned()],
+                ..Document::default()
+            })
+            .collect();
+        build.add(&documents).unwrap();
+        build.finish().unwrap();
+        let index = SearchIndex::open(dir.path()).unwrap();
+        let request = Request {
+            words: Words::read(q),
+            person: None,
+            country: None,
+            issuer: None,
+            from: None,
+            to: None,
+            by_date: false,
+            offset: 0,
+            limit: 10,
+            window: window::WINDOW,
+        };
+        index.search(&request).unwrap().ids
+    }
+
+    #[test]
+    fn a_word_in_most_headlines_does_not_rank_them() {
+        let body = "La Russie et le Mali : visite de travail du ministre.";
+        // "de" is in four headlines of five. The first two headlines are as
+        // long and differ only by "du" and "de", and their texts (headline
+        // and body) hold the same words.
+        let first = format!("{body} De.");
+        let second = format!("{body} Du.");
+        let docs = [
+            ("Russie : visite du ministre", first.as_str()),
+            ("Russie : visite de ministre", second.as_str()),
+            ("Compte rendu de séance", "Rien."),
+            ("Liste de diffusion", "Rien."),
+            ("Note de service", "Rien."),
+        ];
+        // "de" and "Russie" weigh nothing there: equals, the newer first.
+        assert_eq!(ranked(&docs, "de Russie"), [1, 2]);
+        // A word of one headline in five still ranks it: "travail".
+        let docs = [
+            ("Russie : visite", body),
+            ("Russie : travail", body),
+            ("Compte rendu de séance", "Rien."),
+            ("Liste de diffusion", "Rien."),
+            ("Note de service", "Rien."),
+        ];
+        assert_eq!(ranked(&docs, "travail"), [2, 1]);
     }
 }
