@@ -598,15 +598,8 @@ mod tests {
         let index = SearchIndex::open(dir.path()).unwrap();
         let request = Request {
             words: Words::read(q),
-            person: None,
-            country: None,
-            issuer: None,
-            from: None,
-            to: None,
-            by_date: false,
-            offset: 0,
             limit: 10,
-            window: window::WINDOW,
+            ..Request::default()
         };
         index.search(&request).unwrap().ids
     }
