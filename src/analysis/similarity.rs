@@ -117,34 +117,37 @@ pub fn overlap(a: &Words, b: &Words) -> f64 {
 /// A text's content words, hashed and sorted: compact enough to keep for every
 /// communiqué of a run, and compared by one merge instead of hash lookups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Signature(Box<[u32]>);
+pub struct Signature {
+    words: Box<[u32]>,
+    sketch: Sketch,
+}
 
 impl Signature {
     pub fn of(text: &str) -> Self {
-        let mut hashes: Vec<u32> = content_hashes(&fold(text)).map(|h| h as u32).collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        Self(hashes.into_boxed_slice())
+        Self::from_hashes(content_hashes(&fold(text)).map(|h| h as u32).collect())
     }
 
     /// A signature kept as its hashes (`hashes`).
     pub fn from_hashes(mut hashes: Vec<u32>) -> Self {
         hashes.sort_unstable();
         hashes.dedup();
-        Self(hashes.into_boxed_slice())
+        Self {
+            sketch: Sketch::of(&hashes),
+            words: hashes.into_boxed_slice(),
+        }
     }
 
     /// The hashes of its words, sorted: what is kept to compare it again.
     pub fn hashes(&self) -> &[u32] {
-        &self.0
+        &self.words
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.words.is_empty()
     }
 
     /// As `overlap` on the word sets: the share of the smaller signature's
@@ -171,6 +174,11 @@ impl Signature {
         let Some(needed) = (0..=a.len()).find(|&m| m as f64 / len >= share) else {
             return false;
         };
+        // Most pairs of a day's reports share far fewer words: their sketches
+        // say so without the merge.
+        if self.sketch.most_shared(&other.sketch) < needed {
+            return false;
+        }
         // Stop once enough are shared, or when even sharing every word left
         // of `a` would be too few.
         shared_words(a, b, |shared, left| {
@@ -180,10 +188,64 @@ impl Signature {
 
     fn smaller_first<'a>(&'a self, other: &'a Signature) -> (&'a [u32], &'a [u32]) {
         if self.len() <= other.len() {
-            (&self.0, &other.0)
+            (&self.words, &other.words)
         } else {
-            (&other.0, &self.0)
+            (&other.words, &self.words)
         }
+    }
+}
+
+/// Bits of a sketch.
+const SKETCH_BITS: u32 = 1024;
+
+/// A signature's words as bits: each word sets one of `SKETCH_BITS` bits,
+/// picked by its hash. Two signatures share at most as many words as the bits
+/// both set, plus the words of either that found their bit set already (two
+/// shared words on one bit set it once): a bound read in a few instructions,
+/// where counting the words takes a merge of both lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sketch {
+    bits: [u64; (SKETCH_BITS / 64) as usize],
+    /// Words whose bit an earlier word had set.
+    repeats: usize,
+}
+
+impl Default for Sketch {
+    fn default() -> Self {
+        Self::of(&[])
+    }
+}
+
+impl Sketch {
+    fn of(words: &[u32]) -> Self {
+        let mut sketch = Self {
+            bits: [0; (SKETCH_BITS / 64) as usize],
+            repeats: 0,
+        };
+        for &w in words {
+            // Multiplicative hashing spreads FNV's low bits over the range.
+            let bit = w.wrapping_mul(0x9e37_79b1) >> (32 - SKETCH_BITS.trailing_zeros());
+            let (cell, mask) = ((bit / 64) as usize, 1u64 << (bit % 64));
+            if sketch.bits[cell] & mask != 0 {
+                sketch.repeats += 1;
+            }
+            sketch.bits[cell] |= mask;
+        }
+        sketch
+    }
+
+    /// The most words the two signatures can share. Every shared word sets
+    /// a bit both sketches have; the shared words beyond one per such bit
+    /// found their bit set already in either signature, so they are at most
+    /// the fewer `repeats` of the two.
+    fn most_shared(&self, other: &Sketch) -> usize {
+        let both: u32 = self
+            .bits
+            .iter()
+            .zip(&other.bits)
+            .map(|(a, b)| (a & b).count_ones())
+            .sum();
+        both as usize + self.repeats.min(other.repeats)
     }
 }
 
@@ -238,6 +300,53 @@ mod tests {
         }
     }
     use super::*;
+
+    /// Signatures of `n` words, `shared` of them from a common pool: from a
+    /// few words to more words than the sketch has bits, so that shared
+    /// words fall on one bit too.
+    fn pair(next: &mut impl FnMut() -> u32, n: usize, m: usize, shared: usize) -> [Signature; 2] {
+        let common: Vec<u32> = (0..shared).map(|_| next()).collect();
+        let mut side = |len: usize| {
+            let mut words = common.clone();
+            words.extend((shared..len).map(|_| next()));
+            Signature::from_hashes(words)
+        };
+        [side(n), side(m)]
+    }
+
+    #[test]
+    fn the_sketch_never_turns_away_a_pair_that_shares_enough() {
+        let mut seed: u32 = 0x2545_f491;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        let mut turned_away = 0;
+        for n in [1, 5, 40, 150, 600, 2000] {
+            for m in [1, 3, 40, 150, 2000] {
+                for part in [0.0, 0.2, 0.39, 0.4, 0.41, 0.55, 0.7, 1.0] {
+                    let shared = (n.min(m) as f64 * part) as usize;
+                    let [a, b] = pair(&mut next, n, m, shared);
+                    for share in [0.0, 0.25, 0.4, 0.55, 0.9, 1.0] {
+                        let exact = a.overlap(&b) >= share;
+                        assert_eq!(
+                            a.overlaps_at_least(&b, share),
+                            exact,
+                            "{n} {m} {shared} {share}"
+                        );
+                        let needed = (share * n.min(m) as f64).ceil() as usize;
+                        if a.sketch.most_shared(&b.sketch) < needed {
+                            turned_away += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // The bound does turn pairs away: most of those sharing little.
+        assert!(turned_away > 200, "{turned_away}");
+    }
 
     #[test]
     fn content_words_skip_function_words_and_dates() {
