@@ -3,7 +3,7 @@
 //! Exact duplicates need no code here: they share a content hash, and the store
 //! keeps one communiqué with several sources.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use time::Date;
 
@@ -229,7 +229,6 @@ pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
         let c = &candidates[i];
         let joined = index
             .open_to(&c.participants, groups.len())
-            .into_iter()
             .find(|&g| groups[g].iter().all(|&m| same_event(c, &candidates[m])));
         match joined {
             Some(g) => groups[g].push(i),
@@ -305,37 +304,103 @@ impl GroupIndex {
     }
 
     /// The groups of `groups` made so far a report with participants `p`
-    /// may join, in the order they were made.
-    fn open_to(&self, p: &Participants, groups: usize) -> Vec<usize> {
-        fn open<K: std::hash::Hash + Eq>(
-            keys: &[K],
-            by: &HashMap<K, Vec<usize>>,
-            without: &[usize],
-        ) -> Option<Vec<usize>> {
-            if keys.is_empty() {
-                return None;
-            }
-            let mut open: Vec<usize> = keys
-                .iter()
-                .filter_map(|k| by.get(k))
-                .flatten()
-                .chain(without)
-                .copied()
-                .collect();
-            open.sort_unstable();
-            open.dedup();
-            Some(open)
-        }
-        let by_persons = open(&p.persons, &self.by_person, &self.without_persons);
-        let by_partners = open(&p.partners, &self.by_partner, &self.without_partners);
+    /// may join, in the order they were made. Read lazily from the sorted
+    /// lists, so a report that joins an early group reads no further, and
+    /// none is copied, hashed or sorted.
+    fn open_to<'a>(&'a self, p: &Participants, groups: usize) -> Open<'a> {
+        let by_persons = Union::of(&p.persons, &self.by_person, &self.without_persons);
+        let by_partners = Union::of(&p.partners, &self.by_partner, &self.without_partners);
         match (by_persons, by_partners) {
-            (None, None) => (0..groups).collect(),
-            (Some(one), None) | (None, Some(one)) => one,
-            (Some(a), Some(b)) => {
-                let b: HashSet<usize> = b.into_iter().collect();
-                a.into_iter().filter(|g| b.contains(g)).collect()
+            (None, None) => Open::All(0..groups),
+            (Some(one), None) | (None, Some(one)) => Open::One(one),
+            (Some(a), Some(b)) => Open::Both(a, b),
+        }
+    }
+}
+
+/// The groups a report may join (`GroupIndex::open_to`), in the order made.
+enum Open<'a> {
+    /// It names nobody to compare on: every group.
+    All(std::ops::Range<usize>),
+    /// The groups of one union of lists.
+    One(Union<'a>),
+    /// The groups in both unions.
+    Both(Union<'a>, Union<'a>),
+}
+
+impl Iterator for Open<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Open::All(all) => all.next(),
+            Open::One(one) => one.next(),
+            Open::Both(a, b) => loop {
+                let (x, y) = (a.peek()?, b.peek()?);
+                match x.cmp(&y) {
+                    std::cmp::Ordering::Less => a.skip_to(y),
+                    std::cmp::Ordering::Greater => b.skip_to(x),
+                    std::cmp::Ordering::Equal => {
+                        a.skip_to(x + 1);
+                        b.skip_to(x + 1);
+                        return Some(x);
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// The union of a few lists of groups, each sorted as the groups were made:
+/// read in order without repeats.
+struct Union<'a> {
+    lists: Vec<&'a [usize]>,
+}
+
+impl<'a> Union<'a> {
+    /// The groups listed under any of `keys` or under none; `None` when
+    /// there are no keys to look up.
+    fn of<K: std::hash::Hash + Eq>(
+        keys: &[K],
+        by: &'a HashMap<K, Vec<usize>>,
+        without: &'a [usize],
+    ) -> Option<Self> {
+        if keys.is_empty() {
+            return None;
+        }
+        let mut lists: Vec<&[usize]> = keys
+            .iter()
+            .filter_map(|k| by.get(k).map(Vec::as_slice))
+            .collect();
+        lists.push(without);
+        Some(Self { lists })
+    }
+
+    /// The smallest group not read yet.
+    fn peek(&self) -> Option<usize> {
+        self.lists.iter().filter_map(|l| l.first().copied()).min()
+    }
+
+    /// Leaves out the groups below `group`.
+    fn skip_to(&mut self, group: usize) {
+        for list in &mut self.lists {
+            *list = &list[list.partition_point(|&g| g < group)..];
+        }
+    }
+}
+
+impl Iterator for Union<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let next = self.peek()?;
+        // A list holds a group once: only the lists it heads move on.
+        for list in &mut self.lists {
+            if list.first() == Some(&next) {
+                *list = &list[1..];
             }
         }
+        Some(next)
     }
 }
 
