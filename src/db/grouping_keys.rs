@@ -16,7 +16,7 @@ use crate::domain::country::CountryCode;
 /// The archive meta key naming the rules the stored words were counted by.
 const RULES: &str = "grouping_rules";
 
-/// Rows per multi-row statement: 10 values each, under SQLite's limit.
+/// Rows per multi-row statement: 4 values each, under SQLite's limit.
 const ROWS_PER_INSERT: usize = 500;
 
 /// Who takes part in a communiqué and where it was read: what grouping
@@ -74,37 +74,107 @@ pub struct GroupingKey {
     pub body_chars: i64,
     /// The content words of its headline and text, hashed, sorted.
     pub words: Vec<u32>,
-    pub involved: Involved,
+    /// The persons it names, by the keys grouping compares them on.
+    pub persons: Vec<i64>,
+    pub partners: Vec<CountryCode>,
+    /// The files it was read from, by the keys grouping compares them on.
+    pub pages: Vec<u64>,
 }
 
 #[derive(sqlx::FromRow)]
 struct KeyRow {
     id: i64,
     group_id: i64,
-    slug: String,
-    official: bool,
-    body_chars: i64,
-    words: Vec<u8>,
-    persons: String,
-    partners: String,
-    pages: String,
+    key: Vec<u8>,
 }
 
-impl From<KeyRow> for GroupingKey {
-    fn from(r: KeyRow) -> Self {
-        Self {
-            id: r.id,
-            group_id: r.group_id,
-            slug: r.slug,
-            official: r.official,
-            body_chars: r.body_chars,
-            words: r
-                .words
-                .chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .collect(),
-            involved: Involved::from_lines(Some(&r.persons), Some(&r.partners), Some(&r.pages)),
+impl GroupingKey {
+    /// Everything but the ids, in one value (`key` of `grouping_key`):
+    /// reading a date's keys reads three values a row, not ten, and
+    /// nothing to split, fold or hash again. Little-endian: the slug's
+    /// length (u16) and bytes, `official` (u8), `body_chars` (u32), then
+    /// each list as its length (u32) and items: words (u32), persons
+    /// (i64), partners (2 ASCII bytes), pages (u64).
+    fn packed(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            16 + self.slug.len()
+                + 4 * self.words.len()
+                + 8 * (self.persons.len() + self.pages.len())
+                + 2 * self.partners.len(),
+        );
+        let slug = &self.slug.as_bytes()[..self.slug.len().min(usize::from(u16::MAX))];
+        out.extend((slug.len() as u16).to_le_bytes());
+        out.extend(slug);
+        out.push(u8::from(self.official));
+        out.extend(
+            u32::try_from(self.body_chars)
+                .unwrap_or(u32::MAX)
+                .to_le_bytes(),
+        );
+        fn list<T>(out: &mut Vec<u8>, items: &[T], bytes: impl Fn(&T) -> Vec<u8>) {
+            out.extend((items.len() as u32).to_le_bytes());
+            for item in items {
+                out.extend(bytes(item));
+            }
         }
+        list(&mut out, &self.words, |w| w.to_le_bytes().to_vec());
+        list(&mut out, &self.persons, |p| p.to_le_bytes().to_vec());
+        list(&mut out, &self.partners, |c| c.as_str().as_bytes().to_vec());
+        list(&mut out, &self.pages, |p| p.to_le_bytes().to_vec());
+        out
+    }
+
+    /// The key of `packed`; None when the value is not one (a key is a
+    /// cache: such a communiqué is read again from its text).
+    fn unpack(id: i64, group_id: i64, packed: &[u8]) -> Option<Self> {
+        let mut r = Unpack(packed);
+        let slug_len = usize::from(u16::from_le_bytes(r.take()?));
+        let slug = String::from_utf8(r.bytes(slug_len)?.to_vec()).ok()?;
+        let official = r.take::<1>()?[0] != 0;
+        let body_chars = i64::from(u32::from_le_bytes(r.take()?));
+        let words = r.list(|r| r.take().map(u32::from_le_bytes))?;
+        let persons = r.list(|r| r.take().map(i64::from_le_bytes))?;
+        let partners = r.list(|r| {
+            let code: [u8; 2] = r.take()?;
+            CountryCode::parse(std::str::from_utf8(&code).ok()?)
+        })?;
+        let pages = r.list(|r| r.take().map(u64::from_le_bytes))?;
+        r.0.is_empty().then_some(Self {
+            id,
+            group_id,
+            slug,
+            official,
+            body_chars,
+            words,
+            persons,
+            partners,
+            pages,
+        })
+    }
+}
+
+/// What is left to read of a packed key.
+struct Unpack<'a>(&'a [u8]);
+
+impl<'a> Unpack<'a> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.bytes(N)?.try_into().ok()
+    }
+
+    fn list<T>(&mut self, item: impl Fn(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let len = u32::from_le_bytes(self.take()?) as usize;
+        // No more items than bytes left: a damaged length allocates nothing.
+        let mut items = Vec::with_capacity(len.min(self.0.len()));
+        for _ in 0..len {
+            items.push(item(self)?);
+        }
+        Some(items)
     }
 }
 
@@ -163,19 +233,18 @@ pub async fn on_date(
     .bind(below)
     .fetch_all(&mut **tx)
     .await?;
-    let rows: Vec<KeyRow> = sqlx::query_as(
-        "SELECT id, group_id, slug, official, body_chars, words, persons, partners, pages
-         FROM grouping_key WHERE date = ? AND id < ?",
-    )
-    .bind(&day)
-    .bind(below)
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows: Vec<KeyRow> =
+        sqlx::query_as("SELECT id, group_id, key FROM grouping_key WHERE date = ? AND id < ?")
+            .bind(&day)
+            .bind(below)
+            .fetch_all(&mut **tx)
+            .await?;
     let on_date: HashSet<i64> = ids.iter().copied().collect();
     let mut keys = Vec::with_capacity(rows.len());
     for row in rows {
         if on_date.contains(&row.id) {
-            keys.push(GroupingKey::from(row));
+            // A key that does not unpack is missing: the text is read again.
+            keys.extend(GroupingKey::unpack(row.id, row.group_id, &row.key));
         } else {
             sqlx::query("DELETE FROM grouping_key WHERE date = ? AND id = ?")
                 .bind(&day)
@@ -189,6 +258,21 @@ pub async fn on_date(
     Ok((keys, missing))
 }
 
+/// Every key kept, in id order, with its date: `None` for one that does
+/// not unpack. For checking the cache against the rows it was made from.
+pub async fn all_kept(
+    db: impl sqlx::SqliteExecutor<'_>,
+) -> Result<Vec<(String, i64, Option<GroupingKey>)>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64, Vec<u8>)> =
+        sqlx::query_as("SELECT date, id, group_id, key FROM grouping_key ORDER BY id")
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(date, id, group_id, key)| (date, id, GroupingKey::unpack(id, group_id, &key)))
+        .collect())
+}
+
 /// Stores the keys of communiqués of `date` (replacing theirs).
 pub async fn keep(
     tx: &mut Transaction<'_, Sqlite>,
@@ -198,22 +282,13 @@ pub async fn keep(
     let day = date.to_string();
     for chunk in keys.chunks(ROWS_PER_INSERT) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT OR REPLACE INTO grouping_key
-             (date, id, group_id, slug, official, body_chars, words, persons, partners, pages) ",
+            "INSERT OR REPLACE INTO grouping_key (date, id, group_id, key) ",
         );
         q.push_values(chunk, |mut b, k| {
-            let words: Vec<u8> = k.words.iter().flat_map(|w| w.to_le_bytes()).collect();
-            let partners: Vec<&str> = k.involved.partners.iter().map(|c| c.as_str()).collect();
             b.push_bind(day.clone())
                 .push_bind(k.id)
                 .push_bind(k.group_id)
-                .push_bind(k.slug.clone())
-                .push_bind(k.official)
-                .push_bind(k.body_chars)
-                .push_bind(words)
-                .push_bind(k.involved.persons.join("\n"))
-                .push_bind(partners.join("\n"))
-                .push_bind(k.involved.pages.join("\n"));
+                .push_bind(k.packed());
         });
         q.build().execute(&mut **tx).await?;
     }
@@ -289,4 +364,58 @@ pub async fn regroup(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> GroupingKey {
+        GroupingKey {
+            id: 7,
+            group_id: 3,
+            slug: "2026-01-08-audience-à-koulouba".into(),
+            official: true,
+            body_chars: 1834,
+            words: vec![1, 99, u32::MAX],
+            persons: vec![-5, i64::MAX],
+            partners: vec![
+                CountryCode::parse("tn").unwrap(),
+                CountryCode::parse("SN").unwrap(),
+            ],
+            pages: vec![0, u64::MAX],
+        }
+    }
+
+    #[test]
+    fn a_packed_key_unpacks_to_itself() {
+        let k = key();
+        assert_eq!(GroupingKey::unpack(7, 3, &k.packed()), Some(k));
+        let empty = GroupingKey {
+            slug: String::new(),
+            words: vec![],
+            persons: vec![],
+            partners: vec![],
+            pages: vec![],
+            ..key()
+        };
+        assert_eq!(GroupingKey::unpack(7, 3, &empty.packed()), Some(empty));
+    }
+
+    #[test]
+    fn a_damaged_key_is_none_rather_than_a_wrong_key() {
+        let packed = key().packed();
+        // Cut anywhere, or followed by anything, it is not a key.
+        for n in 0..packed.len() {
+            assert_eq!(GroupingKey::unpack(7, 3, &packed[..n]), None, "cut at {n}");
+        }
+        let mut longer = packed.clone();
+        longer.push(0);
+        assert_eq!(GroupingKey::unpack(7, 3, &longer), None);
+        // A list length beyond the bytes allocates nothing and fails.
+        let mut huge = packed.clone();
+        let words_at = 2 + key().slug.len() + 1 + 4;
+        huge[words_at..words_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(GroupingKey::unpack(7, 3, &huge), None);
+    }
 }

@@ -54,7 +54,7 @@ impl Versions {
         for day in batch.chunk_by(|a, b| a.0 == b.0) {
             let keys: Vec<GroupingKey> = day
                 .iter()
-                .map(|(_, c)| key(c, c.id, involved.remove(&c.id).unwrap_or_default()))
+                .map(|(_, c)| key(c, c.id, &involved.remove(&c.id).unwrap_or_default()))
                 .collect();
             writer.keep_grouping_keys(day[0].0, &keys).await?;
         }
@@ -212,7 +212,7 @@ async fn group_days(writer: &mut Writer, days: Vec<Day>) -> Result<(), sqlx::Err
             .read
             .into_iter()
             .zip(read)
-            .map(|(row, c)| key(&c, group_of[&c.id], row.involved))
+            .map(|(row, c)| key(&c, group_of[&c.id], &row.involved))
             .collect();
         writer.keep_grouping_keys(day.date, &keys).await?;
     }
@@ -222,8 +222,10 @@ async fn group_days(writer: &mut Writer, days: Vec<Day>) -> Result<(), sqlx::Err
 /// Communiqués read per statement by id.
 const IDS_PER_READ: usize = 500;
 
-/// The grouping key of a communiqué compared as `c`, listed under `group_id`.
-fn key(c: &Candidate, group_id: i64, involved: Involved) -> GroupingKey {
+/// The grouping key of a communiqué compared as `c`, listed under
+/// `group_id`, with who takes part in it and where it was read as stored.
+fn key(c: &Candidate, group_id: i64, involved: &Involved) -> GroupingKey {
+    let participants = participants(involved);
     GroupingKey {
         id: c.id,
         group_id,
@@ -231,7 +233,9 @@ fn key(c: &Candidate, group_id: i64, involved: Involved) -> GroupingKey {
         official: c.official,
         body_chars: c.body_chars as i64,
         words: c.words.hashes().to_vec(),
-        involved,
+        persons: participants.persons,
+        partners: participants.partners,
+        pages: pages(involved),
     }
 }
 
@@ -260,8 +264,8 @@ fn kept_candidate(key: &GroupingKey) -> Candidate {
         words: Signature::from_hashes(key.words.clone()),
         body_chars: usize::try_from(key.body_chars).unwrap_or(0),
         slug: key.slug.clone(),
-        participants: participants(&key.involved),
-        pages: pages(&key.involved),
+        participants: Participants::new(key.persons.clone(), key.partners.clone()),
+        pages: key.pages.clone(),
         official: key.official,
     }
 }

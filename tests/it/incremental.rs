@@ -267,103 +267,88 @@ async fn groups(data: &Path) -> Vec<(i64, String, i64)> {
     rows
 }
 
-/// Lines as a sorted list, for comparing sets stored one per line.
-fn sorted_lines(s: Option<String>) -> Vec<String> {
-    let mut lines: Vec<String> = s.unwrap_or_default().lines().map(str::to_owned).collect();
-    lines.sort();
-    lines
-}
-
-/// A key's id, date, group and slug, beside its communiqué's.
-type Placed = (i64, String, Option<String>, i64, i64, String, String);
-/// A key's id, issuing body, length and words, beside its communiqué's text.
-type Texts = (i64, bool, bool, i64, Option<String>, String, Vec<u8>);
-/// A key's id, persons, partners and pages, each beside the mentions'.
-type Lines = (
+/// A communiqué's rows as its grouping key should say them: date, group,
+/// slug, issuing body, title, body.
+type Row = (
+    i64,
+    Option<String>,
     i64,
     String,
+    bool,
     Option<String>,
     String,
-    Option<String>,
-    String,
-    Option<String>,
 );
 
 /// Checks that every grouping key kept says what its communiqué's rows say
 /// now (date, group, slug, issuing body, length, words, persons, partners,
 /// pages); returns how many there are.
 async fn keys_hold(data: &Path) -> usize {
+    use communiques::analysis::dedupe::{page_key, person_key, signature};
     let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
         .await
         .unwrap();
-    let rows: Vec<Placed> = sqlx::query_as(
-        "SELECT k.id, k.date, c.date, k.group_id, c.group_id, k.slug, c.slug
-         FROM grouping_key k JOIN communique c ON c.id = k.id ORDER BY k.id",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    for (id, key_date, date, key_group, group, key_slug, slug) in &rows {
+    let kept = communiques::db::grouping_keys::all_kept(&pool)
+        .await
+        .unwrap();
+    for (key_date, id, key) in &kept {
+        let key = key
+            .as_ref()
+            .unwrap_or_else(|| panic!("communiqué {id}: key does not unpack"));
+        let (_, date, group, slug, official, title, body): Row = sqlx::query_as(
+            "SELECT id, date, group_id, slug, issuer_body IS NOT NULL, title, body
+             FROM communique WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
         assert_eq!(Some(key_date), date.as_ref(), "communiqué {id}: date");
-        assert_eq!(key_group, group, "communiqué {id}: group");
-        assert_eq!(key_slug, slug, "communiqué {id}: slug");
-    }
-    let texts: Vec<Texts> = sqlx::query_as(
-        "SELECT k.id, k.official, c.issuer_body IS NOT NULL, k.body_chars, c.title, c.body, k.words
-         FROM grouping_key k JOIN communique c ON c.id = k.id ORDER BY k.id",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    for (id, key_official, official, chars, title, body, words) in texts {
-        assert_eq!(key_official, official, "communiqué {id}: issuing body");
+        assert_eq!(key.group_id, group, "communiqué {id}: group");
+        assert_eq!(key.slug, slug, "communiqué {id}: slug");
+        assert_eq!(key.official, official, "communiqué {id}: issuing body");
         assert_eq!(
-            chars as usize,
+            key.body_chars as usize,
             body.chars().count(),
             "communiqué {id}: length"
         );
-        let signature = communiques::analysis::dedupe::signature(title.as_deref(), &body);
-        let kept: Vec<u8> = signature
-            .hashes()
-            .iter()
-            .flat_map(|h| h.to_le_bytes())
-            .collect();
-        assert_eq!(words, kept, "communiqué {id}: words");
-    }
-    let involved: Vec<Lines> =
-        sqlx::query_as(
-            "SELECT k.id, k.persons,
-             (SELECT group_concat(p.name, char(10)) FROM person_mention m
-              JOIN person p ON p.id = m.person_id WHERE m.communique_id = k.id),
-             k.partners,
-             (SELECT group_concat(m.code, char(10)) FROM country_mention m
-              WHERE m.communique_id = k.id AND m.role = 'partner'),
-             k.pages,
-             (SELECT group_concat(s.file_sha256, char(10)) FROM source s WHERE s.communique_id = k.id)
-             FROM grouping_key k ORDER BY k.id",
+        let words = signature(title.as_deref(), &body);
+        assert_eq!(key.words, words.hashes(), "communiqué {id}: words");
+        let named: Vec<String> = sqlx::query_scalar(
+            "SELECT p.name FROM person_mention m JOIN person p ON p.id = m.person_id
+             WHERE m.communique_id = ?",
         )
+        .bind(id)
         .fetch_all(&pool)
         .await
         .unwrap();
-    for (id, key_persons, persons, key_partners, partners, key_pages, pages) in involved {
-        assert_eq!(
-            sorted_lines(Some(key_persons)),
-            sorted_lines(persons),
-            "communiqué {id}: persons"
-        );
-        assert_eq!(
-            sorted_lines(Some(key_partners)),
-            sorted_lines(partners),
-            "communiqué {id}: partners"
-        );
-        assert_eq!(
-            sorted_lines(Some(key_pages)),
-            sorted_lines(pages),
-            "communiqué {id}: pages"
-        );
+        let mut persons: Vec<i64> = named.iter().map(|n| person_key(n)).collect();
+        persons.sort_unstable();
+        persons.dedup();
+        assert_eq!(key.persons, persons, "communiqué {id}: persons");
+        let mut partners: Vec<String> = sqlx::query_scalar(
+            "SELECT code FROM country_mention WHERE communique_id = ? AND role = 'partner'",
+        )
+        .bind(id)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        partners.sort();
+        partners.dedup();
+        let key_partners: Vec<&str> = key.partners.iter().map(|c| c.as_str()).collect();
+        assert_eq!(key_partners, partners, "communiqué {id}: partners");
+        let files: Vec<String> =
+            sqlx::query_scalar("SELECT file_sha256 FROM source WHERE communique_id = ?")
+                .bind(id)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        let mut pages: Vec<u64> = files.iter().map(|f| page_key(f)).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        assert_eq!(key.pages, pages, "communiqué {id}: pages");
     }
     pool.close().await;
-    rows.len()
+    kept.len()
 }
 
 /// The grouping keys are a cache of what the texts and mentions give: an
