@@ -367,7 +367,7 @@ async fn store_all(
     let mut writer = Writer::begin(pool).await?;
     // Before any batch keeps its grouping keys.
     writer
-        .ensure_grouping_rules(&crate::analysis::similarity::signature_rules())
+        .ensure_grouping_rules(&versions::grouping_rules())
         .await?;
     let mut versions = Versions::default();
     let mut batches = files.chunks(BATCH_FILES).map(<[read::InputFile]>::to_vec);

@@ -241,6 +241,113 @@ pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
     listed_under(candidates, &groups)
 }
 
+/// Raised when the rules of `group` change (a threshold, what agrees):
+/// groups kept by an archive were made by other rules, and `group_again`
+/// cannot start from them, so every date is grouped anew once.
+pub const GROUPING_VERSION: u32 = 1;
+
+/// `group` of `candidates`, where `before[i]` is the group candidate `i`
+/// was listed under when its date was last grouped, `None` for one new
+/// since. The groups kept must be `group`'s of the candidates that had one
+/// (none removed since): then the result is `group`'s of them all, found by
+/// comparing the new reports, and those whose place they change, instead
+/// of every report with every group.
+///
+/// Replayed in `group`'s order, a group is clean while its members are
+/// exactly those it had then, dirty once it gains or loses one. A report
+/// kept in a clean group matched it then and failed every group made
+/// before it that is still clean, so it only needs comparing with the
+/// dirty groups made before it; a new report, or one whose group changed,
+/// is compared as `group` does.
+pub fn group_again(candidates: &[Candidate], before: &[Option<i64>]) -> Vec<(i64, i64)> {
+    /// Where an earlier group stands in the replay.
+    #[derive(Clone, Copy)]
+    enum Was {
+        /// Its first report is still to come.
+        Pending,
+        /// Made again, with the members it had so far, as group `usize`.
+        Clean(usize),
+        /// It is not made again as it was.
+        Broken,
+    }
+    let mut was: HashMap<i64, Was> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // The earlier group each group is still the same as.
+    let mut clean_as: Vec<Option<i64>> = Vec::new();
+    let mut dirty: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let mut index = GroupIndex::default();
+    let matches = |c: &Candidate, g: &[usize]| g.iter().all(|&m| same_event(c, &candidates[m]));
+    for i in most_complete_first(candidates) {
+        let c = &candidates[i];
+        let state = before[i].map(|label| *was.entry(label).or_insert(Was::Pending));
+        let joined = match state {
+            Some(Was::Pending) | Some(Was::Clean(_)) => {
+                let kept = match state {
+                    Some(Was::Clean(g)) => Some(g),
+                    _ => None,
+                };
+                let before_kept = kept.unwrap_or(groups.len());
+                let first_dirty = if dirty.len() <= DIRTY_SCANNED {
+                    dirty
+                        .range(..before_kept)
+                        .copied()
+                        .find(|&g| matches(c, &groups[g]))
+                } else {
+                    index
+                        .open_to(&c.participants, groups.len())
+                        .take_while(|&g| g < before_kept)
+                        .filter(|g| dirty.contains(g))
+                        .find(|&g| matches(c, &groups[g]))
+                };
+                first_dirty.or(kept)
+            }
+            None | Some(Was::Broken) => index
+                .open_to(&c.participants, groups.len())
+                .find(|&g| matches(c, &groups[g])),
+        };
+        let g = match joined {
+            Some(g) => {
+                groups[g].push(i);
+                g
+            }
+            None => {
+                index.add(groups.len(), &c.participants);
+                groups.push(vec![i]);
+                clean_as.push(None);
+                groups.len() - 1
+            }
+        };
+        let mut make_dirty = |g: usize, was: &mut HashMap<i64, Was>| {
+            if let Some(label) = clean_as[g].take() {
+                was.insert(label, Was::Broken);
+            }
+            dirty.insert(g);
+        };
+        match (before[i], state) {
+            // Made again by the report that made it.
+            (Some(label), Some(Was::Pending)) if joined.is_none() => {
+                clean_as[g] = Some(label);
+                was.insert(label, Was::Clean(g));
+            }
+            (Some(_), Some(Was::Clean(kept))) if kept == g => {}
+            (Some(label), state) => {
+                // Its earlier group lacks it from here on.
+                if let Some(Was::Clean(kept)) = state {
+                    make_dirty(kept, &mut was);
+                }
+                was.insert(label, Was::Broken);
+                make_dirty(g, &mut was);
+            }
+            (None, _) => make_dirty(g, &mut was),
+        }
+    }
+    listed_under(candidates, &groups)
+}
+
+/// Dirty groups from which a kept report finds those it may join through
+/// the index rather than trying each.
+const DIRTY_SCANNED: usize = 64;
+
 /// The candidates' places, the longest body first, ties broken by slug.
 fn most_complete_first(candidates: &[Candidate]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -452,46 +559,59 @@ mod tests {
         listed_under(candidates, &groups)
     }
 
-    #[test]
-    fn the_index_of_groups_tries_every_group_a_report_may_join() {
-        // A day of reports drawn from few persons, partners, pages and
-        // words, so that every kind of agreement and likeness occurs.
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        let words = [
-            "coopération",
-            "sécurité",
-            "commerce",
-            "santé",
-            "éducation",
-            "agriculture",
-            "énergie",
-            "transport",
-            "investissement",
-            "formation",
-            "frontière",
-            "élection",
-        ];
-        let partners = ["TN", "SN", "FR", "CN"];
-        for day in 0..20 {
-            let candidates: Vec<Candidate> = (0..120)
+    /// Days of reports drawn from few persons, partners, pages and words,
+    /// so that every kind of agreement and likeness occurs.
+    struct Days(u64);
+
+    impl Days {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+
+        /// `n` reports of day `day`, ids from `first`.
+        fn day(&mut self, day: u32, first: i64, n: i64) -> Vec<Candidate> {
+            let words = [
+                "coopération",
+                "sécurité",
+                "commerce",
+                "santé",
+                "éducation",
+                "agriculture",
+                "énergie",
+                "transport",
+                "investissement",
+                "formation",
+                "frontière",
+                "élection",
+            ];
+            let partners = ["TN", "SN", "FR", "CN"];
+            (first..first + n)
                 .map(|i| {
-                    let text: Vec<&str> =
-                        (0..3 + next(6)).map(|_| words[next(12) as usize]).collect();
+                    let text: Vec<&str> = (0..3 + self.next(6))
+                        .map(|_| words[self.next(12) as usize])
+                        .collect();
                     let mut one = c(i, &format!("{day}-{i}"), &text.join(" "));
-                    one.pages = vec![next(40)];
-                    one.official = next(5) == 0;
-                    let persons: Vec<i64> = (0..next(4)).map(|_| next(8) as i64).collect();
-                    let named: Vec<&str> =
-                        (0..next(3)).map(|_| partners[next(4) as usize]).collect();
+                    one.pages = vec![self.next(40)];
+                    one.official = self.next(5) == 0;
+                    let persons: Vec<i64> =
+                        (0..self.next(4)).map(|_| self.next(8) as i64).collect();
+                    let named: Vec<&str> = (0..self.next(3))
+                        .map(|_| partners[self.next(4) as usize])
+                        .collect();
                     with(one, &persons, &named)
                 })
-                .collect();
+                .collect()
+        }
+    }
+
+    #[test]
+    fn the_index_of_groups_tries_every_group_a_report_may_join() {
+        let mut days = Days(0x9e37_79b9_7f4a_7c15);
+        for day in 0..20 {
+            let candidates = days.day(day, 0, 120);
             let grouped = group(&candidates);
             assert_eq!(grouped, group_trying_all(&candidates), "day {day}");
             assert!(
@@ -499,6 +619,38 @@ mod tests {
                 "day {day} groups some"
             );
         }
+    }
+
+    #[test]
+    fn grouping_again_from_the_groups_kept_finds_the_groups_of_all() {
+        let mut days = Days(0x2545_f491_4f6c_dd1d);
+        let mut changed = 0;
+        // From none new to all new, so that few and many groups change.
+        for (day, new) in [0, 1, 2, 5, 20, 60, 119, 120, 1, 3, 40, 100]
+            .into_iter()
+            .enumerate()
+        {
+            let day = day as u32;
+            let mut candidates = days.day(day, 0, 120 - new);
+            let kept: HashMap<i64, i64> = group(&candidates).into_iter().collect();
+            candidates.extend(days.day(day, 1_000, new));
+            let before: Vec<Option<i64>> = candidates
+                .iter()
+                .map(|c| kept.get(&c.id).copied())
+                .collect();
+            let all = group(&candidates);
+            assert_eq!(
+                group_again(&candidates, &before),
+                all,
+                "day {day}, {new} new"
+            );
+            changed += all
+                .iter()
+                .filter(|(id, g)| kept.get(id).is_some_and(|k| k != g))
+                .count();
+        }
+        // New reports moved some kept ones to other groups.
+        assert!(changed > 0);
     }
 
     #[test]

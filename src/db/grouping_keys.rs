@@ -217,14 +217,14 @@ pub async fn dates(tx: &mut Transaction<'_, Sqlite>, below: i64) -> Result<Vec<D
     .await
 }
 
-/// The keys of the communiqués of `date` below id `below`, and the ids of
-/// those of them without one. A key left on a date its communiqué no
-/// longer has is removed.
+/// The keys of the communiqués of `date` below id `below`, what they were
+/// made of (`OnDate`). A key left on a date its communiqué no longer has
+/// is removed.
 pub async fn on_date(
     tx: &mut Transaction<'_, Sqlite>,
     date: Date,
     below: i64,
-) -> Result<(Vec<GroupingKey>, Vec<i64>), sqlx::Error> {
+) -> Result<OnDate, sqlx::Error> {
     let day = date.to_string();
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM communique INDEXED BY communique_date WHERE date = ? AND id < ?",
@@ -241,11 +241,13 @@ pub async fn on_date(
             .await?;
     let on_date: HashSet<i64> = ids.iter().copied().collect();
     let mut keys = Vec::with_capacity(rows.len());
+    let mut left = false;
     for row in rows {
         if on_date.contains(&row.id) {
             // A key that does not unpack is missing: the text is read again.
             keys.extend(GroupingKey::unpack(row.id, row.group_id, &row.key));
         } else {
+            left = true;
             sqlx::query("DELETE FROM grouping_key WHERE date = ? AND id = ?")
                 .bind(&day)
                 .bind(row.id)
@@ -255,7 +257,22 @@ pub async fn on_date(
     }
     let kept: HashSet<i64> = keys.iter().map(|k| k.id).collect();
     let missing = ids.into_iter().filter(|id| !kept.contains(id)).collect();
-    Ok((keys, missing))
+    Ok(OnDate {
+        keys,
+        missing,
+        left,
+    })
+}
+
+/// The communiqués of a date as their grouping keys give them.
+#[derive(Debug)]
+pub struct OnDate {
+    /// The keys of those that have one.
+    pub keys: Vec<GroupingKey>,
+    /// The ids of those without one.
+    pub missing: Vec<i64>,
+    /// A communiqué with a key here has left the date (or the archive).
+    pub left: bool,
 }
 
 /// Every key kept, in id order, with its date: `None` for one that does

@@ -583,12 +583,12 @@ impl Writer {
         grouping_keys::dates(&mut self.tx, self.first_new_id).await
     }
 
-    /// The grouping keys of the communiqués of `date`, and the ids of those
-    /// of them without one.
+    /// The grouping keys of the communiqués of `date`, the ids of those of
+    /// them without one, and whether any keyed one left the date.
     pub async fn grouping_keys(
         &mut self,
         date: Date,
-    ) -> Result<(Vec<GroupingKey>, Vec<i64>), sqlx::Error> {
+    ) -> Result<grouping_keys::OnDate, sqlx::Error> {
         grouping_keys::on_date(&mut self.tx, date, i64::MAX).await
     }
 

@@ -131,9 +131,7 @@ impl Versions {
     /// read from texts. Dates are taken some thousands of communiqués at a
     /// time, so the memory held is bounded whatever the run.
     pub async fn group(mut self, writer: &mut Writer) -> Result<(), sqlx::Error> {
-        writer
-            .ensure_grouping_rules(&similarity::signature_rules())
-            .await?;
+        writer.ensure_grouping_rules(&grouping_rules()).await?;
         writer.forget_renamed_keys().await?;
         let everything = writer.dates_without_keys().await?;
         tracing::debug!(
@@ -144,14 +142,23 @@ impl Versions {
         let mut days = Vec::new();
         let mut held = 0;
         let last = self.pending.last().copied();
+        let first_new = writer.first_new_id();
         for date in std::mem::take(&mut self.pending) {
-            let (kept, missing) = writer.grouping_keys(date).await?;
+            let on_date = writer.grouping_keys(date).await?;
             let mut read = Vec::new();
-            for ids in missing.chunks(IDS_PER_READ) {
+            for ids in on_date.missing.chunks(IDS_PER_READ) {
                 read.extend(writer.stored_for_grouping(Pick::Ids(ids)).await?);
             }
-            held += kept.len() + read.len();
-            days.push(Day { date, kept, read });
+            held += on_date.keys.len() + read.len();
+            // The groups kept hold when every communiqué of the date has its
+            // key and none left: a new one made its key with this batch.
+            let from_kept = (read.is_empty() && !on_date.left).then_some(first_new);
+            days.push(Day {
+                date,
+                kept: on_date.keys,
+                read,
+                from_kept,
+            });
             if held >= ROWS_PER_GROUPING || Some(date) == last {
                 group_days(writer, std::mem::take(&mut days)).await?;
                 held = 0;
@@ -159,6 +166,18 @@ impl Versions {
         }
         Ok(())
     }
+}
+
+/// Names the rules the grouping keys and groups kept were made by: how
+/// words are counted (`similarity::signature_rules`) and how groups are
+/// made (`dedupe::GROUPING_VERSION`). Keys kept under another stamp are
+/// dropped, and every date is grouped anew from the texts.
+pub fn grouping_rules() -> String {
+    format!(
+        "{}-g{}",
+        similarity::signature_rules(),
+        dedupe::GROUPING_VERSION
+    )
 }
 
 /// Communiqués grouped at once: what bounds the keys and texts held.
@@ -170,6 +189,10 @@ struct Day {
     date: Date,
     kept: Vec<GroupingKey>,
     read: Vec<StoredForGrouping>,
+    /// When the groups kept are those of the date's communiqués below this
+    /// id (the run's first): it is grouped again from them
+    /// (`dedupe::group_again`), comparing what the new ones change.
+    from_kept: Option<i64>,
 }
 
 /// Groups `days` on every core (the texts without a key read into
@@ -189,7 +212,18 @@ async fn group_days(writer: &mut Writer, days: Vec<Day>) -> Result<(), sqlx::Err
         let read: Vec<Candidate> = day.read.iter().map(candidate).collect();
         let mut all: Vec<Candidate> = day.kept.iter().map(kept_candidate).collect();
         all.extend(read.iter().cloned());
-        (dedupe::group(&all), read)
+        let groups = match day.from_kept {
+            Some(first_new) => {
+                let before: Vec<Option<i64>> = day
+                    .kept
+                    .iter()
+                    .map(|k| (k.id < first_new).then_some(k.group_id))
+                    .collect();
+                dedupe::group_again(&all, &before)
+            }
+            None => dedupe::group(&all),
+        };
+        (groups, read)
     });
     let mut changes: Vec<(i64, i64, i64)> = grouped
         .iter()
