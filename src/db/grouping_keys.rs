@@ -5,7 +5,7 @@
 //! communiqué's key when any of that changes (`db::store::Writer`), and
 //! grouping reads the text again and keeps a new key.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 use time::Date;
@@ -79,13 +79,6 @@ pub struct GroupingKey {
     pub partners: Vec<CountryCode>,
     /// The files it was read from, by the keys grouping compares them on.
     pub pages: Vec<u64>,
-}
-
-#[derive(sqlx::FromRow)]
-struct KeyRow {
-    id: i64,
-    group_id: i64,
-    key: Vec<u8>,
 }
 
 impl GroupingKey {
@@ -226,37 +219,48 @@ pub async fn on_date(
     below: i64,
 ) -> Result<OnDate, sqlx::Error> {
     let day = date.to_string();
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM communique INDEXED BY communique_date WHERE date = ? AND id < ?",
+    // The date's communiqués with their keys, in one pass over both.
+    let rows: Vec<(i64, Option<i64>, Option<Vec<u8>>)> = sqlx::query_as(
+        "SELECT c.id, k.group_id, k.key FROM communique c INDEXED BY communique_date
+         LEFT JOIN grouping_key k ON k.date = ?1 AND k.id = c.id
+         WHERE c.date = ?1 AND c.id < ?2",
     )
     .bind(&day)
     .bind(below)
     .fetch_all(&mut **tx)
     .await?;
-    let rows: Vec<KeyRow> =
-        sqlx::query_as("SELECT id, group_id, key FROM grouping_key WHERE date = ? AND id < ?")
-            .bind(&day)
-            .bind(below)
-            .fetch_all(&mut **tx)
-            .await?;
-    let on_date: HashSet<i64> = ids.iter().copied().collect();
-    let mut keys = Vec::with_capacity(rows.len());
-    let mut left = false;
-    for row in rows {
-        if on_date.contains(&row.id) {
-            // A key that does not unpack is missing: the text is read again.
-            keys.extend(GroupingKey::unpack(row.id, row.group_id, &row.key));
-        } else {
-            left = true;
-            sqlx::query("DELETE FROM grouping_key WHERE date = ? AND id = ?")
-                .bind(&day)
-                .bind(row.id)
-                .execute(&mut **tx)
-                .await?;
+    let found = rows.iter().filter(|(_, _, key)| key.is_some()).count();
+    let mut keys = Vec::with_capacity(found);
+    let mut missing = Vec::new();
+    for (id, group_id, key) in rows {
+        // A key forgotten, or that does not unpack, is missing: the text is
+        // read again.
+        match group_id
+            .zip(key)
+            .and_then(|(g, key)| GroupingKey::unpack(id, g, &key))
+        {
+            Some(key) => keys.push(key),
+            None => missing.push(id),
         }
     }
-    let kept: HashSet<i64> = keys.iter().map(|k| k.id).collect();
-    let missing = ids.into_iter().filter(|id| !kept.contains(id)).collect();
+    // More keys on the date than its communiqués have: some left it.
+    let here: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM grouping_key WHERE date = ? AND id < ?")
+            .bind(&day)
+            .bind(below)
+            .fetch_one(&mut **tx)
+            .await?;
+    let left = usize::try_from(here).unwrap_or(0) > found;
+    if left {
+        sqlx::query(
+            "DELETE FROM grouping_key WHERE date = ?1 AND id < ?2 AND id NOT IN
+             (SELECT id FROM communique INDEXED BY communique_date WHERE date = ?1)",
+        )
+        .bind(&day)
+        .bind(below)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(OnDate {
         keys,
         missing,
@@ -275,15 +279,17 @@ pub struct OnDate {
     pub left: bool,
 }
 
-/// Every key kept, in id order, with its date: `None` for one that does
-/// not unpack. For checking the cache against the rows it was made from.
+/// Every key kept and not forgotten, in id order, with its date: `None`
+/// for one that does not unpack. For checking the cache against the rows
+/// it was made from.
 pub async fn all_kept(
     db: impl sqlx::SqliteExecutor<'_>,
 ) -> Result<Vec<(String, i64, Option<GroupingKey>)>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64, Vec<u8>)> =
-        sqlx::query_as("SELECT date, id, group_id, key FROM grouping_key ORDER BY id")
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(String, i64, i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT date, id, group_id, key FROM grouping_key WHERE key <> x'' ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(date, id, group_id, key)| (date, id, GroupingKey::unpack(id, group_id, &key)))
@@ -342,9 +348,14 @@ pub async fn involved(
 }
 
 /// Forgets the keys of the communiqués `ids`: what they were made of changed.
+/// The rows stay, emptied (`STALE`), so that grouping their date again
+/// knows a communiqué changed there, or left it, and does not replay the
+/// groups kept (`OnDate`).
 pub async fn forget(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<(), sqlx::Error> {
     for chunk in ids.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM grouping_key WHERE id IN ");
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "UPDATE grouping_key SET key = {STALE} WHERE id IN "
+        ));
         push_ids(&mut q, chunk);
         q.build().execute(&mut **tx).await?;
     }
@@ -358,16 +369,19 @@ pub async fn forget_naming(
     persons: &[i64],
 ) -> Result<(), sqlx::Error> {
     for chunk in persons.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "DELETE FROM grouping_key WHERE id IN
-             (SELECT communique_id FROM person_mention WHERE person_id IN ",
-        );
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "UPDATE grouping_key SET key = {STALE} WHERE id IN
+             (SELECT communique_id FROM person_mention WHERE person_id IN "
+        ));
         push_ids(&mut q, chunk);
         q.push(")");
         q.build().execute(&mut **tx).await?;
     }
     Ok(())
 }
+
+/// The key of a forgotten row: empty, which no key packs to.
+const STALE: &str = "x''";
 
 /// Communiqué `id` is listed under `group_id` now.
 pub async fn regroup(
