@@ -526,3 +526,96 @@ async fn files_found_as_a_run_read_them_are_recognised_without_reading_them() {
     assert!(!fourth.failed(), "{:?}", fourth.errors);
     assert!(fourth.added >= 1, "{fourth}");
 }
+
+/// A communiqué whose key was forgotten and which left its date (a new
+/// reading gave it another) makes that date read as changed: its groups
+/// are not replayed from the keys (`dedupe::group_again` holds only when
+/// no communiqué left), and the key left behind is removed.
+#[tokio::test]
+async fn a_date_a_communique_left_is_not_replayed_from_its_keys() {
+    use communiques::db::grouping_keys;
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let summary = ingest_blocking(&data, &seed_files());
+    assert!(!summary.failed(), "{:?}", summary.errors);
+    let pool = communiques::db::open_for_writing(&communiques::db::database_path(&data))
+        .await
+        .unwrap();
+    // A date of several communiqués, each with its key.
+    let (day, id): (String, i64) = sqlx::query_as(
+        "SELECT date, MIN(id) FROM grouping_key GROUP BY date HAVING COUNT(*) > 1 LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let date = time::Date::parse(
+        &day,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .unwrap();
+    let other = date.next_day().unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let before = grouping_keys::on_date(&mut tx, date, i64::MAX)
+        .await
+        .unwrap();
+    assert!(!before.left && before.missing.is_empty(), "{before:?}");
+    let kept = before.keys.len();
+
+    // As a new reading does: the key forgotten, the date changed.
+    grouping_keys::forget(&mut tx, &[id]).await.unwrap();
+    sqlx::query("UPDATE communique SET date = ? WHERE id = ?")
+        .bind(other.to_string())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let left = grouping_keys::on_date(&mut tx, date, i64::MAX)
+        .await
+        .unwrap();
+    assert!(left.left, "the date it left knows");
+    assert_eq!(left.keys.len(), kept - 1);
+    assert!(left.keys.iter().all(|k| k.id != id));
+    // The key left behind is gone: the date reads as unchanged from now on.
+    let again = grouping_keys::on_date(&mut tx, date, i64::MAX)
+        .await
+        .unwrap();
+    assert!(!again.left);
+    // On its new date it has no key: read again from its text.
+    let joined = grouping_keys::on_date(&mut tx, other, i64::MAX)
+        .await
+        .unwrap();
+    assert!(joined.missing.contains(&id), "{joined:?}");
+    tx.rollback().await.unwrap();
+    pool.close().await;
+}
+
+/// Counting everything anew drops the listings' indexes to fill their
+/// tables in order, and makes them again: the archive's schema is the
+/// migrations' after it.
+#[tokio::test]
+async fn counting_anew_leaves_the_schema_as_the_migrations_made_it() {
+    let dir = TempDir::new().unwrap();
+    let (data, empty) = (dir.path().join("data"), dir.path().join("empty"));
+    let summary = ingest_blocking(&data, &seed_files());
+    assert!(!summary.failed(), "{:?}", summary.errors);
+    let schema = |data: PathBuf| async move {
+        let pool = communiques::db::open_for_writing(&communiques::db::database_path(&data))
+            .await
+            .unwrap();
+        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        rows
+    };
+    let (counted, migrated) = (schema(data).await, schema(empty).await);
+    assert!(
+        counted
+            .iter()
+            .any(|(kind, name, _)| kind == "index" && name == "person_group_group")
+    );
+    assert_eq!(counted, migrated);
+}
