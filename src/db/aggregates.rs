@@ -92,11 +92,12 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     // larger than the cache (33 s of the 1,000,000-article ingest).
     let indexes = drop_group_indexes(tx).await?;
     write_groups(tx, &facts).await?;
+    let listed = facts.len();
+    // Sorting for the indexes takes memory: the facts are let go first.
+    drop(facts);
     for sql in indexes {
         sqlx::query(&sql).execute(&mut **tx).await?;
     }
-    let listed = facts.len();
-    drop(facts);
     sums.write(tx).await?;
     crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
     let started = Instant::now();
