@@ -93,11 +93,23 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     let indexes = drop_group_indexes(tx).await?;
     write_groups(tx, &facts).await?;
     let listed = facts.len();
-    // Sorting for the indexes takes memory: the facts are let go first.
+    // Sorting for the indexes takes memory: the facts are let go first,
+    // and SQLite's sorter, which holds as much as the page cache may
+    // before it spills, is given a small cache while it sorts, so the peak
+    // does not grow with the archive.
     drop(facts);
+    let cache_size: i64 = sqlx::query_scalar("PRAGMA cache_size")
+        .fetch_one(&mut **tx)
+        .await?;
+    sqlx::query(&format!("PRAGMA cache_size = -{SORT_CACHE_KIB}"))
+        .execute(&mut **tx)
+        .await?;
     for sql in indexes {
         sqlx::query(&sql).execute(&mut **tx).await?;
     }
+    sqlx::query(&format!("PRAGMA cache_size = {cache_size}"))
+        .execute(&mut **tx)
+        .await?;
     sums.write(tx).await?;
     crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
     let started = Instant::now();
@@ -385,6 +397,9 @@ fn tidy(f: &mut GroupFacts) {
 
 /// The rows that list each group under the archive, its persons, its
 /// countries and its issuers.
+/// SQLite's page cache, in KiB, while the listings' indexes are sorted.
+const SORT_CACHE_KIB: u32 = 16 * 1024;
+
 /// Drops the secondary indexes of the listings by person, country and
 /// issuer, returning the statements that make them again (as the
 /// migrations wrote them, read from the schema).
