@@ -223,22 +223,8 @@ pub fn date_from_versions<'a>(
 /// the first group (most complete first) whose every member it matches, so
 /// a chain of weak likenesses never merges different events.
 pub fn group(candidates: &[Candidate]) -> Vec<(i64, i64)> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index = GroupIndex::default();
-    for i in most_complete_first(candidates) {
-        let c = &candidates[i];
-        let joined = index
-            .open_to(&c.participants, groups.len())
-            .find(|&g| groups[g].iter().all(|&m| same_event(c, &candidates[m])));
-        match joined {
-            Some(g) => groups[g].push(i),
-            None => {
-                index.add(groups.len(), &c.participants);
-                groups.push(vec![i]);
-            }
-        }
-    }
-    listed_under(candidates, &groups)
+    // With no group kept, every report is compared as described above.
+    group_again(candidates, &vec![None; candidates.len()])
 }
 
 /// Raised when the rules of `group` change (a threshold, what agrees):
@@ -623,6 +609,8 @@ mod tests {
 
     #[test]
     fn grouping_again_from_the_groups_kept_finds_the_groups_of_all() {
+        // `group` is `group_again` with no group kept: both are checked
+        // against trying every group in turn.
         let mut days = Days(0x2545_f491_4f6c_dd1d);
         let mut changed = 0;
         // From none new to all new, so that few and many groups change.

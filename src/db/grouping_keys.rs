@@ -104,16 +104,20 @@ impl GroupingKey {
                 .unwrap_or(u32::MAX)
                 .to_le_bytes(),
         );
-        fn list<T>(out: &mut Vec<u8>, items: &[T], bytes: impl Fn(&T) -> Vec<u8>) {
+        // Each item written in place: a key per communiqué, a hundred words
+        // each, allocates once.
+        fn list<T>(out: &mut Vec<u8>, items: &[T], put: impl Fn(&mut Vec<u8>, &T)) {
             out.extend((items.len() as u32).to_le_bytes());
             for item in items {
-                out.extend(bytes(item));
+                put(out, item);
             }
         }
-        list(&mut out, &self.words, |w| w.to_le_bytes().to_vec());
-        list(&mut out, &self.persons, |p| p.to_le_bytes().to_vec());
-        list(&mut out, &self.partners, |c| c.as_str().as_bytes().to_vec());
-        list(&mut out, &self.pages, |p| p.to_le_bytes().to_vec());
+        list(&mut out, &self.words, |o, w| o.extend(w.to_le_bytes()));
+        list(&mut out, &self.persons, |o, p| o.extend(p.to_le_bytes()));
+        list(&mut out, &self.partners, |o, c| {
+            o.extend(c.as_str().as_bytes())
+        });
+        list(&mut out, &self.pages, |o, p| o.extend(p.to_le_bytes()));
         out
     }
 

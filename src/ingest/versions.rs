@@ -152,15 +152,15 @@ impl Versions {
             held += on_date.keys.len() + read.len();
             // The groups kept hold when every communiqué of the date has its
             // key and none left: a new one made its key with this batch.
-            let from_kept = (read.is_empty() && !on_date.left).then_some(first_new);
+            let replay = read.is_empty() && !on_date.left;
             days.push(Day {
                 date,
                 kept: on_date.keys,
                 read,
-                from_kept,
+                replay,
             });
             if held >= ROWS_PER_GROUPING || Some(date) == last {
-                group_days(writer, std::mem::take(&mut days)).await?;
+                group_days(writer, std::mem::take(&mut days), first_new).await?;
                 held = 0;
             }
         }
@@ -189,17 +189,21 @@ struct Day {
     date: Date,
     kept: Vec<GroupingKey>,
     read: Vec<StoredForGrouping>,
-    /// When the groups kept are those of the date's communiqués below this
-    /// id (the run's first): it is grouped again from them
-    /// (`dedupe::group_again`), comparing what the new ones change.
-    from_kept: Option<i64>,
+    /// The groups kept are those of the date's communiqués from before the
+    /// run: it is grouped again from them (`dedupe::group_again`),
+    /// comparing what the run's new ones change.
+    replay: bool,
 }
 
 /// Groups `days` on every core (the texts without a key read into
 /// signatures there too), writes the groups that changed, in id order so
 /// the wide rows are rewritten in file order, and keeps the keys read from
-/// texts.
-async fn group_days(writer: &mut Writer, days: Vec<Day>) -> Result<(), sqlx::Error> {
+/// texts. Communiqués from id `first_new` on are the run's new ones.
+async fn group_days(
+    writer: &mut Writer,
+    days: Vec<Day>,
+    first_new: i64,
+) -> Result<(), sqlx::Error> {
     // The group each communiqué is listed under now.
     let listed_under: HashMap<i64, i64> = days
         .iter()
@@ -212,16 +216,15 @@ async fn group_days(writer: &mut Writer, days: Vec<Day>) -> Result<(), sqlx::Err
         let read: Vec<Candidate> = day.read.iter().map(candidate).collect();
         let mut all: Vec<Candidate> = day.kept.iter().map(kept_candidate).collect();
         all.extend(read.iter().cloned());
-        let groups = match day.from_kept {
-            Some(first_new) => {
-                let before: Vec<Option<i64>> = day
-                    .kept
-                    .iter()
-                    .map(|k| (k.id < first_new).then_some(k.group_id))
-                    .collect();
-                dedupe::group_again(&all, &before)
-            }
-            None => dedupe::group(&all),
+        let groups = if day.replay {
+            let before: Vec<Option<i64>> = day
+                .kept
+                .iter()
+                .map(|k| (k.id < first_new).then_some(k.group_id))
+                .collect();
+            dedupe::group_again(&all, &before)
+        } else {
+            dedupe::group(&all)
         };
         (groups, read)
     });
