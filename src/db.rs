@@ -17,6 +17,7 @@ pub mod meta;
 pub mod months;
 pub mod person_page;
 pub mod persons;
+pub mod pool;
 pub mod search_hits;
 pub mod sitemap;
 pub mod store;
@@ -27,9 +28,10 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 
-/// The archive's connection pool, and the error of any read or write: what
-/// the layers above name, so that only `db` and the ingest driver speak sqlx.
-pub type Pool = SqlitePool;
+/// The archive's connections (`pool::Pool`), and the error of any read or
+/// write: what the layers above name, so that only `db` and the ingest
+/// driver speak sqlx.
+pub use pool::Pool;
 pub type Error = sqlx::Error;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
@@ -138,7 +140,7 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, sqlx::Error> {
 /// migrations not applied, communiqués read by older rules (headlines and
 /// dates, entities), or counts of an older kind. Asked on a read-only handle,
 /// so that a current archive is served without any write.
-pub async fn stale_parts(pool: &SqlitePool) -> Result<Vec<&'static str>, sqlx::Error> {
+pub async fn stale_parts(pool: &Pool) -> Result<Vec<&'static str>, sqlx::Error> {
     let known = sqlx::migrate!("./migrations")
         .iter()
         .map(|m| m.version)
@@ -175,11 +177,14 @@ pub async fn stale_parts(pool: &SqlitePool) -> Result<Vec<&'static str>, sqlx::E
 /// (`query_only`): the first of them then rolls back the journal an ingest
 /// killed mid-commit left behind, which a read-only connection cannot do (it
 /// failed every query with "attempt to write a readonly database"). On a
-/// read-only mount, where no ingest runs, it is opened read-only.
-pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
+/// read-only mount, where no ingest runs, it is opened read-only. Reads take
+/// connections of their own (`Pool`), up to `READ_CONNECTIONS`; sqlx's pool
+/// opens the first connection, which checks the file and settles the
+/// journal, and prepares statements for whoever asks.
+pub async fn open_read_only(path: &Path) -> Result<Pool, sqlx::Error> {
     let pool = |opts: SqliteConnectOptions| {
         SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(1)
             // A connection to a local file does not go stale as a network
             // one does; the ping sqlx sends on every acquire was one more
             // trip to the connection's thread per query.
@@ -190,8 +195,17 @@ pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .read_only(false)
         .create_if_missing(false)
         .pragma("query_only", "ON");
-    match pool(guarded).await {
-        Ok(p) => Ok(p),
-        Err(_) => pool(options(path).read_only(true)).await,
-    }
+    let (opened, opts) = match pool(guarded.clone()).await {
+        Ok(p) => (p, guarded),
+        Err(_) => {
+            let read_only = options(path).read_only(true);
+            (pool(read_only.clone()).await?, read_only)
+        }
+    };
+    Ok(Pool::with_held(opened, opts, READ_CONNECTIONS))
 }
+
+/// Connections a server's single-row reads hold, at most: as many as the
+/// reads SQLite can run side by side on a few cores, with room for those
+/// waiting on the disk.
+const READ_CONNECTIONS: usize = 8;

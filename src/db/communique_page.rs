@@ -4,8 +4,8 @@
 //! query costs two trips to SQLite's connection thread and every row one
 //! more, which was most of a page's time; this page makes one.
 
+use sqlx::FromRow;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, SqlitePool};
 
 use super::communiques::{
     COMMUNIQUE_COLUMNS, CommuniqueRow, LIST_JSON, ListJson, ListRow, SourceRow, list_row,
@@ -64,7 +64,10 @@ fn sql() -> String {
 }
 
 /// The page of the communiqué whose slug is `slug`, None for no such slug.
-pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniquePage>, sqlx::Error> {
+pub async fn by_slug(
+    pool: &super::Pool,
+    slug: &str,
+) -> Result<Option<CommuniquePage>, sqlx::Error> {
     let row = sqlx::query(&sql()).bind(slug).fetch_optional(pool).await?;
     row.map(|row| read(&row)).transpose()
 }

@@ -10,7 +10,7 @@ use crate::domain::article::ArticleKind;
 use crate::domain::country::CountryCode;
 use crate::domain::date::DateBasis;
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::{decode, months};
 
@@ -189,7 +189,7 @@ pub(super) fn list_row(column: &str, v: ListJson) -> Result<ListRow, sqlx::Error
 /// slug) in the listing's order.
 async fn page_lines(
     mut q: QueryBuilder<'_, Sqlite>,
-    pool: &SqlitePool,
+    pool: &super::Pool,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
     q.push(") page JOIN communique c ON c.id = page.id");
     let lines: Vec<ListJson> = decode::json_array(&mut q, pool, "listing").await?;
@@ -279,7 +279,7 @@ impl<'a> Precomputed<'a> {
 }
 
 /// Number of listed communiqués (a group of versions counts once).
-pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sqlx::Error> {
+pub async fn count_listed(pool: &super::Pool, filter: &Filter) -> Result<i64, sqlx::Error> {
     let counted: Option<i64> = match Precomputed::of(filter) {
         Some(Precomputed::Everything) => crate::db::meta::listed(pool).await?,
         Some(Precomputed::Person(id)) => {
@@ -322,7 +322,7 @@ pub async fn count_listed(pool: &SqlitePool, filter: &Filter) -> Result<i64, sql
 /// the page's number. Other filters find their page on an index, skipping
 /// `offset` index entries.
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     filter: &Filter,
     limit: i64,
     offset: i64,
@@ -432,7 +432,7 @@ fn role_of(c: &CountryFilter) -> &'static str {
 }
 
 /// One communiqué by its permanent slug.
-pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueRow>, sqlx::Error> {
+pub async fn by_slug(pool: &super::Pool, slug: &str) -> Result<Option<CommuniqueRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COMMUNIQUE_COLUMNS} FROM communique WHERE slug = ?"
     ))
@@ -444,7 +444,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<CommuniqueR
 /// The current slug of a communiqué once known by `slug`: slugs follow the
 /// title and date, which better rules may change; an address once given
 /// keeps answering.
-pub async fn current_slug(pool: &SqlitePool, slug: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn current_slug(pool: &super::Pool, slug: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT c.slug FROM slug_history h JOIN communique c ON c.id = h.communique_id
          WHERE h.slug = ?",

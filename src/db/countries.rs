@@ -1,7 +1,7 @@
 //! Countries: recording the countries a communiqué names, their counts, and
 //! the reads the pages need.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, Transaction};
 
 use crate::domain::country::{self, CountryCode, CountryMention, CountryRole};
 use crate::domain::slug::slugify;
@@ -52,7 +52,7 @@ pub struct CountryRow {
 }
 
 /// Every country the archive names, partners first.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<CountryRow>, sqlx::Error> {
+pub async fn list(pool: &super::Pool) -> Result<Vec<CountryRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT code, name, partner, mentioned FROM country WHERE partner + mentioned > 0
          ORDER BY partner DESC, mentioned DESC, name",
@@ -62,7 +62,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<CountryRow>, sqlx::Error> {
 }
 
 pub async fn by_code(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     code: CountryCode,
 ) -> Result<Option<CountryRow>, sqlx::Error> {
     sqlx::query_as("SELECT code, name, partner, mentioned FROM country WHERE code = ?")
@@ -112,7 +112,7 @@ pub(super) fn mentions_json(id: &str) -> String {
 
 /// Listed communiqués naming the country, per month ("2025-06", count).
 pub async fn per_month(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     code: CountryCode,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let counts = super::months::read(pool, |q| {

@@ -1,10 +1,9 @@
 //! Counts of listed communiqués by year and by month, for the date archive.
 
-use sqlx::SqlitePool;
 use time::Date;
 
 /// (year, count), newest year first.
-pub async fn years(pool: &SqlitePool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn years(pool: &super::Pool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     // From the month counts the ingest keeps: counting the communiqués
     // themselves reads every row of the archive (seconds at a million).
     sqlx::query_as(
@@ -16,7 +15,7 @@ pub async fn years(pool: &SqlitePool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
 }
 
 /// The first and the last date of a listed communiqué, when any is dated.
-pub async fn span(pool: &SqlitePool) -> Result<Option<(Date, Date)>, sqlx::Error> {
+pub async fn span(pool: &super::Pool) -> Result<Option<(Date, Date)>, sqlx::Error> {
     let (first, last): (Option<Date>, Option<Date>) = sqlx::query_as(
         "SELECT min(date), max(date) FROM communique WHERE id = group_id AND date IS NOT NULL",
     )
@@ -26,14 +25,14 @@ pub async fn span(pool: &SqlitePool) -> Result<Option<(Date, Date)>, sqlx::Error
 }
 
 /// Listed communiqués without a date.
-pub async fn undated(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+pub async fn undated(pool: &super::Pool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM communique WHERE id = group_id AND date IS NULL")
         .fetch_one(pool)
         .await
 }
 
 /// (month, count) for one year, January first.
-pub async fn months(pool: &SqlitePool, year: i32) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn months(pool: &super::Pool, year: i32) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
     sqlx::query_as(
         "SELECT CAST(substr(date, 6, 2) AS INTEGER) AS m, COUNT(*) FROM communique
@@ -46,7 +45,7 @@ pub async fn months(pool: &SqlitePool, year: i32) -> Result<Vec<(i64, i64)>, sql
 }
 
 /// (day, listed communiqués) of one year, for its calendar.
-pub async fn days(pool: &SqlitePool, year: i32) -> Result<Vec<(Date, i64)>, sqlx::Error> {
+pub async fn days(pool: &super::Pool, year: i32) -> Result<Vec<(Date, i64)>, sqlx::Error> {
     let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
     sqlx::query_as(
         "SELECT date, COUNT(*) FROM communique

@@ -6,7 +6,7 @@
 
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite};
 
 fn error(column: &str, message: String) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
@@ -76,7 +76,7 @@ pub fn column_json<T: DeserializeOwned>(
 /// matched), its elements as `T`s; `column` names it in an error.
 pub async fn json_array<T: DeserializeOwned>(
     q: &mut QueryBuilder<'_, Sqlite>,
-    pool: &SqlitePool,
+    pool: &super::Pool,
     column: &str,
 ) -> Result<Vec<T>, sqlx::Error> {
     let text: Option<String> = q.build_query_scalar().fetch_one(pool).await?;

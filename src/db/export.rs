@@ -2,7 +2,7 @@
 //! in chunks by keyset so that memory stays constant whatever the archive size.
 
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite};
 use time::Date;
 
 use super::communiques::{Filter, push_filter};
@@ -65,7 +65,7 @@ pub type Cursor = (String, String);
 
 /// The next `limit` rows after `after`.
 pub async fn chunk(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     filter: &Filter,
     after: Option<&Cursor>,
     limit: i64,

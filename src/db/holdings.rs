@@ -1,8 +1,6 @@
 //! What the archive holds, counted for the "À propos" page: communiqués,
 //! versions, persons, countries, issuers, and the dumps they were read from.
 
-use sqlx::SqlitePool;
-
 /// The archive's totals.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Totals {
@@ -16,7 +14,7 @@ pub struct Totals {
     pub issuers: i64,
 }
 
-pub async fn totals(pool: &SqlitePool) -> Result<Totals, sqlx::Error> {
+pub async fn totals(pool: &super::Pool) -> Result<Totals, sqlx::Error> {
     sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM communique WHERE id = group_id) AS listed,
                 (SELECT COUNT(*) FROM communique) AS texts,
@@ -39,7 +37,7 @@ pub struct FileRow {
 }
 
 /// The dumps with the most texts first, at most `limit`.
-pub async fn files(pool: &SqlitePool, limit: i64) -> Result<Vec<FileRow>, sqlx::Error> {
+pub async fn files(pool: &super::Pool, limit: i64) -> Result<Vec<FileRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.file, COUNT(DISTINCT s.communique_id) AS texts,
                 min(c.date) AS first_date, max(c.date) AS last_date

@@ -1,8 +1,6 @@
 //! The issuers: the offices that sign communiqués (`/emetteurs`), their
 //! spellings, their months; what `aggregates` computed at ingest.
 
-use sqlx::SqlitePool;
-
 /// An issuer as pages list it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct IssuerRow {
@@ -14,7 +12,7 @@ pub struct IssuerRow {
 }
 
 /// Every issuer, the most prolific first.
-pub async fn all(pool: &SqlitePool) -> Result<Vec<IssuerRow>, sqlx::Error> {
+pub async fn all(pool: &super::Pool) -> Result<Vec<IssuerRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT slug, name, communiques FROM issuer WHERE communiques > 0
          ORDER BY communiques DESC, name",
@@ -23,7 +21,7 @@ pub async fn all(pool: &SqlitePool) -> Result<Vec<IssuerRow>, sqlx::Error> {
     .await
 }
 
-pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<IssuerRow>, sqlx::Error> {
+pub async fn by_slug(pool: &super::Pool, slug: &str) -> Result<Option<IssuerRow>, sqlx::Error> {
     sqlx::query_as("SELECT slug, name, communiques FROM issuer WHERE slug = ?")
         .bind(slug)
         .fetch_optional(pool)
@@ -31,7 +29,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<IssuerRow>,
 }
 
 /// The tags written for an issuer, the most frequent first (tag, communiqués).
-pub async fn spellings(pool: &SqlitePool, slug: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn spellings(pool: &super::Pool, slug: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT spelling, n FROM issuer_spelling WHERE issuer = ? ORDER BY n DESC, spelling",
     )
@@ -41,7 +39,7 @@ pub async fn spellings(pool: &SqlitePool, slug: &str) -> Result<Vec<(String, i64
 }
 
 /// Listed communiqués per month ("2025-06", count).
-pub async fn per_month(pool: &SqlitePool, slug: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn per_month(pool: &super::Pool, slug: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let counts = super::months::read(pool, |q| {
         q.push("SELECT month, n FROM issuer_month WHERE issuer = ")
             .push_bind(slug.to_owned());

@@ -6,7 +6,7 @@
 //! connection thread to the caller on its own, which cost more than
 //! SQLite's work, so the rows come back as one JSON array.
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::aggregates::UNDATED_MONTH as UNDATED;
 
@@ -40,7 +40,7 @@ impl MonthCounts {
 /// the months are put in order here: sorting or grouping them in SQL cost
 /// four times the read.
 pub async fn read(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     select: impl FnOnce(&mut QueryBuilder<'_, Sqlite>),
 ) -> Result<MonthCounts, sqlx::Error> {
     let mut q = QueryBuilder::new("SELECT json_group_array(json_array(month, n)) FROM (");

@@ -5,8 +5,8 @@
 //! mostly the hand-over of each row from SQLite's connection thread.
 
 use serde::de::DeserializeOwned;
+use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
 
 use super::countries::CountryRow;
 use super::decode;
@@ -60,7 +60,7 @@ type CountryJson = (String, String, i64, i64, i64);
 /// The page of the person whose slug is `slug` with `related` countries and
 /// persons at most; None for no such person.
 pub async fn by_slug(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     slug: &str,
     related: i64,
 ) -> Result<Option<PersonPage>, sqlx::Error> {

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, Transaction};
 
 use crate::domain::country::CountryCode;
 use crate::domain::person::{PersonMention, accent_score, same_person};
@@ -286,14 +286,14 @@ pub enum PersonOrder {
     Count,
 }
 
-pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+pub async fn count(pool: &super::Pool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE communiques > 0")
         .fetch_one(pool)
         .await
 }
 
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     order: PersonOrder,
     limit: i64,
     offset: i64,
@@ -311,7 +311,7 @@ pub async fn list(
     .await
 }
 
-pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<PersonRow>, sqlx::Error> {
+pub async fn by_slug(pool: &super::Pool, slug: &str) -> Result<Option<PersonRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, slug, name, communiques FROM person WHERE slug = ?")
         .bind(slug)
         .fetch_optional(pool)
@@ -370,7 +370,7 @@ pub(super) fn related(rows: Vec<RelatedJson>) -> Vec<(PersonRow, i64)> {
 /// The persons most often named in listed communiqués that name a country,
 /// read in one row.
 pub async fn with_country(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     code: CountryCode,
     limit: i64,
 ) -> Result<Vec<(PersonRow, i64)>, sqlx::Error> {
@@ -391,7 +391,7 @@ pub async fn with_country(
 
 /// The sort keys ("family given", folded) of these persons, by id.
 pub async fn sort_keys(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     ids: &[i64],
 ) -> Result<HashMap<i64, String>, sqlx::Error> {
     if ids.is_empty() {

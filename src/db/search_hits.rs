@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::communiques::{LIST_JSON_WITHOUT_LEAD, ListJson, ListRow, lead_of, list_row};
 use super::{countries, decode, persons};
@@ -49,7 +49,7 @@ pub struct HitsPage {
 /// The hits of listed communiqués `ids`, in that order (unknown ids are
 /// left out), and the persons `facet_persons` (unknown ones left out).
 pub async fn page(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     ids: &[i64],
     facet_persons: &[i64],
 ) -> Result<HitsPage, sqlx::Error> {

@@ -1,8 +1,6 @@
 //! What a sitemap lists: every communiqué, person, country and issuer that
 //! has a page (their addresses are `web::urls`').
 
-use sqlx::SqlitePool;
-
 use crate::domain::country::CountryCode;
 
 /// One page of the sitemap.
@@ -26,7 +24,7 @@ pub enum Entry {
 
 /// How many URLs the archive has: communiqués (every version has its
 /// permalink), persons, countries, issuers.
-pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+pub async fn count(pool: &super::Pool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM communique)
               + (SELECT COUNT(*) FROM person WHERE communiques > 0)
@@ -40,7 +38,7 @@ pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
 /// One slice of the entries, in a stable order: communiqués, persons,
 /// countries, then issuers.
 pub async fn entries(
-    pool: &SqlitePool,
+    pool: &super::Pool,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Entry>, sqlx::Error> {
