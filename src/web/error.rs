@@ -49,27 +49,30 @@ impl From<askama::Error> for Error {
 pub struct Outcome {
     pub status: StatusCode,
     pub message: String,
+    /// What went wrong inside, for the log only.
+    pub detail: Option<String>,
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let (status, message) = match self {
-            Self::NotFound(what) => (StatusCode::NOT_FOUND, what),
-            Self::Moved(slug) => (StatusCode::MOVED_PERMANENTLY, slug),
-            Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
-            Self::Internal(detail) => {
-                // Logged once, here; the user gets no internal text.
-                tracing::error!(%detail, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Une erreur interne est survenue. Réessayez plus tard.".to_owned(),
-                )
-            }
+        let (status, message, detail) = match self {
+            Self::NotFound(what) => (StatusCode::NOT_FOUND, what, None),
+            Self::Moved(slug) => (StatusCode::MOVED_PERMANENTLY, slug, None),
+            Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why, None),
+            // Logged by `render`, with the request; the user gets no
+            // internal text.
+            Self::Internal(detail) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Une erreur interne est survenue. Réessayez plus tard.".to_owned(),
+                Some(detail),
+            ),
         };
         let mut response = status.into_response();
-        response
-            .extensions_mut()
-            .insert(Outcome { status, message });
+        response.extensions_mut().insert(Outcome {
+            status,
+            message,
+            detail,
+        });
         response
     }
 }
@@ -104,11 +107,17 @@ struct ErrorDetail<'a> {
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
     let path = request.uri().path().to_owned();
+    let method = request.method().clone();
     let response = next.run(request).await;
     let Some(outcome) = response.extensions().get::<Outcome>().cloned() else {
         return response;
     };
     let status = outcome.status;
+    if let Some(detail) = &outcome.detail {
+        // Logged once, here, with the request it failed: requests have no
+        // span at the default level (`router`).
+        tracing::error!(%method, %path, %detail, "internal error");
+    }
     if status == StatusCode::MOVED_PERMANENTLY {
         // The same address with its last segment (the slug) made current.
         let parent = path.rsplit_once('/').map_or("", |(p, _)| p);

@@ -781,3 +781,88 @@ async fn a_running_server_switches_to_the_version_an_ingest_made() {
     );
     assert!(!live.refresh().await.unwrap(), "switched once");
 }
+
+/// Log lines written while a test runs on its own thread.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn an_internal_failure_is_a_french_500_that_leaks_nothing_and_is_logged_with_its_request() {
+    let dir = TempDir::new().unwrap();
+    let summary = ingest_blocking(dir.path(), &[crate::support::seeds_dir()]);
+    assert!(!summary.failed(), "{:?}", summary.errors);
+    // A table every communiqué page reads is gone (a damaged archive).
+    let writer = communiques::db::open_for_writing(&communiques::db::database_path(dir.path()))
+        .await
+        .unwrap();
+    sqlx::query("DROP TABLE source")
+        .execute(&writer)
+        .await
+        .unwrap();
+    writer.close().await;
+
+    let logs = Captured::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || sink.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let page = get_on(dir.path(), &format!("/communiques/{MOSCOW}")).await;
+    assert_status(&page, StatusCode::INTERNAL_SERVER_ERROR, "a page");
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
+    assert!(
+        page.words().contains("Une erreur interne est survenue"),
+        "{}",
+        page.body
+    );
+    let json = get_on(dir.path(), &format!("/api/v1/communiques/{MOSCOW}")).await;
+    assert_status(&json, StatusCode::INTERNAL_SERVER_ERROR, "its JSON");
+    let body: Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(body["error"]["status"], 500);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Une erreur interne")
+    );
+    for reply in [&page.body, &json.body] {
+        assert!(
+            !reply.contains("source"),
+            "no internal text reaches the reader: {reply}"
+        );
+    }
+
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let failures: Vec<&str> = logs
+        .lines()
+        .filter(|l| l.contains("internal error"))
+        .collect();
+    assert_eq!(failures.len(), 2, "one line per failed request:\n{logs}");
+    for (line, path) in failures.iter().zip([
+        format!("/communiques/{MOSCOW}"),
+        format!("/api/v1/communiques/{MOSCOW}"),
+    ]) {
+        assert!(line.contains("ERROR"), "{line}");
+        assert!(line.contains("method=GET"), "{line}");
+        assert!(line.contains(&format!("path={path}")), "{line}");
+        assert!(
+            line.contains("no such table: source"),
+            "what went wrong: {line}"
+        );
+    }
+}
