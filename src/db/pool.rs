@@ -70,7 +70,8 @@ impl Pool {
     }
 
     /// Held connections open now (at most the number given).
-    pub fn held_open(&self) -> usize {
+    #[cfg(test)]
+    fn held_open(&self) -> usize {
         self.held.as_ref().map_or(0, |h| h.lock().len())
     }
 }
