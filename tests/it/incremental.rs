@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use communiques::ingest::{self, IndexWork};
 use tempfile::TempDir;
 
-use crate::support::{app, get_from, ingest_blocking, ingest_blocking_with, seed_files};
+use crate::support::{alter, app, get_from, ingest_blocking, ingest_blocking_with, seed_files};
 
 fn dev_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> =
@@ -31,15 +31,12 @@ fn rebuilt_copy(data: &Path, to: &Path) {
     let to = to.to_path_buf();
     std::thread::spawn(move || {
         tokio::runtime::Runtime::new().unwrap().block_on(async {
-            let pool = communiques::db::open_for_writing(&communiques::db::database_path(&to))
-                .await
-                .unwrap();
             // Counts of another version: the upgrade counts everything anew.
-            sqlx::query("UPDATE archive_meta SET value = 'stale' WHERE key = 'aggregates'")
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
+            alter(
+                &to,
+                &["UPDATE archive_meta SET value = 'stale' WHERE key = 'aggregates'"],
+            )
+            .await;
             ingest::upgrade(&to).await.unwrap()
         })
     })
@@ -230,17 +227,6 @@ async fn listed_count(data: &Path) -> usize {
     json["meta"]["total"].as_u64().unwrap() as usize
 }
 
-/// Runs `statements` on the database in `data`.
-async fn execute(data: &Path, statements: &[&str]) {
-    let pool = communiques::db::open_for_writing(&communiques::db::database_path(data))
-        .await
-        .unwrap();
-    for statement in statements {
-        sqlx::query(statement).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
-}
-
 /// Brings the archive in `data` up to date, as `serve` does before serving.
 fn upgrade_blocking(data: &Path) {
     let data = data.to_path_buf();
@@ -372,7 +358,7 @@ async fn grouping_keys_group_as_the_texts_do_and_say_what_the_rows_say() {
     let mut firsts = Vec::new();
     for run in runs {
         if read.exists() {
-            execute(&read, &["DELETE FROM grouping_key"]).await;
+            alter(&read, &["DELETE FROM grouping_key"]).await;
         }
         let stored = if kept.exists() {
             groups(&kept).await
@@ -406,13 +392,13 @@ async fn grouping_keys_group_as_the_texts_do_and_say_what_the_rows_say() {
     // read again, the keys of those that change are forgotten, their dates
     // grouped again.
     for data in [&kept, &read] {
-        execute(
+        alter(
             data,
             &["UPDATE communique SET reading_version = 0, entities_version = 0 WHERE id % 3 = 0"],
         )
         .await;
     }
-    execute(&read, &["DELETE FROM grouping_key"]).await;
+    alter(&read, &["DELETE FROM grouping_key"]).await;
     upgrade_blocking(&kept);
     upgrade_blocking(&read);
     let after = keys_hold(&kept).await;
@@ -421,7 +407,7 @@ async fn grouping_keys_group_as_the_texts_do_and_say_what_the_rows_say() {
 
     // Keys counted by other rules are all forgotten, and the next run makes
     // one for every dated communiqué, as for an archive made before them.
-    execute(
+    alter(
         &kept,
         &["UPDATE archive_meta SET value = 'older' WHERE key = 'grouping_rules'"],
     )

@@ -66,6 +66,22 @@ pub fn fixture() -> &'static Path {
     .path()
 }
 
+/// Runs `statements` on the archive in `data` as a writer, to put it in
+/// the state a test needs (older rules' rows, stale counts, keys lost, a
+/// damaged table).
+pub async fn alter(data: &Path, statements: &[&str]) {
+    let pool = communiques::db::open_for_writing(&communiques::db::database_path(data))
+        .await
+        .expect("the archive opens for writing");
+    for statement in statements {
+        sqlx::query(statement)
+            .execute(&pool)
+            .await
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    pool.close().await;
+}
+
 /// An app over the archive in `data`.
 pub async fn app(data: &Path) -> axum::Router {
     let state = AppState::open(data, &repo().join("static"), "http://archive.test")

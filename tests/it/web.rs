@@ -628,14 +628,11 @@ async fn serving_writes_nothing_in_the_data_folder() {
     assert_eq!(before, after, "serving wrote in the data folder");
 
     // Older rules' rows: named, not served as they are.
-    let pool = communiques::db::open_for_writing(&communiques::db::database_path(&data))
-        .await
-        .unwrap();
-    sqlx::query("UPDATE communique SET reading_version = 0 WHERE id = 1")
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
+    crate::support::alter(
+        &data,
+        &["UPDATE communique SET reading_version = 0 WHERE id = 1"],
+    )
+    .await;
     assert_eq!(
         communiques::ingest::upgrade_needed(&data).await.unwrap(),
         ["communiqués read by older rules"]
@@ -802,14 +799,7 @@ async fn an_internal_failure_is_a_french_500_that_leaks_nothing_and_is_logged_wi
     let summary = ingest_blocking(dir.path(), &[crate::support::seeds_dir()]);
     assert!(!summary.failed(), "{:?}", summary.errors);
     // A table every communiqué page reads is gone (a damaged archive).
-    let writer = communiques::db::open_for_writing(&communiques::db::database_path(dir.path()))
-        .await
-        .unwrap();
-    sqlx::query("DROP TABLE source")
-        .execute(&writer)
-        .await
-        .unwrap();
-    writer.close().await;
+    crate::support::alter(dir.path(), &["DROP TABLE source"]).await;
 
     let logs = Captured::default();
     let sink = logs.clone();
