@@ -44,8 +44,7 @@ struct Held {
 }
 
 impl Pool {
-    /// `pool`, and at most `held` connections of `options` for single-row
-    /// reads.
+    /// `pool`, and at most `held` connections of `options` for the reads.
     pub fn with_held(pool: SqlitePool, options: SqliteConnectOptions, held: usize) -> Self {
         Self {
             pool,
