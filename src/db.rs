@@ -33,6 +33,7 @@ use sqlx::SqlitePool;
 /// driver speak sqlx.
 pub use pool::Pool;
 pub type Error = sqlx::Error;
+use sqlx::ConnectOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 /// Appends `(id, id, …)` to a query ending in `IN `, one bound value per id
@@ -178,34 +179,23 @@ pub async fn stale_parts(pool: &Pool) -> Result<Vec<&'static str>, sqlx::Error> 
 /// killed mid-commit left behind, which a read-only connection cannot do (it
 /// failed every query with "attempt to write a readonly database"). On a
 /// read-only mount, where no ingest runs, it is opened read-only. Reads take
-/// connections of their own (`Pool`), up to `READ_CONNECTIONS`; sqlx's pool
-/// opens the first connection, which checks the file and settles the
-/// journal, and prepares statements for whoever asks.
+/// connections of their own (`Pool::held`), up to `READ_CONNECTIONS`.
 pub async fn open_read_only(path: &Path) -> Result<Pool, sqlx::Error> {
-    let pool = |opts: SqliteConnectOptions| {
-        SqlitePoolOptions::new()
-            .max_connections(1)
-            // A connection to a local file does not go stale as a network
-            // one does; the ping sqlx sends on every acquire was one more
-            // trip to the connection's thread per query.
-            .test_before_acquire(false)
-            .connect_with(opts)
-    };
     let guarded = options(path)
         .read_only(false)
         .create_if_missing(false)
         .pragma("query_only", "ON");
-    let (opened, opts) = match pool(guarded.clone()).await {
-        Ok(p) => (p, guarded),
+    let (first, opts) = match guarded.connect().await {
+        Ok(conn) => (conn, guarded),
         Err(_) => {
             let read_only = options(path).read_only(true);
-            (pool(read_only.clone()).await?, read_only)
+            (read_only.connect().await?, read_only)
         }
     };
-    Ok(Pool::with_held(opened, opts, READ_CONNECTIONS))
+    Ok(Pool::held(opts, first, READ_CONNECTIONS))
 }
 
-/// Connections a server's single-row reads hold, at most: as many as the
-/// reads SQLite can run side by side on a few cores, with room for those
-/// waiting on the disk.
+/// Connections a server's reads hold, at most: as many as the reads SQLite
+/// can run side by side on a few cores, with room for those waiting on the
+/// disk.
 const READ_CONNECTIONS: usize = 8;

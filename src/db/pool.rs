@@ -1,5 +1,6 @@
 //! The server's connections: each read takes a connection of its own
-//! (`Held`) and gives it back as it is, rather than through sqlx's pool.
+//! (`Held`) and gives it back as it is, rather than through sqlx's pool
+//! (ingest, the one writer, keeps sqlx's pool of one connection).
 //!
 //! Why: sqlx's pool pings every connection it takes back, one more trip to
 //! the connection's thread (a wake-up there and one back) for every query,
@@ -16,22 +17,15 @@ use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
 use futures_util::stream::{self, BoxStream};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteQueryResult, SqliteRow, SqliteStatement};
-use sqlx::{
-    ConnectOptions, Connection, Either, Execute, Executor, Sqlite, SqliteConnection, SqlitePool,
-};
+use sqlx::{ConnectOptions, Connection, Either, Execute, Executor, Sqlite, SqliteConnection};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// The archive's connections: sqlx's pool, and for a server the connections
-/// its reads take (`Executor::fetch_optional`, which `fetch_one` goes
-/// through, and `fetch_many`, which `fetch_all` does: its rows are collected
-/// before they are handed on, as the server reads pages, never the whole
-/// archive). A pool made `From` sqlx's (the ingest's writer) has none: all
-/// goes through sqlx's.
+/// The server's connections, as an sqlx executor: `fetch_optional` (which
+/// `fetch_one` goes through) and `fetch_many` (which `fetch_all` does, its
+/// rows collected before they are handed on, as the server reads pages,
+/// never the whole archive) each take a held connection for the query.
 #[derive(Clone, Debug)]
-pub struct Pool {
-    pool: SqlitePool,
-    held: Option<Arc<Held>>,
-}
+pub struct Pool(Arc<Held>);
 
 /// Connections taken by one query at a time, opened as they are first
 /// needed, at most `slots`' permits of them; a fair semaphore, so that reads
@@ -44,40 +38,31 @@ struct Held {
 }
 
 impl Pool {
-    /// `pool`, and at most `held` connections of `options` for the reads.
-    pub fn with_held(pool: SqlitePool, options: SqliteConnectOptions, held: usize) -> Self {
-        Self {
-            pool,
-            held: Some(Arc::new(Held {
-                options,
-                idle: Mutex::new(Vec::with_capacity(held)),
-                slots: Arc::new(Semaphore::new(held)),
-            })),
-        }
+    /// At most `bound` connections of `options`, `first` (opened by the
+    /// caller, who checked the options with it) among them.
+    pub fn held(options: SqliteConnectOptions, first: SqliteConnection, bound: usize) -> Self {
+        let mut idle = Vec::with_capacity(bound);
+        idle.push(first);
+        Self(Arc::new(Held {
+            options,
+            idle: Mutex::new(idle),
+            slots: Arc::new(Semaphore::new(bound)),
+        }))
     }
 
-    /// Closes the pool and the held connections.
+    /// Closes every connection; reads after it fail with `PoolClosed`.
     pub async fn close(&self) {
-        if let Some(held) = &self.held {
-            held.slots.close();
-            let idle = std::mem::take(&mut *held.lock());
-            for conn in idle {
-                let _ = conn.close().await;
-            }
+        self.0.slots.close();
+        let idle = std::mem::take(&mut *self.0.lock());
+        for conn in idle {
+            let _ = conn.close().await;
         }
-        self.pool.close().await;
     }
 
     /// Held connections open now (at most the number given).
     #[cfg(test)]
     fn held_open(&self) -> usize {
-        self.held.as_ref().map_or(0, |h| h.lock().len())
-    }
-}
-
-impl From<SqlitePool> for Pool {
-    fn from(pool: SqlitePool) -> Self {
-        Self { pool, held: None }
+        self.0.lock().len()
     }
 }
 
@@ -114,6 +99,24 @@ impl Held {
     {
         let mut taken = self.take().await?;
         let outcome = taken.conn().fetch_optional(query).await;
+        taken.give_back(outcome.as_ref().err()).await;
+        outcome
+    }
+
+    async fn prepare_with<'q>(
+        self: &Arc<Self>,
+        sql: &'q str,
+        parameters: &[sqlx::sqlite::SqliteTypeInfo],
+    ) -> Result<SqliteStatement<'q>, sqlx::Error> {
+        let mut taken = self.take().await?;
+        let outcome = taken.conn().prepare_with(sql, parameters).await;
+        taken.give_back(outcome.as_ref().err()).await;
+        outcome
+    }
+
+    async fn describe(self: &Arc<Self>, sql: &str) -> Result<sqlx::Describe<Sqlite>, sqlx::Error> {
+        let mut taken = self.take().await?;
+        let outcome = taken.conn().describe(sql).await;
         taken.give_back(outcome.as_ref().err()).await;
         outcome
     }
@@ -200,10 +203,7 @@ impl<'c> Executor<'c> for &'c Pool {
         'c: 'e,
         E: 'q + Execute<'q, Sqlite>,
     {
-        match &self.held {
-            Some(held) => Box::pin(stream::once(held.fetch_many(query)).flat_map(stream::iter)),
-            None => self.pool.fetch_many(query),
-        }
+        Box::pin(stream::once(self.0.fetch_many(query)).flat_map(stream::iter))
     }
 
     fn fetch_optional<'e, 'q: 'e, E>(
@@ -214,10 +214,7 @@ impl<'c> Executor<'c> for &'c Pool {
         'c: 'e,
         E: 'q + Execute<'q, Sqlite>,
     {
-        match &self.held {
-            Some(held) => Box::pin(held.fetch_optional(query)),
-            None => self.pool.fetch_optional(query),
-        }
+        Box::pin(self.0.fetch_optional(query))
     }
 
     fn prepare_with<'e, 'q: 'e>(
@@ -228,7 +225,7 @@ impl<'c> Executor<'c> for &'c Pool {
     where
         'c: 'e,
     {
-        self.pool.prepare_with(sql, parameters)
+        Box::pin(self.0.prepare_with(sql, parameters))
     }
 
     fn describe<'e, 'q: 'e>(
@@ -238,7 +235,7 @@ impl<'c> Executor<'c> for &'c Pool {
     where
         'c: 'e,
     {
-        self.pool.describe(sql)
+        Box::pin(self.0.describe(sql))
     }
 }
 
@@ -262,13 +259,9 @@ mod tests {
         .await
         .unwrap();
         writer.close().await;
-        let opened = crate::db::open_read_only(&path).await.unwrap();
-        let pool = Pool::with_held(
-            opened.pool.clone(),
-            opened.held.unwrap().options.clone(),
-            held,
-        );
-        (dir, pool)
+        let options = crate::db::options(&path).read_only(true);
+        let first = options.connect().await.unwrap();
+        (dir, Pool::held(options, first, held))
     }
 
     /// A statement that runs for a while (counts to three million) and
@@ -318,7 +311,7 @@ mod tests {
     #[tokio::test]
     async fn a_read_abandoned_half_way_holds_its_slot_until_done_and_leaves_the_next_right() {
         let (_dir, pool) = numbers(10, 1).await;
-        let held = pool.held.clone().unwrap();
+        let held = Arc::clone(&pool.0);
         let warm: i64 = sqlx::query_scalar("SELECT count(*) FROM numbers")
             .fetch_one(&pool)
             .await
