@@ -112,27 +112,13 @@ pub enum CountryFilter {
     MentionedOnly(CountryCode),
 }
 
-/// A listing line as a JSON array with the lead `$lead` (see `LIST_JSON`).
-macro_rules! list_json {
-    ($lead:literal) => {
-        concat!(
-            "json_array(c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author, ",
-            $lead,
-            ", (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1)"
-        )
-    };
-}
-
 /// A listing line as a JSON array, for the communiqué `c`: the fields of a
 /// `ListRow` in order (`ListJson`). Lines are read as one JSON array per
 /// statement: sqlx hands every row from its connection's thread on its own,
 /// which cost several times SQLite's work for a page of twenty.
-pub(super) const LIST_JSON: &str = list_json!("substr(c.body, 1, 600)");
-
-/// `LIST_JSON` with an empty lead, for a caller that reads the bodies anyway
-/// and cuts the lead from them (`lead_of`): a body is read from its overflow
-/// pages, and reading it twice cost a search a fifth of its query.
-pub(super) const LIST_JSON_WITHOUT_LEAD: &str = list_json!("''");
+pub(super) const LIST_JSON: &str = "json_array(c.slug, c.title, c.date, c.issuer, c.issuer_body, c.author, \
+     substr(c.body, 1, 600), \
+     (SELECT COUNT(*) FROM communique v WHERE v.group_id = c.group_id) - 1)";
 
 /// A listing line's lead from the body: what `substr(body, 1, 600)` gives.
 pub(super) fn lead_of(body: &str) -> String {

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
-fn error(column: &str, message: String) -> sqlx::Error {
+pub(super) fn error(column: &str, message: String) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
         index: column.to_owned(),
         source: message.into(),

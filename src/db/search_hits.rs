@@ -1,16 +1,19 @@
 //! A page of search hits in one query: each listed communiqué's line, its
 //! persons and its countries; the bodies of all its versions (the snippet is
-//! cut from them); and the persons the facets name: three JSON values in one
-//! row. Queries returning a row per hit, per body, per mention and per
-//! person cost more than the search itself; the bodies are a value of their
-//! own because escaping them into the lines' JSON and parsing that again
-//! cost twice what reading them does.
+//! cut from them); and the persons the facets name. Queries returning a row
+//! per hit, per body, per mention and per person cost more than the search
+//! itself, so the versions come as one value: each version's header (a JSON
+//! array, with the line, persons and countries for the listed version) on a
+//! line, then its body, whose length in bytes the header gives. The rows are
+//! read once (not once for the lines and again for the bodies), and the
+//! bodies are neither escaped into JSON nor parsed out of it, which cost
+//! more than reading them.
 
 use std::collections::HashMap;
 
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{QueryBuilder, Row, Sqlite};
 
-use super::communiques::{LIST_JSON_WITHOUT_LEAD, ListJson, ListRow, lead_of, list_row};
+use super::communiques::{ListRow, lead_of, list_row};
 use super::{countries, decode, persons};
 
 /// One hit, as the search page shows it.
@@ -24,15 +27,22 @@ pub struct HitRow {
     pub countries: Vec<countries::MentionRow>,
 }
 
-type HitJson = (
-    i64,
-    ListJson,
+/// The listed version's line as the versions' value writes it: slug,
+/// title, date, issuer, issuing body, author, persons, countries.
+type LineJson = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
     Vec<persons::MentionJson>,
     Vec<countries::MentionJson>,
 );
 
-/// A version's body: its listed communiqué, its id, the text.
-type BodyJson = (i64, i64, String);
+/// A version's header: its listed communiqué, its id, the line when it is
+/// the listed version, the length of its body in bytes.
+type HeaderJson = (i64, i64, Option<LineJson>, usize);
 
 /// A person the facets name: id, slug, name, communiqués.
 type PersonJson = (i64, String, String, i64);
@@ -57,57 +67,30 @@ pub async fn page(
         return Ok(HitsPage::default());
     }
     let mut q = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT (SELECT json_group_array(json_array(c.id, {LIST_JSON_WITHOUT_LEAD},
-                  json({persons}), json({countries})))
-                 FROM communique c WHERE c.id IN ",
-        persons = persons::mentions_json("c.id"),
-        countries = countries::mentions_json("c.id"),
+        "SELECT (SELECT group_concat(
+                  json_array(v.group_id, v.id,
+                    CASE WHEN v.id = v.group_id THEN json_array(
+                      v.slug, v.title, v.date, v.issuer, v.issuer_body, v.author,
+                      json({persons}), json({countries})) END,
+                    octet_length(v.body)) || char(10) || v.body, '' ORDER BY v.id)
+                 FROM communique v WHERE v.group_id IN ",
+        persons = persons::mentions_json("v.id"),
+        countries = countries::mentions_json("v.id"),
     ));
     super::push_ids(&mut q, ids);
     q.push(
-        ") AS hits,
-         (SELECT json_group_array(json_array(v.group_id, v.id, v.body) ORDER BY v.id)
-            FROM communique v WHERE v.group_id IN ",
-    );
-    super::push_ids(&mut q, ids);
-    q.push(
-        ") AS bodies,
+        ") AS versions,
          (SELECT json_group_array(json_array(p.id, p.slug, p.name, p.communiques))
             FROM person p WHERE p.id IN ",
     );
     super::push_ids(&mut q, facet_persons);
     q.push(") AS named");
     let row = q.build().fetch_one(pool).await?;
-    let hits: Vec<HitJson> = decode::column_json(&row, "hits")?.unwrap_or_default();
-    let bodies: Vec<BodyJson> = decode::column_json(&row, "bodies")?.unwrap_or_default();
+    let versions: Option<String> = row.try_get("versions")?;
     let named: Vec<PersonJson> = decode::column_json(&row, "named")?.unwrap_or_default();
-    // Every version's body in the order of their ids, a blank line between;
-    // the lead is the listed version's.
-    let mut texts: HashMap<i64, (String, String)> = HashMap::with_capacity(hits.len());
-    for (group, id, body) in bodies {
-        let (text, lead) = texts.entry(group).or_default();
-        if id == group {
-            *lead = lead_of(&body);
-        }
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(&body);
-    }
-    let mut by_id = HashMap::with_capacity(hits.len());
-    for (id, line, persons, countries) in hits {
-        let (bodies, lead) = texts.remove(&id).unwrap_or_default();
-        let mut line = list_row("hits", line)?;
-        line.lead = lead;
-        by_id.insert(
-            id,
-            HitRow {
-                bodies,
-                line,
-                persons: persons::mention_rows(persons),
-                countries: countries::mention_rows("hits", countries)?,
-            },
-        );
+    let mut by_id = HashMap::with_capacity(ids.len());
+    for (group, hit) in hits(versions.as_deref().unwrap_or_default())? {
+        by_id.insert(group, hit);
     }
     Ok(HitsPage {
         hits: ids.iter().filter_map(|id| by_id.remove(id)).collect(),
@@ -121,4 +104,117 @@ pub async fn page(
             })
             .collect(),
     })
+}
+
+/// The hits of the versions' value (see the module's comment), by listed
+/// communiqué: every version's body in the order of their ids, a blank line
+/// between; the lead is the listed version's.
+fn hits(mut rest: &str) -> Result<Vec<(i64, HitRow)>, sqlx::Error> {
+    const COLUMN: &str = "versions";
+    let mut bodies: HashMap<i64, (String, usize)> = HashMap::new();
+    let mut lines = Vec::new();
+    while !rest.is_empty() {
+        let (header, after) = rest
+            .split_once('\n')
+            .ok_or_else(|| decode::error(COLUMN, "a header without its body".to_owned()))?;
+        let (group, id, line, length): HeaderJson = decode::json(COLUMN, header)?;
+        let body = after.get(..length).ok_or_else(|| {
+            decode::error(
+                COLUMN,
+                format!("communiqué {id}: a body of {length} bytes cut short"),
+            )
+        })?;
+        rest = &after[length..];
+        let (text, versions) = bodies.entry(group).or_default();
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(body);
+        *versions += 1;
+        if let Some(line) = line {
+            lines.push((group, line, lead_of(body)));
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(group, line, lead)| {
+            let (slug, title, date, issuer, issuer_body, author, persons, countries) = line;
+            let (bodies, versions) = bodies.remove(&group).unwrap_or_default();
+            let other_versions = versions.saturating_sub(1) as i64;
+            let line = list_row(
+                COLUMN,
+                (
+                    slug,
+                    title,
+                    date,
+                    issuer,
+                    issuer_body,
+                    author,
+                    lead,
+                    other_versions,
+                ),
+            )?;
+            Ok((
+                group,
+                HitRow {
+                    line,
+                    bodies,
+                    persons: persons::mention_rows(persons),
+                    countries: countries::mention_rows(COLUMN, countries)?,
+                },
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version as the query writes it: header line, then the body.
+    fn version(group: i64, id: i64, line: &str, body: &str) -> String {
+        format!("[{group},{id},{line},{}]\n{body}", body.len())
+    }
+
+    #[test]
+    fn versions_are_read_back_by_their_lengths_whatever_their_bodies_hold() {
+        let line = r#"["2025-03-02-visite","Visite","2025-03-02","CCRP","CCRP",null,[["ama-owusu","Ama Owusu","ministre"]],[["GH","Ghana","partner"]]]"#;
+        // Bodies holding what a separator would be: line ends, brackets,
+        // a header's shape, letters of two bytes.
+        let first = "Le Président a reçu\n[1,2,null,3]\nla délégation.";
+        let second = "Une autre version.\n\n« Échanges » fructueux.";
+        let value = [
+            version(7, 7, line, first),
+            version(7, 9, "null", second),
+            version(8, 8, &line.replace("visite", "audience"), "Court."),
+        ]
+        .concat();
+        let hits = hits(&value).unwrap();
+        assert_eq!(hits.len(), 2);
+        let (group, hit) = &hits[0];
+        assert_eq!(*group, 7);
+        assert_eq!(hit.bodies, format!("{first}\n\n{second}"));
+        assert_eq!(hit.line.lead, first);
+        assert_eq!(hit.line.other_versions, 1);
+        assert_eq!(hit.line.slug, "2025-03-02-visite");
+        assert_eq!(hit.persons[0].name, "Ama Owusu");
+        assert_eq!(hit.countries.len(), 1);
+        let (group, hit) = &hits[1];
+        assert_eq!(*group, 8);
+        assert_eq!((hit.bodies.as_str(), hit.line.other_versions), ("Court.", 0));
+        assert_eq!(hit.line.slug, "2025-03-02-audience");
+        assert!(hits("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_value_cut_short_is_an_error_naming_the_column() {
+        let whole = version(7, 7, "null", "Le Président a reçu la délégation.");
+        for cut in [whole.len() - 3, whole.find('\n').unwrap()] {
+            let err = hits(&whole[..cut]).unwrap_err().to_string();
+            assert!(err.contains("versions"), "{err}");
+        }
+        // A length that falls inside a letter of two bytes.
+        let inside = "[7,7,null,1]\né";
+        assert!(hits(inside).is_err());
+    }
 }

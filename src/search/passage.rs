@@ -48,6 +48,7 @@ impl Passages {
         if self.keys.is_empty() {
             return None;
         }
+        let all = 2 * self.keys.len();
         let mut best: Option<(&str, usize)> = None;
         let mut paragraphs = 0;
         for paragraph in text.split("\n\n") {
@@ -66,6 +67,12 @@ impl Passages {
                 .sum();
             if found > best.map_or(0, |(_, n)| n) {
                 best = Some((paragraph, found));
+                if found == all {
+                    // No later paragraph can do better than every word
+                    // whole, and the first of equals wins: the rest of a
+                    // long text is not folded.
+                    return (paragraph.len() < text.len()).then_some(paragraph);
+                }
             }
         }
         best.filter(|_| paragraphs > 1).map(|(p, _)| p)
@@ -92,6 +99,20 @@ mod tests {
         assert_eq!(
             passages.best("Rien.\n\nDes CHEVAUX furent offerts."),
             Some("Des CHEVAUX furent offerts.")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_with_every_word_whole_is_the_first_of_equals() {
+        let passages = Passages::new(["cooper", "sant"]);
+        let text = "La santé.\n\nCoopération et santé.\n\nSanté et coopération.";
+        assert_eq!(passages.best(text), Some("Coopération et santé."));
+        let text = "Coopération et santé.\n\nSanté et coopération.";
+        assert_eq!(passages.best(text), Some("Coopération et santé."));
+        assert_eq!(
+            passages.best("Coopération et santé."),
+            None,
+            "one paragraph: the whole text"
         );
     }
 
