@@ -95,7 +95,7 @@ pub struct ServeArgs {
 
     /// Hits a search looks at, at most, the newest: totals are exact up to
     /// here ("plus de N" beyond), and ranking and counts are among them
-    /// [default: 2000].
+    /// [default: 1000].
     #[arg(long, env = "COMMUNIQUES_SEARCH_WINDOW",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
     pub search_window: Option<usize>,

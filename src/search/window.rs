@@ -20,8 +20,10 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, TERMINATED};
 use super::facets::SegmentEntities;
 
 /// Hits a search looks at, at most: totals are exact up to here, and counts
-/// and relevance are computed among these, the newest.
-pub const WINDOW: usize = 2_000;
+/// and relevance are computed among these, the newest. Lucene's threshold
+/// (`IndexSearcher::TOTAL_HITS_THRESHOLD`): at 2,000 a phrase found in every
+/// other communiqué cost a third more CPU (BENCHMARKS.md, eighth round).
+pub const WINDOW: usize = 1_000;
 
 /// One hit of the window.
 #[derive(Debug, Clone, Copy)]
