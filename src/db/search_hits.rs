@@ -189,9 +189,9 @@ mod tests {
             version(8, 8, &line.replace("visite", "audience"), "Court."),
         ]
         .concat();
-        let hits = hits(&value).unwrap();
-        assert_eq!(hits.len(), 2);
-        let (group, hit) = &hits[0];
+        let read = hits(&value).unwrap();
+        assert_eq!(read.len(), 2);
+        let (group, hit) = &read[0];
         assert_eq!(*group, 7);
         assert_eq!(hit.bodies, format!("{first}\n\n{second}"));
         assert_eq!(hit.line.lead, first);
@@ -199,9 +199,12 @@ mod tests {
         assert_eq!(hit.line.slug, "2025-03-02-visite");
         assert_eq!(hit.persons[0].name, "Ama Owusu");
         assert_eq!(hit.countries.len(), 1);
-        let (group, hit) = &hits[1];
+        let (group, hit) = &read[1];
         assert_eq!(*group, 8);
-        assert_eq!((hit.bodies.as_str(), hit.line.other_versions), ("Court.", 0));
+        assert_eq!(
+            (hit.bodies.as_str(), hit.line.other_versions),
+            ("Court.", 0)
+        );
         assert_eq!(hit.line.slug, "2025-03-02-audience");
         assert!(hits("").unwrap().is_empty());
     }

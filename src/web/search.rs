@@ -103,6 +103,13 @@ pub async fn run(
         limit: pagination.per_page as usize,
         window: state.search_window,
     };
+    // Held while the index is searched and the hits read; the page renders
+    // after, without it.
+    let _running = state
+        .searching
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
     let search = state.search.clone();
     let outcome = tokio::task::spawn_blocking(move || search.search(&request))
         .await

@@ -598,3 +598,50 @@ fn an_ingest_writes_every_segment_newest_first() {
     assert!(!tables.is_empty());
     assert!(tables.iter().all(|t| t.newest_first()));
 }
+
+/// Searches run a few at a time (`AppState::searching`): with every turn
+/// taken, a search waits, a page that searches nothing does not, and the
+/// search is answered as soon as a turn is free.
+#[tokio::test]
+async fn searches_wait_their_turn_and_other_pages_do_not() {
+    let mut state = communiques::web::AppState::open(
+        crate::support::fixture(),
+        &crate::support::repo().join("static"),
+        "http://archive.test",
+    )
+    .await
+    .expect("the archive opens");
+    state.cache = None;
+    let searching = state.searching.clone();
+    let app = communiques::web::router(state);
+    let turns = searching.available_permits() as u32;
+    assert!(turns >= 2, "two turns per core at least: {turns}");
+    let taken = searching.clone().acquire_many_owned(turns).await.unwrap();
+
+    let waiting = tokio::spawn({
+        let app = app.clone();
+        async move { crate::support::get_from(&app, "/api/v1/recherche?q=Mali").await }
+    });
+    let home = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        crate::support::get_from(&app, "/"),
+    )
+    .await
+    .expect("a page that searches nothing is not held up");
+    assert_status(&home, StatusCode::OK, "/");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!waiting.is_finished(), "the search waits for a turn");
+
+    drop(taken);
+    let r = tokio::time::timeout(std::time::Duration::from_secs(10), waiting)
+        .await
+        .expect("answered once a turn is free")
+        .unwrap();
+    assert_status(&r, StatusCode::OK, "/api/v1/recherche?q=Mali");
+    assert!(total(&serde_json::from_str(&r.body).unwrap()) > 0);
+    assert_eq!(
+        searching.available_permits() as u32,
+        turns,
+        "every turn given back"
+    );
+}
