@@ -79,32 +79,39 @@ pub struct MentionRow {
     pub role: CountryRole,
 }
 
-/// A `MentionRow` as `mentions_json` writes it.
-pub(super) type MentionJson = (String, String, String);
+/// A `MentionRow` as `mentions_json` writes it, with its position.
+pub(super) type MentionJson = (String, String, String, i64);
 
-/// The mentions `mentions_json` wrote, or the decode error naming `column`
-/// for a code or a role no rule writes.
+/// The mentions `mentions_json` wrote, partners first, then in the order
+/// of their first mention; or the decode error naming `column` for a code
+/// or a role no rule writes.
 pub(super) fn mention_rows(
     column: &str,
     json: Vec<MentionJson>,
 ) -> Result<Vec<MentionRow>, sqlx::Error> {
-    json.into_iter()
-        .map(|(code, name, role)| {
-            Ok(MentionRow {
-                code: super::decode::value(column, code)?,
-                name,
-                role: super::decode::value(column, role)?,
-            })
+    let mut rows = json
+        .into_iter()
+        .map(|(code, name, role, position)| {
+            Ok((
+                position,
+                MentionRow {
+                    code: super::decode::value(column, code)?,
+                    name,
+                    role: super::decode::value(column, role)?,
+                },
+            ))
         })
-        .collect()
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    rows.sort_by_key(|(position, m)| (m.role != CountryRole::Partner, *position));
+    Ok(rows.into_iter().map(|(_, m)| m).collect())
 }
 
 /// A subquery: the countries the communiqué whose id is `id` (an SQL
-/// expression) names, partners first, as a JSON array of `MentionJson`.
+/// expression) names, with their positions, as a JSON array of
+/// `MentionJson`; not in order, as `persons::mentions_json` says why.
 pub(super) fn mentions_json(id: &str) -> String {
     format!(
-        "(SELECT json_group_array(json_array(m.code, k.name, m.role)
-                 ORDER BY m.role = 'partner' DESC, m.position)
+        "(SELECT json_group_array(json_array(m.code, k.name, m.role, m.position))
             FROM country_mention m JOIN country k ON k.code = m.code
            WHERE m.communique_id = {id})"
     )

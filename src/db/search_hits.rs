@@ -72,7 +72,7 @@ pub async fn page(
                     CASE WHEN v.id = v.group_id THEN json_array(
                       v.slug, v.title, v.date, v.issuer, v.issuer_body, v.author,
                       json({persons}), json({countries})) END,
-                    octet_length(v.body)) || char(10) || v.body, '' ORDER BY v.id)
+                    octet_length(v.body)) || char(10) || v.body, '')
                  FROM communique v WHERE v.group_id IN ",
         persons = persons::mentions_json("v.id"),
         countries = countries::mentions_json("v.id"),
@@ -108,10 +108,11 @@ pub async fn page(
 
 /// The hits of the versions' value (see the module's comment), by listed
 /// communiqué: every version's body in the order of their ids, a blank line
-/// between; the lead is the listed version's.
+/// between; the lead is the listed version's. The value comes in no order:
+/// sorting it in the statement copied every body into a temporary B-tree.
 fn hits(mut rest: &str) -> Result<Vec<(i64, HitRow)>, sqlx::Error> {
     const COLUMN: &str = "versions";
-    let mut bodies: HashMap<i64, (String, usize)> = HashMap::new();
+    let mut bodies: HashMap<i64, Vec<(i64, &str)>> = HashMap::new();
     let mut lines = Vec::new();
     while !rest.is_empty() {
         let (header, after) = rest
@@ -125,12 +126,7 @@ fn hits(mut rest: &str) -> Result<Vec<(i64, HitRow)>, sqlx::Error> {
             )
         })?;
         rest = &after[length..];
-        let (text, versions) = bodies.entry(group).or_default();
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(body);
-        *versions += 1;
+        bodies.entry(group).or_default().push((id, body));
         if let Some(line) = line {
             lines.push((group, line, lead_of(body)));
         }
@@ -139,8 +135,14 @@ fn hits(mut rest: &str) -> Result<Vec<(i64, HitRow)>, sqlx::Error> {
         .into_iter()
         .map(|(group, line, lead)| {
             let (slug, title, date, issuer, issuer_body, author, persons, countries) = line;
-            let (bodies, versions) = bodies.remove(&group).unwrap_or_default();
-            let other_versions = versions.saturating_sub(1) as i64;
+            let mut versions = bodies.remove(&group).unwrap_or_default();
+            versions.sort_unstable_by_key(|(id, _)| *id);
+            let other_versions = versions.len().saturating_sub(1) as i64;
+            let bodies = versions
+                .iter()
+                .map(|(_, body)| *body)
+                .collect::<Vec<_>>()
+                .join("\n\n");
             let line = list_row(
                 COLUMN,
                 (
@@ -178,14 +180,20 @@ mod tests {
 
     #[test]
     fn versions_are_read_back_by_their_lengths_whatever_their_bodies_hold() {
-        let line = r#"["2025-03-02-visite","Visite","2025-03-02","CCRP","CCRP",null,[["ama-owusu","Ama Owusu","ministre"]],[["GH","Ghana","partner"]]]"#;
+        // Mentions come with their positions, in no order: persons in the
+        // order of the text, partner countries first.
+        let line = r#"["2025-03-02-visite","Visite","2025-03-02","CCRP","CCRP",null,
+            [["kofi-mensah","Kofi Mensah","",4],["ama-owusu","Ama Owusu","ministre",1]],
+            [["TG","Togo","mentioned",0],["GH","Ghana","partner",5]]]"#
+            .replace('\n', "");
         // Bodies holding what a separator would be: line ends, brackets,
         // a header's shape, letters of two bytes.
         let first = "Le Président a reçu\n[1,2,null,3]\nla délégation.";
         let second = "Une autre version.\n\n« Échanges » fructueux.";
+        // The versions in no order either: bodies in the order of their ids.
         let value = [
-            version(7, 7, line, first),
             version(7, 9, "null", second),
+            version(7, 7, &line, first),
             version(8, 8, &line.replace("visite", "audience"), "Court."),
         ]
         .concat();
@@ -197,8 +205,10 @@ mod tests {
         assert_eq!(hit.line.lead, first);
         assert_eq!(hit.line.other_versions, 1);
         assert_eq!(hit.line.slug, "2025-03-02-visite");
-        assert_eq!(hit.persons[0].name, "Ama Owusu");
-        assert_eq!(hit.countries.len(), 1);
+        let persons: Vec<_> = hit.persons.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(persons, ["Ama Owusu", "Kofi Mensah"]);
+        let countries: Vec<_> = hit.countries.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(countries, ["Ghana", "Togo"]);
         let (group, hit) = &read[1];
         assert_eq!(*group, 8);
         assert_eq!(
