@@ -30,17 +30,17 @@ pub struct CommuniquePage {
 const NEIGHBOUR: &str = "WHERE c.id = c.group_id AND c.id <> me.group_id";
 
 /// The communiqué is `me`; each list is one correlated subquery, ordered
-/// inside its aggregate. A neighbour is the next of the same day, else the
+/// by `read` (an `ORDER BY` inside an aggregate sorts through a temporary
+/// B-tree, which cost a page a tenth of its statement). A neighbour is the next of the same day, else the
 /// first of the days beyond: two seeks in the listing's index, where one
 /// condition with an OR scanned it (0.4 s at a million communiqués) or
 /// walked every communiqué of a dense day.
 fn sql() -> String {
     format!(
         "SELECT {COMMUNIQUE_COLUMNS},
-           (SELECT json_group_array(json_array(s.file, s.position, s.first_line, s.last_line, s.address)
-                   ORDER BY s.id)
+           (SELECT json_group_array(json_array(s.file, s.position, s.first_line, s.last_line, s.address, s.id))
               FROM source s WHERE s.communique_id = me.id) AS sources,
-           (SELECT json_group_array({LIST_JSON} ORDER BY c.id = c.group_id DESC, c.slug)
+           (SELECT json_group_array(json_array(c.id = c.group_id, {LIST_JSON}))
               FROM communique c WHERE c.group_id = me.group_id AND c.id <> me.id) AS versions,
            coalesce(
              (SELECT {LIST_JSON} FROM communique c {NEIGHBOUR}
@@ -72,10 +72,20 @@ pub async fn by_slug(
     row.map(|row| read(&row)).transpose()
 }
 
-type SourceJson = (String, i64, i64, i64, Option<String>);
+/// A source as the statement writes it, with its id.
+type SourceJson = (String, i64, i64, i64, Option<String>, i64);
+
+/// A version as the statement writes it: 1 for the listed one, else 0; its
+/// line.
+type VersionJson = (i64, ListJson);
+
 fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
-    let sources: Vec<SourceJson> = decode::column_json(row, "sources")?.unwrap_or_default();
-    let versions: Vec<ListJson> = decode::column_json(row, "versions")?.unwrap_or_default();
+    let mut sources: Vec<SourceJson> = decode::column_json(row, "sources")?.unwrap_or_default();
+    // In the order the files were read.
+    sources.sort_unstable_by_key(|s| s.5);
+    let mut versions: Vec<VersionJson> = decode::column_json(row, "versions")?.unwrap_or_default();
+    // The listed version first, then by slug.
+    versions.sort_by(|(a_listed, a), (b_listed, b)| b_listed.cmp(a_listed).then(a.0.cmp(&b.0)));
     let persons: Vec<persons::MentionJson> =
         decode::column_json(row, "persons")?.unwrap_or_default();
     let countries: Vec<countries::MentionJson> =
@@ -85,7 +95,7 @@ fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
         sources: sources
             .into_iter()
             .map(
-                |(file, position, first_line, last_line, address)| SourceRow {
+                |(file, position, first_line, last_line, address, _)| SourceRow {
                     file,
                     position,
                     first_line,
@@ -96,7 +106,7 @@ fn read(row: &SqliteRow) -> Result<CommuniquePage, sqlx::Error> {
             .collect(),
         versions: versions
             .into_iter()
-            .map(|v| list_row("versions", v))
+            .map(|(_, v)| list_row("versions", v))
             .collect::<Result<_, _>>()?,
         older: decode::column_json(row, "older")?
             .map(|v| list_row("older", v))
