@@ -143,10 +143,38 @@ pub(super) type ListJson = (
     i64,
 );
 
+/// A listing line's own fields: slug, title, date, issuer, issuing body,
+/// author (a `ListJson` without the lead and the number of versions).
+pub(super) type LineFields = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// A listing line from its JSON; `column` names where it was read, for the
 /// error.
 pub(super) fn list_row(column: &str, v: ListJson) -> Result<ListRow, sqlx::Error> {
     let (slug, title, date, issuer, issuer_body, author, lead, other_versions) = v;
+    line_of(
+        column,
+        (slug, title, date, issuer, issuer_body, author),
+        lead,
+        other_versions,
+    )
+}
+
+/// A listing line from its fields, its lead and its number of other
+/// versions; `column` names where they were read, for the error.
+pub(super) fn line_of(
+    column: &str,
+    fields: LineFields,
+    lead: String,
+    other_versions: i64,
+) -> Result<ListRow, sqlx::Error> {
+    let (slug, title, date, issuer, issuer_body, author) = fields;
     let date = date
         .map(|d| {
             Date::parse(

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use sqlx::{QueryBuilder, Row, Sqlite};
 
-use super::communiques::{ListRow, lead_of, list_row};
+use super::communiques::{LineFields, ListRow, lead_of, line_of};
 use super::{countries, decode, persons};
 
 /// One hit, as the search page shows it.
@@ -28,14 +28,10 @@ pub struct HitRow {
 }
 
 /// The listed version's line as the versions' value writes it: slug,
-/// title, date, issuer, issuing body, author, persons, countries.
+/// title, date, issuer, issuing body, author; then its persons and
+/// countries.
 type LineJson = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
+    LineFields,
     Vec<persons::MentionJson>,
     Vec<countries::MentionJson>,
 );
@@ -70,7 +66,7 @@ pub async fn page(
         "SELECT (SELECT group_concat(
                   json_array(v.group_id, v.id,
                     CASE WHEN v.id = v.group_id THEN json_array(
-                      v.slug, v.title, v.date, v.issuer, v.issuer_body, v.author,
+                      json_array(v.slug, v.title, v.date, v.issuer, v.issuer_body, v.author),
                       json({persons}), json({countries})) END,
                     octet_length(v.body)) || char(10) || v.body, '')
                  FROM communique v WHERE v.group_id IN ",
@@ -134,7 +130,7 @@ fn hits(mut rest: &str) -> Result<Vec<(i64, HitRow)>, sqlx::Error> {
     lines
         .into_iter()
         .map(|(group, line, lead)| {
-            let (slug, title, date, issuer, issuer_body, author, persons, countries) = line;
+            let (fields, persons, countries) = line;
             let mut versions = bodies.remove(&group).unwrap_or_default();
             versions.sort_unstable_by_key(|(id, _)| *id);
             let other_versions = versions.len().saturating_sub(1) as i64;
@@ -143,19 +139,7 @@ fn hits(mut rest: &str) -> Result<Vec<(i64, HitRow)>, sqlx::Error> {
                 .map(|(_, body)| *body)
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            let line = list_row(
-                COLUMN,
-                (
-                    slug,
-                    title,
-                    date,
-                    issuer,
-                    issuer_body,
-                    author,
-                    lead,
-                    other_versions,
-                ),
-            )?;
+            let line = line_of(COLUMN, fields, lead, other_versions)?;
             Ok((
                 group,
                 HitRow {
@@ -182,7 +166,7 @@ mod tests {
     fn versions_are_read_back_by_their_lengths_whatever_their_bodies_hold() {
         // Mentions come with their positions, in no order: persons in the
         // order of the text, partner countries first.
-        let line = r#"["2025-03-02-visite","Visite","2025-03-02","CCRP","CCRP",null,
+        let line = r#"[["2025-03-02-visite","Visite","2025-03-02","CCRP","CCRP",null],
             [["kofi-mensah","Kofi Mensah","",4],["ama-owusu","Ama Owusu","ministre",1]],
             [["TG","Togo","mentioned",0],["GH","Ghana","partner",5]]]"#
             .replace('\n', "");

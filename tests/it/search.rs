@@ -432,8 +432,8 @@ async fn typos_french_operators_chips_and_help() {
     );
 }
 
-/// An app over the seeds whose searches look at `window` hits at most.
-async fn app_with_window(window: usize) -> axum::Router {
+/// The state of an app over the seeds, without the page cache.
+async fn seeds_state() -> communiques::web::AppState {
     let mut state = communiques::web::AppState::open(
         crate::support::fixture(),
         &crate::support::repo().join("static"),
@@ -441,8 +441,14 @@ async fn app_with_window(window: usize) -> axum::Router {
     )
     .await
     .expect("the archive opens");
-    state.search_window = window;
     state.cache = None;
+    state
+}
+
+/// An app over the seeds whose searches look at `window` hits at most.
+async fn app_with_window(window: usize) -> axum::Router {
+    let mut state = seeds_state().await;
+    state.search_window = window;
     communiques::web::router(state)
 }
 
@@ -604,14 +610,7 @@ fn an_ingest_writes_every_segment_newest_first() {
 /// search is answered as soon as a turn is free.
 #[tokio::test]
 async fn searches_wait_their_turn_and_other_pages_do_not() {
-    let mut state = communiques::web::AppState::open(
-        crate::support::fixture(),
-        &crate::support::repo().join("static"),
-        "http://archive.test",
-    )
-    .await
-    .expect("the archive opens");
-    state.cache = None;
+    let state = seeds_state().await;
     let searching = state.searching.clone();
     let app = communiques::web::router(state);
     let turns = searching.available_permits() as u32;
