@@ -131,28 +131,15 @@ pub(super) fn lead_of(body: &str) -> String {
 /// The characters of a body a listing line carries.
 const LEAD_CHARS: usize = 600;
 
+/// A text column that may be NULL.
+type Text = Option<String>;
+
 /// A `ListRow` as `LIST_JSON` writes it.
-pub(super) type ListJson = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-);
+pub(super) type ListJson = (String, Text, Text, Text, Text, Text, String, i64);
 
 /// A listing line's own fields: slug, title, date, issuer, issuing body,
 /// author (a `ListJson` without the lead and the number of versions).
-pub(super) type LineFields = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+pub(super) type LineFields = (String, Text, Text, Text, Text, Text);
 
 /// A listing line from its JSON; `column` names where it was read, for the
 /// error.
