@@ -14,6 +14,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 
+use super::marks::PhraseMarks;
 use super::passage::Passages;
 use tantivy::{Searcher, Term};
 
@@ -91,6 +92,8 @@ pub struct Outcome {
     pub years: Vec<(String, u64)>,
     /// Tantivy's snippets, and the paragraph of a text to give them.
     snippets: Option<(SnippetGenerator, Passages)>,
+    /// Which of the snippets' words to mark, when the query has phrases.
+    marks: Option<PhraseMarks>,
     /// The typo-tolerant terms, when they found the results.
     fuzzy: Option<Fuzzy>,
 }
@@ -119,9 +122,13 @@ impl Outcome {
             .filter(|s| !s.highlighted().is_empty())
             .unwrap_or_else(|| g.snippet(text));
         let fragment = snippet.fragment();
+        let highlighted = match &self.marks {
+            Some(marks) => marks.keep(fragment, snippet.highlighted()),
+            None => snippet.highlighted().to_vec(),
+        };
         let mut html = String::with_capacity(fragment.len() + 32);
         let mut at = 0;
-        for r in snippet.highlighted() {
+        for r in &highlighted {
             if r.start < at || r.end > fragment.len() {
                 continue;
             }
@@ -451,16 +458,26 @@ impl SearchIndex {
             let mut g = SnippetGenerator::create(&searcher, &*exact, self.fields.text)?;
             g.set_max_num_chars(240);
             let mut stems = Vec::new();
-            exact.query_terms(&mut |term, _| {
+            exact.query_terms(&mut |term, positions| {
                 if term.field() == self.fields.text
                     && let Some(stem) = term.value().as_str()
                 {
-                    stems.push(stem.to_owned());
+                    stems.push((stem.to_owned(), positions));
                 }
             });
-            Some((g, Passages::new(stems.iter().map(String::as_str))))
+            let passages = Passages::new(stems.iter().map(|(s, _)| s.as_str()));
+            let marks = self
+                .index
+                .tokenizers()
+                .get(super::FRENCH)
+                .and_then(|analyzer| PhraseMarks::new(analyzer, stems, q));
+            Some((g, passages, marks))
         } else {
             None
+        };
+        let (snippets, marks) = match snippets {
+            Some((g, passages, marks)) => (Some((g, passages)), marks),
+            None => (None, None),
         };
         let mut years: Vec<(String, u64)> = Counts::top(&facets.years, FACET_VALUES + 1)
             .into_iter()
@@ -485,6 +502,7 @@ impl SearchIndex {
                 .collect(),
             years,
             snippets,
+            marks,
         })
     }
 

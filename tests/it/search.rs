@@ -74,6 +74,38 @@ async fn and_phrases_exclusion_or() {
     assert_eq!(total(&search("q=lettres+-chine").await), 0);
 }
 
+/// A phrase's words are marked where the phrase is, not wherever one of
+/// them is: "de" is in every paragraph, and was marked in all of them.
+#[tokio::test]
+async fn a_phrase_is_marked_where_it_stands_not_its_words_alone() {
+    let r = search("q=%22lettres+de+cr%C3%A9ance%22").await;
+    let hits = r["data"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let snippet = hit["snippet_html"].as_str().unwrap();
+        let marked: Vec<String> = snippet
+            .split("<mark>")
+            .skip(1)
+            .map(|m| m.split("</mark>").next().unwrap().to_lowercase())
+            .collect();
+        assert!(!marked.is_empty(), "{snippet}");
+        for run in marked.chunks(3) {
+            assert_eq!(run, ["lettres", "de", "créance"], "{snippet}");
+        }
+    }
+    // Words outside a phrase are marked wherever they are.
+    let r = search("q=lettres+de").await;
+    let snippet = r["data"][0]["snippet_html"].as_str().unwrap();
+    assert!(
+        snippet.matches("<mark>").count()
+            > snippet
+                .matches("<mark>lettres</mark> <mark>de</mark>")
+                .count()
+                * 2,
+        "{snippet}"
+    );
+}
+
 #[tokio::test]
 async fn typos_get_approximate_results_that_say_so() {
     let r = search("q=Kamisoko").await;
