@@ -31,10 +31,10 @@ const NEIGHBOUR: &str = "WHERE c.id = c.group_id AND c.id <> me.group_id";
 
 /// The communiqué is `me`; each list is one correlated subquery, ordered
 /// by `read` (an `ORDER BY` inside an aggregate sorts through a temporary
-/// B-tree, which cost a page a tenth of its statement). A neighbour is the next of the same day, else the
-/// first of the days beyond: two seeks in the listing's index, where one
-/// condition with an OR scanned it (0.4 s at a million communiqués) or
-/// walked every communiqué of a dense day.
+/// B-tree, which cost a page a tenth of its statement). A neighbour is the
+/// next of the same day, else the first of the days beyond: two seeks in
+/// the listing's index, where one condition with an OR scanned it (0.4 s at
+/// a million communiqués) or walked every communiqué of a dense day.
 fn sql() -> String {
     format!(
         "SELECT {COMMUNIQUE_COLUMNS},

@@ -86,8 +86,7 @@ impl PhraseMarks {
             .map(|(_, stem)| self.free.binary_search(stem).is_ok())
             .collect();
         for phrase in &self.phrases {
-            for start in 0..run.len().saturating_sub(phrase.len() - 1) {
-                let here = &run[start..start + phrase.len()];
+            for (start, here) in run.windows(phrase.len()).enumerate() {
                 if here.iter().zip(phrase).all(|((_, stem), p)| stem == p) {
                     mark[start..start + phrase.len()].fill(true);
                 }
@@ -114,10 +113,11 @@ fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// What lies between two words of a phrase as written: spaces and
 /// punctuation, and elided articles ("Conseil de l'Union").
 fn adjacent(gap: &str) -> bool {
-    gap.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| super::ELISIONS.contains(&w.to_lowercase().as_str()))
-        && gap.chars().count() <= 4
+    gap.chars().count() <= 4
+        && gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| super::ELISIONS.contains(&w.to_lowercase().as_str()))
 }
 
 #[cfg(test)]

@@ -90,10 +90,9 @@ pub struct Outcome {
     pub persons: Vec<(i64, u64)>,
     /// (year, hits), newest first
     pub years: Vec<(String, u64)>,
-    /// Tantivy's snippets, and the paragraph of a text to give them.
-    snippets: Option<(SnippetGenerator, Passages)>,
-    /// Which of the snippets' words to mark, when the query has phrases.
-    marks: Option<PhraseMarks>,
+    /// Tantivy's snippets, the paragraph of a text to give them, and which
+    /// of their words to mark when the query has phrases.
+    snippets: Option<(SnippetGenerator, Passages, Option<PhraseMarks>)>,
     /// The typo-tolerant terms, when they found the results.
     fuzzy: Option<Fuzzy>,
 }
@@ -111,7 +110,7 @@ impl Outcome {
         if let Some(fuzzy) = &self.fuzzy {
             return fuzzy.snippet_html(text);
         }
-        let Some((g, passages)) = &self.snippets else {
+        let Some((g, passages, marks)) = &self.snippets else {
             return String::new();
         };
         // The paragraph most of the words are in, else (or when tantivy
@@ -122,7 +121,7 @@ impl Outcome {
             .filter(|s| !s.highlighted().is_empty())
             .unwrap_or_else(|| g.snippet(text));
         let fragment = snippet.fragment();
-        let highlighted = match &self.marks {
+        let highlighted = match marks {
             Some(marks) => marks.keep(fragment, snippet.highlighted()),
             None => snippet.highlighted().to_vec(),
         };
@@ -475,10 +474,6 @@ impl SearchIndex {
         } else {
             None
         };
-        let (snippets, marks) = match snippets {
-            Some((g, passages, marks)) => (Some((g, passages)), marks),
-            None => (None, None),
-        };
         let mut years: Vec<(String, u64)> = Counts::top(&facets.years, FACET_VALUES + 1)
             .into_iter()
             .filter(|(year, _)| *year > 0)
@@ -502,7 +497,6 @@ impl SearchIndex {
                 .collect(),
             years,
             snippets,
-            marks,
         })
     }
 
