@@ -4,6 +4,8 @@
 //! query costs two trips to SQLite's connection thread and every row one
 //! more, which was most of a page's time; this page makes one.
 
+use std::sync::LazyLock;
+
 use sqlx::FromRow;
 use sqlx::sqlite::SqliteRow;
 
@@ -35,7 +37,8 @@ const NEIGHBOUR: &str = "WHERE c.id = c.group_id AND c.id <> me.group_id";
 /// next of the same day, else the first of the days beyond: two seeks in
 /// the listing's index, where one condition with an OR scanned it (0.4 s at
 /// a million communiqués) or walked every communiqué of a dense day.
-fn sql() -> String {
+/// Written once: a page's statement is looked up in sqlx's cache by its text.
+static SQL: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {COMMUNIQUE_COLUMNS},
            (SELECT json_group_array(json_array(s.file, s.position, s.first_line, s.last_line, s.address, s.id))
@@ -61,14 +64,14 @@ fn sql() -> String {
         persons = persons::mentions_json("me.id"),
         countries = countries::mentions_json("me.id"),
     )
-}
+});
 
 /// The page of the communiqué whose slug is `slug`, None for no such slug.
 pub async fn by_slug(
     pool: &super::Pool,
     slug: &str,
 ) -> Result<Option<CommuniquePage>, sqlx::Error> {
-    let row = sqlx::query(&sql()).bind(slug).fetch_optional(pool).await?;
+    let row = sqlx::query(&SQL).bind(slug).fetch_optional(pool).await?;
     row.map(|row| read(&row)).transpose()
 }
 

@@ -2,40 +2,109 @@
 //! JSON-LD, and ready-made citations (French style and BibTeX) that name the
 //! archive version they were taken from.
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::communiques::CommuniqueView as Full;
 use super::state::ArchiveInfo;
 use super::urls;
 use super::view::{display_title, long_date};
 
+/// A schema.org `NewsArticle`, borrowed from the page's rows.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: String,
+    #[serde(rename = "datePublished")]
+    date_published: Option<String>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    url: &'a str,
+    publisher: Option<Named<'a>>,
+    author: Option<Named<'a>>,
+    mentions: Vec<Mention<'a>>,
+    #[serde(rename = "isBasedOn")]
+    is_based_on: Vec<String>,
+    #[serde(rename = "articleBody")]
+    article_body: &'a str,
+}
+
+/// An organisation or a person, by name.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// A person or a country the communiqué names, with its page.
+#[derive(Serialize)]
+struct Mention<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'a str>,
+    url: String,
+}
+
 /// JSON-LD for a `<script>` element: serialised, then `<` escaped so that no
 /// text of the communiqué can close the element.
 pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
     let c = &full.communique;
-    let mut mentions: Vec<serde_json::Value> = full
-        .persons
-        .iter()
-        .map(|p| json!({"@type": "Person", "name": p.name, "url": format!("{public_url}{}", urls::person(&p.slug))}))
-        .collect();
-    mentions.extend(full.countries.iter().map(|k| {
-        json!({"@type": "Country", "name": k.name, "identifier": k.code,
-               "url": format!("{public_url}{}", urls::country(&k.code))})
-    }));
-    let value = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": display_title(c.title.as_deref(), &c.body),
-        "datePublished": c.date.map(|d| d.to_string()),
-        "inLanguage": "fr",
-        "url": canonical,
-        "publisher": c.issuer.as_ref().map(|i| json!({"@type": "Organization", "name": i})),
-        "author": c.author.as_ref().map(|a| json!({"@type": "Person", "name": a})),
-        "mentions": mentions,
-        "isBasedOn": full.sources.iter().map(|s| format!("{} (article {}, lignes {}–{})", s.file, s.position + 1, s.first_line, s.last_line)).collect::<Vec<_>>(),
-        "articleBody": c.body,
+    let persons = full.persons.iter().map(|p| Mention {
+        kind: "Person",
+        name: &p.name,
+        identifier: None,
+        url: format!("{public_url}{}", urls::person(&p.slug)),
     });
-    value.to_string().replace('<', "\\u003c")
+    let countries = full.countries.iter().map(|k| Mention {
+        kind: "Country",
+        name: &k.name,
+        identifier: Some(k.code.as_str()),
+        url: format!("{public_url}{}", urls::country(&k.code)),
+    });
+    let article = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: display_title(c.title.as_deref(), &c.body),
+        date_published: c.date.map(|d| d.to_string()),
+        in_language: "fr",
+        url: canonical,
+        publisher: c.issuer.as_deref().map(|name| Named {
+            kind: "Organization",
+            name,
+        }),
+        author: c.author.as_deref().map(|name| Named {
+            kind: "Person",
+            name,
+        }),
+        mentions: persons.chain(countries).collect(),
+        is_based_on: full
+            .sources
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} (article {}, lignes {}–{})",
+                    s.file,
+                    s.position + 1,
+                    s.first_line,
+                    s.last_line
+                )
+            })
+            .collect(),
+        article_body: &c.body,
+    };
+    // Serialising borrowed strings cannot fail.
+    let json = serde_json::to_string(&article).unwrap_or_default();
+    // Most texts hold no '<': no second copy of them then.
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
 }
 
 /// « Titre », Émetteur, jeudi 8 janvier 2026. Archive des communiqués,

@@ -13,7 +13,19 @@ use crate::domain::slug::issuer_slug;
 
 /// Renders a page template.
 pub(crate) fn render<T: Template>(page: &T) -> Result<Html<String>, Error> {
-    Ok(Html(page.render()?))
+    render_with_room(page, 0)
+}
+
+/// The least a page's buffer is given: askama's hint counts only the
+/// template's own text, and a page grown from it is copied at each doubling.
+const PAGE_BYTES: usize = 16 * 1024;
+
+/// Renders a page template into a buffer with `room` bytes more than a page
+/// takes at least: what its texts will add, when they are long.
+pub(crate) fn render_with_room<T: Template>(page: &T, room: usize) -> Result<Html<String>, Error> {
+    let mut html = String::with_capacity(T::SIZE_HINT.max(PAGE_BYTES) + room);
+    page.render_into(&mut html)?;
+    Ok(Html(html))
 }
 
 /// The frame of every page: its title and the archive's identity for the footer.

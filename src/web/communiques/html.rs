@@ -17,10 +17,10 @@ use crate::web::pagination::DEFAULT_PER_PAGE;
 use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
-use crate::web::view::render;
 use crate::web::view::{
     Card, Downloads, Layout, Pager, display_title, issuer_href, long_date, month_href,
 };
+use crate::web::view::{render, render_with_room};
 use crate::web::{citation, urls};
 
 #[derive(Template)]
@@ -115,7 +115,7 @@ struct ShowPage<'a> {
     issuer_href: Option<String>,
     author: Option<String>,
     related: bool,
-    paragraphs: Vec<String>,
+    paragraphs: Vec<&'a str>,
     sources: Vec<SourceRow>,
     persons: Vec<PersonLink>,
     countries: Vec<CountryLink>,
@@ -146,73 +146,78 @@ pub async fn show(
     let description = crate::web::view::excerpt(&full.communique.body);
     let c = full.communique;
     let title = display_title(c.title.as_deref(), &c.body);
+    // The text is printed twice: as paragraphs and in the JSON-LD.
+    let room = 2 * c.body.len();
     let cite_as = HeaderValue::from_str(&format!("<{canonical}>; rel=\"cite-as\""))
         .map_err(|e| Error::Internal(e.to_string()))?;
-    let html = render(&ShowPage {
-        layout: Layout::new(&state.archive, &title).in_section(urls::COMMUNIQUES),
-        has_title: c.title.is_some(),
-        title,
-        date_long: long_date(c.date),
-        crumbs: c
-            .date
-            .map(|d| {
-                vec![
-                    (urls::year(d.year()), d.year().to_string()),
-                    (
-                        month_href(d),
-                        crate::domain::french::month_year(d.month(), d.year()),
-                    ),
-                ]
-            })
-            .unwrap_or_default(),
-        date_note: match c.date_basis {
-            Some(DateBasis::PageDate) => {
-                Some("date de publication de la page : le texte ne date pas l’événement")
-            }
-            Some(DateBasis::Version) => Some(
-                "le texte donne le jour sans l’année ; l’année est celle d’une autre version de l’événement",
-            ),
-            _ => None,
+    let html = render_with_room(
+        &ShowPage {
+            layout: Layout::new(&state.archive, &title).in_section(urls::COMMUNIQUES),
+            has_title: c.title.is_some(),
+            title,
+            date_long: long_date(c.date),
+            crumbs: c
+                .date
+                .map(|d| {
+                    vec![
+                        (urls::year(d.year()), d.year().to_string()),
+                        (
+                            month_href(d),
+                            crate::domain::french::month_year(d.month(), d.year()),
+                        ),
+                    ]
+                })
+                .unwrap_or_default(),
+            date_note: match c.date_basis {
+                Some(DateBasis::PageDate) => {
+                    Some("date de publication de la page : le texte ne date pas l’événement")
+                }
+                Some(DateBasis::Version) => Some(
+                    "le texte donne le jour sans l’année ; l’année est celle d’une autre version de l’événement",
+                ),
+                _ => None,
+            },
+            date_iso: c.date.map(|d| d.to_string()),
+            issuer_href: c.issuer_body.as_deref().and_then(issuer_href),
+            issuer: c.issuer,
+            author: c.author,
+            related: c.kind == ArticleKind::Related,
+            paragraphs: c.body.split("\n\n").collect(),
+            sources: full.sources,
+            persons: full
+                .persons
+                .iter()
+                .map(|p| PersonLink {
+                    href: urls::person(&p.slug),
+                    name: p.name.clone(),
+                    roles: p.roles.lines().collect::<Vec<_>>().join(", "),
+                })
+                .collect(),
+            countries: full
+                .countries
+                .iter()
+                .map(|c| CountryLink {
+                    href: urls::country(&c.code),
+                    name: c.name.clone(),
+                    partner: c.role == CountryRole::Partner,
+                })
+                .collect(),
+            versions: full
+                .versions
+                .iter()
+                .map(|v| (Card::from(v), urls::compare(&c.slug, &v.slug)))
+                .collect(),
+            older: full.older.as_ref().map(Card::from),
+            newer: full.newer.as_ref().map(Card::from),
+            slug: c.slug,
+            canonical,
+            description,
+            json_ld,
+            cite_french,
+            cite_bibtex,
         },
-        date_iso: c.date.map(|d| d.to_string()),
-        issuer_href: c.issuer_body.as_deref().and_then(issuer_href),
-        issuer: c.issuer,
-        author: c.author,
-        related: c.kind == ArticleKind::Related,
-        paragraphs: c.body.split("\n\n").map(str::to_owned).collect(),
-        sources: full.sources,
-        persons: full
-            .persons
-            .iter()
-            .map(|p| PersonLink {
-                href: urls::person(&p.slug),
-                name: p.name.clone(),
-                roles: p.roles.lines().collect::<Vec<_>>().join(", "),
-            })
-            .collect(),
-        countries: full
-            .countries
-            .iter()
-            .map(|c| CountryLink {
-                href: urls::country(&c.code),
-                name: c.name.clone(),
-                partner: c.role == CountryRole::Partner,
-            })
-            .collect(),
-        versions: full
-            .versions
-            .iter()
-            .map(|v| (Card::from(v), urls::compare(&c.slug, &v.slug)))
-            .collect(),
-        older: full.older.as_ref().map(Card::from),
-        newer: full.newer.as_ref().map(Card::from),
-        slug: c.slug,
-        canonical,
-        description,
-        json_ld,
-        cite_french,
-        cite_bibtex,
-    })?;
+        room,
+    )?;
     Ok(([(header::LINK, cite_as)], html).into_response())
 }
 
