@@ -10,7 +10,7 @@ use time::{Date, Month};
 
 use crate::domain::date::{DateBasis, YearlessDay};
 use crate::domain::french::{month_from_folded, weekday_from_folded};
-use crate::domain::text::{at_most_words, fold, fold_word};
+use crate::domain::text::{at_most_words, fold, fold_word, is_word_char};
 use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
@@ -54,7 +54,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             tokens.push(Token {
@@ -384,7 +384,7 @@ pub fn date_line(line: &str) -> Option<Date> {
 /// in when the page gives no date.
 fn latest_year(text: &str) -> Option<i32> {
     // A year is all digits, which folding leaves as they are.
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter_map(year_of)
         .max()
 }

@@ -4,7 +4,7 @@
 use time::Date;
 
 use super::dates::{event_date, yearless_event_day};
-use super::dedupe::{Candidate, Participants, person_key, signature};
+use super::dedupe::{Candidate, Participants, person_key};
 use super::entities;
 use super::entities::countries::countries_in;
 use super::entities::persons::persons_in;
@@ -92,7 +92,12 @@ pub enum ParseError {
 /// The hash of an article's text: folded (case, accents, apostrophes) and with
 /// white space squeezed, so that a re-encoded or re-spaced copy is the same text.
 pub fn content_hash(body: &str) -> String {
-    hex_sha256(squeeze_spaces(&fold(body)).as_bytes())
+    folded_hash(&fold(body))
+}
+
+/// `content_hash` of a text folded already.
+fn folded_hash(folded: &str) -> String {
+    hex_sha256(squeeze_spaces(folded).as_bytes())
 }
 
 /// Splits a file into dated articles.
@@ -114,6 +119,8 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
         .enumerate()
         .map(|(index, seg)| {
             let body = seg.body();
+            // Folded once for the signature and the hash.
+            let folded = fold(&body);
             let dated = event_date(seg.title.as_deref(), &body, seg.page_date);
             let yearless = match dated {
                 Some(_) => None,
@@ -122,7 +129,10 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
             // Only dated articles, and those a version may date, are grouped:
             // the others need no signature.
             let words = if dated.is_some() || yearless.is_some() {
-                signature(seg.title.as_deref(), &body)
+                Signature::of_folded(&[
+                    &seg.title.as_deref().map(fold).unwrap_or_default(),
+                    &folded,
+                ])
             } else {
                 Signature::default()
             };
@@ -132,7 +142,7 @@ fn articles_of(file: &SourceFile, segments: Vec<Segment>) -> Result<Vec<Article>
                 persons: persons_in(&tokenized),
                 countries: countries_in(&tokenized),
                 index,
-                content_hash: content_hash(&body),
+                content_hash: folded_hash(&folded),
                 raw: lines[seg.first_line - 1..seg.last_line].join("\n"),
                 title: seg.title,
                 date: dated.map(|(d, _)| d),

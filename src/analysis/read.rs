@@ -357,11 +357,29 @@ pub fn normalize(raw: &str) -> String {
     let mut out = String::with_capacity(unified.len());
     // Most text is already NFC, which a quick check tells without composing.
     if is_nfc_quick(unified.chars()) == IsNormalized::Yes {
-        unified.chars().for_each(|c| push_plain(c, &mut out));
+        push_all_plain(&unified, &mut out);
     } else {
         unified.nfc().for_each(|c| push_plain(c, &mut out));
     }
     out
+}
+
+/// `push_plain` for every character of `text`: runs of printable ASCII and
+/// line ends, which it leaves as they are, are copied whole.
+fn push_all_plain(text: &str, out: &mut String) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| b != b'\n' && !(0x20..0x7f).contains(&b))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        let mut chars = rest[run..].chars();
+        if let Some(c) = chars.next() {
+            push_plain(c, out);
+        }
+        rest = chars.as_str();
+    }
 }
 
 /// Pushes `c` with plain spaces for the odd ones, control characters dropped.

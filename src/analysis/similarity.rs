@@ -8,7 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::domain::french::{month_from_folded, weekday_from_folded};
-use crate::domain::text::fold;
+use crate::domain::text::{fold, is_word_char};
 use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
@@ -74,7 +74,7 @@ static STOPWORD_HASHES: LazyLock<Words> =
 /// months or weekdays (dates are compared on their own).
 fn content_hashes(folded: &str) -> impl Iterator<Item = u64> + '_ {
     folded
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| {
             w.len() >= 4
                 && (w.is_ascii() || w.chars().count() >= 4)
@@ -124,7 +124,19 @@ pub struct Signature {
 
 impl Signature {
     pub fn of(text: &str) -> Self {
-        Self::from_hashes(content_hashes(&fold(text)).map(|h| h as u32).collect())
+        Self::of_folded(&[&fold(text)])
+    }
+
+    /// The signature of texts folded already (`fold`), taken together: the
+    /// same as of the texts joined by a line end, as no word spans two.
+    pub fn of_folded(folded: &[&str]) -> Self {
+        Self::from_hashes(
+            folded
+                .iter()
+                .flat_map(|text| content_hashes(text))
+                .map(|h| h as u32)
+                .collect(),
+        )
     }
 
     /// A signature kept as its hashes (`hashes`).
@@ -346,6 +358,19 @@ mod tests {
         }
         // The bound does turn pairs away: most of those sharing little.
         assert!(turned_away > 200, "{turned_away}");
+    }
+
+    #[test]
+    fn a_signature_of_folded_parts_is_that_of_the_joined_text() {
+        let (title, body) = (
+            "Coopération : le Mali et l’ŒUVRE",
+            "Réunion bilatérale\n\nà Bamako, accords signés.",
+        );
+        assert_eq!(
+            Signature::of_folded(&[&fold(title), &fold(body)]),
+            Signature::of(&format!("{title}\n{body}"))
+        );
+        assert!(!Signature::of(title).is_empty());
     }
 
     #[test]

@@ -42,6 +42,19 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `char::is_alphanumeric`, answered without Unicode's tables for ASCII and
+/// for the Latin letters of U+00C0..U+024F (every one a letter but × and ÷),
+/// which are most of the characters of a French text.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// `fold`, borrowing `s` when it is already folded (plain lower-case ASCII,
 /// as most words of a French text are): for tokenizers that fold word by word.
 pub fn fold_word(s: &str) -> Cow<'_, str> {
@@ -133,6 +146,13 @@ pub fn squeeze_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_the_alphanumeric_ones() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_case_accents_and_apostrophes() {

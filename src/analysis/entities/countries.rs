@@ -22,7 +22,7 @@ use super::tokens::{Article, Token, phrase_key};
 use crate::domain::country::{
     self, CountryMention, CountryRole, GazetteerRow, HOME, gazetteer_rows,
 };
-use crate::domain::text::fold;
+use crate::domain::text::{fold, fold_word, is_word_char};
 use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
@@ -102,12 +102,14 @@ impl Gazetteer {
 /// extraction uses it to keep "Niger" or "Moscou" out of names.
 pub fn is_place_word(word: &str) -> bool {
     let g = gazetteer();
-    let key = phrase_key(word);
-    // Most words start no phrase: one lookup, no key to build.
-    key.first()
-        .is_some_and(|first| g.starts.contains_key(first))
+    // Most words start no phrase: their first token (as `tokenize` cuts and
+    // folds it) is looked up alone, before the whole key is built.
+    let first = word
+        .split(|c: char| !is_word_char(c))
+        .find(|t| !t.is_empty());
+    first.is_some_and(|first| g.starts.contains_key(fold_word(first).as_ref()))
         && g.phrases
-            .get(&key)
+            .get(&phrase_key(word))
             .is_some_and(|&(_, kind)| kind != Kind::Exception)
 }
 

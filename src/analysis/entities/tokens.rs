@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::domain::text::fold;
+use crate::domain::text::{fold, is_word_char};
 
 /// The separator between two tokens; the common ones are not allocated.
 fn gap(s: &str) -> Cow<'static, str> {
@@ -69,7 +69,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
     };
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             push(&mut tokens, s, i);
