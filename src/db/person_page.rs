@@ -30,7 +30,10 @@ pub struct PersonPage {
     pub months: MonthCounts,
 }
 
-/// The query; `related` countries and persons at most.
+/// The query; `related` countries and persons at most. The persons named
+/// with them are read from `person_pair_by_n`, most often first: the sort
+/// by name of those equally often named stops at the `related`-th, where a
+/// much-named person's pairs (841) were all joined and sorted.
 fn sql(related: i64) -> String {
     format!(
         "WITH me AS (SELECT id, slug, name, communiques FROM person WHERE slug = ?)
@@ -104,4 +107,40 @@ fn read(row: &SqliteRow) -> Result<PersonPage, sqlx::Error> {
 /// The JSON array of column `column`, as `T`s; none when it is NULL.
 fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Vec<T>, sqlx::Error> {
     Ok(decode::column_json(row, column)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan of the page's statement, one step a line.
+    async fn plan(pool: &sqlx::SqlitePool) -> String {
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", sql(10)))
+                .bind("ama-owusu")
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        rows.into_iter()
+            .map(|(.., detail)| detail)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[tokio::test]
+    async fn the_persons_named_with_someone_are_read_most_often_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open_for_writing(&crate::db::database_path(dir.path()))
+            .await
+            .unwrap();
+        let plan = plan(&pool).await;
+        // In the index's order, so that the sort by name stops at the tenth,
+        // instead of every pair of a much-named person joined and sorted.
+        assert!(
+            plan.contains("INDEX person_pair_by_n (person_id=?)")
+                && plan.contains("LAST TERM OF ORDER BY"),
+            "{plan}"
+        );
+        pool.close().await;
+    }
 }
