@@ -21,6 +21,8 @@ pub mod pool;
 pub mod search_hits;
 pub mod sitemap;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -21,7 +21,7 @@ use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "6";
+pub const VERSION: &str = "7";
 
 /// Rows per INSERT statement (5 values each at most, far below SQLite's limit).
 const ROWS_PER_INSERT: usize = 500;
@@ -63,6 +63,8 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     for statement in [
         "DELETE FROM listed_group",
         "DELETE FROM listed_month",
+        "DELETE FROM listed_day",
+        "DELETE FROM file_holding",
         "DELETE FROM person_group",
         "DELETE FROM country_group",
         "DELETE FROM issuer_group",
@@ -112,6 +114,13 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
         .await?;
     sums.write(tx).await?;
     crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
+    let started = Instant::now();
+    sqlx::query(&format!(
+        "INSERT INTO file_holding {FILE_HOLDINGS} GROUP BY s.file"
+    ))
+    .execute(&mut **tx)
+    .await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "aggregates: file holdings");
     let started = Instant::now();
     roles(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles");
@@ -178,6 +187,63 @@ pub async fn update(
         issuers(tx, Some(first_new_id)).await?;
     }
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
+    Ok(())
+}
+
+/// A dump's row of `file_holding`, from its sources (the statement ends
+/// before its `WHERE` and `GROUP BY`).
+const FILE_HOLDINGS: &str = "SELECT s.file, COUNT(DISTINCT s.communique_id),
+        min(c.date), max(c.date)
+   FROM source s JOIN communique c ON c.id = s.communique_id";
+
+/// Counts again the dumps a run read (its sources from `first_new_source`
+/// on) and those holding a communiqué of the groups it changed (whose
+/// dates, or whose communiqués, may have changed): one pass over the
+/// sources, then the rows of those dumps alone.
+pub async fn update_file_holdings(
+    tx: &mut Transaction<'_, Sqlite>,
+    groups: &[i64],
+    first_new_source: i64,
+) -> Result<(), sqlx::Error> {
+    let started = Instant::now();
+    let mut files: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT file FROM source WHERE id >= ?")
+            .bind(first_new_source)
+            .fetch_all(&mut **tx)
+            .await?;
+    for chunk in groups.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::new(
+            "SELECT DISTINCT s.file FROM communique c JOIN source s ON s.communique_id = c.id
+              WHERE c.group_id IN",
+        );
+        push_ids(&mut q, chunk);
+        files.extend(
+            q.build_query_scalar::<String>()
+                .fetch_all(&mut **tx)
+                .await?,
+        );
+    }
+    files.sort_unstable();
+    files.dedup();
+    for chunk in files.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM file_holding WHERE file IN (");
+        let mut list = q.separated(", ");
+        for file in chunk {
+            list.push_bind(file);
+        }
+        q.push(")");
+        q.build().execute(&mut **tx).await?;
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "INSERT INTO file_holding {FILE_HOLDINGS} WHERE s.file IN ("
+        ));
+        let mut list = q.separated(", ");
+        for file in chunk {
+            list.push_bind(file);
+        }
+        q.push(") GROUP BY s.file");
+        q.build().execute(&mut **tx).await?;
+    }
+    tracing::debug!(elapsed = ?started.elapsed(), files = files.len(), "aggregates: file holdings");
     Ok(())
 }
 
@@ -500,6 +566,8 @@ fn role(partner: bool) -> &'static str {
 #[derive(Default)]
 struct Sums {
     listed_month: HashMap<String, i64>,
+    /// By sort key: the date, or '0000-00-00' undated.
+    listed_day: HashMap<String, i64>,
     person: HashMap<i64, i64>,
     person_month: HashMap<(i64, String), i64>,
     person_pair: HashMap<(i64, i64), i64>,
@@ -514,6 +582,7 @@ impl Sums {
     fn add(&mut self, f: &GroupFacts, sign: i64) {
         let month = f.month().to_owned();
         *self.listed_month.entry(month.clone()).or_default() += sign;
+        *self.listed_day.entry(f.sort_key.clone()).or_default() += sign;
         for &p in &f.persons {
             *self.person.entry(p).or_default() += sign;
             *self.person_month.entry((p, month.clone())).or_default() += sign;
@@ -546,6 +615,10 @@ impl Sums {
         let started = Instant::now();
         add_counts(tx, "listed_month", &["month"], self.listed_month, |b, m| {
             b.push_bind(m.clone());
+        })
+        .await?;
+        add_counts(tx, "listed_day", &["day"], self.listed_day, |b, d| {
+            b.push_bind(d.clone());
         })
         .await?;
         add_counts(

@@ -9,6 +9,8 @@ const UPDATED_AT: &str = "updated_at";
 pub const AGGREGATES: &str = "aggregates";
 /// How many communiqués are listed (groups of versions), counted at ingest.
 pub const LISTED: &str = "listed";
+/// How many texts are stored, versions included, counted at ingest.
+pub const TEXTS: &str = "texts";
 
 /// The number of listed communiqués, counted at ingest.
 pub async fn listed(db: impl SqliteExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {

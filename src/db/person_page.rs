@@ -112,28 +112,12 @@ fn json<T: DeserializeOwned>(row: &SqliteRow, column: &str) -> Result<Vec<T>, sq
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The plan of the page's statement, one step a line.
-    async fn plan(pool: &sqlx::SqlitePool) -> String {
-        let rows: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", sql(10)))
-                .bind("ama-owusu")
-                .fetch_all(pool)
-                .await
-                .unwrap();
-        rows.into_iter()
-            .map(|(.., detail)| detail)
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    use crate::db::testing::{empty_archive, plan};
 
     #[tokio::test]
     async fn the_persons_named_with_someone_are_read_most_often_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::open_for_writing(&crate::db::database_path(dir.path()))
-            .await
-            .unwrap();
-        let plan = plan(&pool).await;
+        let (_dir, pool) = empty_archive().await;
+        let plan = plan(&pool, &sql(10)).await;
         // In the index's order, so that the sort by name stops at the tenth,
         // instead of every pair of a much-named person joined and sorted.
         assert!(

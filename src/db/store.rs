@@ -125,6 +125,8 @@ pub struct Writer {
     had_rows: bool,
     /// First id this run gives: communiqués below it were there before.
     first_new_id: i64,
+    /// Sources from this id on were read by this run.
+    first_new_source: i64,
     next_id: i64,
     hashes: HashMap<String, i64>,
     slugs: HashSet<String>,
@@ -155,6 +157,9 @@ impl Writer {
         let max_id: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM communique")
             .fetch_one(&mut *tx)
             .await?;
+        let max_source: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM source")
+            .fetch_one(&mut *tx)
+            .await?;
         let persons = persons::Resolver::new(&mut tx).await?;
         let first_new_id = max_id.unwrap_or(0) + 1;
         let previous_version = crate::db::meta::archive_version(&mut *tx).await?;
@@ -166,6 +171,7 @@ impl Writer {
             },
             had_rows: max_id.is_some(),
             first_new_id,
+            first_new_source: max_source.unwrap_or(0) + 1,
             next_id: first_new_id,
             hashes: HashMap::new(),
             slugs: HashSet::new(),
@@ -730,6 +736,8 @@ impl Writer {
                 self.reissued,
             )
             .await?;
+            aggregates::update_file_holdings(tx, &outcome.changed_groups, self.first_new_source)
+                .await?;
         }
         timings.count = started.elapsed();
         let started = std::time::Instant::now();
@@ -747,6 +755,12 @@ impl Writer {
             }
         };
         outcome.versions = (all - listed).max(0) as usize;
+        // Kept for the "À propos" page; a run that changed nothing leaves
+        // the file as it was.
+        let texts = crate::db::meta::get(&mut **tx, crate::db::meta::TEXTS).await?;
+        if self.changed || texts.is_none() {
+            crate::db::meta::set(tx, crate::db::meta::TEXTS, &all.to_string()).await?;
+        }
         outcome.version = if self.changed {
             crate::db::meta::record_version(tx, now, self.hashes.keys().map(String::as_str)).await?
         } else {

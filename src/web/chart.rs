@@ -7,7 +7,6 @@
 //! year); every text is numbers and French month names, so the markup is
 //! safe to embed.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use time::Month;
@@ -26,15 +25,56 @@ const VALUE_PX: i64 = 15;
 const AXIS_PX: i64 = 16;
 const GAP_PX: i64 = 4;
 
-/// One bar: its count, where it leads, what a screen reader says of it, and
-/// the label under it (only some bars have one).
+/// One bar: its count, the month or year it counts (where it leads, and
+/// what a screen reader says of it: "juin 2025 : 3 communiqués"), and the
+/// label under it (only some bars have one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
     pub count: i64,
-    pub href: String,
-    /// "juin 2025 : 3 communiqués".
-    pub name: String,
+    pub period: Period,
     pub label: Option<String>,
+}
+
+/// What a bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Month(i64, Month),
+    Year(i64),
+}
+
+impl Bar {
+    /// The page of its month or year.
+    pub fn href(&self) -> String {
+        let mut href = String::new();
+        self.push_href(&mut href);
+        href
+    }
+
+    /// Its address and its name are written straight into the chart: a
+    /// monthly chart has hundreds of bars, and formatting two strings for
+    /// each was most of the chart's time.
+    fn push_href(&self, out: &mut String) {
+        match self.period {
+            Period::Month(year, month) => urls::push_month(out, year, month),
+            Period::Year(year) => urls::push_year(out, year),
+        }
+    }
+
+    fn push_name(&self, out: &mut String) {
+        if let Period::Month(_, month) = self.period {
+            out.push_str(french::month_name(month));
+            out.push(' ');
+        }
+        let (Period::Month(year, _) | Period::Year(year)) = self.period;
+        out.push_str(itoa::Buffer::new().format(year));
+        out.push_str(" : ");
+        out.push_str(itoa::Buffer::new().format(self.count));
+        out.push_str(if self.count > 1 {
+            " communiqués"
+        } else {
+            " communiqué"
+        });
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,10 +84,6 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     /// Wide enough for the widest label under a bar.
     bar_px: u32,
-}
-
-fn communiques(n: i64) -> String {
-    format!("{n} communiqué{}", if n > 1 { "s" } else { "" })
 }
 
 impl Chart {
@@ -61,14 +97,10 @@ impl Chart {
         let bars = months
             .iter()
             .enumerate()
-            .map(|(i, &(y, m, n))| {
-                let month = Month::try_from(m).unwrap_or(Month::January);
-                Bar {
-                    count: n,
-                    href: urls::month(i64::from(y), month),
-                    name: format!("{} {y} : {}", french::month_name(month), communiques(n)),
-                    label: (m == 1 || i == 0).then(|| y.to_string()),
-                }
+            .map(|(i, &(y, m, n))| Bar {
+                count: n,
+                period: Period::Month(i64::from(y), Month::try_from(m).unwrap_or(Month::January)),
+                label: (m == 1 || i == 0).then(|| y.to_string()),
             })
             .collect();
         Some(Self {
@@ -87,12 +119,13 @@ impl Chart {
                     .iter()
                     .find(|(m, _)| *m == month)
                     .map_or(0, |(_, n)| *n);
-                let name = french::month_name(month);
                 Bar {
                     count: n,
-                    href: urls::month(i64::from(year), month),
-                    label: name.chars().next().map(|c| c.to_uppercase().to_string()),
-                    name: format!("{name} {year} : {}", communiques(n)),
+                    period: Period::Month(i64::from(year), month),
+                    label: french::month_name(month)
+                        .chars()
+                        .next()
+                        .map(|c| c.to_uppercase().to_string()),
                 }
             })
             .collect();
@@ -112,8 +145,7 @@ impl Chart {
                 let n = counts.iter().find(|c| c.0 == y).map_or(0, |c| c.1);
                 Bar {
                     count: n,
-                    href: urls::year(y),
-                    name: format!("{y} : {}", communiques(n)),
+                    period: Period::Year(y),
                     label: Some(y.to_string()),
                 }
             })
@@ -152,8 +184,10 @@ impl Chart {
             };
             let top = column * 10 - h;
             // The whole column is the link, so a zero is as easy to reach.
-            svg.text("<a href=\"").text(&b.href);
-            svg.text("\" aria-label=\"").text(&b.name);
+            svg.text("<a href=\"");
+            b.push_href(&mut svg.0);
+            svg.text("\" aria-label=\"");
+            b.push_name(&mut svg.0);
             svg.text("\"><rect class=\"hit\" x=\"").tenths(x);
             svg.text("\" y=\"0\" width=\"").int(bar);
             svg.text("\" height=\"").int(column);
@@ -203,15 +237,14 @@ impl Svg {
     }
 }
 
-/// Months from the first to the last with a count, zeros included.
+/// Months from the first to the last with a count, zeros included (a month
+/// given twice counts as given last).
 pub fn fill_months(counts: &[(String, i64)]) -> Vec<(i32, u8, i64)> {
     let parse = |m: &str| -> Option<(i32, u8)> {
         let (y, mo) = m.split_once('-')?;
         Some((y.parse().ok()?, mo.parse().ok()?))
     };
-    // Keyed by month: a lookup per month filled, where a scan of every
-    // known month for each one cost as much as the rest of the chart.
-    let known: BTreeMap<(i32, u8), i64> = counts
+    let mut known: Vec<((i32, u8), i64)> = counts
         .iter()
         .filter_map(|(m, n)| {
             parse(m)
@@ -219,14 +252,24 @@ pub fn fill_months(counts: &[(String, i64)]) -> Vec<(i32, u8, i64)> {
                 .map(|month| (month, *n))
         })
         .collect();
-    let (Some((&first, _)), Some((&last, _))) = (known.first_key_value(), known.last_key_value())
-    else {
+    // Stable, so that of a month given twice the last stays last.
+    known.sort_by_key(|&(month, _)| month);
+    let (Some(&(first, _)), Some(&(last, _))) = (known.first(), known.last()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut given = known.iter().peekable();
     let (mut y, mut m) = first;
     while (y, m) <= last {
-        out.push((y, m, known.get(&(y, m)).copied().unwrap_or(0)));
+        // The months given are walked beside the calendar: one pass.
+        let mut n = 0;
+        while let Some(&&(month, count)) = given.peek()
+            && month == (y, m)
+        {
+            n = count;
+            given.next();
+        }
+        out.push((y, m, n));
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     out
@@ -243,6 +286,10 @@ mod tests {
             fill_months(&counts),
             vec![(2025, 11, 2), (2025, 12, 0), (2026, 1, 1)]
         );
+        // In any order, with what is no month left out.
+        let shuffled = [("2026-01", 1), ("2025-13", 9), ("2025-11", 2), ("juin", 4)]
+            .map(|(m, n)| (m.to_owned(), n));
+        assert_eq!(fill_months(&shuffled), fill_months(&counts));
         let chart = Chart::monthly(&counts).unwrap();
         let svg = chart.svg();
         assert_eq!(svg.matches("<a href=").count(), 3, "every month links");
@@ -322,6 +369,8 @@ mod tests {
         assert!(svg.contains(r#"href="/dates/2025/06" aria-label="juin 2025 : 4 communiqués""#));
         let years = Chart::yearly(&[(2019, 1), (2021, 3)]).unwrap();
         assert_eq!(years.bars.len(), 3, "a year without communiqués is a zero");
-        assert_eq!(years.bars[1].href, "/dates/2020");
+        assert_eq!(years.bars[1].href(), "/dates/2020");
+        assert!(years.svg().contains(r#"aria-label="2020 : 0 communiqué""#));
+        assert!(years.svg().contains(r#"aria-label="2021 : 3 communiqués""#));
     }
 }

@@ -51,11 +51,31 @@ pub fn issuer(slug: &str) -> String {
 }
 
 pub fn year(year: impl YearNumber) -> String {
-    format!("{DATES}/{}", year.number())
+    let mut href = String::with_capacity(DATES.len() + 5);
+    push_year(&mut href, year.number());
+    href
 }
 
 pub fn month(year: i64, month: Month) -> String {
-    format!("{DATES}/{year}/{:02}", u8::from(month))
+    let mut href = String::with_capacity(DATES.len() + 8);
+    push_month(&mut href, year, month);
+    href
+}
+
+/// `year`'s address, written at the end of `out` (a chart writes hundreds).
+pub fn push_year(out: &mut String, year: i64) {
+    out.push_str(DATES);
+    out.push('/');
+    out.push_str(itoa::Buffer::new().format(year));
+}
+
+/// `month`'s address, written at the end of `out`.
+pub fn push_month(out: &mut String, year: i64, month: Month) {
+    push_year(out, year);
+    let m = u8::from(month);
+    out.push('/');
+    out.push(char::from(b'0' + m / 10));
+    out.push(char::from(b'0' + m % 10));
 }
 
 /// A year as handlers and templates hold it: a number, or a reference to

@@ -54,6 +54,8 @@ async fn aggregates(data: &Path) -> Vec<(String, Vec<String>)> {
     for table in [
         "listed_group",
         "listed_month",
+        "listed_day",
+        "file_holding",
         "person_group",
         "country_group",
         "issuer_group",
