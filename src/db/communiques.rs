@@ -282,38 +282,85 @@ impl<'a> Precomputed<'a> {
 /// Number of listed communiqués (a group of versions counts once).
 pub async fn count_listed(pool: &super::Pool, filter: &Filter) -> Result<i64, sqlx::Error> {
     let counted: Option<i64> = match Precomputed::of(filter) {
-        Some(Precomputed::Everything) => crate::db::meta::listed(pool).await?,
-        Some(Precomputed::Person(id)) => {
-            sqlx::query_scalar("SELECT communiques FROM person WHERE id = ?")
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        }
-        Some(Precomputed::Country(c)) => {
-            let (code, column) = match c {
-                CountryFilter::Any(code) => (code, "partner + mentioned"),
-                CountryFilter::Partner(code) => (code, "partner"),
-                CountryFilter::MentionedOnly(code) => (code, "mentioned"),
-            };
-            sqlx::query_scalar(&format!("SELECT {column} FROM country WHERE code = ?"))
-                .bind(code.as_str())
-                .fetch_optional(pool)
-                .await?
-        }
-        Some(Precomputed::Issuer(slug)) => {
-            sqlx::query_scalar("SELECT communiques FROM issuer WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(pool)
-                .await?
-        }
+        Some(source) => source.count(pool).await?,
         None => None,
     };
     if let Some(n) = counted {
         return Ok(n);
     }
-    let mut q = QueryBuilder::new("SELECT COUNT(*) FROM communique c");
-    push_filter(&mut q, filter);
+    let mut q = QueryBuilder::new("SELECT COUNT(*) FROM ");
+    if let Some(combined) = Combined::of(pool, filter).await? {
+        q.push("(");
+        combined.push_entries(&mut q);
+        q.push(")");
+    } else {
+        q.push("communique c");
+        push_filter(&mut q, filter);
+    }
     q.build_query_scalar().fetch_one(pool).await
+}
+
+/// A listing narrowed by several of a person, a country and an issuer, or
+/// by one of them and dates: read from the group table of the one that
+/// names the fewest communiqués (in the listing's order, the dates a range
+/// of it), keeping the entries the others name too (a look-up in their
+/// tables by group). Counted from the mentions, such a listing joined every
+/// mention of each filter to its communiqué (0.5 s at a million).
+struct Combined<'a> {
+    /// The filter whose entries are walked.
+    walked: Precomputed<'a>,
+    /// The others, looked up for each entry.
+    looked_up: Vec<Precomputed<'a>>,
+    from: Option<Date>,
+    to: Option<Date>,
+}
+
+impl<'a> Combined<'a> {
+    /// None when the filter names no person, country nor issuer.
+    async fn of(pool: &super::Pool, f: &'a Filter) -> Result<Option<Self>, sqlx::Error> {
+        let mut named: Vec<(i64, Precomputed<'a>)> = Vec::new();
+        for one in [
+            f.person_id.map(Precomputed::Person),
+            f.country.as_ref().map(Precomputed::Country),
+            f.issuer.as_deref().map(Precomputed::Issuer),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            named.push((one.count(pool).await?.unwrap_or(0), one));
+        }
+        named.sort_by_key(|(n, _)| *n);
+        let mut named = named.into_iter().map(|(_, one)| one);
+        let Some(walked) = named.next() else {
+            return Ok(None);
+        };
+        Ok(Some(Self {
+            walked,
+            looked_up: named.collect(),
+            from: f.from,
+            to: f.to,
+        }))
+    }
+
+    /// `SELECT id, sort_key, slug` of the listing's entries.
+    fn push_entries(&self, q: &mut QueryBuilder<'_, Sqlite>) {
+        self.walked.push_entries(q);
+        if let Some(from) = self.from {
+            q.push(" AND sort_key >= ").push_bind(from.to_string());
+        }
+        if let Some(to) = self.to {
+            q.push(" AND sort_key <= ").push_bind(to.to_string());
+        }
+        let table = self.walked.group_table();
+        for other in &self.looked_up {
+            q.push(format!(
+                " AND EXISTS (SELECT 1 FROM {} o WHERE o.group_id = {table}.group_id AND ",
+                other.group_table()
+            ));
+            other.push_key(q, "o.");
+            q.push(")");
+        }
+    }
 }
 
 /// A page of the listing, newest first, undated last. The whole listing and
@@ -330,8 +377,12 @@ pub async fn list(
 ) -> Result<Vec<ListRow>, sqlx::Error> {
     let Some(source) = Precomputed::of(filter) else {
         let mut q = QueryBuilder::new(page_select());
-        q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
-        push_filter(&mut q, filter);
+        if let Some(combined) = Combined::of(pool, filter).await? {
+            combined.push_entries(&mut q);
+        } else {
+            q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
+            push_filter(&mut q, filter);
+        }
         q.push(" ORDER BY sort_key DESC, slug LIMIT ")
             .push_bind(limit)
             .push(" OFFSET ")
@@ -391,36 +442,87 @@ impl Precomputed<'_> {
         }
     }
 
-    /// `SELECT id, sort_key, slug` of this listing's entries, ending in a
-    /// condition more may follow with `AND`.
-    fn push_entries(&self, q: &mut QueryBuilder<'_, Sqlite>) {
+    /// The listed communiqués it holds, as the ingest counted them.
+    async fn count(&self, pool: &super::Pool) -> Result<Option<i64>, sqlx::Error> {
+        match self {
+            Self::Everything => crate::db::meta::listed(pool).await,
+            Self::Person(id) => {
+                sqlx::query_scalar("SELECT communiques FROM person WHERE id = ?")
+                    .bind(*id)
+                    .fetch_optional(pool)
+                    .await
+            }
+            Self::Country(c) => {
+                let (code, column) = match c {
+                    CountryFilter::Any(code) => (code, "partner + mentioned"),
+                    CountryFilter::Partner(code) => (code, "partner"),
+                    CountryFilter::MentionedOnly(code) => (code, "mentioned"),
+                };
+                sqlx::query_scalar(&format!("SELECT {column} FROM country WHERE code = ?"))
+                    .bind(code.as_str())
+                    .fetch_optional(pool)
+                    .await
+            }
+            Self::Issuer(slug) => {
+                sqlx::query_scalar("SELECT communiques FROM issuer WHERE slug = ?")
+                    .bind(*slug)
+                    .fetch_optional(pool)
+                    .await
+            }
+        }
+    }
+
+    /// The table of its listed groups, in the listing's order.
+    fn group_table(&self) -> &'static str {
+        match self {
+            Self::Everything => "communique",
+            Self::Person(_) => "person_group",
+            Self::Country(_) => "country_group",
+            Self::Issuer(_) => "issuer_group",
+        }
+    }
+
+    /// The condition on its group table's columns (named after `prefix`)
+    /// that selects its groups.
+    fn push_key(&self, q: &mut QueryBuilder<'_, Sqlite>, prefix: &str) {
         match self {
             Self::Everything => {
-                q.push("SELECT id, sort_key, slug FROM communique WHERE id = group_id");
+                q.push(format!("{prefix}id = {prefix}group_id"));
             }
             Self::Person(id) => {
-                q.push(
-                    "SELECT group_id AS id, sort_key, slug FROM person_group WHERE person_id = ",
-                )
-                .push_bind(*id);
+                q.push(format!("{prefix}person_id = ")).push_bind(*id);
             }
             Self::Country(CountryFilter::Any(code)) => {
-                q.push("SELECT group_id AS id, sort_key, slug FROM country_group WHERE code = ")
+                q.push(format!("{prefix}code = "))
                     .push_bind(code.to_string());
             }
             Self::Country(
                 c @ (CountryFilter::Partner(code) | CountryFilter::MentionedOnly(code)),
             ) => {
-                q.push("SELECT group_id AS id, sort_key, slug FROM country_group WHERE code = ")
+                q.push(format!("{prefix}code = "))
                     .push_bind(code.to_string())
-                    .push(" AND role = ")
+                    .push(format!(" AND {prefix}role = "))
                     .push_bind(role_of(c));
             }
             Self::Issuer(slug) => {
-                q.push("SELECT group_id AS id, sort_key, slug FROM issuer_group WHERE issuer = ")
+                q.push(format!("{prefix}issuer = "))
                     .push_bind(slug.to_string());
             }
         }
+    }
+
+    /// `SELECT id, sort_key, slug` of this listing's entries, ending in a
+    /// condition more may follow with `AND`.
+    fn push_entries(&self, q: &mut QueryBuilder<'_, Sqlite>) {
+        let id = match self {
+            Self::Everything => "id",
+            _ => "group_id AS id",
+        };
+        q.push(format!(
+            "SELECT {id}, sort_key, slug FROM {} WHERE ",
+            self.group_table()
+        ));
+        self.push_key(q, "");
     }
 }
 

@@ -516,3 +516,109 @@ async fn versions_are_linked_from_lists_and_compare_word_by_word() {
         }
     }
 }
+
+/// A listing narrowed by several filters (a person, a country in each of
+/// its roles, an issuer, dates) is read from one filter's group table with
+/// the others looked up: it holds what filtering every listed communiqué
+/// by its versions' mentions holds, in the same order, and counts as many.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_filters_list_what_filtering_every_communique_lists() {
+    use communiques::db::communiques::{CountryFilter, Filter, count_listed, list, push_filter};
+    use communiques::domain::country::CountryCode;
+    use time::macros::date;
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let (data, corpus) = (dir.path().join("data"), dir.path().join("corpus"));
+    communiques_bench::corpus::generate(3_000, 11, &corpus).unwrap();
+    crate::support::ingest_blocking(&data, &[corpus]);
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(&data))
+        .await
+        .unwrap();
+    let (person, code): (i64, String) = sqlx::query_as(
+        "SELECT person_id, code FROM person_country ORDER BY n DESC, person_id, code LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let issuer: String =
+        sqlx::query_scalar("SELECT slug FROM issuer ORDER BY communiques DESC, slug LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let code = CountryCode::parse(&code).unwrap();
+    let (from, to) = (Some(date!(2005 - 01 - 01)), Some(date!(2019 - 12 - 31)));
+    let filters = [
+        (
+            Some(person),
+            Some(CountryFilter::Any(code)),
+            None,
+            None,
+            None,
+        ),
+        (
+            Some(person),
+            Some(CountryFilter::Partner(code)),
+            None,
+            None,
+            None,
+        ),
+        (
+            Some(person),
+            Some(CountryFilter::MentionedOnly(code)),
+            None,
+            None,
+            None,
+        ),
+        (Some(person), None, Some(issuer.clone()), None, None),
+        (
+            None,
+            Some(CountryFilter::Any(code)),
+            Some(issuer.clone()),
+            None,
+            None,
+        ),
+        (
+            Some(person),
+            Some(CountryFilter::Any(code)),
+            Some(issuer.clone()),
+            None,
+            None,
+        ),
+        (Some(person), None, None, from, to),
+        (None, Some(CountryFilter::Partner(code)), None, from, None),
+        (None, None, Some(issuer.clone()), None, to),
+        (Some(person), Some(CountryFilter::Any(code)), None, from, to),
+    ];
+    let mut seen = 0;
+    for (person_id, country, issuer, from, to) in filters {
+        let filter = Filter {
+            from,
+            to,
+            person_id,
+            country,
+            issuer,
+        };
+        let mut q = sqlx::QueryBuilder::new("SELECT c.slug FROM communique c");
+        push_filter(&mut q, &filter);
+        q.push(" ORDER BY c.sort_key DESC, c.slug");
+        let expected: Vec<String> = q.build_query_scalar().fetch_all(&pool).await.unwrap();
+        assert_eq!(
+            count_listed(&pool, &filter).await.unwrap(),
+            expected.len() as i64,
+            "{filter:?}"
+        );
+        for offset in [0, 7, expected.len().saturating_sub(3)] {
+            let page: Vec<String> = list(&pool, &filter, 5, offset as i64)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.slug)
+                .collect();
+            let want: Vec<String> = expected.iter().skip(offset).take(5).cloned().collect();
+            assert_eq!(page, want, "{filter:?} from {offset}");
+        }
+        seen += expected.len();
+    }
+    assert!(seen > 100, "the filters select communiqués: {seen}");
+    pool.close().await;
+}
