@@ -23,33 +23,89 @@ pub enum Entry {
 }
 
 /// How many URLs the archive has: communiqués (every version has its
-/// permalink), persons, countries, issuers.
+/// permalink, counted at ingest), persons, countries, issuers.
 pub async fn count(pool: &super::Pool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM communique)
-              + (SELECT COUNT(*) FROM person WHERE communiques > 0)
+    let (texts, others): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = ?),
+                (SELECT COUNT(*) FROM person WHERE communiques > 0)
               + (SELECT COUNT(*) FROM country WHERE partner + mentioned > 0)
               + (SELECT COUNT(*) FROM issuer WHERE communiques > 0)",
     )
+    .bind(super::meta::TEXTS)
     .fetch_one(pool)
-    .await
+    .await?;
+    let texts = match texts {
+        Some(n) => n,
+        None => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM communique")
+                .fetch_one(pool)
+                .await?
+        }
+    };
+    Ok(texts + others)
 }
 
-/// One slice of the entries, in a stable order: communiqués, persons,
-/// countries, then issuers.
+/// One slice of the entries, in a stable order: communiqués by id, then
+/// persons, countries and issuers.
+///
+/// Communiqués are numbered from 1 without a gap unless one was ever
+/// removed (their largest id is then their number, kept at ingest): the
+/// slice's communiqués are then those of a range of ids, read in the
+/// table's own order. Otherwise every entry is sorted and skipped up to
+/// the slice (seconds at a million communiqués).
 pub async fn entries(
     pool: &super::Pool,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Entry>, sqlx::Error> {
+    let (largest, texts): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT (SELECT max(id) FROM communique),
+                (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = ?)",
+    )
+    .bind(super::meta::TEXTS)
+    .fetch_one(pool)
+    .await?;
+    let numbered = texts.filter(|&n| largest.unwrap_or(0) == n);
+    let Some(texts) = numbered else {
+        return sorted(pool, 0, limit, offset).await;
+    };
+    let mut out = Vec::new();
+    if offset < texts {
+        let rows: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT slug, date FROM communique WHERE id > ? ORDER BY id LIMIT ?")
+                .bind(offset)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?;
+        out.extend(
+            rows.into_iter()
+                .map(|(slug, date)| Entry::Communique { slug, date }),
+        );
+    }
+    let left = limit - out.len() as i64;
+    if left > 0 {
+        out.extend(sorted(pool, 1, left, (offset - texts).max(0)).await?);
+    }
+    Ok(out)
+}
+
+/// A slice of the entries of kinds `first_kind` on (0 communiqués, 1
+/// persons, 2 countries, 3 issuers), sorted.
+async fn sorted(
+    pool: &super::Pool,
+    first_kind: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Entry>, sqlx::Error> {
     let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT k, key, lastmod FROM (
-            SELECT 0 AS k, id AS n, slug AS key, date AS lastmod FROM communique
+            SELECT 0 AS k, id AS n, slug AS key, date AS lastmod FROM communique WHERE ?1 = 0
             UNION ALL SELECT 1, id, slug, NULL FROM person WHERE communiques > 0
             UNION ALL SELECT 2, 0, code, NULL FROM country WHERE partner + mentioned > 0
             UNION ALL SELECT 3, 0, slug, NULL FROM issuer WHERE communiques > 0
-         ) ORDER BY k, n, key LIMIT ? OFFSET ?",
+         ) WHERE k >= ?1 ORDER BY k, n, key LIMIT ?2 OFFSET ?3",
     )
+    .bind(first_kind)
     .bind(limit)
     .bind(offset)
     .fetch_all(pool)
@@ -66,4 +122,47 @@ pub async fn entries(
             _ => Some(Entry::Issuer { slug: key }),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn slices_by_ids_are_the_slices_of_every_entry_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, corpus) = (dir.path().join("data"), dir.path().join("corpus"));
+        communiques_bench::corpus::generate(400, 3, &corpus).unwrap();
+        crate::ingest::run(&data, &[corpus]).await.unwrap();
+        let pool = crate::db::open_read_only(&crate::db::database_path(&data))
+            .await
+            .unwrap();
+        let (largest, texts): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT max(id), (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = 'texts')
+               FROM communique",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        // Numbered without a gap: the slices below are read by ids.
+        assert_eq!(Some(largest), texts);
+        let total = count(&pool).await.unwrap();
+        assert!(total > largest, "persons, countries and issuers follow");
+        for (limit, offset) in [
+            (50, 0),
+            (1_000, 0),
+            (7, largest - 3),
+            (10, largest),
+            (10, largest + 2),
+            (10, total - 4),
+            (10, total + 5),
+        ] {
+            assert_eq!(
+                entries(&pool, limit, offset).await.unwrap(),
+                sorted(&pool, 0, limit, offset).await.unwrap(),
+                "{limit} from {offset}"
+            );
+        }
+        pool.close().await;
+    }
 }
