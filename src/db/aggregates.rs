@@ -21,7 +21,7 @@ use crate::domain::text::fold;
 
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
-pub const VERSION: &str = "7";
+pub const VERSION: &str = "8";
 
 /// Rows per INSERT statement (5 values each at most, far below SQLite's limit).
 const ROWS_PER_INSERT: usize = 500;
@@ -120,6 +120,7 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
     ))
     .execute(&mut **tx)
     .await?;
+    count_files(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: file holdings");
     let started = Instant::now();
     roles(tx).await?;
@@ -198,8 +199,8 @@ const FILE_HOLDINGS: &str = "SELECT s.file, COUNT(DISTINCT s.communique_id),
 
 /// Counts again the dumps a run read (its sources from `first_new_source`
 /// on) and those holding a communiqué of the groups it changed (whose
-/// dates, or whose communiqués, may have changed): one pass over the
-/// sources, then the rows of those dumps alone.
+/// dates, or whose communiqués, may have changed), from those dumps'
+/// sources alone (`source_file`).
 pub async fn update_file_holdings(
     tx: &mut Transaction<'_, Sqlite>,
     groups: &[i64],
@@ -243,8 +244,17 @@ pub async fn update_file_holdings(
         q.push(") GROUP BY s.file");
         q.build().execute(&mut **tx).await?;
     }
+    count_files(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), files = files.len(), "aggregates: file holdings");
     Ok(())
+}
+
+/// Keeps the number of dumps, which a page would count from all of them.
+async fn count_files(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    let files: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM file_holding")
+        .fetch_one(&mut **tx)
+        .await?;
+    crate::db::meta::set(tx, crate::db::meta::FILES, &files.to_string()).await
 }
 
 /// Every listed group's facts, from three narrow scans (the groups, the
@@ -916,4 +926,19 @@ async fn write_roles(
         q.build().execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::{empty_archive, plan, scans_of_large_tables};
+
+    #[tokio::test]
+    async fn a_dump_is_counted_again_from_its_own_sources() {
+        let (_dir, pool) = empty_archive().await;
+        let sql = format!("{FILE_HOLDINGS} WHERE s.file IN (?, ?) GROUP BY s.file");
+        let plan = plan(&pool, &sql).await;
+        assert!(scans_of_large_tables(&plan).is_empty(), "{plan}");
+        pool.close().await;
+    }
 }

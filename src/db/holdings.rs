@@ -29,6 +29,7 @@ pub async fn totals(pool: &super::Pool) -> Result<Totals, sqlx::Error> {
     ) = sqlx::query_as(TOTALS)
         .bind(super::meta::LISTED)
         .bind(super::meta::TEXTS)
+        .bind(super::meta::FILES)
         .fetch_one(pool)
         .await?;
     let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool);
@@ -50,7 +51,7 @@ pub async fn totals(pool: &super::Pool) -> Result<Totals, sqlx::Error> {
 
 const TOTALS: &str = "SELECT (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = ?),
         (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = ?),
-        (SELECT COUNT(*) FROM file_holding),
+        coalesce((SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = ?), 0),
         (SELECT COUNT(*) FROM person WHERE communiques > 0),
         (SELECT COUNT(*) FROM country WHERE partner + mentioned > 0),
         (SELECT COUNT(*) FROM issuer WHERE communiques > 0)";
@@ -81,10 +82,15 @@ mod tests {
     #[tokio::test]
     async fn the_holdings_are_read_from_the_counts_kept_not_the_whole_archive() {
         let (_dir, pool) = empty_archive().await;
-        for sql in [TOTALS, FILES] {
-            let plan = plan(&pool, sql).await;
-            assert!(scans_of_large_tables(&plan).is_empty(), "{sql}\n{plan}");
-        }
+        let totals = plan(&pool, TOTALS).await;
+        assert!(scans_of_large_tables(&totals).is_empty(), "{totals}");
+        // The largest dumps first, from their index: walked in order and
+        // left at the limit, never all of them sorted.
+        let files = plan(&pool, FILES).await;
+        assert_eq!(
+            files, "SCAN file_holding USING INDEX file_holding_by_texts",
+            "{files}"
+        );
         pool.close().await;
     }
 }

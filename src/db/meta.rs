@@ -11,6 +11,8 @@ pub const AGGREGATES: &str = "aggregates";
 pub const LISTED: &str = "listed";
 /// How many texts are stored, versions included, counted at ingest.
 pub const TEXTS: &str = "texts";
+/// How many dumps the texts were read from (`file_holding`'s rows).
+pub const FILES: &str = "files";
 
 /// The number of listed communiqués, counted at ingest.
 pub async fn listed(db: impl SqliteExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {

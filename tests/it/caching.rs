@@ -306,3 +306,72 @@ async fn without_a_cache_every_request_is_rendered_and_answers_alike() {
         assert!(response.headers().contains_key(header::ETAG));
     }
 }
+
+/// A sitemap part's communiqués are read by a range of ids when the ids run
+/// without a gap: the same slices as every entry sorted and skipped to,
+/// across the end of the communiqués and past the last entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sitemap_slices_by_ids_are_the_slices_of_every_entry_sorted() {
+    use communiques::db::sitemap::{Entry, count, entries};
+    let dir = tempfile::TempDir::new().unwrap();
+    let (data, corpus) = (dir.path().join("data"), dir.path().join("corpus"));
+    communiques_bench::corpus::generate(400, 3, &corpus).unwrap();
+    crate::support::ingest_blocking(&data, &[corpus]);
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(&data))
+        .await
+        .unwrap();
+    let (largest, texts): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT max(id), (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = 'texts')
+           FROM communique",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // Numbered without a gap: the slices below are read by ids.
+    assert_eq!(Some(largest), texts);
+    let total = count(&pool).await.unwrap();
+    assert!(total > largest, "persons, countries and issuers follow");
+    // Every entry, sorted, as a part read them before.
+    let all: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT k, key, lastmod FROM (
+            SELECT 0 AS k, id AS n, slug AS key, date AS lastmod FROM communique
+            UNION ALL SELECT 1, id, slug, NULL FROM person WHERE communiques > 0
+            UNION ALL SELECT 2, 0, code, NULL FROM country WHERE partner + mentioned > 0
+            UNION ALL SELECT 3, 0, slug, NULL FROM issuer WHERE communiques > 0
+         ) ORDER BY k, n, key",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(all.len() as i64, total);
+    let key = |e: &Entry| match e {
+        Entry::Communique { slug, date } => (0, slug.clone(), date.clone()),
+        Entry::Person { slug } => (1, slug.clone(), None),
+        Entry::Country { code } => (2, code.to_string(), None),
+        Entry::Issuer { slug } => (3, slug.clone(), None),
+    };
+    for (limit, offset) in [
+        (50, 0),
+        (1_000, 0),
+        (7, largest - 3),
+        (10, largest),
+        (10, largest + 2),
+        (10, total - 4),
+        (10, total + 5),
+    ] {
+        let got: Vec<_> = entries(&pool, limit, offset)
+            .await
+            .unwrap()
+            .iter()
+            .map(key)
+            .collect();
+        let want: Vec<_> = all
+            .iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .cloned()
+            .collect();
+        assert_eq!(got, want, "{limit} from {offset}");
+    }
+    pool.close().await;
+}

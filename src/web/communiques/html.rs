@@ -18,9 +18,9 @@ use crate::web::request::query::ListQuery;
 use crate::web::request::{Path, Query};
 use crate::web::state::AppState;
 use crate::web::view::{
-    Card, Downloads, Layout, Pager, display_title, issuer_href, long_date, month_href,
+    Card, Downloads, Layout, Pager, display_title, issuer_href, long_date, month_href, render,
+    render_with_room,
 };
-use crate::web::view::{render, render_with_room};
 use crate::web::{citation, urls};
 
 #[derive(Template)]
