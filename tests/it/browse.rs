@@ -527,13 +527,7 @@ async fn several_filters_list_what_filtering_every_communique_lists() {
     use communiques::domain::country::CountryCode;
     use time::macros::date;
 
-    let dir = tempfile::TempDir::new().unwrap();
-    let (data, corpus) = (dir.path().join("data"), dir.path().join("corpus"));
-    communiques_bench::corpus::generate(3_000, 11, &corpus).unwrap();
-    crate::support::ingest_blocking(&data, &[corpus]);
-    let pool = communiques::db::open_read_only(&communiques::db::database_path(&data))
-        .await
-        .unwrap();
+    let (_dir, pool) = crate::support::generated_archive(3_000, 11).await;
     let (person, code): (i64, String) = sqlx::query_as(
         "SELECT person_id, code FROM person_country ORDER BY n DESC, person_id, code LIMIT 1",
     )

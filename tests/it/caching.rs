@@ -313,13 +313,7 @@ async fn without_a_cache_every_request_is_rendered_and_answers_alike() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sitemap_slices_by_ids_are_the_slices_of_every_entry_sorted() {
     use communiques::db::sitemap::{Entry, count, entries};
-    let dir = tempfile::TempDir::new().unwrap();
-    let (data, corpus) = (dir.path().join("data"), dir.path().join("corpus"));
-    communiques_bench::corpus::generate(400, 3, &corpus).unwrap();
-    crate::support::ingest_blocking(&data, &[corpus]);
-    let pool = communiques::db::open_read_only(&communiques::db::database_path(&data))
-        .await
-        .unwrap();
+    let (_dir, pool) = crate::support::generated_archive(400, 3).await;
     let (largest, texts): (i64, Option<i64>) = sqlx::query_as(
         "SELECT max(id), (SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = 'texts')
            FROM communique",

@@ -50,6 +50,19 @@ pub fn ingest_blocking_with(data: &Path, paths: &[PathBuf], options: ingest::Opt
     .expect("the ingest thread does not panic")
 }
 
+/// An archive of `articles` generated ones (the bench's corpus, from
+/// `seed`), ingested into a folder of its own, and its server's reads.
+pub async fn generated_archive(articles: usize, seed: u64) -> (TempDir, communiques::db::Pool) {
+    let dir = TempDir::new().unwrap();
+    let (data, corpus) = (dir.path().join("data"), dir.path().join("corpus"));
+    communiques_bench::corpus::generate(articles, seed, &corpus).unwrap();
+    ingest_blocking(&data, &[corpus]);
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(&data))
+        .await
+        .unwrap();
+    (dir, pool)
+}
+
 /// The archive of the seeds, ingested once for the whole test binary.
 pub fn fixture() -> &'static Path {
     static DIR: OnceLock<TempDir> = OnceLock::new();
