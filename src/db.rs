@@ -41,10 +41,20 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 /// Appends `(id, id, …)` to a query ending in `IN `, one bound value per id
 /// (callers never pass an empty list: `IN ()` is no SQL).
 pub fn push_ids(q: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, ids: &[i64]) {
+    push_list(q, ids.iter().copied());
+}
+
+/// `(?, ?, …)`, one parameter bound to each of `values`: an `IN` list.
+pub fn push_list<'args, T>(
+    q: &mut sqlx::QueryBuilder<'args, sqlx::Sqlite>,
+    values: impl IntoIterator<Item = T>,
+) where
+    T: 'args + sqlx::Encode<'args, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+{
     q.push("(");
     let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
+    for value in values {
+        list.push_bind(value);
     }
     q.push(")");
 }

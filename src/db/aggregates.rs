@@ -227,21 +227,14 @@ pub async fn update_file_holdings(
     files.sort_unstable();
     files.dedup();
     for chunk in files.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM file_holding WHERE file IN (");
-        let mut list = q.separated(", ");
-        for file in chunk {
-            list.push_bind(file);
-        }
-        q.push(")");
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM file_holding WHERE file IN ");
+        crate::db::push_list(&mut q, chunk);
         q.build().execute(&mut **tx).await?;
         let mut q = QueryBuilder::<Sqlite>::new(format!(
-            "INSERT INTO file_holding {FILE_HOLDINGS} WHERE s.file IN ("
+            "INSERT INTO file_holding {FILE_HOLDINGS} WHERE s.file IN "
         ));
-        let mut list = q.separated(", ");
-        for file in chunk {
-            list.push_bind(file);
-        }
-        q.push(") GROUP BY s.file");
+        crate::db::push_list(&mut q, chunk);
+        q.push(" GROUP BY s.file");
         q.build().execute(&mut **tx).await?;
     }
     count_files(tx).await?;

@@ -29,13 +29,9 @@ pub async fn recognised(
     let mut found = HashMap::new();
     for chunk in files.chunks(ROWS_PER_STATEMENT) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT path, size, modified, sha256 FROM file_seen WHERE path IN (",
+            "SELECT path, size, modified, sha256 FROM file_seen WHERE path IN ",
         );
-        let mut list = q.separated(", ");
-        for f in chunk {
-            list.push_bind(f.path.clone());
-        }
-        q.push(")");
+        super::push_list(&mut q, chunk.iter().map(|f| f.path.clone()));
         let rows: Vec<(Vec<u8>, i64, i64, String)> =
             q.build_query_as().fetch_all(&mut **tx).await?;
         let asked: HashMap<&[u8], &FileStat> =

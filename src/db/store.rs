@@ -277,13 +277,10 @@ impl Writer {
             // fetches costs more than SQLite's work for it here.
             let mut q = QueryBuilder::<Sqlite>::new(
                 "SELECT json_group_object(file_sha256, n) FROM
-                 (SELECT file_sha256, COUNT(*) AS n FROM source WHERE file_sha256 IN (",
+                 (SELECT file_sha256, COUNT(*) AS n FROM source WHERE file_sha256 IN ",
             );
-            let mut list = q.separated(", ");
-            for sha in chunk {
-                list.push_bind(*sha);
-            }
-            q.push(") GROUP BY file_sha256)");
+            crate::db::push_list(&mut q, chunk.iter().copied());
+            q.push(" GROUP BY file_sha256)");
             let found: String = q.build_query_scalar().fetch_one(&mut *self.tx).await?;
             let found: HashMap<String, usize> =
                 serde_json::from_str(&found).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
