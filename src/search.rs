@@ -7,6 +7,7 @@ pub mod approximate;
 pub mod build;
 pub mod facets;
 pub mod marks;
+pub mod narrowed;
 pub mod passage;
 pub mod query;
 mod read_only;

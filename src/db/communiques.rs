@@ -412,6 +412,28 @@ pub async fn list(
     page_lines(q, pool).await
 }
 
+/// Entries `skip..skip + limit`, in the listing's order, of the listed
+/// communiqués among `ids` (a narrowed listing's span: the search index
+/// found them and knows where the page starts among them).
+pub async fn list_among(
+    pool: &super::Pool,
+    ids: &[i64],
+    limit: i64,
+    skip: i64,
+) -> Result<Vec<ListRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = QueryBuilder::new(page_select());
+    q.push("SELECT id, sort_key, slug FROM communique WHERE id = group_id AND id IN ");
+    super::push_ids(&mut q, ids);
+    q.push(" ORDER BY sort_key DESC, slug LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(skip);
+    page_lines(q, pool).await
+}
+
 impl Precomputed<'_> {
     /// `SELECT month, n` of this listing's month counts.
     fn push_months(&self, q: &mut QueryBuilder<'_, Sqlite>) {

@@ -71,16 +71,24 @@ pub async fn entries(
     };
     let mut out = Vec::new();
     if offset < texts {
-        let rows: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT slug, date FROM communique WHERE id > ? ORDER BY id LIMIT ?")
-                .bind(offset)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?;
-        out.extend(
-            rows.into_iter()
-                .map(|(slug, date)| Entry::Communique { slug, date }),
-        );
+        // One value of "slug date" lines rather than a row per communiqué:
+        // sqlx's cost per row was half a part's time. Slugs and dates hold
+        // no space nor line end.
+        let lines: Option<String> = sqlx::query_scalar(
+            "SELECT group_concat(slug || ' ' || coalesce(date, ''), char(10))
+               FROM (SELECT slug, date FROM communique WHERE id > ? ORDER BY id LIMIT ?)",
+        )
+        .bind(offset)
+        .bind(limit)
+        .fetch_one(pool)
+        .await?;
+        for line in lines.as_deref().unwrap_or_default().lines() {
+            let (slug, date) = line.split_once(' ').unwrap_or((line, ""));
+            out.push(Entry::Communique {
+                slug: slug.to_owned(),
+                date: (!date.is_empty()).then(|| date.to_owned()),
+            });
+        }
     }
     let left = limit - out.len() as i64;
     if left > 0 {

@@ -28,7 +28,7 @@ pub async fn index(
     pagination: Pagination,
 ) -> Result<IndexView, Error> {
     let filters = filters::resolve(&state.pool, asked).await?;
-    let listing = listing::load(&state.pool, &filters.filter, pagination).await?;
+    let listing = listing::load(state, &filters.filter, pagination).await?;
     Ok(IndexView { filters, listing })
 }
 

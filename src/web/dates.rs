@@ -112,7 +112,7 @@ pub async fn month(
         to: Some(to),
         ..Filter::default()
     };
-    let listing = listing::load(&state.pool, &span, pagination).await?;
+    let listing = listing::load(state, &span, pagination).await?;
     let before = from
         .previous_day()
         .filter(|d| *d >= first.replace_day(1).unwrap_or(first));

@@ -122,7 +122,7 @@ pub async fn communiques(
         page: 1,
         per_page: FEED_ENTRIES,
     };
-    let list = listing::load(&state.pool, &filters.filter, first).await?;
+    let list = listing::load(&state, &filters.filter, first).await?;
     let mut title = String::from("Communiqués");
     if let Some(p) = &filters.person {
         title.push_str(&format!(" nommant {}", p.name));

@@ -1,15 +1,24 @@
 //! One page of a listing, as every family's loader reads it: counted, the
-//! page checked, its lines loaded.
+//! page checked, its lines loaded. A listing narrowed by several of a
+//! person, a country and an issuer is found on the search index
+//! (`search::narrowed`); the others on SQLite's counts and indexes.
 
 use crate::db::Pool;
+use crate::search::narrowed::{Narrowing, Span};
 
 use super::error::Error;
 use super::pagination::Pagination;
-use crate::db::communiques::{self, Filter, ListRow};
+use super::state::AppState;
+use crate::db::communiques::{self, CountryFilter, Filter, ListRow};
 
 /// How many related persons or countries a person's or a country's page
 /// (and its JSON twin) shows.
 pub const RELATED_SHOWN: i64 = 10;
+
+/// Ids a narrowed page's span may give SQLite, at most: more (one day
+/// naming thousands of communiqués of the same person and country) is read
+/// as other listings are.
+const SPAN_IDS: usize = 10_000;
 
 #[derive(Debug)]
 pub struct Listing {
@@ -19,9 +28,57 @@ pub struct Listing {
 }
 
 /// Counts what the filter selects, checks the page exists, loads its lines.
-pub async fn load(pool: &Pool, filter: &Filter, pagination: Pagination) -> Result<Listing, Error> {
-    let total = communiques::count_listed(pool, filter).await?;
-    load_counted(pool, filter, total, pagination).await
+pub async fn load(
+    state: &AppState,
+    filter: &Filter,
+    pagination: Pagination,
+) -> Result<Listing, Error> {
+    if let Some(narrowing) = narrowing_of(filter) {
+        let search = state.search.clone();
+        let selected = tokio::task::spawn_blocking(move || search.narrowed(&narrowing))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let total = selected.len() as i64;
+        pagination.check(total)?;
+        let limit = pagination.per_page as usize;
+        let span = Span::of(&selected, pagination.offset() as usize, limit);
+        if let Some(span) = span.filter(|s| s.ids.len() <= SPAN_IDS) {
+            let rows =
+                communiques::list_among(&state.pool, &span.ids, limit as i64, span.skip as i64)
+                    .await?;
+            return Ok(Listing {
+                total,
+                rows,
+                pagination,
+            });
+        }
+        return load_counted(&state.pool, filter, total, pagination).await;
+    }
+    let total = communiques::count_listed(&state.pool, filter).await?;
+    load_counted(&state.pool, filter, total, pagination).await
+}
+
+/// The index's narrowing for a filter of two or more of a person, a country
+/// named in any role, and an issuer. The index holds no role, and one
+/// filter's listing (dates or not) is a range of a table kept at ingest,
+/// which SQLite reads as fast.
+fn narrowing_of(filter: &Filter) -> Option<Narrowing> {
+    let country = match &filter.country {
+        None => None,
+        Some(CountryFilter::Any(code)) => Some(*code),
+        Some(CountryFilter::Partner(_) | CountryFilter::MentionedOnly(_)) => return None,
+    };
+    let named = usize::from(filter.person_id.is_some())
+        + usize::from(country.is_some())
+        + usize::from(filter.issuer.is_some());
+    (named >= 2).then(|| Narrowing {
+        person: filter.person_id,
+        country,
+        issuer: filter.issuer.clone(),
+        from: filter.from,
+        to: filter.to,
+    })
 }
 
 /// The same for a listing whose size the caller has read already: a

@@ -43,6 +43,8 @@ pub struct AppState {
     pub cache: Option<Arc<ResponseCache>>,
     /// Hits a search looks at, at most (`search::window`).
     pub search_window: usize,
+    /// URLs a sitemap file lists (`crawlers::SITEMAP_PART_URLS`).
+    pub sitemap_part_urls: i64,
     /// Searches running at once (`web::search::run`), `SEARCHES_PER_CORE`
     /// per core; the others wait their turn, first come first served.
     pub searching: Arc<tokio::sync::Semaphore>,
@@ -112,6 +114,7 @@ impl AppState {
             public_url: public_url.trim_end_matches('/').to_owned(),
             cache: Some(Arc::new(ResponseCache::new(DEFAULT_CACHE_BYTES))),
             search_window: crate::search::window::WINDOW,
+            sitemap_part_urls: crate::web::crawlers::SITEMAP_PART_URLS,
             searching: Arc::new(tokio::sync::Semaphore::new(
                 SEARCHES_PER_CORE * std::thread::available_parallelism().map_or(1, |n| n.get()),
             )),

@@ -616,3 +616,114 @@ async fn several_filters_list_what_filtering_every_communique_lists() {
     assert!(seen > 100, "the filters select communiqués: {seen}");
     pool.close().await;
 }
+
+/// A listing narrowed by two or three of a person, a country and an issuer
+/// (with dates or not) is found on the search index and its pages written
+/// by SQLite from the days around them: every page through the API holds
+/// what filtering every listed communiqué by its versions' mentions holds,
+/// in the same order, days of many communiqués cut anywhere by the pages,
+/// and the total is theirs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listings_narrowed_on_the_index_page_as_filtering_every_communique() {
+    use communiques::db::communiques::{CountryFilter, Filter, push_filter};
+    use communiques::domain::country::CountryCode;
+    use time::macros::date;
+
+    let (dir, pool) = crate::support::generated_archive(3_000, 11).await;
+    let (person, slug, code): (i64, String, String) = sqlx::query_as(
+        "SELECT p.id, p.slug, pc.code FROM person_country pc JOIN person p ON p.id = pc.person_id
+          ORDER BY pc.n DESC, pc.person_id, pc.code LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let issuer: String =
+        sqlx::query_scalar("SELECT slug FROM issuer ORDER BY communiques DESC, slug LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let code = CountryCode::parse(&code).unwrap();
+    let app = crate::support::app(&dir.path().join("data")).await;
+    let (from, to) = (date!(2005 - 01 - 01), date!(2019 - 12 - 31));
+    let any = || Some(CountryFilter::Any(code));
+    // (filter, its query string)
+    let cases = [
+        (
+            (Some(person), any(), None, None, None),
+            format!("personne={slug}&pays={code}"),
+        ),
+        (
+            (Some(person), None, Some(issuer.clone()), None, None),
+            format!("personne={slug}&emetteur={issuer}"),
+        ),
+        (
+            (None, any(), Some(issuer.clone()), None, None),
+            format!("pays={code}&emetteur={issuer}"),
+        ),
+        (
+            (Some(person), any(), Some(issuer.clone()), None, None),
+            format!("personne={slug}&pays={code}&emetteur={issuer}"),
+        ),
+        (
+            (Some(person), any(), None, Some(from), Some(to)),
+            format!("personne={slug}&pays={code}&du={from}&au={to}"),
+        ),
+        (
+            (None, any(), Some(issuer.clone()), None, Some(to)),
+            format!("pays={code}&emetteur={issuer}&au={to}"),
+        ),
+        (
+            (Some(person), None, Some(issuer.clone()), Some(from), None),
+            format!("personne={slug}&emetteur={issuer}&du={from}"),
+        ),
+    ];
+    let mut seen = 0;
+    let mut shared_days = 0;
+    for ((person_id, country, issuer, from, to), query) in cases {
+        let filter = Filter {
+            from,
+            to,
+            person_id,
+            country,
+            issuer,
+        };
+        let mut q = sqlx::QueryBuilder::new("SELECT c.slug, c.sort_key FROM communique c");
+        push_filter(&mut q, &filter);
+        q.push(" ORDER BY c.sort_key DESC, c.slug");
+        let expected: Vec<(String, String)> = q.build_query_as().fetch_all(&pool).await.unwrap();
+        assert!(!expected.is_empty(), "{query}");
+        // Two communiqués of one day on pages of their own: the index
+        // gives both for each page, SQLite's order says which is which.
+        for i in (0..expected.len() - 1).filter(|&i| expected[i].1 == expected[i + 1].1) {
+            shared_days += 1;
+            for at in [i, i + 1] {
+                let uri = format!("/api/v1/communiques?{query}&per_page=1&page={}", at + 1);
+                let v: serde_json::Value =
+                    serde_json::from_str(&crate::support::get_from(&app, &uri).await.body).unwrap();
+                assert_eq!(v["data"][0]["slug"], expected[at].0.as_str(), "{uri}");
+            }
+        }
+        let pages = expected.len().div_ceil(7);
+        let mut listed = Vec::new();
+        for page in 1..=pages {
+            let uri = format!("/api/v1/communiques?{query}&per_page=7&page={page}");
+            let r = crate::support::get_from(&app, &uri).await;
+            crate::support::assert_status(&r, StatusCode::OK, &uri);
+            let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            assert_eq!(v["meta"]["total"], expected.len(), "{uri}");
+            let rows = v["data"].as_array().unwrap();
+            assert!(rows.len() == 7 || page == pages, "{uri}: {}", rows.len());
+            listed.extend(rows.iter().map(|r| r["slug"].as_str().unwrap().to_owned()));
+        }
+        let want: Vec<String> = expected.into_iter().map(|(slug, _)| slug).collect();
+        assert_eq!(listed, want, "{query}");
+        // Past the last page: the listing's 404.
+        let uri = format!("/api/v1/communiques?{query}&per_page=7&page={}", pages + 1);
+        let r = crate::support::get_from(&app, &uri).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        seen += want.len();
+    }
+    assert!(seen > 100, "the filters select communiqués: {seen}");
+    assert!(shared_days > 0, "pages cut a day of several communiqués");
+    pool.close().await;
+}

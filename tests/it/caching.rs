@@ -148,8 +148,57 @@ async fn crawlers_get_robots_opensearch_and_a_sitemap() {
         "<loc>http://archive.test/communiques/2025-06-24-rencontre-entre-le-president-de-la-transition-et-la-communaute</loc><lastmod>2025-06-24</lastmod>"
     ));
     assert!(map.body.contains("<loc>http://archive.test/pays/ru</loc>"));
-    // Parts exist only beyond 50,000 URLs.
+    // Parts exist only beyond the URLs of one part.
     assert_eq!(get("/sitemap-1.xml").await.status, StatusCode::NOT_FOUND);
+}
+
+/// The `<loc>` of each `<url>` of a sitemap file.
+fn locations(xml: &str) -> Vec<String> {
+    xml.split("<url><loc>")
+        .skip(1)
+        .map(|u| u[..u.find("</loc>").unwrap()].to_owned())
+        .collect()
+}
+
+/// Beyond the URLs of one part, the sitemap is an index of parts that list,
+/// in turn, every URL the single file lists, each once, and no part past them.
+#[tokio::test]
+async fn sitemap_parts_list_every_url_once_in_order() {
+    let whole = locations(&get("/sitemap.xml").await.body);
+    assert_eq!(whole.len(), 70);
+    let mut state = crate::support::seeds_state().await;
+    state.sitemap_part_urls = 16;
+    let app = communiques::web::router(state);
+    let index = crate::support::get_from(&app, "/sitemap.xml").await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert!(index.body.contains("<sitemapindex"), "{}", index.body);
+    let parts: Vec<&str> = index
+        .body
+        .split("<sitemap><loc>")
+        .skip(1)
+        .map(|p| &p[..p.find("</loc>").unwrap()])
+        .collect();
+    // 70 URLs, 16 a part.
+    let expected: Vec<String> = (1..=5)
+        .map(|n| format!("http://archive.test/sitemap-{n}.xml"))
+        .collect();
+    assert_eq!(parts, expected);
+    let mut listed = Vec::new();
+    for n in 1..=5 {
+        let part = crate::support::get_from(&app, &format!("/sitemap-{n}.xml")).await;
+        assert_eq!(part.status, StatusCode::OK, "part {n}");
+        assert!(part.content_type.starts_with("application/xml"));
+        let urls = locations(&part.body);
+        assert!(urls.len() <= 16, "part {n}: {}", urls.len());
+        listed.extend(urls);
+    }
+    assert_eq!(listed, whole);
+    for missing in ["/sitemap-6.xml", "/sitemap-0.xml", "/sitemap-x.xml"] {
+        let r = crate::support::get_from(&app, missing).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+    let huge = crate::support::get_from(&app, "/sitemap-9223372036854775807.xml").await;
+    assert_eq!(huge.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -464,22 +464,9 @@ async fn typos_french_operators_chips_and_help() {
     );
 }
 
-/// The state of an app over the seeds, without the page cache.
-async fn seeds_state() -> communiques::web::AppState {
-    let mut state = communiques::web::AppState::open(
-        crate::support::fixture(),
-        &crate::support::repo().join("static"),
-        "http://archive.test",
-    )
-    .await
-    .expect("the archive opens");
-    state.cache = None;
-    state
-}
-
 /// An app over the seeds whose searches look at `window` hits at most.
 async fn app_with_window(window: usize) -> axum::Router {
-    let mut state = seeds_state().await;
+    let mut state = crate::support::seeds_state().await;
     state.search_window = window;
     communiques::web::router(state)
 }
@@ -642,7 +629,7 @@ fn an_ingest_writes_every_segment_newest_first() {
 /// search is answered as soon as a turn is free.
 #[tokio::test]
 async fn searches_wait_their_turn_and_other_pages_do_not() {
-    let state = seeds_state().await;
+    let state = crate::support::seeds_state().await;
     let searching = state.searching.clone();
     let app = communiques::web::router(state);
     let turns = searching.available_permits() as u32;

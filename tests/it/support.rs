@@ -103,6 +103,15 @@ pub async fn app(data: &Path) -> axum::Router {
     router(state)
 }
 
+/// The state of an app over the seeds, without the page cache.
+pub async fn seeds_state() -> AppState {
+    let mut state = AppState::open(fixture(), &repo().join("static"), "http://archive.test")
+        .await
+        .expect("the archive opens");
+    state.cache = None;
+    state
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
