@@ -9,6 +9,7 @@ pub mod facets;
 pub mod marks;
 pub mod narrowed;
 pub mod passage;
+mod phrase_gaps;
 pub mod query;
 mod read_only;
 pub mod stem;

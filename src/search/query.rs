@@ -16,6 +16,7 @@ use tantivy::snippet::SnippetGenerator;
 
 use super::marks::PhraseMarks;
 use super::passage::Passages;
+use super::phrase_gaps::PhraseGaps;
 use tantivy::{Searcher, Term};
 
 use super::approximate::{self, Fuzzy, escape_into};
@@ -212,7 +213,9 @@ fn sanitize(q: &str) -> String {
             words.push(w);
         }
         if quote {
-            words.push("\"".to_owned());
+            // A minus just before an opening quote excludes the phrase.
+            let excluded = !in_phrase && core.is_empty() && raw.starts_with('-');
+            words.push(if excluded { "-\"" } else { "\"" }.to_owned());
             in_phrase = !in_phrase;
         }
     }
@@ -220,14 +223,14 @@ fn sanitize(q: &str) -> String {
     let mut out = String::new();
     let mut open = false;
     for w in words {
-        if w == "\"" {
+        if w == "\"" || w == "-\"" {
             if open {
                 out.push('"');
             } else {
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push('"');
+                out.push_str(&w);
             }
             open = !open;
         } else {
@@ -237,7 +240,7 @@ fn sanitize(q: &str) -> String {
             out.push_str(&w);
         }
     }
-    let out = french_operators(&out.replace("\"\"", ""));
+    let out = french_operators(&out.replace("-\"\"", "").replace("\"\"", ""));
     // Operators with nothing to join are words no more.
     let parts: Vec<&str> = out.split(' ').filter(|s| !s.is_empty()).collect();
     let n = parts.len();
@@ -426,7 +429,10 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let q = req.words.as_str();
         let exact = self.exact(&searcher, req, q);
-        let mut found = self.run(&searcher, &*exact, req)?;
+        // Run with the function words inside phrases as gaps; the snippets
+        // are cut from the phrases as typed.
+        let matching = PhraseGaps::of(&self.index, self.fields.text, q).apply(exact.box_clone());
+        let mut found = self.run(&searcher, &*matching, req)?;
         let mut fuzzy = None;
         // The retry is for plain words: with phrases, exclusions or OR, the user
         // asked for something precise, and a tolerant match would ignore it.
@@ -580,6 +586,11 @@ mod tests {
             ("coopération SAUF Russie", "coopération -Russie"),
             ("Mali SAUF \"Burkina Faso\"", "Mali -\"Burkina Faso\""),
             ("\"pain ET beurre\" ou café", "\"pain ET beurre\" ou café"),
+            // A minus before a phrase excludes it, as SAUF does.
+            ("Mali -\"Burkina Faso\"", "Mali -\"Burkina Faso\""),
+            ("Mali -«Burkina Faso»", "Mali -\"Burkina Faso\""),
+            ("Mali -\"\" Niger", "Mali Niger"),
+            ("\"Mali -Niger\"", "\"Mali Niger\""),
             ("OU Japon SAUF", "Japon"),
         ];
         for (q, want) in cases {
@@ -642,5 +653,43 @@ mod tests {
             ("Note de service", "Rien."),
         ];
         assert_eq!(ranked(&docs, "travail"), [2, 1]);
+    }
+
+    /// Inside a phrase, an article, a preposition fused with one or "et"
+    /// stands for any one word (Lucene's French stop words, positions
+    /// kept); the phrase's other words, its order, its ends and the
+    /// distance between its words hold; an excluded phrase is excluded as
+    /// typed.
+    #[test]
+    fn function_words_inside_a_phrase_stand_for_any_one_word() {
+        let docs = [
+            ("Un", "Le Conseil des Ministres a adopté le projet."),
+            ("Deux", "Le conseil aux ministres a été donné."),
+            ("Trois", "Le conseil a réuni les ministres de la région."),
+            ("Quatre", "Les ministres du conseil se sont réunis."),
+            ("Cinq", "Un conseil des chefs de ministres."),
+        ];
+        let found = |q: &str| {
+            let mut ids = ranked(&docs, q);
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(found("\"conseil des ministres\""), [1, 2]);
+        // Each function word is one word: three gaps, three words.
+        assert_eq!(found("\"réuni les ministres de la région\""), [3]);
+        assert!(found("\"réuni les ministres de région\"").is_empty());
+        // A word that is no function word is kept where it stands.
+        assert_eq!(found("\"conseil a réuni les ministres\""), [3]);
+        assert!(found("\"conseil a adopté les ministres\"").is_empty());
+        // The ends are kept: "des ministres" is a phrase of two words (the
+        // stem of "des" is that of "de"), not "ministres" alone.
+        assert_eq!(found("\"des ministres\""), [1, 5]);
+        assert_eq!(found("\"ministres du conseil\""), [4]);
+        // Excluded, the phrase is as typed: "conseil aux ministres" stays.
+        assert_eq!(
+            found("conseil SAUF \"conseil des ministres\""),
+            [2, 3, 4, 5]
+        );
+        assert_eq!(found("conseil -\"conseil des ministres\""), [2, 3, 4, 5]);
     }
 }
