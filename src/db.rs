@@ -5,6 +5,7 @@ pub mod aggregates;
 pub mod communique_page;
 pub mod communiques;
 pub mod countries;
+mod date_range;
 pub mod dates;
 pub mod decode;
 pub mod export;

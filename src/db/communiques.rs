@@ -12,6 +12,7 @@ use crate::domain::date::DateBasis;
 
 use sqlx::{QueryBuilder, Sqlite};
 
+use super::date_range::DateRange;
 use super::{decode, months};
 
 /// A line of a listing.
@@ -188,7 +189,7 @@ pub(super) fn line_of(
 
 /// A page of listing lines: `q` ends in the subquery `page` (id, sort_key,
 /// slug) in the listing's order.
-async fn page_lines(
+pub(super) async fn page_lines(
     mut q: QueryBuilder<'_, Sqlite>,
     pool: &super::Pool,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
@@ -198,7 +199,7 @@ async fn page_lines(
 }
 
 /// The start of a page's statement, before its subquery `page`.
-fn page_select() -> String {
+pub(super) fn page_select() -> String {
     format!("SELECT json_group_array({LIST_JSON} ORDER BY page.sort_key DESC, page.slug) FROM (")
 }
 
@@ -281,6 +282,9 @@ impl<'a> Precomputed<'a> {
 
 /// Number of listed communiqués (a group of versions counts once).
 pub async fn count_listed(pool: &super::Pool, filter: &Filter) -> Result<i64, sqlx::Error> {
+    if let Some(range) = DateRange::of(filter) {
+        return range.count(pool).await;
+    }
     let counted: Option<i64> = match Precomputed::of(filter) {
         Some(source) => source.count(pool).await?,
         None => None,
@@ -375,6 +379,9 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
+    if let Some(range) = DateRange::of(filter) {
+        return range.list(pool, limit, offset).await;
+    }
     let Some(source) = Precomputed::of(filter) else {
         let mut q = QueryBuilder::new(page_select());
         if let Some(combined) = Combined::of(pool, filter).await? {

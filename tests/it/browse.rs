@@ -519,8 +519,9 @@ async fn versions_are_linked_from_lists_and_compare_word_by_word() {
 
 /// A listing narrowed by several filters (a person, a country in each of
 /// its roles, an issuer, dates) is read from one filter's group table with
-/// the others looked up: it holds what filtering every listed communiqué
-/// by its versions' mentions holds, in the same order, and counts as many.
+/// the others looked up, and one narrowed by dates alone from the day
+/// counts: it holds what filtering every listed communiqué by its versions'
+/// mentions holds, in the same order, and counts as many.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn several_filters_list_what_filtering_every_communique_lists() {
     use communiques::db::communiques::{CountryFilter, Filter, count_listed, list, push_filter};
@@ -582,6 +583,10 @@ async fn several_filters_list_what_filtering_every_communique_lists() {
         (None, Some(CountryFilter::Partner(code)), None, from, None),
         (None, None, Some(issuer.clone()), None, to),
         (Some(person), Some(CountryFilter::Any(code)), None, from, to),
+        // Dates alone: from the day counts (undated within any `au`).
+        (None, None, None, from, to),
+        (None, None, None, from, None),
+        (None, None, None, None, to),
     ];
     let mut seen = 0;
     for (person_id, country, issuer, from, to) in filters {
@@ -601,7 +606,8 @@ async fn several_filters_list_what_filtering_every_communique_lists() {
             expected.len() as i64,
             "{filter:?}"
         );
-        for offset in [0, 7, expected.len().saturating_sub(3)] {
+        let last = expected.len().saturating_sub(3);
+        for offset in [0, 7, last / 3, last / 2, last] {
             let page: Vec<String> = list(&pool, &filter, 5, offset as i64)
                 .await
                 .unwrap()
@@ -726,4 +732,80 @@ async fn listings_narrowed_on_the_index_page_as_filtering_every_communique() {
     assert!(seen > 100, "the filters select communiqués: {seen}");
     assert!(shared_days > 0, "pages cut a day of several communiqués");
     pool.close().await;
+}
+
+/// Narrowed by dates alone, the listing is counted and paged from the day
+/// counts; an undated communiqué sorts after every date and is within any
+/// `au` (as the listing's sort key has it), never within a `du`.
+#[tokio::test]
+async fn a_listing_by_dates_alone_counts_and_pages_the_undated_last() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let input = tempfile::TempDir::new().unwrap();
+    let texts = [
+        (
+            "a.txt",
+            "Visite du ministre à Kayes\n\nLe ministre des Transports a visité ce lundi 3 mars 2025 le chantier du pont de Kayes avec les élus de la région.\n",
+        ),
+        (
+            "b.txt",
+            "Audience au ministère de la Santé\n\nLe ministre de la Santé a reçu ce mardi 4 juin 2024 une délégation de médecins venus présenter leur programme de vaccination.\n",
+        ),
+        (
+            "c.txt",
+            "Inauguration d'un forage à Ségou\n\nLe gouverneur de la région a inauguré un forage qui alimentera en eau potable les habitants de trois quartiers de la ville de Ségou.\n",
+        ),
+    ];
+    let mut files = Vec::new();
+    for (name, text) in texts {
+        let path = input.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        files.push(path);
+    }
+    crate::support::ingest_blocking(dir.path(), &files);
+    let app = crate::support::app(dir.path()).await;
+    let slugs = |v: &Value| -> Vec<String> {
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let json = |uri: String| {
+        let app = app.clone();
+        async move {
+            let r = crate::support::get_from(&app, &uri).await;
+            assert_status(&r, StatusCode::OK, &uri);
+            serde_json::from_str::<Value>(&r.body).unwrap()
+        }
+    };
+    let all = json("/api/v1/communiques".to_owned()).await;
+    let every = slugs(&all);
+    assert_eq!(every.len(), 3, "{every:?}");
+    assert!(all["data"][2]["date"].is_null(), "undated last: {all}");
+    for (query, want) in [
+        ("au=2030-01-01", every.clone()),
+        ("au=2024-12-31", vec![every[1].clone(), every[2].clone()]),
+        ("du=2000-01-01", every[..2].to_vec()),
+        ("du=2024-06-04&au=2024-06-04", vec![every[1].clone()]),
+        ("du=2026-01-01", vec![]),
+    ] {
+        let v = json(format!("/api/v1/communiques?{query}")).await;
+        assert_eq!(v["meta"]["total"], want.len(), "{query}");
+        assert_eq!(slugs(&v), want, "{query}");
+        // One a page: each page from the day counts.
+        for (i, slug) in want.iter().enumerate() {
+            let v = json(format!(
+                "/api/v1/communiques?{query}&per_page=1&page={}",
+                i + 1
+            ))
+            .await;
+            assert_eq!(
+                slugs(&v),
+                std::slice::from_ref(slug),
+                "{query} page {}",
+                i + 1
+            );
+        }
+    }
 }
