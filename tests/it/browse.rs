@@ -517,6 +517,55 @@ async fn versions_are_linked_from_lists_and_compare_word_by_word() {
     }
 }
 
+/// The person and country most often named together, and the issuer of
+/// the most communiqués: filters that select many, and each other's.
+struct Busiest {
+    person: i64,
+    slug: String,
+    code: communiques::domain::country::CountryCode,
+    issuer: String,
+}
+
+/// A generated archive of 3,000 articles, and its busiest filters.
+async fn busy_archive() -> (tempfile::TempDir, communiques::db::Pool, Busiest) {
+    let (dir, pool) = crate::support::generated_archive(3_000, 11).await;
+    let busiest = busiest(&pool).await;
+    (dir, pool, busiest)
+}
+
+async fn busiest(pool: &communiques::db::Pool) -> Busiest {
+    let (person, slug, code): (i64, String, String) = sqlx::query_as(
+        "SELECT p.id, p.slug, pc.code FROM person_country pc JOIN person p ON p.id = pc.person_id
+          ORDER BY pc.n DESC, pc.person_id, pc.code LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let issuer: String =
+        sqlx::query_scalar("SELECT slug FROM issuer ORDER BY communiques DESC, slug LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    Busiest {
+        person,
+        slug,
+        code: communiques::domain::country::CountryCode::parse(&code).unwrap(),
+        issuer,
+    }
+}
+
+/// (slug, sort key) of what `filter` selects, found by filtering every
+/// listed communiqué by its versions' mentions, in the listing's order.
+async fn filtering_every_communique(
+    pool: &communiques::db::Pool,
+    filter: &communiques::db::communiques::Filter,
+) -> Vec<(String, String)> {
+    let mut q = sqlx::QueryBuilder::new("SELECT c.slug, c.sort_key FROM communique c");
+    communiques::db::communiques::push_filter(&mut q, filter);
+    q.push(" ORDER BY c.sort_key DESC, c.slug");
+    q.build_query_as().fetch_all(pool).await.unwrap()
+}
+
 /// A listing narrowed by several filters (a person, a country in each of
 /// its roles, an issuer, dates) is read from one filter's group table with
 /// the others looked up, and one narrowed by dates alone from the day
@@ -524,23 +573,16 @@ async fn versions_are_linked_from_lists_and_compare_word_by_word() {
 /// mentions holds, in the same order, and counts as many.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn several_filters_list_what_filtering_every_communique_lists() {
-    use communiques::db::communiques::{CountryFilter, Filter, count_listed, list, push_filter};
-    use communiques::domain::country::CountryCode;
+    use communiques::db::communiques::{CountryFilter, Filter, count_listed, list};
     use time::macros::date;
 
-    let (_dir, pool) = crate::support::generated_archive(3_000, 11).await;
-    let (person, code): (i64, String) = sqlx::query_as(
-        "SELECT person_id, code FROM person_country ORDER BY n DESC, person_id, code LIMIT 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    let issuer: String =
-        sqlx::query_scalar("SELECT slug FROM issuer ORDER BY communiques DESC, slug LIMIT 1")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    let code = CountryCode::parse(&code).unwrap();
+    let (_dir, pool, busiest) = busy_archive().await;
+    let Busiest {
+        person,
+        code,
+        issuer,
+        ..
+    } = busiest;
     let (from, to) = (Some(date!(2005 - 01 - 01)), Some(date!(2019 - 12 - 31)));
     let filters = [
         (
@@ -597,10 +639,11 @@ async fn several_filters_list_what_filtering_every_communique_lists() {
             country,
             issuer,
         };
-        let mut q = sqlx::QueryBuilder::new("SELECT c.slug FROM communique c");
-        push_filter(&mut q, &filter);
-        q.push(" ORDER BY c.sort_key DESC, c.slug");
-        let expected: Vec<String> = q.build_query_scalar().fetch_all(&pool).await.unwrap();
+        let expected: Vec<String> = filtering_every_communique(&pool, &filter)
+            .await
+            .into_iter()
+            .map(|(slug, _)| slug)
+            .collect();
         assert_eq!(
             count_listed(&pool, &filter).await.unwrap(),
             expected.len() as i64,
@@ -631,24 +674,16 @@ async fn several_filters_list_what_filtering_every_communique_lists() {
 /// and the total is theirs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listings_narrowed_on_the_index_page_as_filtering_every_communique() {
-    use communiques::db::communiques::{CountryFilter, Filter, push_filter};
-    use communiques::domain::country::CountryCode;
+    use communiques::db::communiques::{CountryFilter, Filter};
     use time::macros::date;
 
-    let (dir, pool) = crate::support::generated_archive(3_000, 11).await;
-    let (person, slug, code): (i64, String, String) = sqlx::query_as(
-        "SELECT p.id, p.slug, pc.code FROM person_country pc JOIN person p ON p.id = pc.person_id
-          ORDER BY pc.n DESC, pc.person_id, pc.code LIMIT 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    let issuer: String =
-        sqlx::query_scalar("SELECT slug FROM issuer ORDER BY communiques DESC, slug LIMIT 1")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    let code = CountryCode::parse(&code).unwrap();
+    let (dir, pool, busiest) = busy_archive().await;
+    let Busiest {
+        person,
+        slug,
+        code,
+        issuer,
+    } = busiest;
     let app = crate::support::app(&dir.path().join("data")).await;
     let (from, to) = (date!(2005 - 01 - 01), date!(2019 - 12 - 31));
     let any = || Some(CountryFilter::Any(code));
@@ -693,10 +728,7 @@ async fn listings_narrowed_on_the_index_page_as_filtering_every_communique() {
             country,
             issuer,
         };
-        let mut q = sqlx::QueryBuilder::new("SELECT c.slug, c.sort_key FROM communique c");
-        push_filter(&mut q, &filter);
-        q.push(" ORDER BY c.sort_key DESC, c.slug");
-        let expected: Vec<(String, String)> = q.build_query_as().fetch_all(&pool).await.unwrap();
+        let expected = filtering_every_communique(&pool, &filter).await;
         assert!(!expected.is_empty(), "{query}");
         // Two communiqués of one day on pages of their own: the index
         // gives both for each page, SQLite's order says which is which.
