@@ -293,10 +293,30 @@ fn french_operators(q: &str) -> String {
     out.join(" ")
 }
 
-/// Does the query require something (as opposed to excluding only)?
+/// Does the query require something (as opposed to excluding only)? The
+/// words of an excluded phrase (`-"conseil des ministres"`) require
+/// nothing.
 fn has_positive(q: &str) -> bool {
-    q.split(' ')
-        .any(|w| !w.is_empty() && !w.starts_with('-') && !matches!(w, "AND" | "OR" | "NOT"))
+    let mut in_phrase = false;
+    let mut phrase_excluded = false;
+    for w in q.split(' ').filter(|w| !w.is_empty()) {
+        let opens = !in_phrase && w.trim_start_matches('-').starts_with('"');
+        if opens {
+            phrase_excluded = w.starts_with('-');
+        }
+        let required = if in_phrase || opens {
+            !phrase_excluded
+        } else {
+            !w.starts_with('-') && !matches!(w, "AND" | "OR" | "NOT")
+        };
+        if required {
+            return true;
+        }
+        if w.matches('"').count() % 2 == 1 {
+            in_phrase = !in_phrase;
+        }
+    }
+    false
 }
 
 impl SearchIndex {
@@ -691,5 +711,11 @@ mod tests {
             [2, 3, 4, 5]
         );
         assert_eq!(found("conseil -\"conseil des ministres\""), [2, 3, 4, 5]);
+        // An excluded phrase alone: everything else, as "-mot" alone.
+        assert_eq!(found("SAUF \"conseil des ministres\""), [2, 3, 4, 5]);
+        assert_eq!(found("-\"conseil des ministres\" -chefs"), [2, 3, 4]);
+        assert!(has_positive("-\"conseil des\" \"ministres du\""));
+        assert!(has_positive("-Mali \"conseil des\""));
+        assert!(!has_positive("-\"Mali\" -Niger"));
     }
 }
