@@ -419,6 +419,28 @@ pub async fn list(
     page_lines(q, pool).await
 }
 
+/// `SELECT id, sort_key, slug` of every listed communiqué `filter`
+/// selects, read where its listing is (an entity's group table, the walk of
+/// combined filters, the listing's index), ending in a condition more may
+/// follow with `AND`: for a reader that pages on its own (exports, by
+/// keyset). Filtered through the mentions instead, each chunk of an export
+/// gathered every mention of the filter again.
+pub(super) async fn push_selected(
+    pool: &super::Pool,
+    q: &mut QueryBuilder<'_, Sqlite>,
+    filter: &Filter,
+) -> Result<(), sqlx::Error> {
+    if let Some(source) = Precomputed::of(filter) {
+        source.push_entries(q);
+    } else if let Some(combined) = Combined::of(pool, filter).await? {
+        combined.push_entries(q);
+    } else {
+        q.push("SELECT c.id, c.sort_key, c.slug FROM communique c");
+        push_filter(q, filter);
+    }
+    Ok(())
+}
+
 /// Entries `skip..skip + limit`, in the listing's order, of the listed
 /// communiqués among `ids` (a narrowed listing's span: the search index
 /// found them and knows where the page starts among them).

@@ -5,7 +5,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use time::Date;
 
-use super::communiques::{Filter, push_filter};
+use super::communiques::{Filter, push_selected};
 use super::decode;
 use crate::domain::article::ArticleKind;
 use crate::domain::country::{CountryCode, CountryRole};
@@ -81,19 +81,22 @@ pub async fn chunk(
               WHERE v.group_id = c.id AND v.id <> c.id ORDER BY v.slug)) AS versions,
            (SELECT group_concat(x, char(31)) FROM (SELECT s.file || '#' || s.position AS x FROM source s
               WHERE s.communique_id = c.id ORDER BY s.id)) AS sources
-         FROM communique c",
+         FROM (",
     );
-    push_filter(&mut q, filter);
+    // The chunk's entries where the listing reads them, after the cursor:
+    // one bound on the key (a range of the index), then the slug within it.
+    push_selected(pool, &mut q, filter).await?;
     if let Some((key, slug)) = after {
-        q.push(" AND (c.sort_key < ")
+        q.push(" AND sort_key <= ")
             .push_bind(key.clone())
-            .push(" OR (c.sort_key = ")
+            .push(" AND (sort_key < ")
             .push_bind(key.clone())
-            .push(" AND c.slug > ")
+            .push(" OR slug > ")
             .push_bind(slug.clone())
-            .push("))");
+            .push(")");
     }
-    q.push(" ORDER BY c.sort_key DESC, c.slug LIMIT ")
-        .push_bind(limit);
+    q.push(" ORDER BY sort_key DESC, slug LIMIT ")
+        .push_bind(limit)
+        .push(") page JOIN communique c ON c.id = page.id ORDER BY page.sort_key DESC, page.slug");
     q.build_query_as().fetch_all(pool).await
 }

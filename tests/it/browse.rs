@@ -841,3 +841,64 @@ async fn a_listing_by_dates_alone_counts_and_pages_the_undated_last() {
         }
     }
 }
+
+/// An export reads its chunks where the listing reads its pages (an
+/// entity's group table, combined filters' walk, the listing's index), by
+/// keyset: chunk after chunk, days of several communiqués cut anywhere, it
+/// holds what filtering every listed communiqué holds, in the same order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_chunks_hold_what_filtering_every_communique_holds() {
+    use communiques::db::communiques::{CountryFilter, Filter};
+    use communiques::db::export::chunk;
+    use time::macros::date;
+
+    let (_dir, pool, b) = busy_archive().await;
+    let from = Some(date!(2005 - 01 - 01));
+    let filters = [
+        Filter::default(),
+        Filter {
+            person_id: Some(b.person),
+            ..Filter::default()
+        },
+        Filter {
+            country: Some(CountryFilter::Partner(b.code)),
+            ..Filter::default()
+        },
+        Filter {
+            person_id: Some(b.person),
+            country: Some(CountryFilter::Any(b.code)),
+            issuer: Some(b.issuer.clone()),
+            ..Filter::default()
+        },
+        Filter {
+            issuer: Some(b.issuer.clone()),
+            from,
+            ..Filter::default()
+        },
+        Filter {
+            from,
+            to: Some(date!(2019 - 12 - 31)),
+            ..Filter::default()
+        },
+    ];
+    for filter in filters {
+        let expected: Vec<String> = filtering_every_communique(&pool, &filter)
+            .await
+            .into_iter()
+            .map(|(slug, _)| slug)
+            .collect();
+        let mut exported = Vec::new();
+        let mut after = None;
+        // As many chunks as the rows need and one more: a cursor that does
+        // not move fails rather than loops.
+        for _ in 0..expected.len() / 7 + 2 {
+            let rows = chunk(&pool, &filter, after.as_ref(), 7).await.unwrap();
+            let Some(last) = rows.last() else { break };
+            after = Some((last.sort_key.clone(), last.slug.clone()));
+            exported.extend(rows.into_iter().map(|r| r.slug));
+        }
+        assert!(!expected.is_empty(), "{filter:?}");
+        assert_eq!(exported, expected, "{filter:?}");
+    }
+    pool.close().await;
+}
