@@ -84,12 +84,13 @@ impl PhraseGaps {
         Self(thinned)
     }
 
-    /// `query` with its phrases thinned; itself when none is.
-    pub fn apply(&self, query: Box<dyn Query>) -> Box<dyn Query> {
+    /// `query` with its phrases thinned; None when none is (the query is
+    /// then run as it is, not copied).
+    pub fn apply(&self, query: &dyn Query) -> Option<Box<dyn Query>> {
         if self.0.is_empty() {
-            return query;
+            return None;
         }
-        self.rewrite(&*query).unwrap_or(query)
+        self.rewrite(query)
     }
 
     /// The query rewritten, or None when nothing in it changes.

@@ -451,8 +451,9 @@ impl SearchIndex {
         let exact = self.exact(&searcher, req, q);
         // Run with the function words inside phrases as gaps; the snippets
         // are cut from the phrases as typed.
-        let matching = PhraseGaps::of(&self.index, self.fields.text, q).apply(exact.box_clone());
-        let mut found = self.run(&searcher, &*matching, req)?;
+        let thinned = PhraseGaps::of(&self.index, self.fields.text, q).apply(&*exact);
+        let matching = thinned.as_deref().unwrap_or(&*exact);
+        let mut found = self.run(&searcher, matching, req)?;
         let mut fuzzy = None;
         // The retry is for plain words: with phrases, exclusions or OR, the user
         // asked for something precise, and a tolerant match would ignore it.

@@ -134,13 +134,19 @@ async fn urlset(state: &AppState, part: i64, per_part: i64) -> Result<String, Er
     Ok(xml)
 }
 
+/// URLs a part lists: the state's, and at least one besides the fixed
+/// pages the first part starts with.
+fn part_urls(state: &AppState) -> i64 {
+    state.sitemap_part_urls.max(PAGES.len() as i64 + 1)
+}
+
 async fn total(state: &AppState) -> Result<i64, Error> {
     Ok(sitemap::count(&state.pool).await? + PAGES.len() as i64)
 }
 
 pub async fn sitemap(State(state): State<AppState>) -> Result<Response, Error> {
     let total = total(&state).await?;
-    let per_part = state.sitemap_part_urls.max(PAGES.len() as i64 + 1);
+    let per_part = part_urls(&state);
     if total <= per_part {
         return Ok(typed(
             "application/xml; charset=utf-8",
@@ -174,7 +180,7 @@ pub async fn sitemap_part(
         .filter(|&n| n >= 1)
         .ok_or_else(|| Error::NotFound(format!("Aucun sitemap « sitemap-{name} ».")))?;
     let total = total(&state).await?;
-    let per_part = state.sitemap_part_urls.max(PAGES.len() as i64 + 1);
+    let per_part = part_urls(&state);
     if total <= per_part || (n - 1).saturating_mul(per_part) >= total {
         return Err(Error::NotFound(format!(
             "Aucun sitemap « sitemap-{name} »."
