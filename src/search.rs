@@ -6,6 +6,7 @@
 pub mod approximate;
 pub mod build;
 pub mod facets;
+mod highlight;
 pub mod marks;
 pub mod narrowed;
 pub mod passage;

@@ -12,8 +12,8 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 
+use super::highlight::Highlighter;
 use super::marks::PhraseMarks;
 use super::passage::Passages;
 use super::phrase_gaps::PhraseGaps;
@@ -34,6 +34,8 @@ const MAX_WORDS: usize = 32;
 const HEADLINE_BOOST: f32 = 2.0;
 /// The share of headlines beyond which a word is too common to rank them.
 const COMMON_IN_HEADLINES: f64 = 0.25;
+/// A snippet's length, in bytes of the text (tantivy's "characters").
+const SNIPPET_BYTES: usize = 240;
 /// Facet values returned per kind.
 const FACET_VALUES: usize = 10;
 
@@ -91,9 +93,9 @@ pub struct Outcome {
     pub persons: Vec<(i64, u64)>,
     /// (year, hits), newest first
     pub years: Vec<(String, u64)>,
-    /// Tantivy's snippets, the paragraph of a text to give them, and which
-    /// of their words to mark when the query has phrases.
-    snippets: Option<(SnippetGenerator, Passages, Option<PhraseMarks>)>,
+    /// What finds the query's words in a text, the paragraph of a text to
+    /// give it, and which of the words to mark when the query has phrases.
+    snippets: Option<(Highlighter, Passages, Option<PhraseMarks>)>,
     /// The typo-tolerant terms, when they found the results.
     fuzzy: Option<Fuzzy>,
 }
@@ -114,17 +116,17 @@ impl Outcome {
         let Some((g, passages, marks)) = &self.snippets else {
             return String::new();
         };
-        // The paragraph most of the words are in, else (or when tantivy
-        // finds none of them there) the whole text.
+        // The paragraph most of the words are in, else (or when none of
+        // them is found there) the whole text.
         let snippet = passages
             .best(text)
             .map(|p| g.snippet(p))
-            .filter(|s| !s.highlighted().is_empty())
+            .filter(|s| !s.highlighted.is_empty())
             .unwrap_or_else(|| g.snippet(text));
-        let fragment = snippet.fragment();
+        let fragment = snippet.fragment;
         let highlighted = match marks {
-            Some(marks) => marks.keep(fragment, snippet.highlighted()),
-            None => snippet.highlighted().to_vec(),
+            Some(marks) => marks.keep(fragment, &snippet.highlighted),
+            None => snippet.highlighted,
         };
         let mut html = String::with_capacity(fragment.len() + 32);
         let mut at = 0;
@@ -481,8 +483,14 @@ impl SearchIndex {
         // Approximate results are highlighted from their fuzzy terms
         // (`approximate::Fuzzy`): tantivy's snippets see no terms in them.
         let snippets = if has_positive(q) && fuzzy.is_none() {
-            let mut g = SnippetGenerator::create(&searcher, &*exact, self.fields.text)?;
-            g.set_max_num_chars(240);
+            let analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+            let g = Highlighter::new(
+                &searcher,
+                &*exact,
+                self.fields.text,
+                analyzer,
+                SNIPPET_BYTES,
+            )?;
             let mut stems = Vec::new();
             exact.query_terms(&mut |term, positions| {
                 if term.field() == self.fields.text
