@@ -69,7 +69,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for CommuniqueRow {
             issuer: row.try_get("issuer")?,
             issuer_body: row.try_get("issuer_body")?,
             author: row.try_get("author")?,
-            body: row.try_get("body")?,
+            body: decode::text(row, "body")?.unwrap_or_default().to_owned(),
             kind: decode::column(row, "kind")?,
             group_id: row.try_get("group_id")?,
             sort_key: row.try_get("sort_key")?,

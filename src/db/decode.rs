@@ -67,8 +67,21 @@ pub fn column_json<T: DeserializeOwned>(
     row: &SqliteRow,
     column: &str,
 ) -> Result<Option<T>, sqlx::Error> {
-    row.try_get::<Option<String>, _>(column)?
-        .map(|text| json(column, &text))
+    text(row, column)?
+        .map(|text| json(column, text))
+        .transpose()
+}
+
+/// The text of column `column` of `row`, borrowed from it; None when it is
+/// NULL. Its bytes are checked to be UTF-8 with SIMD instructions: sqlx's
+/// own check, one byte at a time where French has accents, was 4 % of a
+/// search's time for the 40 KB of its hits' texts.
+pub fn text<'r>(row: &'r SqliteRow, column: &str) -> Result<Option<&'r str>, sqlx::Error> {
+    row.try_get::<Option<&[u8]>, _>(column)?
+        .map(|bytes| {
+            simdutf8::basic::from_utf8(bytes)
+                .map_err(|_| error(column, "text that is not UTF-8".to_owned()))
+        })
         .transpose()
 }
 

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::communiques::{LineFields, ListRow, lead_of, line_of};
 use super::{countries, decode, persons};
@@ -82,10 +82,10 @@ pub async fn page(
     super::push_ids(&mut q, facet_persons);
     q.push(") AS named");
     let row = q.build().fetch_one(pool).await?;
-    let versions: Option<String> = row.try_get("versions")?;
+    let versions = decode::text(&row, "versions")?;
     let named: Vec<PersonJson> = decode::column_json(&row, "named")?.unwrap_or_default();
     let mut by_id = HashMap::with_capacity(ids.len());
-    for (group, hit) in hits(versions.as_deref().unwrap_or_default())? {
+    for (group, hit) in hits(versions.unwrap_or_default())? {
         by_id.insert(group, hit);
     }
     Ok(HitsPage {
