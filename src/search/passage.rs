@@ -4,6 +4,8 @@
 //! snippet is one passage, so it is given the paragraph where most of the
 //! query's words are, found by comparing folded text.
 
+use memchr::memmem::Finder;
+
 use crate::domain::text::fold;
 
 /// The query's words: each stem, and the start of it. A Snowball stem is
@@ -12,7 +14,9 @@ use crate::domain::text::fold;
 /// counts twice one with only its start ("san" is in "sanitaire" too).
 #[derive(Debug, Clone, Default)]
 pub struct Passages {
-    keys: Vec<(String, String)>,
+    /// Each stem and its start, as searchers (SIMD, several times faster
+    /// than `str::contains` on a paragraph).
+    keys: Vec<(Finder<'static>, Finder<'static>)>,
 }
 
 /// A stem's letters kept to look for it: all of a short one, else all but
@@ -30,13 +34,18 @@ fn key(stem: &str) -> String {
 impl Passages {
     /// For the stems (folded, as the index holds them) of a query.
     pub fn new<'a>(stems: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut keys: Vec<(String, String)> = stems
+        let mut stems: Vec<&str> = stems.into_iter().filter(|s| !s.is_empty()).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let keys = stems
             .into_iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| (s.to_owned(), key(s)))
+            .map(|s| {
+                (
+                    Finder::new(s).into_owned(),
+                    Finder::new(&key(s)).into_owned(),
+                )
+            })
             .collect();
-        keys.sort();
-        keys.dedup();
         Self { keys }
     }
 
@@ -58,10 +67,11 @@ impl Passages {
                 .keys
                 .iter()
                 .map(|(stem, start)| {
-                    if folded.contains(stem.as_str()) {
+                    let folded = folded.as_bytes();
+                    if stem.find(folded).is_some() {
                         2
                     } else {
-                        usize::from(folded.contains(start.as_str()))
+                        usize::from(start.find(folded).is_some())
                     }
                 })
                 .sum();
