@@ -10,9 +10,10 @@
 //! at most ("cheval" for "chevaux", "kai" for "Kaya"). A word whose folded
 //! letters do not start with a term's key is not stemmed: only whether the
 //! analyzer would drop it (too long, an elided article) is asked, since that
-//! moves where fragments start. Letters are compared as long as they are
-//! ASCII, the one case where folding is lower-casing; a word with another
-//! letter before the key is decided by the analyzer itself.
+//! moves where fragments start. Letters are compared as long as their
+//! folding is known (ASCII, and the accented Latin letters of `plain`); a
+//! word with another letter before the key is decided by the analyzer
+//! itself.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
