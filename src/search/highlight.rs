@@ -193,7 +193,9 @@ fn keep_better(best: &mut Option<Candidate>, candidate: Candidate) {
 /// its last two, its first at least. French Snowball rewrites no more than
 /// the last two letters it keeps of a word ("chevaux" → "cheval", "heureuse"
 /// → "heureux", "Kaya" → "kai", "évidemment" → "evident"), and never the
-/// first but when it is the last ("y" → "i").
+/// first but when it is the last ("y" → "i"). Shorter than
+/// `passage::key`, which keeps short stems whole: a passage is only chosen
+/// by its keys, where a word this one missed would be a mark missing.
 fn key(stem: &str) -> Vec<u8> {
     let letters = stem.chars().count();
     let keep = if letters < 2 { 0 } else { (letters - 2).max(1) };
