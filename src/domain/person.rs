@@ -24,11 +24,18 @@ pub fn accent_score(s: &str) -> usize {
 /// at most one letter ("Alousséni" / "Alousseini"), or a shorter form of the
 /// name ("Diomaye Faye" / "Bassirou Diomaye Faye").
 pub fn same_person(a: &str, b: &str) -> bool {
-    let (fa, fb) = (fold(a), fold(b));
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (fa.split(' ').collect(), fb.split(' ').collect());
-    if wa.last() != wb.last() {
+    same_folded_person(&fold(a), &fold(b))
+}
+
+/// `same_person` of two names already folded (`text::fold`), for callers
+/// that compare one name with many.
+pub fn same_folded_person(fa: &str, fb: &str) -> bool {
+    let (mut wa, mut wb) = (fa.split(' '), fb.split(' '));
+    // Most pairs differ in their family name: answered before any vector.
+    if wa.next_back() != wb.next_back() {
         return false;
     }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (fa.split(' ').collect(), fb.split(' ').collect());
     // "Diomaye Faye" in "Bassirou Diomaye Faye": a shorter form of the name.
     if wa.len() != wb.len() {
         let (short, long) = if wa.len() < wb.len() {

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use super::countries;
 use super::tokens::{Article, Token};
-use crate::domain::person::{PersonMention, accent_score, same_person};
+use crate::domain::person::{PersonMention, accent_score, same_folded_person};
 use crate::domain::text::{at_most_words, fold, title_case};
 use crate::domain::words::{PhraseList, WordFile, WordList};
 
@@ -213,8 +213,8 @@ struct Candidate {
     last: usize,
 }
 
-fn candidates(text: &str, ws: &[Word]) -> Vec<Candidate> {
-    let shapes: Vec<Shape> = ws.iter().map(|w| shape(text, w)).collect();
+/// The runs of `ws` (of shapes `shapes`) that may be names.
+fn candidates(text: &str, ws: &[Word], shapes: &[Shape]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     let is_name = |k: usize| matches!(shapes.get(k), Some(Shape::Caps | Shape::Capitalised));
@@ -509,6 +509,8 @@ struct Found {
     /// When it was last mentioned: a family name alone goes to the most recent.
     seen: usize,
     name: String,
+    /// `name` folded, what other names are compared with.
+    key: String,
     family: String,
     spellings: Vec<String>,
     roles: Vec<String>,
@@ -524,12 +526,19 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
 pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
     let mut clock = 0;
-    let read: Vec<(&str, Vec<Word>)> = article
+    // Each text's words, their shapes and its candidate names, read once
+    // for both passes below.
+    let read: Vec<(&str, Vec<Word>, Vec<Shape>, Vec<Candidate>)> = article
         .texts()
         .into_iter()
-        .map(|t| (t.text, words(t.text, &t.tokens)))
+        .map(|t| {
+            let ws = words(t.text, &t.tokens);
+            let shapes: Vec<Shape> = ws.iter().map(|w| shape(t.text, w)).collect();
+            let found = candidates(t.text, &ws, &shapes);
+            (t.text, ws, shapes, found)
+        })
         .collect();
-    for (i, (text, ws)) in read.iter().enumerate() {
+    for (i, (text, ws, shapes, cands)) in read.iter().enumerate() {
         let (text, ws) = (*text, ws.as_slice());
         // "Ibrahim Traoré Prend La Tête De L'AES": in a headline in title
         // case every word is capitalised, so names are only recognised
@@ -539,7 +548,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
         }
         let mut last_person: Option<usize> = None;
         let mut last_end: Option<usize> = None;
-        for c in candidates(text, ws) {
+        for c in cands {
             let parts: Vec<&str> = ws[c.first..=c.last]
                 .iter()
                 .map(|w| &text[w.start..w.end])
@@ -565,7 +574,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                 .iter()
                 .filter(|p| {
                     !is_roman(p)
-                        && shape(text, &ws[c.first]) != Shape::Other
+                        && shapes[c.first] != Shape::Other
                         && p.chars()
                             .filter(|ch| ch.is_alphabetic())
                             .all(char::is_uppercase)
@@ -616,7 +625,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             }
             // "Abou Dhabi": a place of the gazetteer; "des Anciens
             // Combattants": a plural article makes capitals a common noun's.
-            if in_place_name(text, ws, &c)
+            if in_place_name(text, ws, c)
                 || countries::is_place_word(&spelling)
                 || prev.first().is_some_and(|w| matches!(*w, "des" | "aux")) && caps == 0
             {
@@ -627,20 +636,20 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             let listed =
                 c.first > 0 && last_end == Some(c.first - 1) && ws[c.first - 1].gap.trim() == ",";
             if !(by_shape
-                || introduced(text, ws, &c)
+                || introduced(text, ws, c)
                 || sovereign
-                || apposition_after(ws, &c)
-                || mid_sentence_name(text, ws, &c)
+                || apposition_after(ws, c)
+                || mid_sentence_name(text, ws, c)
                 || listed)
             {
                 continue;
             }
             let name = canonical(&parts);
-            let roles = roles_of(text, ws, &c);
+            let roles = roles_of(text, ws, c);
             let key = fold(&name);
             let idx = match found
                 .iter()
-                .position(|f| fold(&f.name) == key || same_person(&f.name, &name))
+                .position(|f| f.key == key || same_folded_person(&f.key, &key))
             {
                 Some(i) => i,
                 None => {
@@ -649,6 +658,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
                         family: fold(name.rsplit(' ').next().unwrap_or(&name)),
                         best: name.clone(),
                         name: name.clone(),
+                        key: key.clone(),
                         spellings: Vec::new(),
                         roles: Vec::new(),
                     });
@@ -660,6 +670,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             // "Bassirou Diomaye Faye").
             if name.split(' ').count() > f.name.split(' ').count() {
                 f.name.clone_from(&name);
+                f.key = key;
                 f.best = canonical(&parts);
             }
             f.seen = clock;
@@ -688,9 +699,9 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     }
     // Further mentions of names found above, wherever they stand: at the start
     // of a sentence, in an all-capitals headline.
-    for (text, ws) in &read {
+    for (text, ws, _, cands) in &read {
         let (text, ws) = (*text, ws.as_slice());
-        for c in candidates(text, ws) {
+        for c in cands {
             let spelling = ws[c.first..=c.last]
                 .iter()
                 .map(|w| &text[w.start..w.end])
@@ -699,7 +710,8 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
             if c.last == c.first {
                 continue;
             }
-            if let Some(f) = found.iter_mut().find(|f| fold(&f.name) == fold(&spelling))
+            let key = fold(&spelling);
+            if let Some(f) = found.iter_mut().find(|f| f.key == key)
                 && !f.spellings.contains(&spelling)
             {
                 f.spellings.push(spelling);
@@ -740,6 +752,7 @@ static TITLE_SMALL_WORDS: WordList = WordList::new(&WORDS, "title_small_words");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::person::same_person;
 
     fn names(text: &str) -> Vec<String> {
         persons(None, text).into_iter().map(|p| p.name).collect()
