@@ -383,10 +383,25 @@ pub fn date_line(line: &str) -> Option<Date> {
 /// The latest year written in a text: the context a year left out is read
 /// in when the page gives no date.
 fn latest_year(text: &str) -> Option<i32> {
-    // A year is all digits, which folding leaves as they are.
-    text.split(|c: char| !is_word_char(c))
-        .filter_map(year_of)
-        .max()
+    // A year is a word of four ASCII digits: found by its digits, without
+    // cutting the whole text into words.
+    let bytes = text.as_bytes();
+    let mut latest = None;
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(u8::is_ascii_digit) {
+        let start = at + skip;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |n| start + n);
+        at = end;
+        let alone = !text[..start].chars().next_back().is_some_and(is_word_char)
+            && !text[end..].chars().next().is_some_and(is_word_char);
+        if end - start == 4 && alone {
+            latest = latest.max(year_of(&text[start..end]));
+        }
+    }
+    latest
 }
 
 /// Words of a paragraph that is only a place and a date ("Conakry, le 14
@@ -675,6 +690,28 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_year_is_the_largest_word_of_four_digits_in_range() {
+        let by_words = |t: &str| {
+            t.split(|c: char| !is_word_char(c))
+                .filter_map(year_of)
+                .max()
+        };
+        for text in [
+            "",
+            "le 12 mars 2024 et le 3 avril 2023",
+            "en 2019, puis 2031.",
+            "2024",
+            "a2024 2024b 2024é é2024 20245 12024 1899 2101 2100 1900",
+            "décret n°2025-005/P-RM du 12 mai 2025",
+            "l’an 2020’ (2021) «2022»",
+            "année٢٠٢٤ 2024\u{a0}2026",
+            "Ⅻ2024 2017ⅻ",
+        ] {
+            assert_eq!(latest_year(text), by_words(text), "{text:?}");
+        }
+    }
     use time::macros::date;
 
     #[test]

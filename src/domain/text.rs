@@ -133,19 +133,75 @@ pub fn at_most_words(s: &str, n: usize) -> bool {
 
 /// Collapses every run of white space into one space and trims the ends.
 pub fn squeeze_spaces(s: &str) -> String {
+    // One pass over the bytes, copying each word whole: most characters are
+    // ASCII, and only a few lead bytes can start Unicode's other white space.
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while at < s.len() {
+        let width = white_space_at(s, at);
+        if width == 0 {
+            word.get_or_insert(at);
+            at += 1;
+            continue;
         }
-        out.push_str(word);
+        if let Some(start) = word.take() {
+            push_word(&mut out, &s[start..at]);
+        }
+        at += width;
+    }
+    if let Some(start) = word {
+        push_word(&mut out, &s[start..]);
     }
     out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// The length in bytes of the white space character (`char::is_whitespace`)
+/// starting at byte `at` of `s`, 0 when there is none: the ASCII ones, and
+/// after the lead bytes of U+0085, U+00A0, U+1680, U+2000 to U+205F and
+/// U+3000, the character there when it is one.
+fn white_space_at(s: &str, at: usize) -> usize {
+    match s.as_bytes()[at] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squeezing_keeps_one_plain_space_between_words_whatever_the_spaces() {
+        let by_words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let pieces = [
+            "", " ", "  ", "a", "Été", "\t", "\n", "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{a0}",
+            "\u{1680}", "\u{2002}", "\u{2009}", "\u{200b}", "\u{2028}", "\u{202f}", "\u{205f}",
+            "\u{3000}", "é", "’", "\u{2014}", "1er",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}x{c}{a}");
+                    assert_eq!(squeeze_spaces(&s), by_words(&s), "{s:?}");
+                    let s = format!("{b}{c}");
+                    assert_eq!(squeeze_spaces(&s), by_words(&s), "{s:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn word_characters_are_the_alphanumeric_ones() {
