@@ -227,6 +227,15 @@ fn same_sentence(text: &str, a: usize, b: usize) -> bool {
     !text[lo..hi].contains(['.', '!', '?', '\n'])
 }
 
+/// The byte positions `p` for which `same_sentence(text, p, at)` holds lie
+/// from the first returned to the second, both included.
+fn sentence_around(text: &str, at: usize) -> (usize, usize) {
+    let ends = ['.', '!', '?', '\n'];
+    let from = text[..at].rfind(ends).map_or(0, |end| end + 1);
+    let to = text[at..].find(ends).map_or(text.len(), |end| at + end);
+    (from, to)
+}
+
 /// Every date written in `text`, in order. A year left out ("lundi 05 janvier")
 /// is taken from the same sentence, else from the nearest date that has one,
 /// else from `fallback_year`; when a weekday is written, the nearest year that
@@ -283,9 +292,13 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
         let year = p
             .year
             .or_else(|| {
+                // The years of the date's sentence (`same_sentence`): after
+                // the last sentence end before the date, up to the first one
+                // after it, found once rather than for every year.
+                let (from, to) = sentence_around(text, start);
                 years
                     .iter()
-                    .filter(|(pos, _)| same_sentence(text, *pos, start))
+                    .filter(|(pos, _)| (from..=to).contains(pos))
                     .min_by_key(|(pos, _)| pos.abs_diff(start))
                     .map(|&(_, y)| y)
             })
@@ -690,6 +703,28 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_around_a_position_is_where_same_sentence_holds() {
+        for text in [
+            "",
+            "Le 12 mars. Puis 2024 ! Et? Enfin\nle 3 avril 2023.",
+            "...",
+            "sans fin de phrase 2025",
+            "é. à! ü?\n",
+        ] {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let (from, to) = sentence_around(text, at);
+                for p in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    assert_eq!(
+                        (from..=to).contains(&p),
+                        same_sentence(text, p, at),
+                        "{text:?} at {at}, position {p}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_latest_year_is_the_largest_word_of_four_digits_in_range() {

@@ -274,7 +274,14 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
                 if t.breaks_after() {
                     return false;
                 }
-                if let Some(other) = hits.iter().find(|h| h.first <= k && k <= h.last) {
+                // The hits are in order and never overlap (`find`): the one
+                // holding k is the last to start at or before it.
+                let holding = hits
+                    .partition_point(|h| h.first <= k)
+                    .checked_sub(1)
+                    .map(|j| &hits[j])
+                    .filter(|h| k <= h.last);
+                if let Some(other) = holding {
                     if country::countries()[other.country].code == HOME {
                         return false;
                     }
