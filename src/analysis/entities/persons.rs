@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::countries;
-use super::tokens::{Article, Token};
+use super::tokens::{Article, Token, Tokenized};
 use crate::domain::person::{PersonMention, accent_score, same_folded_person};
 use crate::domain::text::{at_most_words, fold, title_case};
 use crate::domain::words::{PhraseList, WordFile, WordList};
@@ -517,6 +517,29 @@ struct Found {
     best: String,
 }
 
+/// A text as both passes of `persons_in` read it: its words, their shapes
+/// and its candidate names, made once.
+struct Read<'a> {
+    text: &'a str,
+    ws: Vec<Word>,
+    shapes: Vec<Shape>,
+    cands: Vec<Candidate>,
+}
+
+impl<'a> Read<'a> {
+    fn new(t: &Tokenized<'a>) -> Self {
+        let ws = words(t.text, &t.tokens);
+        let shapes: Vec<Shape> = ws.iter().map(|w| shape(t.text, w)).collect();
+        let cands = candidates(t.text, &ws, &shapes);
+        Self {
+            text: t.text,
+            ws,
+            shapes,
+            cands,
+        }
+    }
+}
+
 /// The persons an article names, in order of first mention.
 pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
     persons_in(&Article::new(title, body))
@@ -526,19 +549,17 @@ pub fn persons(title: Option<&str>, body: &str) -> Vec<PersonMention> {
 pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
     let mut clock = 0;
-    // Each text's words, their shapes and its candidate names, read once
-    // for both passes below.
-    let read: Vec<(&str, Vec<Word>, Vec<Shape>, Vec<Candidate>)> = article
-        .texts()
-        .into_iter()
-        .map(|t| {
-            let ws = words(t.text, &t.tokens);
-            let shapes: Vec<Shape> = ws.iter().map(|w| shape(t.text, w)).collect();
-            let found = candidates(t.text, &ws, &shapes);
-            (t.text, ws, shapes, found)
-        })
-        .collect();
-    for (i, (text, ws, shapes, cands)) in read.iter().enumerate() {
+    let read: Vec<Read> = article.texts().into_iter().map(Read::new).collect();
+    for (
+        i,
+        Read {
+            text,
+            ws,
+            shapes,
+            cands,
+        },
+    ) in read.iter().enumerate()
+    {
         let (text, ws) = (*text, ws.as_slice());
         // "Ibrahim Traoré Prend La Tête De L'AES": in a headline in title
         // case every word is capitalised, so names are only recognised
@@ -699,7 +720,10 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     }
     // Further mentions of names found above, wherever they stand: at the start
     // of a sentence, in an all-capitals headline.
-    for (text, ws, _, cands) in &read {
+    for Read {
+        text, ws, cands, ..
+    } in &read
+    {
         let (text, ws) = (*text, ws.as_slice());
         for c in cands {
             let spelling = ws[c.first..=c.last]
