@@ -703,6 +703,7 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::date;
 
     #[test]
     fn a_sentence_around_a_position_is_where_same_sentence_holds() {
@@ -747,7 +748,6 @@ mod tests {
             assert_eq!(latest_year(text), by_words(text), "{text:?}");
         }
     }
-    use time::macros::date;
 
     #[test]
     fn a_day_written_without_any_year_is_kept_for_a_version_to_complete() {

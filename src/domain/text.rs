@@ -204,6 +204,14 @@ mod tests {
     }
 
     #[test]
+    fn white_space_is_found_by_its_lead_bytes_as_char_says() {
+        for c in (0..=0x3000).filter_map(char::from_u32) {
+            let width = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(white_space_at(&format!("{c}x"), 0), width, "{c:?}");
+        }
+    }
+
+    #[test]
     fn word_characters_are_the_alphanumeric_ones() {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");

@@ -550,17 +550,8 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
     let mut clock = 0;
     let read: Vec<Read> = article.texts().into_iter().map(Read::new).collect();
-    for (
-        i,
-        Read {
-            text,
-            ws,
-            shapes,
-            cands,
-        },
-    ) in read.iter().enumerate()
-    {
-        let (text, ws) = (*text, ws.as_slice());
+    for (i, r) in read.iter().enumerate() {
+        let (text, ws, shapes) = (r.text, r.ws.as_slice(), r.shapes.as_slice());
         // "Ibrahim Traoré Prend La Tête De L'AES": in a headline in title
         // case every word is capitalised, so names are only recognised
         // there once the text has named them.
@@ -569,7 +560,7 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
         }
         let mut last_person: Option<usize> = None;
         let mut last_end: Option<usize> = None;
-        for c in cands {
+        for c in &r.cands {
             let parts: Vec<&str> = ws[c.first..=c.last]
                 .iter()
                 .map(|w| &text[w.start..w.end])
@@ -720,12 +711,9 @@ pub fn persons_in(article: &Article) -> Vec<PersonMention> {
     }
     // Further mentions of names found above, wherever they stand: at the start
     // of a sentence, in an all-capitals headline.
-    for Read {
-        text, ws, cands, ..
-    } in &read
-    {
-        let (text, ws) = (*text, ws.as_slice());
-        for c in cands {
+    for r in &read {
+        let (text, ws) = (r.text, r.ws.as_slice());
+        for c in &r.cands {
             let spelling = ws[c.first..=c.last]
                 .iter()
                 .map(|w| &text[w.start..w.end])
