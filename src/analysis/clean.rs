@@ -8,8 +8,8 @@
 
 use time::Date;
 
-use super::dates::{date_line, find_dates};
-use crate::domain::text::{at_most_words, fold, has_words};
+use super::dates::{date_line, date_line_without_dashes, find_dates};
+use crate::domain::text::{at_most_words, fold, fold_start, has_words};
 use crate::domain::words::{WordFile, WordList};
 
 /// The word lists below, as data.
@@ -104,7 +104,7 @@ pub fn classify(line: &str) -> LineClass {
     if SECTION_PREFIXES.iter().any(|p| bare.starts_with(p)) {
         return LineClass::SectionBreak;
     }
-    if let Some(date) = date_line(&strip_date_label(trimmed).replace(" - ", " ")) {
+    if let Some(date) = date_line_without_dashes(strip_date_label(trimmed)) {
         return LineClass::PageDate(date);
     }
     if let Some(date) = dated_byline(trimmed) {
@@ -151,7 +151,9 @@ pub fn classify(line: &str) -> LineClass {
 /// Labels that pages print before their date: "Publié le", "Mis à jour le :",
 /// "Date :".
 fn strip_date_label(line: &str) -> &str {
-    let folded = fold(line);
+    // The labels are at most 19 letters and a separator: the line's start is
+    // all that needs folding.
+    let folded = fold_start(line, 20);
     for label in [
         "publie le",
         "mis a jour le",

@@ -364,6 +364,23 @@ pub fn find_dates(text: &str, fallback_year: Option<i32>) -> Vec<DateMention> {
 /// has 9; the margin is for spaced digits and odd spacing.
 const MAX_DATE_LINE_WORDS: usize = 16;
 
+/// `date_line` of the line with its spaced dashes taken out ("12 - 03 -
+/// 2025", "Lundi - 12 mars 2025"). What `date_line` refuses at once is asked
+/// before the copy: a line without a digit, or one longer than a date line
+/// even without its dashes (taking them out removes words, never adds one).
+pub fn date_line_without_dashes(line: &str) -> Option<Date> {
+    if !line.bytes().any(|b| b.is_ascii_digit())
+        || line
+            .split_whitespace()
+            .filter(|w| *w != "-")
+            .nth(MAX_DATE_LINE_WORDS)
+            .is_some()
+    {
+        return None;
+    }
+    date_line(&line.replace(" - ", " "))
+}
+
 /// Is the whole line a date and nothing else ("30 juillet 2025",
 /// "lundi, janvier 26, 2026", "05/01/2026")? Page headers and side bars print such
 /// lines; they are not prose.
@@ -704,6 +721,31 @@ pub fn date_reasons(title: Option<&str>, body: &str, page_date: Option<Date>) ->
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_date_line_with_dashes_is_read_as_without_them() {
+        let long = "le - ".repeat(20) + "12 mars 2025";
+        for line in [
+            "12 - 03 - 2025",
+            "Lundi - 12 mars 2025",
+            "12 mars 2025 - 10 h 30",
+            "sans chiffre - aucun",
+            "- - - - - - - - - - - - - - - - - - - - 12 mars 2025",
+            "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze 12 mars 2025",
+            long.as_str(),
+            "",
+        ] {
+            assert_eq!(
+                date_line_without_dashes(line),
+                date_line(&line.replace(" - ", " ")),
+                "{line:?}"
+            );
+        }
+        assert_eq!(
+            date_line_without_dashes("Mercredi - 12 mars 2025"),
+            Some(date!(2025 - 03 - 12))
+        );
+    }
 
     #[test]
     fn a_sentence_around_a_position_is_where_same_sentence_holds() {

@@ -42,6 +42,22 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The start of `fold(s)`, at least `bytes` bytes of it when there are as
+/// many: for a prefix test, without folding a whole paragraph. `fold` folds
+/// each character alone, so the fold of a start of `s` starts `fold(s)`.
+pub fn fold_start(s: &str, bytes: usize) -> String {
+    let mut chars = bytes.max(1);
+    loop {
+        let end = s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
+        let folded = fold(&s[..end]);
+        if folded.len() >= bytes || end == s.len() {
+            return folded;
+        }
+        // Marks folded away made it shorter: take more of it.
+        chars *= 2;
+    }
+}
+
 /// `char::is_alphanumeric`, answered without Unicode's tables for ASCII and
 /// for the Latin letters of U+00C0..U+024F (every one a letter but × and ÷),
 /// which are most of the characters of a French text.
@@ -199,6 +215,26 @@ mod tests {
                     let s = format!("{b}{c}");
                     assert_eq!(squeeze_spaces(&s), by_words(&s), "{s:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_folded_start_starts_the_whole_fold_and_is_long_enough() {
+        let marks = "e\u{301}".repeat(30);
+        for s in [
+            "",
+            "Publié le 12 mars",
+            "DATE DE PUBLICATION : 3 avril",
+            "ŒUVRE’S",
+            marks.as_str(),
+            "e\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301} le 12 mars 2025",
+        ] {
+            let whole = fold(s);
+            for bytes in [0, 1, 5, 20, 100] {
+                let start = fold_start(s, bytes);
+                assert!(whole.starts_with(&start), "{s:?} {bytes}");
+                assert!(start.len() >= bytes.min(whole.len()), "{s:?} {bytes}");
             }
         }
     }
