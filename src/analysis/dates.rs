@@ -221,18 +221,22 @@ static DOCUMENT_NOUNS: WordList = WordList::new(&WORDS, "document_nouns");
 /// is seven words.
 const DOCUMENT_REACH: usize = 8;
 
+/// What ends a sentence, for `same_sentence` and `sentence_around`.
+const SENTENCE_ENDS: [char; 4] = ['.', '!', '?', '\n'];
+
 /// Is the byte range inside one sentence (no full stop, newline, ? or ! in it)?
 fn same_sentence(text: &str, a: usize, b: usize) -> bool {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    !text[lo..hi].contains(['.', '!', '?', '\n'])
+    !text[lo..hi].contains(SENTENCE_ENDS)
 }
 
 /// The byte positions `p` for which `same_sentence(text, p, at)` holds lie
 /// from the first returned to the second, both included.
 fn sentence_around(text: &str, at: usize) -> (usize, usize) {
-    let ends = ['.', '!', '?', '\n'];
-    let from = text[..at].rfind(ends).map_or(0, |end| end + 1);
-    let to = text[at..].find(ends).map_or(text.len(), |end| at + end);
+    let from = text[..at].rfind(SENTENCE_ENDS).map_or(0, |end| end + 1);
+    let to = text[at..]
+        .find(SENTENCE_ENDS)
+        .map_or(text.len(), |end| at + end);
     (from, to)
 }
 

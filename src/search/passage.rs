@@ -63,11 +63,11 @@ impl Passages {
         for paragraph in text.split("\n\n") {
             paragraphs += 1;
             let folded = fold(paragraph);
+            let folded = folded.as_bytes();
             let found: usize = self
                 .keys
                 .iter()
                 .map(|(stem, start)| {
-                    let folded = folded.as_bytes();
                     if stem.find(folded).is_some() {
                         2
                     } else {
