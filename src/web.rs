@@ -160,20 +160,27 @@ pub fn router_on(live: Live) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(live, caching::etag))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(10)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(10),
+        ))
         // A span per request at the debug level only: at the info level its
         // fields were formatted for every request, to be read by the few
         // that log. Internal errors are logged by `error::render` with the
         // request; every 5xx (a timeout too) by the layer's `on_failure`.
         .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(|req: &Request<_>| {
-                    let matched = req
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                // The fields are read only when the span is enabled.
+                tracing::debug_span!(
+                    "request",
+                    method = %req.method(),
+                    uri = %req.uri(),
+                    matched_path = req
                         .extensions()
                         .get::<axum::extract::MatchedPath>()
-                        .map(|p| p.as_str().to_owned());
-                    tracing::debug_span!("request", method = %req.method(), uri = %req.uri(), matched_path = matched)
-                }),
+                        .map(axum::extract::MatchedPath::as_str)
+                )
+            }),
         )
 }
 

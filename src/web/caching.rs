@@ -10,7 +10,7 @@ use std::path::Path;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -25,14 +25,12 @@ const PAGE_CACHE: &str = "public, max-age=300";
 /// Fingerprinted files never change under their name.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-fn matches(if_none_match: &HeaderMap, etag: &str) -> bool {
-    if_none_match
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .any(|v| {
-            v.to_str()
-                .is_ok_and(|s| s.split(',').map(str::trim).any(|t| t == "*" || t == etag))
-        })
+/// Whether one of the `If-None-Match` values asks for `etag`.
+fn matches(if_none_match: &[HeaderValue], etag: &str) -> bool {
+    if_none_match.iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|s| s.split(',').map(str::trim).any(|t| t == "*" || t == etag))
+    })
 }
 
 /// The archive version read for a request, for the layers inside this one.
@@ -43,8 +41,15 @@ pub async fn etag(State(live): State<Live>, mut request: Request, next: Next) ->
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
-    let conditions = request.headers().clone();
-    let url = request.uri().to_string();
+    // Only what the tag and its check need: most requests have no
+    // `If-None-Match` (an empty list allocates nothing).
+    let conditions: Vec<HeaderValue> = request
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .cloned()
+        .collect();
+    let url = request.uri().clone();
     // A new version is taken up as soon as it is whole (one `stat` when
     // nothing changed); the background check covers an idle server.
     if let Err(e) = live.refresh().await {
@@ -53,7 +58,8 @@ pub async fn etag(State(live): State<Live>, mut request: Request, next: Next) ->
     // The version being served, not the database's: between an ingest's
     // commit and its index, pages still render the old version, and must not
     // be kept (or tagged) under the new one.
-    let version = live.current().archive.version;
+    let archive = std::sync::Arc::clone(&live.current().archive);
+    let version = &archive.version;
     request
         .extensions_mut()
         .insert(ArchiveVersion(version.clone()));

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::communiques::CommuniqueView as Full;
 use super::state::ArchiveInfo;
 use super::urls;
-use super::view::{display_title, long_date};
+use super::view::long_date;
 
 /// A schema.org `NewsArticle`, borrowed from the page's rows.
 #[derive(Serialize)]
@@ -16,7 +16,7 @@ struct NewsArticle<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
-    headline: String,
+    headline: &'a str,
     #[serde(rename = "datePublished")]
     date_published: Option<String>,
     #[serde(rename = "inLanguage")]
@@ -51,8 +51,9 @@ struct Mention<'a> {
 }
 
 /// JSON-LD for a `<script>` element: serialised, then `<` escaped so that no
-/// text of the communiqué can close the element.
-pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
+/// text of the communiqué can close the element. `title` is the headline the
+/// page shows (`view::display_title`), here and in the citations.
+pub fn json_ld<N>(full: &Full<N>, title: &str, canonical: &str, public_url: &str) -> String {
     let c = &full.communique;
     let persons = full.persons.iter().map(|p| Mention {
         kind: "Person",
@@ -69,7 +70,7 @@ pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
     let article = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
-        headline: display_title(c.title.as_deref(), &c.body),
+        headline: title,
         date_published: c.date.map(|d| d.to_string()),
         in_language: "fr",
         url: canonical,
@@ -109,9 +110,8 @@ pub fn json_ld(full: &Full, canonical: &str, public_url: &str) -> String {
 
 /// « Titre », Émetteur, jeudi 8 janvier 2026. Archive des communiqués,
 /// version …, <url>.
-pub fn french(full: &Full, canonical: &str, archive: &ArchiveInfo) -> String {
+pub fn french<N>(full: &Full<N>, title: &str, canonical: &str, archive: &ArchiveInfo) -> String {
     let c = &full.communique;
-    let title = display_title(c.title.as_deref(), &c.body);
     let issuer = c
         .author
         .as_deref()
@@ -131,7 +131,7 @@ fn bibtex_escape(s: &str) -> String {
         .replace('}', "\\}")
 }
 
-pub fn bibtex(full: &Full, canonical: &str, archive: &ArchiveInfo) -> String {
+pub fn bibtex<N>(full: &Full<N>, title: &str, canonical: &str, archive: &ArchiveInfo) -> String {
     let c = &full.communique;
     let key: String = c
         .slug
@@ -139,10 +139,7 @@ pub fn bibtex(full: &Full, canonical: &str, archive: &ArchiveInfo) -> String {
         .filter(|ch| ch.is_ascii_alphanumeric())
         .take(40)
         .collect();
-    let mut entry = format!(
-        "@misc{{{key},\n  title = {{{}}},\n",
-        bibtex_escape(&display_title(c.title.as_deref(), &c.body))
-    );
+    let mut entry = format!("@misc{{{key},\n  title = {{{}}},\n", bibtex_escape(title));
     // A signed byline is a person's name; an office is a corporate author
     // (double braces keep its words together).
     if let Some(author) = &c.author {

@@ -32,12 +32,14 @@ pub async fn index(
     Ok(IndexView { filters, listing })
 }
 
-/// A communiqué with its sources, its other versions, its neighbours, its
-/// persons and its countries.
+/// A communiqué with its sources, its other versions, its neighbours (as
+/// `N`: the page's links, the API's listing lines), its persons and its
+/// countries.
 pub use crate::db::communique_page::CommuniquePage as CommuniqueView;
+use crate::db::communique_page::Neighbour;
 
 /// Loads a communiqué by slug, in one query; an unknown slug is a 404.
-pub async fn show(state: &AppState, slug: &str) -> Result<CommuniqueView, Error> {
+pub async fn show<N: Neighbour>(state: &AppState, slug: &str) -> Result<CommuniqueView<N>, Error> {
     let Some(page) = communique_page::by_slug(&state.pool, slug).await? else {
         if let Some(current) = communiques::current_slug(&state.pool, slug).await? {
             return Err(Error::Moved(current));

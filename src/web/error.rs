@@ -105,13 +105,16 @@ struct ErrorDetail<'a> {
 
 /// Renders responses that carry an `Outcome`: JSON under `/api`, a page elsewhere.
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
-    let path = request.uri().path().to_owned();
+    // The address is kept as it came (a count of references), read only
+    // when the answer is an error.
+    let uri = request.uri().clone();
     let method = request.method().clone();
     let response = next.run(request).await;
     let Some(outcome) = response.extensions().get::<Outcome>().cloned() else {
         return response;
     };
+    let path = uri.path();
+    let api = path.starts_with("/api/") || path == "/api";
     let status = outcome.status;
     if let Some(detail) = &outcome.detail {
         // Logged once, here, with the request it failed: requests have no

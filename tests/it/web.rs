@@ -156,6 +156,89 @@ async fn each_record_links_its_neighbours_in_listing_order_and_its_versions() {
     }
 }
 
+/// The page links its neighbours by the headline the API gives them
+/// (`display_title`): the title, or the first words of the text of a
+/// communiqué with none or with a title of white space only, which the
+/// page's statement reads only then.
+#[tokio::test]
+async fn a_page_links_its_neighbours_by_their_headline_titled_or_not() {
+    let dir = TempDir::new().unwrap();
+    ingest_blocking(dir.path(), &[crate::support::seeds_dir()]);
+    let listed = || async {
+        let app = crate::support::app(dir.path()).await;
+        let page = crate::support::get_from(&app, "/api/v1/communiques?per_page=100").await;
+        let page: Value = serde_json::from_str(&page.body).unwrap();
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["slug"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let slugs = listed().await;
+    assert!(slugs.len() > 4);
+    // Two neighbours of the third lose their titles: one NULL, one blank.
+    crate::support::alter(
+        dir.path(),
+        &[
+            &format!(
+                "UPDATE communique SET title = NULL WHERE slug = '{}'",
+                slugs[1]
+            ),
+            &format!(
+                "UPDATE communique SET title = ' \t ' WHERE slug = '{}'",
+                slugs[3]
+            ),
+        ],
+    )
+    .await;
+    let app = crate::support::app(dir.path()).await;
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&#34;")
+            .replace('\'', "&#39;")
+    };
+    let mut untitled = std::collections::BTreeSet::new();
+    for slug in &slugs {
+        let html = crate::support::get_from(&app, &format!("/communiques/{slug}")).await;
+        let api = crate::support::get_from(&app, &format!("/api/v1/communiques/{slug}")).await;
+        let api: Value = serde_json::from_str(&api.body).unwrap();
+        for (side, rel, label) in [
+            ("newer", "prev", "← Plus récent"),
+            ("older", "next", "Plus ancien →"),
+        ] {
+            let n = &api[side];
+            if n.is_null() {
+                assert!(
+                    !html.body.contains(&format!("rel=\"{rel}\"")),
+                    "{slug}: no {side}"
+                );
+                continue;
+            }
+            let headline = n["display_title"].as_str().unwrap();
+            assert!(
+                !headline.trim().is_empty(),
+                "{slug}: the {side} has a headline"
+            );
+            if n["title"].as_str().is_none_or(|t| t.trim().is_empty()) {
+                untitled.insert(n["slug"].as_str().unwrap().to_owned());
+            }
+            let link = format!(
+                "<a rel=\"{rel}\" href=\"{}\"><span>{label}</span>{}</a>",
+                n["url"].as_str().unwrap(),
+                escape(headline)
+            );
+            assert!(html.body.contains(&link), "{slug}: {link}");
+        }
+    }
+    assert!(
+        untitled.contains(&slugs[1]) && untitled.contains(&slugs[3]),
+        "the two made untitled were linked: {untitled:?}"
+    );
+}
+
 #[tokio::test]
 async fn the_date_archive() {
     let r = get("/dates").await;

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::db::communique_page::Link;
 use crate::db::communiques::SourceRow;
 use crate::domain::article::ArticleKind;
 use crate::domain::country::CountryRole;
@@ -90,6 +91,21 @@ struct PersonLink {
     roles: String,
 }
 
+/// The communiqué just older or just newer in the listing, as a link.
+struct NeighbourLink {
+    href: String,
+    title: String,
+}
+
+impl From<&Link> for NeighbourLink {
+    fn from(n: &Link) -> Self {
+        Self {
+            href: urls::communique(&n.slug),
+            title: display_title(n.title.as_deref(), &n.lead),
+        }
+    }
+}
+
 /// A country named in a communiqué, as the page shows it.
 struct CountryLink {
     href: String,
@@ -121,8 +137,8 @@ struct ShowPage<'a> {
     countries: Vec<CountryLink>,
     /// Each other version, and its comparison with this one.
     versions: Vec<(Card, String)>,
-    older: Option<Card>,
-    newer: Option<Card>,
+    older: Option<NeighbourLink>,
+    newer: Option<NeighbourLink>,
     canonical: String,
     description: String,
     json_ld: String,
@@ -134,18 +150,18 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
-    let full = super::show(&state, &slug).await?;
+    let full = super::show::<Link>(&state, &slug).await?;
     let canonical = format!(
         "{}{}",
         state.public_url,
         urls::communique(&full.communique.slug)
     );
-    let json_ld = citation::json_ld(&full, &canonical, &state.public_url);
-    let cite_french = citation::french(&full, &canonical, &state.archive);
-    let cite_bibtex = citation::bibtex(&full, &canonical, &state.archive);
+    let title = display_title(full.communique.title.as_deref(), &full.communique.body);
+    let json_ld = citation::json_ld(&full, &title, &canonical, &state.public_url);
+    let cite_french = citation::french(&full, &title, &canonical, &state.archive);
+    let cite_bibtex = citation::bibtex(&full, &title, &canonical, &state.archive);
     let description = crate::web::view::excerpt(&full.communique.body);
     let c = full.communique;
-    let title = display_title(c.title.as_deref(), &c.body);
     // The text is printed twice: as paragraphs and in the JSON-LD.
     let room = 2 * c.body.len();
     let cite_as = HeaderValue::from_str(&format!("<{canonical}>; rel=\"cite-as\""))
@@ -207,8 +223,8 @@ pub async fn show(
                 .iter()
                 .map(|v| (Card::from(v), urls::compare(&c.slug, &v.slug)))
                 .collect(),
-            older: full.older.as_ref().map(Card::from),
-            newer: full.newer.as_ref().map(Card::from),
+            older: full.older.as_ref().map(NeighbourLink::from),
+            newer: full.newer.as_ref().map(NeighbourLink::from),
             slug: c.slug,
             canonical,
             description,

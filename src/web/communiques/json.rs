@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
+use crate::db::communiques::ListRow;
 use crate::domain::article::ArticleKind;
 use crate::domain::country::{CountryCode, CountryRole};
 use crate::domain::date::DateBasis;
@@ -105,7 +106,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<Detail>, Error> {
-    let full = super::show(&state, &slug).await?;
+    let full = super::show::<ListRow>(&state, &slug).await?;
     let c = full.communique;
     Ok(Json(Detail {
         url: urls::communique(&c.slug),
