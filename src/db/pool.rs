@@ -6,12 +6,25 @@
 //! the connection's thread (a wake-up there and one back) for every query,
 //! as costly as the trip of the query itself; the server's pages are one
 //! query of one row each, so that was half of their trips. A connection of
-//! this archive needs no such check: it reads a local file and holds no
-//! transaction (the server's connections refuse every write). A connection
+//! this archive needs no such check: it reads a local file and writes
+//! nothing (the server's connections refuse every write). A connection
 //! whose query was abandoned half-way (a reader who left) is pinged, as
 //! sqlx would, and counts against the bound until its statement is done.
+//!
+//! The reads of one connection share a read transaction (a snapshot) for
+//! at most `SNAPSHOT_LEASE`: in autocommit, every statement took SQLite's
+//! shared lock on the file and gave it back (`fcntl` twice), and looked for
+//! a hot journal and a WAL file and read the file's change counter (three
+//! more system calls), a ninth of a communiqué page's time. A snapshot is
+//! ended when it is older than the lease, when its connection is next
+//! taken, and by a sweep of the idle ones every lease. In the archive's
+//! rollback-journal mode a reader's lock holds off a commit, so a snapshot
+//! never misses a change: an ingest's commit waits for the snapshots open
+//! to end, a lease at most (SQLite's busy handler tries again), busy
+//! server or idle.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
@@ -33,29 +46,102 @@ pub struct Pool(Arc<Held>);
 #[derive(Debug)]
 struct Held {
     options: SqliteConnectOptions,
-    idle: Mutex<Vec<SqliteConnection>>,
+    idle: Mutex<Vec<Idle>>,
     slots: Arc<Semaphore>,
+}
+
+/// How long the reads of a connection may share one snapshot of the
+/// archive: what an ingest's commit may wait for a reader's lock to go, on
+/// top of SQLite's own waits between its tries.
+const SNAPSHOT_LEASE: Duration = Duration::from_millis(50);
+
+/// An idle connection, with the read transaction it is in, if any.
+#[derive(Debug)]
+struct Idle {
+    conn: SqliteConnection,
+    snapshot: Option<Snapshot>,
+}
+
+/// A read transaction: when it began, or that its state is not known (its
+/// query failed, or was abandoned), which makes it stale at once.
+#[derive(Debug, Clone, Copy)]
+enum Snapshot {
+    Since(Instant),
+    Unknown,
+}
+
+impl Snapshot {
+    fn stale(self) -> bool {
+        match self {
+            Self::Since(since) => since.elapsed() >= SNAPSHOT_LEASE,
+            Self::Unknown => true,
+        }
+    }
+}
+
+impl Idle {
+    /// Ends the connection's read transaction, if it is in one. A `COMMIT`
+    /// that fails (the transaction already ended by SQLite after an error,
+    /// or anything else) is the connection's error: it is then closed, so
+    /// that no connection can keep its lock.
+    async fn end_snapshot(&mut self) -> Result<(), sqlx::Error> {
+        if self.snapshot.take().is_some() {
+            sqlx::query("COMMIT").execute(&mut self.conn).await?;
+        }
+        Ok(())
+    }
+
+    /// Ends a snapshot that is stale, and begins one when there is none.
+    async fn ready(&mut self) -> Result<(), sqlx::Error> {
+        if self.snapshot.is_some_and(Snapshot::stale) {
+            self.end_snapshot().await?;
+        }
+        if self.snapshot.is_none() {
+            sqlx::query("BEGIN").execute(&mut self.conn).await?;
+            self.snapshot = Some(Snapshot::Since(Instant::now()));
+        }
+        Ok(())
+    }
 }
 
 impl Pool {
     /// At most `bound` connections of `options`, `first` (opened by the
-    /// caller, who checked the options with it) among them.
+    /// caller, who checked the options with it) among them. Called within
+    /// a Tokio runtime, it also starts the sweep that ends idle
+    /// connections' snapshots, which stops within a lease of the pool's
+    /// end.
     pub fn held(options: SqliteConnectOptions, first: SqliteConnection, bound: usize) -> Self {
         let mut idle = Vec::with_capacity(bound);
-        idle.push(first);
-        Self(Arc::new(Held {
+        idle.push(Idle {
+            conn: first,
+            snapshot: None,
+        });
+        let held = Arc::new(Held {
             options,
             idle: Mutex::new(idle),
             slots: Arc::new(Semaphore::new(bound)),
-        }))
+        });
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let held = Arc::downgrade(&held);
+            // A thread of its own, not a task: the sweep must go on when the
+            // runtime's threads are all busy or blocked (a caller waiting,
+            // synchronously, for an ingest to commit).
+            let spawned = std::thread::Builder::new()
+                .name("snapshot-sweep".to_owned())
+                .spawn(move || sweep(&held, &runtime));
+            if let Err(e) = spawned {
+                tracing::warn!(error = %e, "no sweep of idle snapshots: they end when next used");
+            }
+        }
+        Self(held)
     }
 
     /// Closes every connection; reads after it fail with `PoolClosed`.
     pub async fn close(&self) {
         self.0.slots.close();
         let idle = std::mem::take(&mut *self.0.lock());
-        for conn in idle {
-            let _ = conn.close().await;
+        for idle in idle {
+            let _ = idle.conn.close().await;
         }
     }
 
@@ -66,26 +152,73 @@ impl Pool {
     }
 }
 
+/// Every lease, ends the snapshots of the connections left idle, so that
+/// an idle server holds no lock; stops with the pool. Ending one is a trip
+/// to its connection's thread, which needs no driver of the runtime.
+fn sweep(held: &Weak<Held>, runtime: &tokio::runtime::Handle) {
+    loop {
+        std::thread::sleep(SNAPSHOT_LEASE);
+        let Some(held) = held.upgrade() else {
+            return;
+        };
+        if held.slots.is_closed() {
+            return;
+        }
+        runtime.block_on(held.end_stale_snapshots());
+    }
+}
+
 impl Held {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<SqliteConnection>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Idle>> {
         self.idle.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Ends the stale snapshots of idle connections, one at a time, each
+    /// with a permit (a connection being swept counts against the bound);
+    /// stops when every permit is out: those connections are in use, and
+    /// their snapshots are ended when they are next taken.
+    async fn end_stale_snapshots(&self) {
+        loop {
+            let Ok(slot) = Arc::clone(&self.slots).try_acquire_owned() else {
+                return;
+            };
+            let stale = {
+                let mut idle = self.lock();
+                idle.iter()
+                    .position(|i| i.snapshot.is_some_and(Snapshot::stale))
+                    .map(|k| idle.swap_remove(k))
+            };
+            let Some(mut idle) = stale else {
+                return;
+            };
+            if idle.end_snapshot().await.is_ok() {
+                self.lock().push(idle);
+            }
+            drop(slot);
+        }
+    }
+
     /// An idle connection, or a new one when none is, with the permit that
-    /// bounds them.
+    /// bounds them, in a snapshot of the archive as it is now.
     async fn take(self: &Arc<Self>) -> Result<Taken, sqlx::Error> {
         let slot = Arc::clone(&self.slots)
             .acquire_owned()
             .await
             .map_err(|_| sqlx::Error::PoolClosed)?;
         let idle = self.lock().pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.options.connect().await?,
+        let mut idle = match idle {
+            Some(idle) => idle,
+            None => Idle {
+                conn: self.options.connect().await?,
+                snapshot: None,
+            },
         };
+        // A connection whose snapshot cannot be ended or begun is dropped
+        // (closed), and the error is the query's.
+        idle.ready().await?;
         Ok(Taken {
             held: Arc::clone(self),
-            conn: Some(conn),
+            conn: Some(idle),
             slot: Some(slot),
         })
     }
@@ -142,30 +275,37 @@ impl Held {
 /// A held connection out for one query, with its permit.
 struct Taken {
     held: Arc<Held>,
-    conn: Option<SqliteConnection>,
+    conn: Option<Idle>,
     slot: Option<OwnedSemaphorePermit>,
 }
 
 impl Taken {
     fn conn(&mut self) -> &mut SqliteConnection {
-        self.conn
+        &mut self
+            .conn
             .as_mut()
             .expect("a connection is out until it is given back")
+            .conn
     }
 
     /// Gives the connection back after its query, unless the query met
     /// `error`, which the connection itself may be the cause of (its thread
     /// gone, the file unreadable): that one is closed, and the next query
-    /// opens another.
+    /// opens another. After any other error the state of its transaction
+    /// is not known, and it is ended before the connection's next read.
     async fn give_back(mut self, error: Option<&sqlx::Error>) {
-        let Some(conn) = self.conn.take() else {
+        let Some(mut idle) = self.conn.take() else {
             return;
         };
         match error {
             Some(sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed | sqlx::Error::Protocol(_)) => {
-                let _ = conn.close_hard().await;
+                let _ = idle.conn.close_hard().await;
             }
-            _ => self.held.lock().push(conn),
+            Some(_) => {
+                idle.snapshot = Some(Snapshot::Unknown);
+                self.held.lock().push(idle);
+            }
+            None => self.held.lock().push(idle),
         }
     }
 }
@@ -177,14 +317,15 @@ impl Taken {
 /// query as sqlx's pool does.
 impl Drop for Taken {
     fn drop(&mut self) {
-        let (Some(mut conn), Some(slot)) = (self.conn.take(), self.slot.take()) else {
+        let (Some(mut idle), Some(slot)) = (self.conn.take(), self.slot.take()) else {
             return;
         };
         let held = Arc::clone(&self.held);
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
-                if conn.ping().await.is_ok() {
-                    held.lock().push(conn);
+                if idle.conn.ping().await.is_ok() {
+                    idle.snapshot = Some(Snapshot::Unknown);
+                    held.lock().push(idle);
                 }
                 drop(slot);
             });
@@ -264,6 +405,37 @@ mod tests {
         (dir, Pool::held(options, first, held))
     }
 
+    /// Permits free and connections idle once the sweep of idle snapshots,
+    /// which holds one of each while it ends a snapshot, has let them go:
+    /// waits up to a second for `expected`.
+    async fn settled(pool: &Pool, expected: impl Fn(usize, usize) -> bool) -> (usize, usize) {
+        let started = Instant::now();
+        loop {
+            let now = (pool.0.slots.available_permits(), pool.held_open());
+            if expected(now.0, now.1) || started.elapsed() > Duration::from_secs(1) {
+                return now;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// How long a writer's commit of one more number took, as ingest
+    /// writes (its busy handler gives up after ten seconds).
+    async fn commit_one(dir: &tempfile::TempDir, i: i64) -> Duration {
+        let writer = crate::db::open_for_writing(&dir.path().join("archive.sqlite"))
+            .await
+            .unwrap();
+        let started = Instant::now();
+        sqlx::query("INSERT INTO numbers VALUES (?)")
+            .bind(i)
+            .execute(&writer)
+            .await
+            .unwrap();
+        let waited = started.elapsed();
+        writer.close().await;
+        waited
+    }
+
     /// A statement that runs for a while (counts to three million) and
     /// then yields one row.
     const SLOW: &str = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
@@ -293,10 +465,10 @@ mod tests {
             assert_eq!(all, expected, "every row, in order");
             assert_eq!(sum, expected.iter().sum::<i64>());
         }
+        let (_, open) = settled(&pool, |free, open| free == 2 && (1..=2).contains(&open)).await;
         assert!(
-            (1..=2).contains(&pool.held_open()),
-            "{} connections held for a bound of 2",
-            pool.held_open()
+            (1..=2).contains(&open),
+            "{open} connections held for a bound of 2"
         );
         // An unknown table is the query's error, not the connection's: it
         // is kept.
@@ -305,7 +477,75 @@ mod tests {
             .await
             .unwrap_err();
         assert!(error.to_string().contains("no such table"), "{error}");
-        assert!(pool.held_open() >= 1);
+        assert!(settled(&pool, |_, open| open >= 1).await.1 >= 1);
+        // Its transaction is ended before its next read, which answers.
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM numbers")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 1_000);
+    }
+
+    /// A read leaves its connection in a snapshot, which the sweep ends
+    /// within a lease or two when the pool is idle: a writer's commit,
+    /// which waits for every reader's lock to go, is not held up for
+    /// longer (its busy handler would give up after ten seconds), and the
+    /// next read sees what it wrote.
+    #[tokio::test]
+    async fn an_idle_snapshot_ends_within_its_lease_and_the_next_read_sees_the_commit() {
+        let (dir, pool) = numbers(10, 2).await;
+        let count =
+            || sqlx::query_scalar::<_, i64>("SELECT count(*) FROM numbers").fetch_one(&pool);
+        assert_eq!(count().await.unwrap(), 10);
+        assert!(
+            pool.0.lock().iter().any(|i| i.snapshot.is_some()),
+            "the read left its connection in a snapshot"
+        );
+        let waited = commit_one(&dir, 11).await;
+        assert!(
+            waited < Duration::from_secs(3),
+            "the commit waited {waited:?}"
+        );
+        assert_eq!(count().await.unwrap(), 11);
+    }
+
+    /// Under reads that never stop, each connection ends its snapshot when
+    /// it is next taken past the lease, so a commit waits for the snapshots
+    /// open then, not for the reads to stop.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_busy_pool_lets_a_commit_through_within_leases() {
+        let (dir, pool) = numbers(1_000, 2).await;
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let readers: Vec<_> = (0..4)
+            .map(|_| {
+                let (pool, stop) = (pool.clone(), Arc::clone(&stop));
+                tokio::spawn(async move {
+                    let mut last = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        last = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM numbers")
+                            .fetch_one(&pool)
+                            .await
+                            .unwrap();
+                    }
+                    last
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let waited = commit_one(&dir, 1_001).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for reader in readers {
+            assert_eq!(
+                reader.await.unwrap(),
+                1_001,
+                "the reads go on to see the commit"
+            );
+        }
+        assert!(
+            waited < Duration::from_secs(3),
+            "the commit waited {waited:?}"
+        );
     }
 
     #[tokio::test]
@@ -316,7 +556,11 @@ mod tests {
             .fetch_one(&pool)
             .await
             .unwrap();
-        assert_eq!((warm, pool.held_open()), (10, 1));
+        assert_eq!(warm, 10);
+        assert_eq!(
+            settled(&pool, |free, open| (free, open) == (1, 1)).await,
+            (1, 1)
+        );
         // A reader who leaves: the query's future is dropped mid-statement.
         let abandoned = tokio::time::timeout(
             Duration::from_millis(20),
@@ -344,7 +588,10 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(rows, [10, 9, 8]);
-        assert_eq!((held.slots.available_permits(), pool.held_open()), (1, 1));
+        assert_eq!(
+            settled(&pool, |free, open| (free, open) == (1, 1)).await,
+            (1, 1)
+        );
     }
 
     #[tokio::test]
