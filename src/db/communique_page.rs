@@ -31,8 +31,9 @@ pub struct CommuniquePage<N> {
 
 /// A neighbour as the page links it: its slug and its title, with the start
 /// of its body only when it has no title (the link then shows its first
-/// words). Reading a neighbour's body and counting its versions was a
-/// quarter of the statement, for a link that shows neither.
+/// words). Reading each neighbour's body and counting its versions was a
+/// seventh of the statement (58.8 → 50.4 µs for 400 pages in Python's
+/// `sqlite3`), for a link that shows neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub slug: String,
