@@ -9,6 +9,7 @@ mod date_range;
 pub mod dates;
 pub mod decode;
 pub mod export;
+pub mod file_identity;
 pub mod files_seen;
 pub mod grouping_keys;
 pub mod holdings;

@@ -22,6 +22,11 @@
 //! never misses a change: an ingest's commit waits for the snapshots open
 //! to end, a lease at most (SQLite's busy handler tries again), busy
 //! server or idle.
+//!
+//! Before a connection opens or begins a snapshot, the pool checks that the
+//! archive's path still names the file it opened (`file_identity`): a read
+//! through a path that names another file could take that file's journal
+//! for a crashed one and delete it.
 
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant};
@@ -32,6 +37,8 @@ use futures_util::stream::{self, BoxStream};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteQueryResult, SqliteRow, SqliteStatement};
 use sqlx::{ConnectOptions, Connection, Either, Execute, Executor, Sqlite, SqliteConnection};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::file_identity::{FileId, OpenedFile};
 
 /// The server's connections, as an sqlx executor: `fetch_optional` (which
 /// `fetch_one` goes through) and `fetch_many` (which `fetch_all` does, its
@@ -46,6 +53,7 @@ pub struct Pool(Arc<Held>);
 #[derive(Debug)]
 struct Held {
     options: SqliteConnectOptions,
+    file: OpenedFile,
     idle: Mutex<Vec<Idle>>,
     slots: Arc<Semaphore>,
 }
@@ -91,6 +99,12 @@ impl Idle {
         Ok(())
     }
 
+    /// Whether `ready` begins a snapshot (and so reads the file's state
+    /// anew, and looks for a journal by the file's path).
+    fn begins_snapshot(&self) -> bool {
+        self.snapshot.is_none_or(Snapshot::stale)
+    }
+
     /// Ends a snapshot that is stale, and begins one when there is none.
     async fn ready(&mut self) -> Result<(), sqlx::Error> {
         if self.snapshot.is_some_and(Snapshot::stale) {
@@ -117,6 +131,7 @@ impl Pool {
             snapshot: None,
         });
         let held = Arc::new(Held {
+            file: OpenedFile::record(options.get_filename()),
             options,
             idle: Mutex::new(idle),
             slots: Arc::new(Semaphore::new(bound)),
@@ -143,6 +158,18 @@ impl Pool {
         for idle in idle {
             let _ = idle.conn.close().await;
         }
+    }
+
+    /// Whether the archive's path names another file now than the one the
+    /// pool opened, or none (one `stat`).
+    pub fn file_replaced(&self) -> bool {
+        self.0.file.replaced()
+    }
+
+    /// Whether `now`, the file the archive's path names now (`None`: none),
+    /// is another than the one the pool opened.
+    pub fn file_replaced_by(&self, now: Option<FileId>) -> bool {
+        self.0.file.replaced_by(now)
     }
 
     /// Held connections open now (at most the number given).
@@ -206,6 +233,14 @@ impl Held {
             .await
             .map_err(|_| sqlx::Error::PoolClosed)?;
         let idle = self.lock().pop();
+        if idle.as_ref().is_none_or(Idle::begins_snapshot)
+            && let Err(e) = self.file.check()
+        {
+            if let Some(idle) = idle {
+                self.lock().push(idle);
+            }
+            return Err(e);
+        }
         let mut idle = match idle {
             Some(idle) => idle,
             None => Idle {
@@ -591,6 +626,54 @@ mod tests {
         assert_eq!(
             settled(&pool, |free, open| (free, open) == (1, 1)).await,
             (1, 1)
+        );
+    }
+
+    /// A server's pool whose file was moved away while a new archive is
+    /// being written at its path: its reads are refused, and the new
+    /// archive's journal (synced to disk, as a large transaction's is once
+    /// its pages spill) is left to the writer, whose commit goes through.
+    #[tokio::test]
+    async fn reads_through_a_path_that_names_another_file_are_refused() {
+        let (dir, _) = numbers(10, 1).await;
+        let path = dir.path().join("archive.sqlite");
+        let pool = crate::db::open_read_only(&path).await.unwrap();
+        let count =
+            || sqlx::query_scalar::<_, i64>("SELECT count(*) FROM numbers").fetch_one(&pool);
+        assert_eq!(count().await.unwrap(), 10);
+        assert!(!pool.file_replaced());
+
+        std::fs::rename(&path, dir.path().join("moved.sqlite")).unwrap();
+        let writer = crate::db::open_for_writing(&path).await.unwrap();
+        let mut tx = writer.begin().await.unwrap();
+        sqlx::query("PRAGMA cache_size = 2")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        sqlx::query(
+            "CREATE TABLE numbers AS WITH RECURSIVE n(i) AS
+               (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i FROM n",
+        )
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let journal = dir.path().join("archive.sqlite-journal");
+        assert!(journal.is_file(), "the new archive's transaction is open");
+        assert!(pool.file_replaced());
+
+        // Past the lease, the next read would begin a snapshot.
+        tokio::time::sleep(SNAPSHOT_LEASE * 2).await;
+        let error = count().await.unwrap_err();
+        assert!(
+            super::super::file_identity::is_file_replaced(&error),
+            "{error}"
+        );
+        assert!(journal.is_file(), "the new archive's journal is left alone");
+        tx.commit().await.unwrap();
+        writer.close().await;
+        assert!(
+            count().await.is_err(),
+            "still refused: the pool's file is gone"
         );
     }
 

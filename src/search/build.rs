@@ -46,6 +46,15 @@ pub fn is_live(data_dir: &Path, archive_version: &str) -> bool {
         && data_dir.join("index").join(&name).is_dir()
 }
 
+/// Has `data_dir` a live index, of whichever version: asked without the
+/// database (which a first ingest may hold locked), to know whether an
+/// archive written there may be whole yet.
+pub fn has_live_index(data_dir: &Path) -> bool {
+    fs::read_to_string(current_pointer(data_dir)).is_ok_and(|live| {
+        !live.trim().is_empty() && data_dir.join("index").join(live.trim()).is_dir()
+    })
+}
+
 /// A listed communiqué as the index takes it: every version's titles and
 /// bodies, the persons (id, name and every spelling) and countries (code,
 /// name) any version names, and the group's date.

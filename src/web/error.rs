@@ -30,13 +30,25 @@ pub enum Error {
     /// communiqué's slug changed when better rules re-read it): 301.
     #[error("moved to {0}")]
     Moved(String),
+    /// The archive cannot be read for now: its file was replaced under the
+    /// server, which serves the new one once it is whole (`Live`): 503.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<db::Error> for Error {
     fn from(e: db::Error) -> Self {
-        Self::Internal(e.to_string())
+        if db::file_identity::is_file_replaced(&e) {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }
+
+/// Seconds a client is asked to wait before it asks again when the archive
+/// is being replaced: about when the server next looks for the new one.
+const RETRY_AFTER_SECONDS: &str = "5";
 
 impl From<askama::Error> for Error {
     fn from(e: askama::Error) -> Self {
@@ -59,6 +71,15 @@ impl IntoResponse for Error {
             Self::NotFound(what) => (StatusCode::NOT_FOUND, what, None),
             Self::Moved(slug) => (StatusCode::MOVED_PERMANENTLY, slug, None),
             Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why, None),
+            // Expected while an archive is swapped under the server: no
+            // detail to log (`Live` logs the swap once, the trace layer
+            // every 5xx).
+            Self::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "L’archive est en cours de remplacement. Réessayez dans quelques secondes."
+                    .to_owned(),
+                None,
+            ),
             // Logged by `render`, with the request; the user gets no
             // internal text.
             Self::Internal(detail) => (
@@ -134,11 +155,12 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
                 message: &outcome.message,
             },
         };
-        return (status, Json(body)).into_response();
+        return with_retry_after((status, Json(body)).into_response());
     }
     let heading = match status {
         StatusCode::NOT_FOUND => "Page introuvable",
         StatusCode::BAD_REQUEST => "Requête incorrecte",
+        StatusCode::SERVICE_UNAVAILABLE => "Archive momentanément indisponible",
         _ => "Erreur du serveur",
     };
     let page = ErrorPage {
@@ -147,11 +169,22 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         heading,
         message: crate::domain::french::typeset(&outcome.message),
     };
-    match page.render() {
+    with_retry_after(match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "rendering the error page");
             (status, outcome.message).into_response()
         }
+    })
+}
+
+/// A 503 says when to ask again.
+fn with_retry_after(mut response: Response) -> Response {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
     }
+    response
 }

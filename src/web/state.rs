@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use crate::db::Pool;
+use crate::db::file_identity::FileId;
 use anyhow::Context;
 use std::sync::Arc;
 
@@ -61,11 +63,68 @@ struct VersionWatch {
     seen: Mutex<Option<(FileStamp, String)>>,
 }
 
-type FileStamp = (Option<SystemTime>, u64);
+/// What one `stat` of the database file says: which file the path names
+/// (`None`: none), when it was last written and its length.
+type FileStamp = (Option<FileId>, Option<SystemTime>, u64);
 
 impl VersionWatch {
+    fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            seen: Mutex::new(None),
+        }
+    }
+
     fn stamp(&self) -> FileStamp {
-        std::fs::metadata(&self.path).map_or((None, 0), |m| (m.modified().ok(), m.len()))
+        std::fs::metadata(&self.path).map_or((None, None, 0), |m| {
+            (Some(FileId::of(&m)), m.modified().ok(), m.len())
+        })
+    }
+}
+
+/// What a state reads from the archive when it opens it.
+struct Opened {
+    pool: Pool,
+    version: String,
+    updated_at: String,
+    issuers: Arc<[db::issuers::IssuerRow]>,
+    search: SearchIndex,
+}
+
+impl Opened {
+    async fn read(data_dir: &Path) -> anyhow::Result<Self> {
+        let path = db::database_path(data_dir);
+        let pool = db::open_read_only(&path)
+            .await
+            .with_context(|| format!("opening {}", path.display()))?;
+        let read = async {
+            let version = db::meta::archive_version(&pool).await?.unwrap_or_default();
+            let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
+            let issuers = db::issuers::all(&pool).await?.into();
+            anyhow::Ok((version, updated_at, issuers))
+        }
+        .await;
+        let (version, updated_at, issuers) = match read {
+            Ok(read) => read,
+            Err(e) => {
+                pool.close().await;
+                return Err(e.context(format!("reading {}", path.display())));
+            }
+        };
+        let search = match SearchIndex::open(data_dir) {
+            Ok(search) => search,
+            Err(e) => {
+                pool.close().await;
+                return Err(e.into());
+            }
+        };
+        Ok(Self {
+            pool,
+            version,
+            updated_at,
+            issuers,
+            search,
+        })
     }
 }
 
@@ -94,24 +153,18 @@ impl AppState {
                 path.display()
             );
         }
-        let pool = db::open_read_only(&path)
-            .await
-            .with_context(|| format!("opening {}", path.display()))?;
-        let version = db::meta::archive_version(&pool).await?.unwrap_or_default();
-        let updated_at = db::meta::updated_at(&pool).await?.unwrap_or_default();
-        let issuers = db::issuers::all(&pool).await?.into();
-        let search = SearchIndex::open(data_dir)?;
+        let stylesheet = crate::web::caching::Stylesheet::load(static_dir)
+            .with_context(|| format!("reading {}", static_dir.join("style.css").display()))?;
+        let opened = Opened::read(data_dir).await?;
         Ok(Self {
             data_dir: data_dir.into(),
-            search: Arc::new(search),
-            pool,
+            search: Arc::new(opened.search),
+            pool: opened.pool,
             archive: Arc::new(ArchiveInfo {
-                version,
-                updated_at,
-                issuers,
-                stylesheet: crate::web::caching::Stylesheet::load(static_dir).with_context(
-                    || format!("reading {}", static_dir.join("style.css").display()),
-                )?,
+                version: opened.version,
+                updated_at: opened.updated_at,
+                issuers: opened.issuers,
+                stylesheet,
             }),
             static_dir: static_dir.into(),
             public_url: public_url.trim_end_matches('/').into(),
@@ -121,16 +174,29 @@ impl AppState {
             searching: Arc::new(tokio::sync::Semaphore::new(
                 SEARCHES_PER_CORE * std::thread::available_parallelism().map_or(1, |n| n.get()),
             )),
-            version: Arc::new(VersionWatch {
-                path,
-                seen: Mutex::new(None),
-            }),
+            version: Arc::new(VersionWatch::new(path)),
         })
     }
 
-    /// The archive version now (it changes when an ingest commits).
-    pub async fn current_version(&self) -> String {
-        let stamp = self.version.stamp();
+    /// This state on the archive `opened`, its settings kept.
+    fn on(&self, opened: Opened) -> Self {
+        Self {
+            search: Arc::new(opened.search),
+            pool: opened.pool,
+            archive: Arc::new(ArchiveInfo {
+                version: opened.version,
+                updated_at: opened.updated_at,
+                issuers: opened.issuers,
+                stylesheet: self.archive.stylesheet.clone(),
+            }),
+            version: Arc::new(VersionWatch::new(db::database_path(&self.data_dir))),
+            ..self.clone()
+        }
+    }
+
+    /// The archive version now (it changes when an ingest commits), as of
+    /// the `stamp` of its file just taken.
+    async fn current_version(&self, stamp: FileStamp) -> String {
         if let Ok(seen) = self.version.seen.lock()
             && let Some((at, version)) = seen.as_ref()
             && *at == stamp
@@ -161,12 +227,15 @@ impl AppState {
 #[derive(Clone)]
 pub struct Live {
     current: Arc<std::sync::RwLock<AppState>>,
+    /// Whether the replacement of the archive's file was logged already.
+    replaced_seen: Arc<AtomicBool>,
 }
 
 impl Live {
     pub fn new(state: AppState) -> Self {
         Self {
             current: Arc::new(std::sync::RwLock::new(state)),
+            replaced_seen: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -182,9 +251,15 @@ impl Live {
     /// one and made its search index live; true when it switched. Until the
     /// index is live the old version is served whole (footers, citations,
     /// search), as a request started before the switch finishes with it.
+    /// One `stat` when nothing changed. When the archive's file was replaced
+    /// it does nothing: see `take_up_replaced_file`.
     pub async fn refresh(&self) -> anyhow::Result<bool> {
         let state = self.current();
-        let version = state.current_version().await;
+        let stamp = state.version.stamp();
+        if state.pool.file_replaced_by(stamp.0) {
+            return Ok(false);
+        }
+        let version = state.current_version(stamp).await;
         if version == state.archive.version
             || !crate::search::build::is_live(&state.data_dir, &version)
         {
@@ -203,21 +278,68 @@ impl Live {
             }),
             ..state
         };
-        match self.current.write() {
-            Ok(mut current) => *current = next,
-            Err(poisoned) => *poisoned.into_inner() = next,
-        }
+        self.switch_to(next);
         tracing::info!(%version, "serving the archive's new version");
         Ok(true)
     }
 
-    /// Calls `refresh` every `period`, for as long as the server runs.
+    /// When the archive's file was replaced or removed under the server (a
+    /// data folder swapped for another, or removed and ingested anew),
+    /// opens the file now at its path once that one is whole: committed (it
+    /// has a version) and its index live. True when it switched. Until
+    /// then the old file is not read (its reads are refused, 503), as a
+    /// read through its path could roll back the new file's journal.
+    pub async fn take_up_replaced_file(&self) -> anyhow::Result<bool> {
+        let state = self.current();
+        if !state.pool.file_replaced() {
+            self.replaced_seen.store(false, Ordering::Relaxed);
+            return Ok(false);
+        }
+        let path = db::database_path(&state.data_dir);
+        if !self.replaced_seen.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                path = %path.display(),
+                "the archive file was replaced or removed: its pages answer 503 until a whole archive is there"
+            );
+        }
+        // Without a live index the new archive is not whole, and its
+        // database may be held by its first ingest: not opened yet.
+        if !path.is_file() || !crate::search::build::has_live_index(&state.data_dir) {
+            return Ok(false);
+        }
+        let opened = Opened::read(&state.data_dir).await?;
+        if opened.version.is_empty()
+            || !crate::search::build::is_live(&state.data_dir, &opened.version)
+        {
+            opened.pool.close().await;
+            return Ok(false);
+        }
+        let version = opened.version.clone();
+        self.switch_to(state.on(opened));
+        state.pool.close().await;
+        self.replaced_seen.store(false, Ordering::Relaxed);
+        tracing::info!(%version, path = %path.display(), "serving the archive file that replaced the one opened");
+        Ok(true)
+    }
+
+    fn switch_to(&self, next: AppState) {
+        match self.current.write() {
+            Ok(mut current) => *current = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+    }
+
+    /// Calls `take_up_replaced_file` and `refresh` every `period`, for as
+    /// long as the server runs.
     pub fn watch(self, period: std::time::Duration) {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(period);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
+                if let Err(e) = self.take_up_replaced_file().await {
+                    tracing::warn!(error = %e, "the archive file that replaced the one opened is not served yet");
+                }
                 if let Err(e) = self.refresh().await {
                     // An index being replaced as it is opened: next time.
                     tracing::warn!(error = %e, "the archive's new version is not served yet");

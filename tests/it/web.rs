@@ -862,6 +862,139 @@ async fn a_running_server_switches_to_the_version_an_ingest_made() {
     assert!(!live.refresh().await.unwrap(), "switched once");
 }
 
+/// A data folder swapped under a running server (moved away, a new archive
+/// ingested at its path): while the new archive's first transaction is
+/// open, reads of the old file are refused with a French 503 that says when
+/// to come back, and the new transaction's journal is left alone (a read
+/// through the path took it for a crashed one: the commit then failed and
+/// the old file was overwritten). Once the new archive is whole the server
+/// serves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use communiques::web::{AppState, Live, router_on};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let seeds = crate::support::seed_files();
+    let first = ingest_blocking(&data, &seeds[..1]);
+    let state = AppState::open(
+        &data,
+        &crate::support::repo().join("static"),
+        "http://archive.test",
+    )
+    .await
+    .unwrap()
+    .with_cache_bytes(0);
+    let live = Live::new(state);
+    let app = router_on(live.clone());
+    let fetch = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let r = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = r.status();
+            let retry = r
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let body = r.into_body().collect().await.unwrap().to_bytes();
+            (status, retry, String::from_utf8(body.to_vec()).unwrap())
+        }
+    };
+    let (status, _, listed) = fetch("/api/v1/communiques").await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+
+    std::fs::rename(&data, dir.path().join("old")).unwrap();
+    let path = data.join("archive.sqlite");
+    let writer = communiques::db::open_for_writing(&path).await.unwrap();
+    let mut tx = writer.begin().await.unwrap();
+    // A small page cache spills the transaction's pages to the file, which
+    // first syncs its journal: the journal then looks like a crash's.
+    sqlx::query("PRAGMA cache_size = 2")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(
+        "CREATE TABLE filler AS WITH RECURSIVE n(i) AS
+           (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i FROM n",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    let journal = data.join("archive.sqlite-journal");
+    assert!(journal.is_file(), "the new archive's transaction is open");
+
+    // Past the lease of the last read's snapshot, a read would begin anew.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let (status, retry, body) = fetch("/api/v1/communiques").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(retry.as_deref(), Some("5"));
+    let json: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"]["status"], 503);
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("remplacement"),
+        "{body}"
+    );
+    let (status, retry, page) = fetch("/").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(retry.as_deref(), Some("5"));
+    assert!(page.contains("Réessayez"), "{page}");
+    assert!(
+        !live.take_up_replaced_file().await.unwrap(),
+        "not whole yet"
+    );
+    assert!(journal.is_file(), "the new archive's journal is left alone");
+    tx.commit()
+        .await
+        .expect("the new archive's commit goes through");
+    writer.close().await;
+    assert!(
+        !live.take_up_replaced_file().await.unwrap(),
+        "committed, but no archive version nor index yet"
+    );
+
+    let second = ingest_blocking(&data, &seeds);
+    assert!(second.added > 0);
+    assert!(
+        !live.refresh().await.unwrap(),
+        "refresh leaves it to the watch"
+    );
+    assert!(
+        live.take_up_replaced_file().await.unwrap(),
+        "the whole new archive is served"
+    );
+    let (status, _, index) = fetch("/api/v1").await;
+    assert_eq!(status, StatusCode::OK);
+    let index: Value = serde_json::from_str(&index).unwrap();
+    assert_eq!(index["archive_version"], second.version.as_str());
+    assert_ne!(second.version, first.version);
+    let (status, _, listed) = fetch("/api/v1/communiques").await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    assert!(
+        !live.take_up_replaced_file().await.unwrap(),
+        "switched once"
+    );
+
+    // The old file, moved away, was never read through the new path.
+    let old = communiques::db::open_read_only(&dir.path().join("old").join("archive.sqlite"))
+        .await
+        .unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM communique")
+        .fetch_one(&old)
+        .await
+        .unwrap();
+    assert_eq!(kept as usize, first.added);
+}
+
 /// Log lines written while a test runs on its own thread.
 #[derive(Clone, Default)]
 struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
