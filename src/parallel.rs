@@ -5,9 +5,7 @@
 /// `f` applied to every item, on every core; results in the items' order. A
 /// panic in a worker is resumed here.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1);
+    let threads = cores();
     let chunk = items.len().div_ceil(threads).max(1);
     let f = &f;
     std::thread::scope(|scope| {
@@ -22,6 +20,18 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
+    })
+}
+
+/// The cores this process may use, asked once: the standard library reads
+/// the cgroup's quota files at every call (a run of a million articles
+/// asked it about 1,800 times).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1)
     })
 }
 

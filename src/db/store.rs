@@ -257,6 +257,9 @@ impl Writer {
                 };
                 rows.sources.push((id, file, article));
             }
+            if !file.articles.is_empty() {
+                rows.files.push((file.sha256, file.articles.len()));
+            }
         }
         rows.write(&mut self.tx).await?;
         Ok(created)
@@ -276,11 +279,9 @@ impl Writer {
             // One row for the batch, as a JSON object: each row sqlx
             // fetches costs more than SQLite's work for it here.
             let mut q = QueryBuilder::<Sqlite>::new(
-                "SELECT json_group_object(file_sha256, n) FROM
-                 (SELECT file_sha256, COUNT(*) AS n FROM source WHERE file_sha256 IN ",
+                "SELECT json_group_object(sha256, articles) FROM file_articles WHERE sha256 IN ",
             );
             crate::db::push_list(&mut q, chunk.iter().copied());
-            q.push(" GROUP BY file_sha256)");
             let found: String = q.build_query_scalar().fetch_one(&mut *self.tx).await?;
             let found: HashMap<String, usize> =
                 serde_json::from_str(&found).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
@@ -311,11 +312,10 @@ impl Writer {
         if !self.had_rows {
             return Ok(false);
         }
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM source WHERE file_sha256 = ? LIMIT 1")
-                .bind(sha256)
-                .fetch_optional(&mut *self.tx)
-                .await?;
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM file_articles WHERE sha256 = ?")
+            .bind(sha256)
+            .fetch_optional(&mut *self.tx)
+            .await?;
         Ok(found.is_some())
     }
 
@@ -881,6 +881,8 @@ struct Rows<'a> {
     sources: Vec<(i64, &'a NewFile<'a>, &'a NewArticle<'a>)>,
     person_mentions: Vec<(i64, i64, usize, String)>,
     country_mentions: Vec<(i64, CountryCode, &'static str, usize)>,
+    /// Each new file's hash and the number of its articles.
+    files: Vec<(&'a str, usize)>,
 }
 
 impl Rows<'_> {
@@ -950,6 +952,14 @@ impl Rows<'_> {
                     .push_bind(*position as i64);
             });
             q.push(" ON CONFLICT (communique_id, code) DO NOTHING");
+            q.build().execute(&mut **tx).await?;
+        }
+        for chunk in self.files.chunks(ROWS_PER_INSERT) {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("INSERT INTO file_articles (sha256, articles) ");
+            q.push_values(chunk, |mut b, (sha256, articles)| {
+                b.push_bind(*sha256).push_bind(*articles as i64);
+            });
             q.build().execute(&mut **tx).await?;
         }
         Ok(())

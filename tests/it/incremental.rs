@@ -607,3 +607,74 @@ async fn counting_anew_leaves_the_schema_as_the_migrations_made_it() {
     );
     assert_eq!(counted, migrated);
 }
+
+/// Each archived dump's count of articles, by hash, as its sources say.
+async fn file_articles_and_sources(data: &Path) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+    let pool = communiques::db::open_read_only(&communiques::db::database_path(data))
+        .await
+        .unwrap();
+    let kept = sqlx::query_as("SELECT sha256, articles FROM file_articles ORDER BY sha256")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let counted = sqlx::query_as(
+        "SELECT file_sha256, COUNT(*) FROM source GROUP BY file_sha256 ORDER BY file_sha256",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    (kept, counted)
+}
+
+/// What tells a dump archived, and how many articles it held, is kept by
+/// its hash as its sources count it: run after run (a dump copied under
+/// another name is the same dump), and made from the sources for an
+/// archive of older code. A run over the same dumps then finds every
+/// article archived.
+#[tokio::test]
+async fn each_archived_dump_keeps_the_count_of_its_articles_as_its_sources_say() {
+    let dir = TempDir::new().unwrap();
+    let (input, data) = (dir.path().join("input"), dir.path().join("data"));
+    fs::create_dir_all(&input).unwrap();
+    let dev = dev_files();
+    let first = ingest_blocking(&data, &dev[..dev.len() / 2]);
+    assert!(!first.failed(), "{first}");
+    let copy = input.join("copy-under-another-name.txt");
+    fs::copy(&dev[0], &copy).unwrap();
+    let mut rest = dev[dev.len() / 2..].to_vec();
+    rest.extend(seed_files());
+    rest.push(copy);
+    let second = ingest_blocking(&data, &rest);
+    assert!(!second.failed(), "{second}");
+    assert!(second.already_stored > 0, "the copy is the dump archived");
+
+    let (kept, counted) = file_articles_and_sources(&data).await;
+    assert!(kept.len() > 50, "{} dumps", kept.len());
+    assert_eq!(kept, counted);
+
+    let mut all = dev.clone();
+    all.extend(seed_files());
+    let again = ingest_blocking(&data, &all);
+    assert_eq!(again.added, 0);
+    assert_eq!(again.already_stored, again.articles);
+    assert_eq!(
+        again.articles,
+        first.articles + second.articles - second.already_stored
+    );
+
+    // An archive of older code: the migration counts its dumps' sources.
+    alter(
+        &data,
+        &[
+            "DROP TABLE file_articles",
+            "DELETE FROM _sqlx_migrations WHERE version = 22",
+        ],
+    )
+    .await;
+    upgrade_blocking(&data);
+    assert_eq!(
+        file_articles_and_sources(&data).await,
+        (counted.clone(), counted)
+    );
+}
