@@ -49,6 +49,16 @@ struct GroupFacts {
 }
 
 impl GroupFacts {
+    /// A listed group's id, sort key and slug, its other facts to be read.
+    fn listed((id, sort_key, slug): (i64, String, String)) -> Self {
+        Self {
+            id,
+            sort_key,
+            slug,
+            ..Self::default()
+        }
+    }
+
     fn month(&self) -> &str {
         month_of(&self.sort_key)
     }
@@ -266,12 +276,7 @@ async fn all_facts(tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<GroupFacts>, 
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|(id, sort_key, slug)| GroupFacts {
-            id,
-            sort_key,
-            slug,
-            ..GroupFacts::default()
-        })
+        .map(GroupFacts::listed)
         .collect();
     // The listed groups' rows are written in id order (`write_groups`).
     facts.sort_unstable_by_key(|f| f.id);
@@ -335,12 +340,7 @@ async fn facts_of(
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|(id, sort_key, slug)| GroupFacts {
-            id,
-            sort_key,
-            slug,
-            ..GroupFacts::default()
-        })
+        .map(GroupFacts::listed)
         .collect();
     let at: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
     let mut q = QueryBuilder::new(

@@ -126,6 +126,20 @@ impl Opened {
             search,
         })
     }
+
+    /// The pool, the index and the archive's identity a state holds.
+    fn parts(
+        self,
+        stylesheet: crate::web::caching::Stylesheet,
+    ) -> (Pool, Arc<SearchIndex>, Arc<ArchiveInfo>) {
+        let archive = ArchiveInfo {
+            version: self.version,
+            updated_at: self.updated_at,
+            issuers: self.issuers,
+            stylesheet,
+        };
+        (self.pool, Arc::new(self.search), Arc::new(archive))
+    }
 }
 
 /// Searches run at once per core. A search is CPU-bound on several threads
@@ -155,17 +169,12 @@ impl AppState {
         }
         let stylesheet = crate::web::caching::Stylesheet::load(static_dir)
             .with_context(|| format!("reading {}", static_dir.join("style.css").display()))?;
-        let opened = Opened::read(data_dir).await?;
+        let (pool, search, archive) = Opened::read(data_dir).await?.parts(stylesheet);
         Ok(Self {
             data_dir: data_dir.into(),
-            search: Arc::new(opened.search),
-            pool: opened.pool,
-            archive: Arc::new(ArchiveInfo {
-                version: opened.version,
-                updated_at: opened.updated_at,
-                issuers: opened.issuers,
-                stylesheet,
-            }),
+            search,
+            pool,
+            archive,
             static_dir: static_dir.into(),
             public_url: public_url.trim_end_matches('/').into(),
             cache: Some(Arc::new(ResponseCache::new(DEFAULT_CACHE_BYTES))),
@@ -180,15 +189,11 @@ impl AppState {
 
     /// This state on the archive `opened`, its settings kept.
     fn on(&self, opened: Opened) -> Self {
+        let (pool, search, archive) = opened.parts(self.archive.stylesheet.clone());
         Self {
-            search: Arc::new(opened.search),
-            pool: opened.pool,
-            archive: Arc::new(ArchiveInfo {
-                version: opened.version,
-                updated_at: opened.updated_at,
-                issuers: opened.issuers,
-                stylesheet: self.archive.stylesheet.clone(),
-            }),
+            search,
+            pool,
+            archive,
             version: Arc::new(VersionWatch::new(db::database_path(&self.data_dir))),
             ..self.clone()
         }

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::support::{assert_status, get, get_json, get_on, get_with, ingest_blocking};
+use crate::support::{assert_status, get, get_from, get_json, get_on, get_with, ingest_blocking};
 
 const HTML: &str = "text/html; charset=utf-8";
 const MOSCOW: &str = "2025-06-24-rencontre-entre-le-president-de-la-transition-et-la-communaute";
@@ -871,11 +871,7 @@ async fn a_running_server_switches_to_the_version_an_ingest_made() {
 /// serves it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it() {
-    use axum::body::Body;
-    use axum::http::Request;
     use communiques::web::{AppState, Live, router_on};
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
 
     let dir = TempDir::new().unwrap();
     let data = dir.path().join("data");
@@ -891,24 +887,11 @@ async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it()
     .with_cache_bytes(0);
     let live = Live::new(state);
     let app = router_on(live.clone());
-    let fetch = |uri: &'static str| {
-        let app = app.clone();
-        async move {
-            let r = app
-                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let status = r.status();
-            let retry = r
-                .headers()
-                .get("retry-after")
-                .map(|v| v.to_str().unwrap().to_owned());
-            let body = r.into_body().collect().await.unwrap().to_bytes();
-            (status, retry, String::from_utf8(body.to_vec()).unwrap())
-        }
-    };
-    let (status, _, listed) = fetch("/api/v1/communiques").await;
-    assert_eq!(status, StatusCode::OK, "{listed}");
+    assert_status(
+        &get_from(&app, "/api/v1/communiques").await,
+        StatusCode::OK,
+        "before",
+    );
 
     std::fs::rename(&data, dir.path().join("old")).unwrap();
     let path = data.join("archive.sqlite");
@@ -932,22 +915,18 @@ async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it()
 
     // Past the lease of the last read's snapshot, a read would begin anew.
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let (status, retry, body) = fetch("/api/v1/communiques").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-    assert_eq!(retry.as_deref(), Some("5"));
-    let json: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(json["error"]["status"], 503);
-    assert!(
-        json["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("remplacement"),
-        "{body}"
+    for uri in ["/api/v1/communiques", "/"] {
+        let r = get_from(&app, uri).await;
+        assert_status(&r, StatusCode::SERVICE_UNAVAILABLE, uri);
+        assert_eq!(r.headers["retry-after"], "5", "{uri}");
+        assert!(r.words().contains("en cours de remplacement"), "{}", r.body);
+    }
+    let json: Value = serde_json::from_str(&get_from(&app, "/api/v1").await.body).unwrap();
+    assert_eq!(
+        json["archive_version"],
+        first.version.as_str(),
+        "what the old file said"
     );
-    let (status, retry, page) = fetch("/").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(retry.as_deref(), Some("5"));
-    assert!(page.contains("Réessayez"), "{page}");
     assert!(
         !live.take_up_replaced_file().await.unwrap(),
         "not whole yet"
@@ -972,13 +951,14 @@ async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it()
         live.take_up_replaced_file().await.unwrap(),
         "the whole new archive is served"
     );
-    let (status, _, index) = fetch("/api/v1").await;
-    assert_eq!(status, StatusCode::OK);
-    let index: Value = serde_json::from_str(&index).unwrap();
+    let index: Value = serde_json::from_str(&get_from(&app, "/api/v1").await.body).unwrap();
     assert_eq!(index["archive_version"], second.version.as_str());
     assert_ne!(second.version, first.version);
-    let (status, _, listed) = fetch("/api/v1/communiques").await;
-    assert_eq!(status, StatusCode::OK, "{listed}");
+    assert_status(
+        &get_from(&app, "/api/v1/communiques").await,
+        StatusCode::OK,
+        "after",
+    );
     assert!(
         !live.take_up_replaced_file().await.unwrap(),
         "switched once"
