@@ -300,23 +300,26 @@ pub async fn all_kept(
         .collect())
 }
 
-/// Stores the keys of communiqués of `date` (replacing theirs).
+/// Stores the keys of communiqués, each with its date (replacing theirs):
+/// many dates a statement, since a batch's communiqués fall on as many
+/// dates as they are.
 pub async fn keep(
     tx: &mut Transaction<'_, Sqlite>,
-    date: Date,
-    keys: &[GroupingKey],
+    keys: &[(Date, GroupingKey)],
 ) -> Result<(), sqlx::Error> {
-    let day = date.to_string();
     for chunk in keys.chunks(ROWS_PER_INSERT) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT OR REPLACE INTO grouping_key (date, id, group_id, key) ",
+            "INSERT OR FAIL INTO grouping_key (date, id, group_id, key) ",
         );
-        q.push_values(chunk, |mut b, k| {
-            b.push_bind(day.clone())
+        q.push_values(chunk, |mut b, (date, k)| {
+            b.push_bind(date.to_string())
                 .push_bind(k.id)
                 .push_bind(k.group_id)
                 .push_bind(k.packed());
         });
+        q.push(
+            " ON CONFLICT (date, id) DO UPDATE SET group_id = excluded.group_id, key = excluded.key",
+        );
         q.build().execute(&mut **tx).await?;
     }
     Ok(())
@@ -452,5 +455,33 @@ mod tests {
         let words_at = 2 + key().slug.len() + 1 + 4;
         huge[words_at..words_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(GroupingKey::unpack(7, 3, &huge), None);
+    }
+
+    #[tokio::test]
+    async fn keys_of_many_dates_kept_at_once_are_found_by_their_date_and_replace_older_ones() {
+        let (_dir, pool) = crate::db::testing::empty_archive().await;
+        let mut tx = pool.begin().await.unwrap();
+        let day = |d: u8| Date::from_calendar_date(2026, time::Month::January, d).unwrap();
+        let at = |id: i64, group_id: i64| GroupingKey {
+            id,
+            group_id,
+            ..key()
+        };
+        // More rows than one statement takes, over many dates.
+        let keys: Vec<(Date, GroupingKey)> = (1..=1_200)
+            .map(|id| (day(1 + (id % 28) as u8), at(id, id)))
+            .collect();
+        keep(&mut tx, &keys).await.unwrap();
+        // Kept again under another group: the key is replaced, not doubled.
+        keep(&mut tx, &[(day(2), at(1, 5))]).await.unwrap();
+        let rows: Vec<(String, i64, i64)> =
+            sqlx::query_as("SELECT date, id, group_id FROM grouping_key ORDER BY id")
+                .fetch_all(&mut *tx)
+                .await
+                .unwrap();
+        assert_eq!(rows.len(), 1_200);
+        assert_eq!(rows[0], ("2026-01-02".to_owned(), 1, 5));
+        assert_eq!(rows[27], ("2026-01-01".to_owned(), 28, 28));
+        assert_eq!(rows[1_199], ("2026-01-25".to_owned(), 1_200, 1_200));
     }
 }

@@ -154,6 +154,14 @@ pub struct Writer {
 impl Writer {
     pub async fn begin(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
         let mut tx = pool.begin().await?;
+        // Foreign keys are checked at commit, and the run's inserts say OR
+        // FAIL: no statement of the run can then abort after writing rows,
+        // so SQLite keeps no statement journal (a copy of every page a
+        // multi-row statement changes) for them. A failure still fails the
+        // run, and the run rolls back whole.
+        sqlx::query("PRAGMA defer_foreign_keys = ON")
+            .execute(&mut *tx)
+            .await?;
         let max_id: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM communique")
             .fetch_one(&mut *tx)
             .await?;
@@ -598,10 +606,9 @@ impl Writer {
     /// Keeps the grouping keys of communiqués of `date`.
     pub async fn keep_grouping_keys(
         &mut self,
-        date: Date,
-        keys: &[GroupingKey],
+        keys: &[(Date, GroupingKey)],
     ) -> Result<(), sqlx::Error> {
-        grouping_keys::keep(&mut self.tx, date, keys).await
+        grouping_keys::keep(&mut self.tx, keys).await
     }
 
     /// Who takes part in each of the communiqués `ids`, and where each was
@@ -886,10 +893,12 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// Writes the rows, many a statement, each `OR FAIL` (see
+    /// `Writer::begin`).
     async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         for chunk in self.communiques.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version, yearless_day, yearless_weekday) ",
+                "INSERT OR FAIL INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version, yearless_day, yearless_weekday) ",
             );
             q.push_values(chunk, |mut b, (id, slug, a)| {
                 let r = &a.reading;
@@ -915,7 +924,7 @@ impl Rows<'_> {
         }
         for chunk in self.sources.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO source (communique_id, file, file_sha256, address, position, first_line, last_line) ",
+                "INSERT OR FAIL INTO source (communique_id, file, file_sha256, address, position, first_line, last_line) ",
             );
             q.push_values(chunk, |mut b, (id, file, a)| {
                 b.push_bind(*id)
@@ -930,7 +939,7 @@ impl Rows<'_> {
         }
         for chunk in self.person_mentions.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO person_mention (communique_id, person_id, position, roles) ",
+                "INSERT OR FAIL INTO person_mention (communique_id, person_id, position, roles) ",
             );
             q.push_values(chunk, |mut b, (id, person, position, roles)| {
                 b.push_bind(*id)
@@ -943,7 +952,7 @@ impl Rows<'_> {
         }
         for chunk in self.country_mentions.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO country_mention (communique_id, code, role, position) ",
+                "INSERT OR FAIL INTO country_mention (communique_id, code, role, position) ",
             );
             q.push_values(chunk, |mut b, (id, code, role, position)| {
                 b.push_bind(*id)
@@ -955,8 +964,9 @@ impl Rows<'_> {
             q.build().execute(&mut **tx).await?;
         }
         for chunk in self.files.chunks(ROWS_PER_INSERT) {
-            let mut q =
-                QueryBuilder::<Sqlite>::new("INSERT INTO file_articles (sha256, articles) ");
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT OR FAIL INTO file_articles (sha256, articles) ",
+            );
             q.push_values(chunk, |mut b, (sha256, articles)| {
                 b.push_bind(*sha256).push_bind(*articles as i64);
             });
@@ -1036,4 +1046,35 @@ struct GroupRow {
     persons: Option<String>,
     partners: Option<String>,
     pages: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// References are checked when the run commits (see `Writer::begin`):
+    /// a row naming a communiqué that is not there fails the run then, and
+    /// nothing of the run stays.
+    #[tokio::test]
+    async fn a_reference_to_nothing_fails_the_run_when_it_commits_and_nothing_stays() {
+        let (_dir, pool) = crate::db::testing::empty_archive().await;
+        let mut writer = Writer::begin(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT OR FAIL INTO source (communique_id, file, file_sha256, position, first_line, last_line)
+             VALUES (42, 'dump.txt', 'ab12', 0, 1, 9)",
+        )
+        .execute(&mut *writer.tx)
+        .await
+        .expect("checked at commit, not row by row");
+        let err = writer
+            .finish("2026-12-07T08:00:00Z")
+            .await
+            .expect_err("a source of no communiqué");
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+        let sources: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM source")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(sources, 0);
+    }
 }

@@ -51,14 +51,14 @@ impl Versions {
         batch.sort_by_key(|(date, c)| (*date, c.id));
         let ids: Vec<i64> = batch.iter().map(|(_, c)| c.id).collect();
         let mut involved = writer.involved(&ids).await?;
-        for day in batch.chunk_by(|a, b| a.0 == b.0) {
-            let keys: Vec<GroupingKey> = day
-                .iter()
-                .map(|(_, c)| key(c, c.id, &involved.remove(&c.id).unwrap_or_default()))
-                .collect();
-            writer.keep_grouping_keys(day[0].0, &keys).await?;
-        }
-        Ok(())
+        let keys: Vec<(Date, GroupingKey)> = batch
+            .iter()
+            .map(|(date, c)| {
+                let involved = involved.remove(&c.id).unwrap_or_default();
+                (*date, key(c, c.id, &involved))
+            })
+            .collect();
+        writer.keep_grouping_keys(&keys).await
     }
 
     /// The communiqués of `date` are to be grouped again.
@@ -240,20 +240,20 @@ async fn group_days(
     for (id, old_group, group_id) in changes {
         writer.set_group(id, old_group, group_id).await?;
     }
+    let mut keys: Vec<(Date, GroupingKey)> = Vec::new();
     for (day, (groups, read)) in days.into_iter().zip(grouped) {
         if read.is_empty() {
             continue;
         }
         let group_of: HashMap<i64, i64> = groups.into_iter().collect();
-        let keys: Vec<GroupingKey> = day
-            .read
-            .into_iter()
-            .zip(read)
-            .map(|(row, c)| key(&c, group_of[&c.id], &row.involved))
-            .collect();
-        writer.keep_grouping_keys(day.date, &keys).await?;
+        keys.extend(
+            day.read
+                .into_iter()
+                .zip(read)
+                .map(|(row, c)| (day.date, key(&c, group_of[&c.id], &row.involved))),
+        );
     }
-    Ok(())
+    writer.keep_grouping_keys(&keys).await
 }
 
 /// Communiqués read per statement by id.
