@@ -124,41 +124,118 @@ pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRo
         docs[i].titles.extend(title);
         docs[i].bodies.push(body);
     }
+    // Each of these comes back as one JSON array, not row by row: a row
+    // crosses from SQLite's thread on its own, with a wake-up each, and
+    // these are several rows a communiqué.
     let mut q = QueryBuilder::new(
-        "SELECT DISTINCT c.group_id, p.id, p.name || ' ' || coalesce(
-             (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')
+        "SELECT json_group_array(json_array(c.group_id, m.position, p.id, p.name || ' ' || coalesce(
+             (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')))
          FROM communique c JOIN person_mention m ON m.communique_id = c.id JOIN person p ON p.id = m.person_id
          WHERE c.group_id IN",
     );
     push_ids(&mut q, group_ids);
-    q.push(" ORDER BY c.group_id, m.position");
-    let persons: Vec<(i64, i64, String)> = q.build_query_as().fetch_all(pool).await?;
-    for (group, person, names) in persons {
+    let mut persons: Vec<(i64, i64, i64, String)> = json_rows(pool, q, "person_mention").await?;
+    persons.sort_unstable_by_key(|&(group, position, person, _)| (group, position, person));
+    for (group, _, person, names) in persons {
         if let Some(&i) = at.get(&group) {
             add_once(&mut docs[i].persons, person, names);
         }
     }
     let mut q = QueryBuilder::new(
-        "SELECT DISTINCT c.group_id, k.code, k.name FROM communique c
+        "SELECT json_group_array(json_array(c.group_id, m.position, k.code, k.name)) FROM communique c
          JOIN country_mention m ON m.communique_id = c.id JOIN country k ON k.code = m.code
          WHERE c.group_id IN",
     );
     push_ids(&mut q, group_ids);
-    q.push(" ORDER BY c.group_id, m.position");
-    let countries: Vec<(i64, String, String)> = q.build_query_as().fetch_all(pool).await?;
-    for (group, code, name) in countries {
+    let mut countries: Vec<(i64, i64, String, String)> =
+        json_rows(pool, q, "country_mention").await?;
+    countries.sort_unstable_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    for (group, _, code, name) in countries {
         if let Some(&i) = at.get(&group) {
             add_once(&mut docs[i].countries, decode::value("code", code)?, name);
         }
     }
-    let mut q = QueryBuilder::new("SELECT group_id, issuer FROM issuer_group WHERE group_id IN");
+    let mut q = QueryBuilder::new(
+        "SELECT json_group_array(json_array(group_id, issuer)) FROM issuer_group WHERE group_id IN",
+    );
     push_ids(&mut q, group_ids);
-    q.push(" ORDER BY group_id, issuer");
-    let issuers: Vec<(i64, String)> = q.build_query_as().fetch_all(pool).await?;
+    let mut issuers: Vec<(i64, String)> = json_rows(pool, q, "issuer_group").await?;
+    issuers.sort_unstable();
     for (group, slug) in issuers {
         if let Some(&i) = at.get(&group) {
             docs[i].issuers.push(slug);
         }
     }
     Ok(docs)
+}
+
+/// The rows a `json_group_array` of `q` holds, read from `table`.
+async fn json_rows<T: serde::de::DeserializeOwned>(
+    pool: &SqlitePool,
+    mut q: QueryBuilder<'_, sqlx::Sqlite>,
+    table: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    let json: String = q.build_query_scalar().fetch_one(pool).await?;
+    decode::json(table, &json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document is its group's versions, the listed one first, with the
+    /// persons (and every spelling) and countries any version names, once
+    /// each in the order of their first mention (by position in their
+    /// version), and the group's issuers;
+    /// a group id that heads no group has none; newest first.
+    #[tokio::test]
+    async fn a_document_holds_every_version_and_who_any_of_them_names() {
+        let (_dir, pool) = crate::db::testing::empty_archive().await;
+        for sql in [
+            "INSERT INTO communique (id, slug, title, date, body, raw, content_hash, kind, group_id) VALUES
+               (1, '2026-03-02-audience', 'Audience', '2026-03-02', 'Texte un.', 'r', 'h1', 'main', 1),
+               (2, '2026-03-02-audience-2', 'Audience (bis)', '2026-03-02', 'Texte deux.', 'r', 'h2', 'main', 1),
+               (3, '2026-03-09-visite', 'Visite', '2026-03-09', 'Texte trois.', 'r', 'h3', 'main', 3),
+               (4, '2026-03-01-ancien', 'Ancien', '2026-03-01', 'Texte quatre.', 'r', 'h4', 'main', 1)",
+            "INSERT INTO person (id, slug, name, key, family, sort_name) VALUES
+               (10, 'awa-diallo', 'Awa Diallo', 'awa diallo', 'diallo', 'diallo awa'),
+               (11, 'ali-traore', 'Ali Traoré', 'ali traore', 'traore', 'traore ali')",
+            "INSERT INTO person_alias (person_id, spelling) VALUES (11, 'Ali Traore')",
+            "INSERT INTO person_mention (communique_id, person_id, position, roles) VALUES
+               (1, 11, 1, ''), (1, 10, 0, ''), (2, 11, 0, ''), (3, 10, 0, '')",
+            "INSERT INTO country (code, name, slug) VALUES ('SN', 'Sénégal', 'senegal'), ('FR', 'France', 'france')",
+            "INSERT INTO country_mention (communique_id, code, role, position) VALUES
+               (2, 'SN', 'partner', 0), (1, 'FR', 'mentioned', 0), (2, 'FR', 'mentioned', 1)",
+            "INSERT INTO issuer_group (issuer, sort_key, slug, group_id) VALUES
+               ('primature', '2026-03-02', '2026-03-02-audience', 1), ('ccrp', '2026-03-02', '2026-03-02-audience', 1)",
+        ] {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        // 4 is grouped under 1 and heads no group: it has no document.
+        let docs = docs_of(&pool, &[1, 3, 4]).await.unwrap();
+        let ids: Vec<i64> = docs.iter().map(|d| d.id).collect();
+        assert_eq!(ids, [3, 1]);
+        let audience = &docs[1];
+        assert_eq!(audience.titles, ["Audience", "Audience (bis)", "Ancien"]);
+        assert_eq!(
+            audience.bodies,
+            ["Texte un.", "Texte deux.", "Texte quatre."]
+        );
+        assert_eq!(
+            audience.persons,
+            [
+                (10, "Awa Diallo ".to_owned()),
+                (11, "Ali Traoré Ali Traore".to_owned())
+            ]
+        );
+        let codes: Vec<String> = audience
+            .countries
+            .iter()
+            .map(|(c, _)| c.to_string())
+            .collect();
+        assert_eq!(codes, ["FR", "SN"]);
+        assert_eq!(audience.issuers, ["ccrp", "primature"]);
+        assert_eq!(docs[0].persons, [(10, "Awa Diallo ".to_owned())]);
+        assert!(docs[0].countries.is_empty() && docs[0].issuers.is_empty());
+    }
 }
