@@ -265,6 +265,80 @@ async fn count_files(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
 const LISTED_GROUPS: &str = "SELECT id, sort_key, slug FROM communique INDEXED BY communique_listed
      WHERE id = group_id";
 
+/// A table read whole, chunk by chunk of a range of ids (`json_chunks`):
+/// each row as a `json_array`, from where, and the id it is ranged on.
+struct ChunkedScan {
+    row: &'static str,
+    from: &'static str,
+    id: &'static str,
+}
+
+/// What a listed group's facts are read from, besides its issuers: which
+/// group each communiqué is in (the groups' index), the persons' and the
+/// countries' mentions. Narrow scans, never the wide rows.
+const FACT_SOURCES: [ChunkedScan; 3] = [
+    ChunkedScan {
+        row: "json_array(id, group_id)",
+        from: "communique INDEXED BY communique_group",
+        id: "group_id",
+    },
+    ChunkedScan {
+        row: "json_array(communique_id, person_id)",
+        from: "person_mention",
+        id: "communique_id",
+    },
+    ChunkedScan {
+        row: "json_array(communique_id, code, role = 'partner')",
+        from: "country_mention",
+        id: "rowid",
+    },
+];
+
+impl ChunkedScan {
+    /// The statement of one chunk, its ids from `?1` up to `?2` excluded.
+    fn chunk(&self) -> String {
+        let ChunkedScan { row, from, id } = self;
+        format!("SELECT json_group_array({row}) FROM {from} WHERE {id} >= ?1 AND {id} < ?2")
+    }
+}
+
+/// Ids a chunk of `json_chunks` spans.
+const IDS_PER_CHUNK: i64 = 50_000;
+
+/// Hands every row of `scan` to `each`, a chunk of ids at a time, each
+/// chunk's rows one JSON array: a row read one by one crosses from
+/// SQLite's thread with a wake-up of its own (millions at a million
+/// communiqués), an array once.
+async fn json_chunks<T: serde::de::DeserializeOwned>(
+    tx: &mut Transaction<'_, Sqlite>,
+    scan: &ChunkedScan,
+    mut each: impl FnMut(T),
+) -> Result<(), sqlx::Error> {
+    let ChunkedScan { from, id, .. } = scan;
+    let (low, high): (Option<i64>, Option<i64>) =
+        sqlx::query_as(&format!("SELECT min({id}), max({id}) FROM {from}"))
+            .fetch_one(&mut **tx)
+            .await?;
+    let (Some(low), Some(high)) = (low, high) else {
+        return Ok(());
+    };
+    let sql = scan.chunk();
+    let mut start = low;
+    while start <= high {
+        let end = start.saturating_add(IDS_PER_CHUNK);
+        let json: String = sqlx::query_scalar(&sql)
+            .bind(start)
+            .bind(end)
+            .fetch_one(&mut **tx)
+            .await?;
+        for row in crate::db::decode::json::<Vec<T>>(from, &json)? {
+            each(row);
+        }
+        start = end;
+    }
+    Ok(())
+}
+
 /// Every listed group's facts, from narrow scans (the listing's index, the
 /// groups' index, the persons' and the countries' mentions) and the
 /// issuers' index: never the wide rows that hold the texts. The listed
@@ -282,33 +356,29 @@ async fn all_facts(tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<GroupFacts>, 
     facts.sort_unstable_by_key(|f| f.id);
     let at: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
     let mut group_of: HashMap<i64, usize> = HashMap::with_capacity(facts.len());
-    let mut rows =
-        sqlx::query_as::<_, (i64, i64)>("SELECT id, group_id FROM communique").fetch(&mut **tx);
-    while let Some((id, group)) = rows.try_next().await? {
+    json_chunks(tx, &FACT_SOURCES[0], |(id, group): (i64, i64)| {
         if let Some(&i) = at.get(&group) {
             group_of.insert(id, i);
         }
-    }
-    drop(rows);
-    let mut rows =
-        sqlx::query_as::<_, (i64, i64)>("SELECT communique_id, person_id FROM person_mention")
-            .fetch(&mut **tx);
-    while let Some((communique, person)) = rows.try_next().await? {
+    })
+    .await?;
+    json_chunks(tx, &FACT_SOURCES[1], |(communique, person): (i64, i64)| {
         if let Some(&i) = group_of.get(&communique) {
             facts[i].persons.push(person);
         }
-    }
-    drop(rows);
-    let mut rows = sqlx::query_as::<_, (i64, String, bool)>(
-        "SELECT communique_id, code, role = 'partner' FROM country_mention",
+    })
+    .await?;
+    json_chunks(
+        tx,
+        &FACT_SOURCES[2],
+        // JSON has SQLite's booleans as the numbers they are.
+        |(communique, code, partner): (i64, String, i64)| {
+            if let Some(&i) = group_of.get(&communique) {
+                facts[i].countries.push((code, partner != 0));
+            }
+        },
     )
-    .fetch(&mut **tx);
-    while let Some((communique, code, partner)) = rows.try_next().await? {
-        if let Some(&i) = group_of.get(&communique) {
-            facts[i].countries.push((code, partner));
-        }
-    }
-    drop(rows);
+    .await?;
     let mut rows = sqlx::query_as::<_, (i64, String)>(
         "SELECT group_id, issuer_body FROM communique INDEXED BY communique_issuer
          WHERE issuer_body IS NOT NULL",
@@ -930,16 +1000,23 @@ mod tests {
     #[tokio::test]
     async fn counting_anew_does_not_read_the_rows_that_hold_the_texts() {
         let (_dir, pool) = empty_archive().await;
+        let facts = FACT_SOURCES.iter().map(ChunkedScan::chunk);
         for sql in [
             LISTED_GROUPS.to_owned(),
             format!("{FILE_HOLDINGS} GROUP BY s.file"),
-        ] {
+        ]
+        .into_iter()
+        .chain(facts)
+        {
             let plan = plan(&pool, &sql).await;
             let rows_read: Vec<&str> = plan
                 .lines()
                 .filter(|step| {
-                    step.contains("INTEGER PRIMARY KEY")
-                        || (step.starts_with("SCAN communique") && !step.contains("INDEX"))
+                    // A step on the communiqués (or `c`, as a join names
+                    // them) that looks rows up, or scans without an index.
+                    let table = step.split_whitespace().nth(1).unwrap_or_default();
+                    (table == "communique" || table == "c")
+                        && (step.contains("INTEGER PRIMARY KEY") || !step.contains("INDEX"))
                 })
                 .collect();
             assert!(rows_read.is_empty(), "{sql}\n{plan}");
