@@ -186,8 +186,8 @@ mod tests {
     /// A document is its group's versions, the listed one first, with the
     /// persons (and every spelling) and countries any version names, once
     /// each in the order of their first mention (by position in their
-    /// version), and the group's issuers;
-    /// a group id that heads no group has none; newest first.
+    /// version), and the group's issuers; a group id that heads no group
+    /// has none; newest first.
     #[tokio::test]
     async fn a_document_holds_every_version_and_who_any_of_them_names() {
         let (_dir, pool) = crate::db::testing::empty_archive().await;

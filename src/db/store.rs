@@ -603,7 +603,7 @@ impl Writer {
         grouping_keys::on_date(&mut self.tx, date, i64::MAX).await
     }
 
-    /// Keeps the grouping keys of communiqués of `date`.
+    /// Keeps grouping keys, each with its communiqué's date.
     pub async fn keep_grouping_keys(
         &mut self,
         keys: &[(Date, GroupingKey)],
