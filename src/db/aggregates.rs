@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
 use crate::db::push_ids;
@@ -265,6 +264,13 @@ async fn count_files(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
 const LISTED_GROUPS: &str = "SELECT id, sort_key, slug FROM communique INDEXED BY communique_listed
      WHERE id = group_id";
 
+/// Each issuing body written, with the groups of the communiqués that
+/// name it as one JSON array: a row a body, in the order of the issuers'
+/// index, rather than a row a communiqué.
+const ISSUING_BODIES: &str = "SELECT issuer_body, json_group_array(group_id)
+     FROM communique INDEXED BY communique_issuer
+     WHERE issuer_body IS NOT NULL GROUP BY issuer_body";
+
 /// A table read whole, chunk by chunk of a range of ids (`json_chunks`):
 /// each row as a `json_array`, from where, and the id it is ranged on.
 struct ChunkedScan {
@@ -379,17 +385,15 @@ async fn all_facts(tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<GroupFacts>, 
         },
     )
     .await?;
-    let mut rows = sqlx::query_as::<_, (i64, String)>(
-        "SELECT group_id, issuer_body FROM communique INDEXED BY communique_issuer
-         WHERE issuer_body IS NOT NULL",
-    )
-    .fetch(&mut **tx);
-    while let Some((group, body)) = rows.try_next().await? {
-        if let Some(&i) = at.get(&group) {
-            facts[i].issuers.push(issuer_slug(&body));
+    let bodies: Vec<(String, String)> = sqlx::query_as(ISSUING_BODIES).fetch_all(&mut **tx).await?;
+    for (body, groups) in bodies {
+        let slug = issuer_slug(&body);
+        for group in crate::db::decode::json::<Vec<i64>>("communique_issuer", &groups)? {
+            if let Some(&i) = at.get(&group) {
+                facts[i].issuers.push(slug.clone());
+            }
         }
     }
-    drop(rows);
     for f in &mut facts {
         tidy(f);
     }
@@ -1003,6 +1007,7 @@ mod tests {
         let facts = FACT_SOURCES.iter().map(ChunkedScan::chunk);
         for sql in [
             LISTED_GROUPS.to_owned(),
+            ISSUING_BODIES.to_owned(),
             format!("{FILE_HOLDINGS} GROUP BY s.file"),
         ]
         .into_iter()
