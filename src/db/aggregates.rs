@@ -332,12 +332,13 @@ async fn json_chunks<T: serde::de::DeserializeOwned>(
     let mut start = low;
     while start <= high {
         let end = start.saturating_add(IDS_PER_CHUNK);
-        let json: String = sqlx::query_scalar(&sql)
+        let json: Option<String> = sqlx::query_scalar(&sql)
             .bind(start)
             .bind(end)
             .fetch_one(&mut **tx)
             .await?;
-        for row in crate::db::decode::json::<Vec<T>>(from, &json)? {
+        let table = from.split_whitespace().next().unwrap_or_default();
+        for row in crate::db::decode::json_list::<T>(table, json.as_deref())? {
             each(row);
         }
         start = end;

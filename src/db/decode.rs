@@ -93,5 +93,14 @@ pub async fn json_array<T: DeserializeOwned>(
     column: &str,
 ) -> Result<Vec<T>, sqlx::Error> {
     let text: Option<String> = q.build_query_scalar().fetch_one(pool).await?;
-    text.map_or_else(|| Ok(Vec::new()), |text| json(column, &text))
+    json_list(column, text.as_deref())
+}
+
+/// The elements of a `json_group_array` (NULL when no row matched) as
+/// `T`s; `column` names it in an error.
+pub fn json_list<T: DeserializeOwned>(
+    column: &str,
+    text: Option<&str>,
+) -> Result<Vec<T>, sqlx::Error> {
+    text.map_or_else(|| Ok(Vec::new()), |text| json(column, text))
 }

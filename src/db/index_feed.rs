@@ -169,14 +169,15 @@ pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRo
     Ok(docs)
 }
 
-/// The rows a `json_group_array` of `q` holds, read from `table`.
+/// The rows a `json_group_array` of `q` holds, read from `table`
+/// (`decode::json_array`, on the ingest's pool).
 async fn json_rows<T: serde::de::DeserializeOwned>(
     pool: &SqlitePool,
     mut q: QueryBuilder<'_, sqlx::Sqlite>,
     table: &str,
 ) -> Result<Vec<T>, sqlx::Error> {
-    let json: String = q.build_query_scalar().fetch_one(pool).await?;
-    decode::json(table, &json)
+    let json: Option<String> = q.build_query_scalar().fetch_one(pool).await?;
+    decode::json_list(table, json.as_deref())
 }
 
 #[cfg(test)]
