@@ -6,6 +6,7 @@
 pub mod approximate;
 pub mod build;
 pub mod facets;
+mod fold;
 mod highlight;
 pub mod marks;
 pub mod narrowed;
@@ -21,9 +22,7 @@ use std::path::{Path, PathBuf};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Analyzer of text fields: words, lower case, accents folded, elided articles
@@ -95,11 +94,7 @@ const ELISIONS: &[&str] = &[
 fn analyzer(stem: bool) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(
-            ELISIONS.iter().map(|s| (*s).to_owned()),
-        ));
+        .filter(fold::FoldFilter);
     if stem {
         base.filter(stem::FrenchStemmer).build()
     } else {
