@@ -2,6 +2,7 @@
 //! reading (serve), and the migrations. All SQL lives under `db/`.
 
 pub mod aggregates;
+pub mod bulk_insert;
 pub mod communique_page;
 pub mod communiques;
 pub mod countries;

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
+use crate::db::bulk_insert::{ROWS_PER_INSERT, insert_rows};
 use crate::db::push_ids;
 use crate::domain::slug::issuer_slug;
 use crate::domain::text::fold;
@@ -21,9 +22,6 @@ use crate::domain::text::fold;
 /// Raised when what is computed here changes: an archive whose aggregates
 /// were made by another version gets them again at the next ingest or serve.
 pub const VERSION: &str = "8";
-
-/// Rows per INSERT statement (5 values each at most, far below SQLite's limit).
-const ROWS_PER_INSERT: usize = 500;
 
 /// The month a listing files an entry under: "2025-06", "0000-00" undated.
 pub const UNDATED_MONTH: &str = "0000-00";
@@ -329,21 +327,40 @@ async fn json_chunks<T: serde::de::DeserializeOwned>(
         return Ok(());
     };
     let sql = scan.chunk();
-    let mut start = low;
-    while start <= high {
-        let end = start.saturating_add(IDS_PER_CHUNK);
-        let json: Option<String> = sqlx::query_scalar(&sql)
+    let table = from.split_whitespace().next().unwrap_or_default();
+    let chunk_from = |start: i64| {
+        sqlx::query_scalar::<_, Option<String>>(&sql)
             .bind(start)
-            .bind(end)
-            .fetch_one(&mut **tx)
-            .await?;
-        let table = from.split_whitespace().next().unwrap_or_default();
-        for row in crate::db::decode::json_list::<T>(table, json.as_deref())? {
-            each(row);
+            .bind(start.saturating_add(IDS_PER_CHUNK))
+    };
+    let mut start = low;
+    let mut json = chunk_from(start).fetch_one(&mut **tx).await?;
+    loop {
+        start = start.saturating_add(IDS_PER_CHUNK);
+        let more = start <= high;
+        // SQLite reads the next chunk on its thread while this one is
+        // decoded here.
+        let (next, decoded) = tokio::join!(
+            async {
+                if more {
+                    chunk_from(start).fetch_one(&mut **tx).await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            },
+            async {
+                for row in crate::db::decode::json_list::<T>(table, json.as_deref())? {
+                    each(row);
+                }
+                Ok::<_, sqlx::Error>(())
+            }
+        );
+        decoded?;
+        match next? {
+            Some(chunk) => json = chunk,
+            None => return Ok(()),
         }
-        start = end;
     }
-    Ok(())
 }
 
 /// Every listed group's facts, from narrow scans (the listing's index, the
@@ -574,13 +591,15 @@ async fn write_groups(
     tx: &mut Transaction<'_, Sqlite>,
     facts: &[GroupFacts],
 ) -> Result<(), sqlx::Error> {
-    for chunk in facts.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO listed_group (group_id, sort_key) ");
-        q.push_values(chunk, |mut b, f| {
+    insert_rows(
+        tx,
+        "INSERT INTO listed_group (group_id, sort_key) ",
+        facts,
+        |b, f| {
             b.push_bind(f.id).push_bind(&f.sort_key);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
+        },
+    )
+    .await?;
     // Each table's rows in the order of its primary key (sort keys
     // descending): appended rather than inserted all over the tree.
     let mut persons: Vec<(i64, &GroupFacts)> = facts
@@ -590,18 +609,18 @@ async fn write_groups(
     persons.sort_unstable_by(|(p, f), (q, g)| {
         (p, &g.sort_key, &f.slug).cmp(&(q, &f.sort_key, &g.slug))
     });
-    for chunk in persons.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO person_group (person_id, sort_key, slug, group_id) ",
-        );
-        q.push_values(chunk, |mut b, (person, f)| {
+    insert_rows(
+        tx,
+        "INSERT INTO person_group (person_id, sort_key, slug, group_id) ",
+        &persons,
+        |b, (person, f)| {
             b.push_bind(*person)
                 .push_bind(&f.sort_key)
                 .push_bind(&f.slug)
                 .push_bind(f.id);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
+        },
+    )
+    .await?;
     let mut countries: Vec<(&str, bool, &GroupFacts)> = facts
         .iter()
         .flat_map(|f| f.countries.iter().map(move |(c, p)| (c.as_str(), *p, f)))
@@ -609,19 +628,19 @@ async fn write_groups(
     countries.sort_unstable_by(|(c, p, f), (d, q, g)| {
         (c, role(*p), &g.sort_key, &f.slug).cmp(&(d, role(*q), &f.sort_key, &g.slug))
     });
-    for chunk in countries.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO country_group (code, role, sort_key, slug, group_id) ",
-        );
-        q.push_values(chunk, |mut b, (code, partner, f)| {
+    insert_rows(
+        tx,
+        "INSERT INTO country_group (code, role, sort_key, slug, group_id) ",
+        &countries,
+        |b, (code, partner, f)| {
             b.push_bind(*code)
                 .push_bind(role(*partner))
                 .push_bind(&f.sort_key)
                 .push_bind(&f.slug)
                 .push_bind(f.id);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
+        },
+    )
+    .await?;
     let mut issuers: Vec<(&str, &GroupFacts)> = facts
         .iter()
         .flat_map(|f| f.issuers.iter().map(move |s| (s.as_str(), f)))
@@ -629,19 +648,18 @@ async fn write_groups(
     issuers.sort_unstable_by(|(i, f), (j, g)| {
         (i, &g.sort_key, &f.slug).cmp(&(j, &f.sort_key, &g.slug))
     });
-    for chunk in issuers.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO issuer_group (issuer, sort_key, slug, group_id) ",
-        );
-        q.push_values(chunk, |mut b, (issuer, f)| {
+    insert_rows(
+        tx,
+        "INSERT INTO issuer_group (issuer, sort_key, slug, group_id) ",
+        &issuers,
+        |b, (issuer, f)| {
             b.push_bind(*issuer)
                 .push_bind(&f.sort_key)
                 .push_bind(&f.slug)
                 .push_bind(f.id);
-        });
-        q.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+        },
+    )
+    .await
 }
 
 fn role(partner: bool) -> &'static str {

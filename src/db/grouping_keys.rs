@@ -10,14 +10,12 @@ use std::collections::HashMap;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 use time::Date;
 
+use crate::db::bulk_insert::{ROWS_PER_INSERT, insert_rows_then};
 use crate::db::push_ids;
 use crate::domain::country::CountryCode;
 
 /// The archive meta key naming the rules the stored words were counted by.
 const RULES: &str = "grouping_rules";
-
-/// Rows per multi-row statement: 4 values each, under SQLite's limit.
-const ROWS_PER_INSERT: usize = 500;
 
 /// Who takes part in a communiqué and where it was read: what grouping
 /// reads of it besides its words.
@@ -307,22 +305,19 @@ pub async fn keep(
     tx: &mut Transaction<'_, Sqlite>,
     keys: &[(Date, GroupingKey)],
 ) -> Result<(), sqlx::Error> {
-    for chunk in keys.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT OR FAIL INTO grouping_key (date, id, group_id, key) ",
-        );
-        q.push_values(chunk, |mut b, (date, k)| {
+    insert_rows_then(
+        tx,
+        "INSERT OR FAIL INTO grouping_key (date, id, group_id, key) ",
+        " ON CONFLICT (date, id) DO UPDATE SET group_id = excluded.group_id, key = excluded.key",
+        keys,
+        |b, (date, k)| {
             b.push_bind(date.to_string())
                 .push_bind(k.id)
                 .push_bind(k.group_id)
                 .push_bind(k.packed());
-        });
-        q.push(
-            " ON CONFLICT (date, id) DO UPDATE SET group_id = excluded.group_id, key = excluded.key",
-        );
-        q.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+        },
+    )
+    .await
 }
 
 /// A communiqué's id and its `INVOLVED_COLUMNS`.

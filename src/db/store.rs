@@ -13,6 +13,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use time::Date;
 
+use crate::db::bulk_insert::{ROWS_PER_INSERT, insert_rows, insert_rows_then};
 use crate::db::communiques::{COMMUNIQUE_COLUMNS, CommuniqueRow};
 use crate::db::files_seen::{self, FileStat};
 use crate::db::grouping_keys::{self, GroupingKey, INVOLVED_COLUMNS, Involved};
@@ -107,9 +108,6 @@ pub struct FinishTimings {
     /// Counting versions, recording the version, committing.
     pub commit: std::time::Duration,
 }
-
-/// Rows per multi-row INSERT: well under SQLite's limit of bound variables.
-const ROWS_PER_INSERT: usize = 500;
 
 /// One ingest run's transaction, fed file batches as they are parsed (so a
 /// run never holds the whole corpus in memory), committed by `finish`.
@@ -896,11 +894,11 @@ impl Rows<'_> {
     /// Writes the rows, many a statement, each `OR FAIL` (see
     /// `Writer::begin`).
     async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
-        for chunk in self.communiques.chunks(ROWS_PER_INSERT) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT OR FAIL INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version, yearless_day, yearless_weekday) ",
-            );
-            q.push_values(chunk, |mut b, (id, slug, a)| {
+        insert_rows(
+            tx,
+            "INSERT OR FAIL INTO communique (id, slug, title, date, date_basis, issuer, issuer_body, author, body, raw, content_hash, kind, group_id, entities_version, reading_version, yearless_day, yearless_weekday) ",
+            &self.communiques,
+            |b, (id, slug, a)| {
                 let r = &a.reading;
                 b.push_bind(*id)
                     .push_bind(slug)
@@ -919,14 +917,14 @@ impl Rows<'_> {
                     .push_bind(READING_VERSION)
                     .push_bind(r.yearless.map(|d| d.month_day()))
                     .push_bind(r.yearless.and_then(|d| d.weekday).map(weekday_number));
-            });
-            q.build().execute(&mut **tx).await?;
-        }
-        for chunk in self.sources.chunks(ROWS_PER_INSERT) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT OR FAIL INTO source (communique_id, file, file_sha256, address, position, first_line, last_line) ",
-            );
-            q.push_values(chunk, |mut b, (id, file, a)| {
+            },
+        )
+        .await?;
+        insert_rows(
+            tx,
+            "INSERT OR FAIL INTO source (communique_id, file, file_sha256, address, position, first_line, last_line) ",
+            &self.sources,
+            |b, (id, file, a)| {
                 b.push_bind(*id)
                     .push_bind(file.path)
                     .push_bind(file.sha256)
@@ -934,45 +932,44 @@ impl Rows<'_> {
                     .push_bind(a.position as i64)
                     .push_bind(a.first_line as i64)
                     .push_bind(a.last_line as i64);
-            });
-            q.build().execute(&mut **tx).await?;
-        }
-        for chunk in self.person_mentions.chunks(ROWS_PER_INSERT) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT OR FAIL INTO person_mention (communique_id, person_id, position, roles) ",
-            );
-            q.push_values(chunk, |mut b, (id, person, position, roles)| {
+            },
+        )
+        .await?;
+        insert_rows_then(
+            tx,
+            "INSERT OR FAIL INTO person_mention (communique_id, person_id, position, roles) ",
+            " ON CONFLICT (communique_id, person_id) DO NOTHING",
+            &self.person_mentions,
+            |b, (id, person, position, roles)| {
                 b.push_bind(*id)
                     .push_bind(*person)
                     .push_bind(*position as i64)
                     .push_bind(roles);
-            });
-            q.push(" ON CONFLICT (communique_id, person_id) DO NOTHING");
-            q.build().execute(&mut **tx).await?;
-        }
-        for chunk in self.country_mentions.chunks(ROWS_PER_INSERT) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT OR FAIL INTO country_mention (communique_id, code, role, position) ",
-            );
-            q.push_values(chunk, |mut b, (id, code, role, position)| {
+            },
+        )
+        .await?;
+        insert_rows_then(
+            tx,
+            "INSERT OR FAIL INTO country_mention (communique_id, code, role, position) ",
+            " ON CONFLICT (communique_id, code) DO NOTHING",
+            &self.country_mentions,
+            |b, (id, code, role, position)| {
                 b.push_bind(*id)
                     .push_bind(code.to_string())
                     .push_bind(*role)
                     .push_bind(*position as i64);
-            });
-            q.push(" ON CONFLICT (communique_id, code) DO NOTHING");
-            q.build().execute(&mut **tx).await?;
-        }
-        for chunk in self.files.chunks(ROWS_PER_INSERT) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT OR FAIL INTO file_articles (sha256, articles) ",
-            );
-            q.push_values(chunk, |mut b, (sha256, articles)| {
+            },
+        )
+        .await?;
+        insert_rows(
+            tx,
+            "INSERT OR FAIL INTO file_articles (sha256, articles) ",
+            &self.files,
+            |b, (sha256, articles)| {
                 b.push_bind(*sha256).push_bind(*articles as i64);
-            });
-            q.build().execute(&mut **tx).await?;
-        }
-        Ok(())
+            },
+        )
+        .await
     }
 }
 
