@@ -1007,6 +1007,55 @@ mod tests {
     use super::*;
     use crate::db::testing::{empty_archive, plan, scans_of_large_tables};
 
+    /// Ids at a chunk's first and last place, chunks with no row between
+    /// them, ids below zero: every row is read once, in order.
+    #[tokio::test]
+    async fn a_scan_in_chunks_reads_every_row_once_across_chunks_and_gaps() {
+        let (_dir, pool) = empty_archive().await;
+        let mut tx = pool.begin().await.unwrap();
+        sqlx::query("CREATE TEMP TABLE t (n INTEGER PRIMARY KEY, word TEXT)")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let ids = [
+            -7,
+            0,
+            1,
+            IDS_PER_CHUNK - 8,
+            IDS_PER_CHUNK - 7,
+            2 * IDS_PER_CHUNK - 7,
+            5 * IDS_PER_CHUNK + 3,
+        ];
+        for n in ids {
+            sqlx::query("INSERT INTO t VALUES (?, ?)")
+                .bind(n)
+                .bind(format!("w{n}"))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        let scan = ChunkedScan {
+            row: "json_array(n, word)",
+            from: "t",
+            id: "n",
+        };
+        let mut read = Vec::new();
+        json_chunks(&mut tx, &scan, |row: (i64, String)| read.push(row))
+            .await
+            .unwrap();
+        let expected: Vec<(i64, String)> = ids.iter().map(|&n| (n, format!("w{n}"))).collect();
+        assert_eq!(read, expected);
+        sqlx::query("DELETE FROM t")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        read.clear();
+        json_chunks(&mut tx, &scan, |row: (i64, String)| read.push(row))
+            .await
+            .unwrap();
+        assert!(read.is_empty());
+    }
+
     #[tokio::test]
     async fn a_dump_is_counted_again_from_its_own_sources() {
         let (_dir, pool) = empty_archive().await;

@@ -1,17 +1,19 @@
 //! One token filter for what three of tantivy's did in turn: `LowerCaser`,
 //! `AsciiFoldingFilter` and a `StopWordFilter` of the elisions. The same
-//! tokens, in one pass over each word: a French word with an accent was
-//! lower-cased through Unicode's tables, copied, then folded and copied
-//! again, about a tenth of the index's time.
+//! tokens, in one pass over each word, where a French word with an accent
+//! was lower-cased through Unicode's tables, copied, then folded and copied
+//! again (the analyzers take a fifth less time; BENCHMARKS.md, sixteenth
+//! round).
 
 use std::mem;
 use std::sync::LazyLock;
 
-use super::ELISIONS;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
 };
+
+use super::ELISIONS;
 
 /// The longest elision, in bytes: a longer token is none.
 const ELISION_MAX: usize = {
