@@ -1005,18 +1005,13 @@ async fn write_roles(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::testing::{empty_archive, plan, scans_of_large_tables};
+    use crate::db::testing::{empty_archive, plan, scans_of_large_tables, scratch_table};
 
     /// Ids at a chunk's first and last place, chunks with no row between
     /// them, ids below zero: every row is read once, in order.
     #[tokio::test]
     async fn a_scan_in_chunks_reads_every_row_once_across_chunks_and_gaps() {
-        let (_dir, pool) = empty_archive().await;
-        let mut tx = pool.begin().await.unwrap();
-        sqlx::query("CREATE TEMP TABLE t (n INTEGER PRIMARY KEY, word TEXT)")
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        let (_dir, mut tx) = scratch_table("n INTEGER PRIMARY KEY, word TEXT").await;
         let ids = [
             -7,
             0,

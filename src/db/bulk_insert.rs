@@ -59,15 +59,11 @@ pub async fn insert_rows_then<'r, R>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::testing::scratch_table;
 
     #[tokio::test]
     async fn every_row_goes_in_in_order_across_statements() {
-        let (_dir, pool) = crate::db::testing::empty_archive().await;
-        let mut tx = pool.begin().await.unwrap();
-        sqlx::query("CREATE TEMP TABLE t (n INTEGER, word TEXT)")
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        let (_dir, mut tx) = scratch_table("n INTEGER, word TEXT").await;
         for count in [0, 1, ROWS_PER_INSERT, 2 * ROWS_PER_INSERT + 7] {
             sqlx::query("DELETE FROM t")
                 .execute(&mut *tx)
@@ -90,12 +86,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_tail_ends_every_statement() {
-        let (_dir, pool) = crate::db::testing::empty_archive().await;
-        let mut tx = pool.begin().await.unwrap();
-        sqlx::query("CREATE TEMP TABLE t (n INTEGER PRIMARY KEY, seen INTEGER)")
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        let (_dir, mut tx) = scratch_table("n INTEGER PRIMARY KEY, seen INTEGER").await;
         // Each key twice, the second time in a later statement.
         let rows: Vec<i64> = (0..ROWS_PER_INSERT as i64).chain(0..3).collect();
         insert_rows_then(
@@ -118,12 +109,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failing_statement_fails_the_insert() {
-        let (_dir, pool) = crate::db::testing::empty_archive().await;
-        let mut tx = pool.begin().await.unwrap();
-        sqlx::query("CREATE TEMP TABLE t (n INTEGER PRIMARY KEY)")
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        let (_dir, mut tx) = scratch_table("n INTEGER PRIMARY KEY").await;
         // The second statement repeats a key of the first.
         let rows: Vec<i64> = (0..ROWS_PER_INSERT as i64).chain([0, 1]).collect();
         let result = insert_rows(&mut tx, "INSERT INTO t (n) ", &rows, |b, n| {

@@ -1,7 +1,7 @@
-//! For the database's own tests: an empty archive with every migration, and
-//! what SQLite plans for a statement.
+//! For the database's own tests: an empty archive with every migration, a
+//! scratch table in a transaction, and what SQLite plans for a statement.
 
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 /// A migrated archive holding nothing, in a folder removed with it.
 pub async fn empty_archive() -> (tempfile::TempDir, SqlitePool) {
@@ -10,6 +10,19 @@ pub async fn empty_archive() -> (tempfile::TempDir, SqlitePool) {
         .await
         .expect("an empty archive");
     (dir, pool)
+}
+
+/// A transaction on an empty archive holding a temporary table `t` of
+/// `columns` ("n INTEGER, word TEXT"), for helpers that write or read any
+/// table.
+pub async fn scratch_table(columns: &str) -> (tempfile::TempDir, Transaction<'static, Sqlite>) {
+    let (dir, pool) = empty_archive().await;
+    let mut tx = pool.begin().await.expect("a transaction");
+    sqlx::query(&format!("CREATE TEMP TABLE t ({columns})"))
+        .execute(&mut *tx)
+        .await
+        .expect("a temporary table");
+    (dir, tx)
 }
 
 /// SQLite's plan for `sql`, one step a line (its parameters left unbound).
