@@ -33,40 +33,50 @@ const ELISION_MAX: usize = {
 /// letter of a French text that is not ASCII.
 const TABLE_END: usize = 0x250;
 
-/// What tantivy's two filters make of one character.
-fn lower_folded_by_tantivy(c: char) -> String {
-    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+/// Tantivy's two filters, on a whole text as one token.
+fn tantivys_filters() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build();
-    let text = c.to_string();
-    let mut stream = analyzer.token_stream(&text);
-    stream.next().map(|t| t.text.clone()).unwrap_or_default()
+        .build()
+}
+
+/// What `filters` (`tantivys_filters`) make of `text`, into `out`.
+fn by_tantivy(filters: &mut TextAnalyzer, text: &str, out: &mut String) {
+    out.clear();
+    if let Some(token) = filters.token_stream(text).next() {
+        out.push_str(&token.text);
+    }
 }
 
 /// The lower-cased, folded form of every character below `TABLE_END`,
 /// asked of tantivy's filters themselves: both map a word character by
 /// character, so a word's form is its characters' forms end to end.
 static TABLE: LazyLock<Vec<Box<str>>> = LazyLock::new(|| {
+    let mut filters = tantivys_filters();
+    let mut form = String::new();
     (0..TABLE_END)
         .map(|n| {
-            char::from_u32(n as u32)
-                .map(lower_folded_by_tantivy)
-                .unwrap_or_default()
-                .into_boxed_str()
+            form.clear();
+            if let Some(c) = char::from_u32(n as u32) {
+                by_tantivy(&mut filters, c.encode_utf8(&mut [0; 4]), &mut form);
+            }
+            form.clone().into_boxed_str()
         })
         .collect()
 });
 
-/// `word` lower-cased and folded into `out`.
-fn fold_into(word: &str, out: &mut String) {
+/// `word` lower-cased and folded into `out` from `TABLE`; false, and `out`
+/// unfinished, when a character of it is beyond the table.
+fn fold_into(word: &str, out: &mut String) -> bool {
     out.clear();
     for c in word.chars() {
         match TABLE.get(c as usize) {
             Some(form) => out.push_str(form),
-            None => out.push_str(&lower_folded_by_tantivy(c)),
+            None => return false,
         }
     }
+    true
 }
 
 fn is_elision(word: &str) -> bool {
@@ -85,6 +95,7 @@ impl TokenFilter for FoldFilter {
         FoldTokenizer {
             inner: tokenizer,
             buffer: String::new(),
+            others: tantivys_filters(),
         }
     }
 }
@@ -93,6 +104,8 @@ impl TokenFilter for FoldFilter {
 pub struct FoldTokenizer<T> {
     inner: T,
     buffer: String,
+    /// For the words with a character beyond `TABLE` (other scripts).
+    others: TextAnalyzer,
 }
 
 impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
@@ -102,6 +115,7 @@ impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
         FoldStream {
             tail: self.inner.token_stream(text),
             buffer: &mut self.buffer,
+            others: &mut self.others,
         }
     }
 }
@@ -109,6 +123,7 @@ impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
 pub struct FoldStream<'a, T> {
     tail: T,
     buffer: &'a mut String,
+    others: &'a mut TextAnalyzer,
 }
 
 impl<T: TokenStream> TokenStream for FoldStream<'_, T> {
@@ -118,7 +133,9 @@ impl<T: TokenStream> TokenStream for FoldStream<'_, T> {
             if token.text.is_ascii() {
                 token.text.make_ascii_lowercase();
             } else {
-                fold_into(&token.text, self.buffer);
+                if !fold_into(&token.text, self.buffer) {
+                    by_tantivy(self.others, &token.text, self.buffer);
+                }
                 mem::swap(&mut token.text, self.buffer);
             }
             if !is_elision(&token.text) {
