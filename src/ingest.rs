@@ -620,6 +620,7 @@ async fn index(
     changes: Option<IndexChanges<'_>>,
 ) -> Result<IndexWork, IngestError> {
     let version = db::meta::archive_version(pool).await?.unwrap_or_default();
+    let mut names = db::index_feed::Names::default();
     if let Some(changes) = changes {
         let update = Build::update(
             data_dir,
@@ -632,7 +633,7 @@ async fn index(
             let mut added = 0;
             let listed = db::index_feed::newest_first(pool, changes.groups).await?;
             for chunk in listed.chunks(INDEX_CHUNK as usize) {
-                let rows = db::index_feed::docs_of(pool, chunk).await?;
+                let rows = db::index_feed::docs_of(pool, chunk, &mut names).await?;
                 added += rows.len();
                 let docs: Vec<Document> = rows.into_iter().map(document).collect();
                 build.add(&docs)?;
@@ -650,7 +651,8 @@ async fn index(
     let mut after = None;
     let mut added = 0;
     loop {
-        let (rows, next) = db::index_feed::newest_after(pool, after.as_ref(), INDEX_CHUNK).await?;
+        let (rows, next) =
+            db::index_feed::newest_after(pool, after.as_ref(), INDEX_CHUNK, &mut names).await?;
         if rows.is_empty() {
             break;
         }

@@ -44,6 +44,48 @@ pub struct After {
     slug: String,
 }
 
+/// What the documents call the persons and countries they name, read once
+/// for a whole build (or update) rather than with every mention: a person's
+/// name and spellings, a country's name. A chunk's mentions are then ids
+/// and codes, and a person is read the first time a chunk names them.
+#[derive(Debug, Default)]
+pub struct Names {
+    persons: HashMap<i64, String>,
+    countries: HashMap<CountryCode, String>,
+}
+
+impl Names {
+    /// Reads the persons of `ids` not read yet, and the countries once.
+    async fn read(&mut self, pool: &SqlitePool, ids: &[i64]) -> Result<(), sqlx::Error> {
+        if self.countries.is_empty() {
+            let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM country")
+                .fetch_all(pool)
+                .await?;
+            for (code, name) in rows {
+                self.countries.insert(decode::value("code", code)?, name);
+            }
+        }
+        let mut missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.persons.contains_key(id))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        for chunk in missing.chunks(CHUNK_IDS) {
+            let mut q = QueryBuilder::new(
+                "SELECT json_group_array(json_array(p.id, p.name || ' ' || coalesce(
+                     (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')))
+                 FROM person p WHERE p.id IN",
+            );
+            push_ids(&mut q, chunk);
+            let rows: Vec<(i64, String)> = json_rows(pool, q, "person").await?;
+            self.persons.extend(rows);
+        }
+        Ok(())
+    }
+}
+
 /// The next `limit` listed communiqués after `after` (from the newest when
 /// None), newest first: the index is built chunk by chunk, never holding the
 /// archive in memory, in the order its searches read (`search::window`).
@@ -51,6 +93,7 @@ pub async fn newest_after(
     pool: &SqlitePool,
     after: Option<&After>,
     limit: i64,
+    names: &mut Names,
 ) -> Result<(Vec<IndexRow>, Option<After>), sqlx::Error> {
     // '~' sorts after every date, so the first chunk starts at the newest.
     let (key, slug) = after.map_or(("~", ""), |a| (a.sort_key.as_str(), a.slug.as_str()));
@@ -69,7 +112,7 @@ pub async fn newest_after(
         slug: slug.clone(),
     });
     let ids: Vec<i64> = groups.into_iter().map(|(id, _, _)| id).collect();
-    Ok((docs_of(pool, &ids).await?, next))
+    Ok((docs_of(pool, &ids, names).await?, next))
 }
 
 /// Those of `group_ids` that are listed, newest first (the order of
@@ -95,9 +138,14 @@ pub async fn newest_first(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<i6
 const CHUNK_IDS: usize = 10_000;
 
 /// The documents of those of `group_ids` that are listed (a group id no
-/// longer listed has none), newest first. A few thousand ids at most: each
-/// is a bound value.
-pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRow>, sqlx::Error> {
+/// longer listed has none), newest first, with the names `names` holds
+/// (read there when missing). A few thousand ids at most: each is a bound
+/// value.
+pub async fn docs_of(
+    pool: &SqlitePool,
+    group_ids: &[i64],
+    names: &mut Names,
+) -> Result<Vec<IndexRow>, sqlx::Error> {
     if group_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -126,34 +174,39 @@ pub async fn docs_of(pool: &SqlitePool, group_ids: &[i64]) -> Result<Vec<IndexRo
     }
     // Each of these comes back as one JSON array, not row by row: a row
     // crosses from SQLite's thread on its own, with a wake-up each, and
-    // these are several rows a communiqué.
+    // these are several rows a communiqué. Mentions are ids and codes; their
+    // names are written once in `names` (joined in each chunk, the names
+    // took two thirds of these statements' time).
     let mut q = QueryBuilder::new(
-        "SELECT json_group_array(json_array(c.group_id, m.position, p.id, p.name || ' ' || coalesce(
-             (SELECT group_concat(spelling, ' ') FROM person_alias a WHERE a.person_id = p.id), '')))
-         FROM communique c JOIN person_mention m ON m.communique_id = c.id JOIN person p ON p.id = m.person_id
+        "SELECT json_group_array(json_array(c.group_id, m.position, m.person_id))
+         FROM communique c JOIN person_mention m ON m.communique_id = c.id
          WHERE c.group_id IN",
     );
     push_ids(&mut q, group_ids);
-    let mut persons: Vec<(i64, i64, i64, String)> = json_rows(pool, q, "person_mention").await?;
-    persons.sort_unstable_by_key(|&(group, position, person, _)| (group, position, person));
-    for (group, _, person, names) in persons {
-        if let Some(&i) = at.get(&group) {
-            add_once(&mut docs[i].persons, person, names);
-        }
+    let mut persons: Vec<(i64, i64, i64)> = json_rows(pool, q, "person_mention").await?;
+    let mut q = QueryBuilder::new(
+        "SELECT json_group_array(json_array(c.group_id, m.position, m.code))
+         FROM communique c JOIN country_mention m ON m.communique_id = c.id
+         WHERE c.group_id IN",
+    );
+    push_ids(&mut q, group_ids);
+    let mut countries: Vec<(i64, i64, String)> = json_rows(pool, q, "country_mention").await?;
+    let ids: Vec<i64> = persons.iter().map(|&(_, _, person)| person).collect();
+    names.read(pool, &ids).await?;
+    persons.sort_unstable();
+    for (group, _, person) in persons {
+        let (Some(&i), Some(spellings)) = (at.get(&group), names.persons.get(&person)) else {
+            continue;
+        };
+        add_once(&mut docs[i].persons, person, spellings.clone());
     }
-    let mut q = QueryBuilder::new(
-        "SELECT json_group_array(json_array(c.group_id, m.position, k.code, k.name)) FROM communique c
-         JOIN country_mention m ON m.communique_id = c.id JOIN country k ON k.code = m.code
-         WHERE c.group_id IN",
-    );
-    push_ids(&mut q, group_ids);
-    let mut countries: Vec<(i64, i64, String, String)> =
-        json_rows(pool, q, "country_mention").await?;
-    countries.sort_unstable_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
-    for (group, _, code, name) in countries {
-        if let Some(&i) = at.get(&group) {
-            add_once(&mut docs[i].countries, decode::value("code", code)?, name);
-        }
+    countries.sort_unstable();
+    for (group, _, code) in countries {
+        let code: CountryCode = decode::value("code", code)?;
+        let (Some(&i), Some(name)) = (at.get(&group), names.countries.get(&code)) else {
+            continue;
+        };
+        add_once(&mut docs[i].countries, code, name.clone());
     }
     let mut q = QueryBuilder::new(
         "SELECT json_group_array(json_array(group_id, issuer)) FROM issuer_group WHERE group_id IN",
@@ -188,7 +241,8 @@ mod tests {
     /// persons (and every spelling) and countries any version names, once
     /// each in the order of their first mention (by position in their
     /// version), and the group's issuers; a group id that heads no group
-    /// has none; newest first.
+    /// has none; newest first. Names read for one chunk serve the next,
+    /// which reads those it names first.
     #[tokio::test]
     async fn a_document_holds_every_version_and_who_any_of_them_names() {
         let (_dir, pool) = crate::db::testing::empty_archive().await;
@@ -213,7 +267,13 @@ mod tests {
             sqlx::query(sql).execute(&pool).await.unwrap();
         }
         // 4 is grouped under 1 and heads no group: it has no document.
-        let docs = docs_of(&pool, &[1, 3, 4]).await.unwrap();
+        // The names are read once for a build: a first chunk names Awa
+        // Diallo alone, and Ali Traoré is read when a later chunk names him.
+        let mut names = Names::default();
+        let first = docs_of(&pool, &[3], &mut names).await.unwrap();
+        assert_eq!(first[0].persons, [(10, "Awa Diallo ".to_owned())]);
+        assert_eq!(names.persons.len(), 1);
+        let docs = docs_of(&pool, &[1, 3, 4], &mut names).await.unwrap();
         let ids: Vec<i64> = docs.iter().map(|d| d.id).collect();
         assert_eq!(ids, [3, 1]);
         let audience = &docs[1];
