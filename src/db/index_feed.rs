@@ -51,19 +51,26 @@ pub struct After {
 #[derive(Debug, Default)]
 pub struct Names {
     persons: HashMap<i64, String>,
-    countries: HashMap<CountryCode, String>,
+    /// Every country's name, once read (an archive may have none).
+    countries: Option<HashMap<CountryCode, String>>,
 }
 
 impl Names {
+    fn country(&self, code: CountryCode) -> Option<&String> {
+        self.countries.as_ref()?.get(&code)
+    }
+
     /// Reads the persons of `ids` not read yet, and the countries once.
     async fn read(&mut self, pool: &SqlitePool, ids: &[i64]) -> Result<(), sqlx::Error> {
-        if self.countries.is_empty() {
+        if self.countries.is_none() {
             let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM country")
                 .fetch_all(pool)
                 .await?;
+            let mut countries = HashMap::with_capacity(rows.len());
             for (code, name) in rows {
-                self.countries.insert(decode::value("code", code)?, name);
+                countries.insert(decode::value("code", code)?, name);
             }
+            self.countries = Some(countries);
         }
         let mut missing: Vec<i64> = ids
             .iter()
@@ -203,7 +210,7 @@ pub async fn docs_of(
     countries.sort_unstable();
     for (group, _, code) in countries {
         let code: CountryCode = decode::value("code", code)?;
-        let (Some(&i), Some(name)) = (at.get(&group), names.countries.get(&code)) else {
+        let (Some(&i), Some(name)) = (at.get(&group), names.country(code)) else {
             continue;
         };
         add_once(&mut docs[i].countries, code, name.clone());
