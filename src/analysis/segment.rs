@@ -259,7 +259,12 @@ static ADDITIVES: WordList = WordList::new(&WORDS, "additives");
 
 struct Builder {
     seg: Segment,
-    words: Words,
+    /// The content words of the headline and of the paragraphs gathered so
+    /// far (`words`): folded and hashed only when a rule first asks, as most
+    /// paragraphs are added without any rule comparing words.
+    words: std::cell::RefCell<Words>,
+    /// How many paragraphs `words` holds.
+    words_of: std::cell::Cell<usize>,
     /// `date()` as last read, under what it was read from (the paragraphs
     /// of the opening, the page date, the headline's length): once the
     /// opening is full it changes no more, and is not read again for each
@@ -290,7 +295,7 @@ impl Builder {
             && !is_headline(&next)
             && (is_anaphoric(&next)
                 || self.refers_back(&next)
-                || containment(&content_words(&next), &self.words) >= OTHER_DAY_NEW_ARTICLE)
+                || containment(&content_words(&next), &self.words()) >= OTHER_DAY_NEW_ARTICLE)
     }
 
     /// Does the sentence name, in apposition between commas ("…, Igor
@@ -313,7 +318,9 @@ impl Builder {
                     && words
                         .last()
                         .map(|w| content_words(w))
-                        .is_some_and(|family| !family.is_empty() && family.is_disjoint(&self.words))
+                        .is_some_and(|family| {
+                            !family.is_empty() && family.is_disjoint(&self.words())
+                        })
             })
     }
 
@@ -334,13 +341,15 @@ impl Builder {
                 && name.starts_with(char::is_uppercase)
                 && alone
                 && !known.is_empty()
-                && known.is_subset(&self.words)
+                && known.is_subset(&self.words())
         })
     }
 
     fn new(title: Option<String>, page_date: Option<Date>, kind: ArticleKind, line: usize) -> Self {
         let words = title.as_deref().map(content_words).unwrap_or_default();
         Self {
+            words: std::cell::RefCell::new(words),
+            words_of: std::cell::Cell::new(0),
             seg: Segment {
                 title,
                 paragraphs: Vec::new(),
@@ -351,7 +360,6 @@ impl Builder {
                 first_line: line,
                 last_line: line,
             },
-            words,
             opening_date: std::cell::Cell::new(None),
         }
     }
@@ -373,9 +381,23 @@ impl Builder {
     }
 
     fn push(&mut self, paragraph: String, line: usize) {
-        self.words.extend(content_words(&paragraph));
         self.seg.paragraphs.push(paragraph);
         self.seg.last_line = line;
+    }
+
+    /// The content words of the headline and of every paragraph so far;
+    /// paragraphs are only ever added, so those of the paragraphs added since
+    /// the last call are added to the set.
+    fn words(&self) -> std::cell::Ref<'_, Words> {
+        let paragraphs = &self.seg.paragraphs;
+        if self.words_of.get() < paragraphs.len() {
+            let mut words = self.words.borrow_mut();
+            for p in &paragraphs[self.words_of.get()..] {
+                words.extend(content_words(p));
+            }
+            self.words_of.set(paragraphs.len());
+        }
+        self.words.borrow()
     }
 
     fn has_body(&self) -> bool {
@@ -485,7 +507,7 @@ impl Builder {
         {
             return false;
         }
-        let shared = containment(&content_words(&text), &self.words);
+        let shared = containment(&content_words(&text), &self.words());
         match (theirs, own) {
             // Undated, a report is still told apart by a headline of its own
             // ("Togo : …") or by a lead that sets its own day ("a reçu hier").

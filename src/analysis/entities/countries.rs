@@ -15,8 +15,9 @@
 //!   to it, or when it is paired with Mali ("entre le Mali et l'Iran",
 //!   "Mali-Russie", "sino-maliennes"). Mali itself is never listed.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use super::tokens::{Article, Token, phrase_key};
 use crate::domain::country::{
@@ -46,11 +47,11 @@ enum Kind {
 /// The gazetteer's phrases as matching reads them: folded tokens to the
 /// country (its position in `domain::country::countries`) and their kind.
 struct Gazetteer {
-    phrases: HashMap<Vec<String>, (usize, Kind)>,
-    prefixes: HashMap<String, usize>,
+    phrases: FxHashMap<Vec<String>, (usize, Kind)>,
+    prefixes: FxHashMap<String, usize>,
     /// The longest phrase (in tokens) starting with each first token: most
     /// words start none, and are passed over with one lookup.
-    starts: HashMap<String, usize>,
+    starts: FxHashMap<String, usize>,
 }
 
 /// The matching tables, built once from the gazetteer's rows.
@@ -62,9 +63,9 @@ fn gazetteer() -> &'static Gazetteer {
 impl Gazetteer {
     fn build(rows: &[GazetteerRow]) -> Self {
         let mut g = Gazetteer {
-            phrases: HashMap::new(),
-            prefixes: HashMap::new(),
-            starts: HashMap::new(),
+            phrases: FxHashMap::default(),
+            prefixes: FxHashMap::default(),
+            starts: FxHashMap::default(),
         };
         for (idx, row) in rows.iter().enumerate() {
             for (list, kind) in [
@@ -131,12 +132,16 @@ struct Hit {
     last: usize,
 }
 
-fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
+fn find(text: &str, tokens: &[Token<'_>]) -> Vec<Hit> {
     let g = gazetteer();
     let mut hits = Vec::new();
     let mut i = 0;
     'scan: while i < tokens.len() {
-        let longest = g.starts.get(&tokens[i].folded).copied().unwrap_or(0);
+        let longest = g
+            .starts
+            .get(tokens[i].folded.as_ref())
+            .copied()
+            .unwrap_or(0);
         for len in (1..=longest.min(tokens.len() - i)).rev() {
             let span = &tokens[i..i + len];
             if span[..len - 1]
@@ -145,7 +150,7 @@ fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
             {
                 continue;
             }
-            let key: Vec<String> = span.iter().map(|t| t.folded.clone()).collect();
+            let key: Vec<String> = span.iter().map(|t| t.folded.to_string()).collect();
             let Some(&(country, kind)) = g.phrases.get(&key) else {
                 continue;
             };
@@ -173,7 +178,7 @@ fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
         }
         // "russo-malienne", "sino-maliennes": a prefix joined by a hyphen.
         if tokens[i].gap == "-"
-            && let Some(&country) = g.prefixes.get(&tokens[i].folded)
+            && let Some(&country) = g.prefixes.get(tokens[i].folded.as_ref())
         {
             hits.push(Hit {
                 country,
@@ -189,15 +194,17 @@ fn find(text: &str, tokens: &[Token]) -> Vec<Hit> {
 
 /// "Dominique Traoré", "Victoria Nuland": a one-word place name followed by a
 /// capitalised word in the same phrase is a person's name.
-fn part_of_person_name(text: &str, tokens: &[Token], i: usize) -> bool {
+fn part_of_person_name(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
     let next_is_name = tokens.get(i + 1).is_some_and(|n| {
         tokens[i].gap == " "
             && n.capitalised(text)
-            && !gazetteer().phrases.contains_key(&vec![n.folded.clone()])
+            && !gazetteer()
+                .phrases
+                .contains_key(&vec![n.folded.to_string()])
     });
     let after_honorific = i > 0
         && matches!(
-            tokens[i - 1].folded.as_str(),
+            tokens[i - 1].folded.as_ref(),
             "m" | "mme" | "mlle" | "dr" | "pr" | "me"
         );
     next_is_name || after_honorific
@@ -211,24 +218,24 @@ static LINKS: WordList = WordList::new(&WORDS, "links");
 static HOME_WORDS: WordList = WordList::new(&WORDS, "home_words");
 static VISIT_WORDS: WordList = WordList::new(&WORDS, "visit_words");
 
-fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
+fn is_partner(tokens: &[Token<'_>], hits: &[Hit], hit: &Hit) -> bool {
     let i = hit.first;
     // The tokens before the hit in the same sentence, nearest first.
-    let before: Vec<&Token> = tokens[..i]
+    let before: Vec<&Token<'_>> = tokens[..i]
         .iter()
         .rev()
         .take_while(|t| !t.breaks_after())
         .take(14)
         .collect();
-    let word = |k: usize| before.get(k).map_or("", |t| t.folded.as_str());
+    let word = |k: usize| before.get(k).map_or("", |t| t.folded.as_ref());
 
     // Paired with Mali: "Mali-Russie", "russo-malienne", "Mali – Japon".
-    let joined = |a: &Token| a.gap.trim() == "-" || a.gap.trim() == "–";
-    if (i > 0 && HOME_WORDS.contains(tokens[i - 1].folded.as_str()) && joined(&tokens[i - 1]))
+    let joined = |a: &Token<'_>| a.gap.trim() == "-" || a.gap.trim() == "–";
+    if (i > 0 && HOME_WORDS.contains(tokens[i - 1].folded.as_ref()) && joined(&tokens[i - 1]))
         || (joined(&tokens[hit.last])
             && tokens
                 .get(hit.last + 1)
-                .is_some_and(|n| HOME_WORDS.contains(n.folded.as_str())))
+                .is_some_and(|n| HOME_WORDS.contains(n.folded.as_ref())))
     {
         return true;
     }
@@ -238,7 +245,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
         if rest
             .iter()
             .take(4)
-            .any(|t| HOME_WORDS.contains(t.folded.as_str()))
+            .any(|t| HOME_WORDS.contains(t.folded.as_ref()))
             && rest.iter().take(6).any(|t| t.folded == "entre")
         {
             return true;
@@ -249,7 +256,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
         Kind::Adjective => before
             .iter()
             .take(3)
-            .any(|t| COUNTERPART_WORDS.contains(t.folded.as_str())),
+            .any(|t| COUNTERPART_WORDS.contains(t.folded.as_ref())),
         Kind::Name | Kind::City | Kind::Acronym => {
             if !LINKS.contains(word(0)) {
                 return false;
@@ -258,7 +265,7 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
             if before
                 .iter()
                 .take(4)
-                .any(|t| VISIT_WORDS.contains(t.folded.as_str()))
+                .any(|t| VISIT_WORDS.contains(t.folded.as_ref()))
             {
                 return true;
             }
@@ -286,8 +293,8 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
                         return false;
                     }
                     let coordinated = tokens[other.last + 1..chain_start].iter().all(|t| {
-                        LINKS.contains(t.folded.as_str())
-                            || matches!(t.folded.as_str(), "et" | "ou")
+                        LINKS.contains(t.folded.as_ref())
+                            || matches!(t.folded.as_ref(), "et" | "ou")
                     });
                     if !coordinated {
                         return false;
@@ -296,10 +303,10 @@ fn is_partner(tokens: &[Token], hits: &[Hit], hit: &Hit) -> bool {
                     k = other.first;
                     continue;
                 }
-                if HOME_WORDS.contains(t.folded.as_str()) {
+                if HOME_WORDS.contains(t.folded.as_ref()) {
                     return false;
                 }
-                if COUNTERPART_WORDS.contains(t.folded.as_str()) {
+                if COUNTERPART_WORDS.contains(t.folded.as_ref()) {
                     return true;
                 }
             }

@@ -15,8 +15,9 @@
 //! another spelling of the person the article has already named in full.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::countries;
 use super::tokens::{Article, Token, Tokenized};
@@ -73,21 +74,21 @@ pub fn names_a_function(line: &str) -> bool {
 /// A word of the text: tokens joined by a hyphen or an apostrophe inside a
 /// capitalised word ("AL-KHULAIFI", "Lee-Anne", "N’DAW").
 #[derive(Debug, Clone)]
-struct Word {
+struct Word<'a> {
     start: usize,
     end: usize,
-    folded: String,
+    folded: Cow<'a, str>,
     gap: Cow<'static, str>,
 }
 
-fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
+fn words<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let first = i;
         while i + 1 < tokens.len()
             && matches!(&*tokens[i].gap, "-" | "’" | "'")
-            && !(tokens[i].gap != "-" && ELISIONS.contains(tokens[i].folded.as_str()))
+            && !(tokens[i].gap != "-" && ELISIONS.contains(tokens[i].folded.as_ref()))
             && (tokens[i].capitalised(text) && tokens[i + 1].capitalised(text)
                 || tokens[i].gap == "-" && hyphen_joins_name(text, &tokens[i], &tokens[i + 1]))
         {
@@ -100,7 +101,7 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
             folded: if first == i {
                 tokens[i].folded.clone()
             } else {
-                fold(&text[start..end])
+                Cow::Owned(fold(&text[start..end]))
             },
             gap: tokens[i].gap.clone(),
         });
@@ -111,13 +112,13 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
 
 /// "Jin-woo" (a given name whose second part is in small letters),
 /// "al-Sissi" (a particle hyphened to a family name).
-fn hyphen_joins_name(text: &str, a: &Token, b: &Token) -> bool {
+fn hyphen_joins_name(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {
     let second = &text[b.start..b.end];
     a.capitalised(text)
         && !b.capitalised(text)
         && second.chars().count() <= 4
         && second.chars().all(char::is_alphabetic)
-        || PARTICLES.contains(a.folded.as_str()) && !a.capitalised(text) && b.capitalised(text)
+        || PARTICLES.contains(a.folded.as_ref()) && !a.capitalised(text) && b.capitalised(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +134,8 @@ enum Shape {
 
 /// Every word of the lists that never belong to a name, in one set: looked up
 /// for each word of every text.
-fn never_in_names() -> &'static HashSet<&'static str> {
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+fn never_in_names() -> &'static FxHashSet<&'static str> {
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         [&*NOT_NAME_WORDS, &*ROLE_WORDS, &*HONORIFICS, &*PLACE_WORDS]
             .into_iter()
             .flatten()
@@ -144,9 +145,9 @@ fn never_in_names() -> &'static HashSet<&'static str> {
     &SET
 }
 
-fn shape(text: &str, w: &Word) -> Shape {
+fn shape(text: &str, w: &Word<'_>) -> Shape {
     let s = &text[w.start..w.end];
-    if PARTICLES.contains(w.folded.as_str()) {
+    if PARTICLES.contains(w.folded.as_ref()) {
         return Shape::Particle;
     }
     // "al-Sissi": a particle hyphened to a capitalised name.
@@ -162,7 +163,7 @@ fn shape(text: &str, w: &Word) -> Shape {
     if s.chars()
         .find(|c| c.is_alphabetic())
         .is_none_or(|c| !c.is_uppercase())
-        || never_in_names().contains(w.folded.as_str())
+        || never_in_names().contains(w.folded.as_ref())
         || crate::analysis::entities::countries::is_place_word(s)
     {
         return Shape::Other;
@@ -214,7 +215,7 @@ struct Candidate {
 }
 
 /// The runs of `ws` (of shapes `shapes`) that may be names.
-fn candidates(text: &str, ws: &[Word], shapes: &[Shape]) -> Vec<Candidate> {
+fn candidates(text: &str, ws: &[Word<'_>], shapes: &[Shape]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     let is_name = |k: usize| matches!(shapes.get(k), Some(Shape::Caps | Shape::Capitalised));
@@ -252,13 +253,13 @@ fn candidates(text: &str, ws: &[Word], shapes: &[Shape]) -> Vec<Candidate> {
                         && spaced(j + 1)
                         && !(lower(j + 1) && shapes.get(j + 2) == Some(&Shape::Caps))
                         && !(lower(j + 1)
-                            && SECOND_PARTICLES.contains(ws[j + 2].folded.as_str())
+                            && SECOND_PARTICLES.contains(ws[j + 2].folded.as_ref())
                             && shapes.get(j + 3) == Some(&Shape::Caps)) =>
                 {
                     if is_name(j + 2) {
                         j += 2;
                         last = j;
-                    } else if SECOND_PARTICLES.contains(ws[j + 2].folded.as_str())
+                    } else if SECOND_PARTICLES.contains(ws[j + 2].folded.as_ref())
                         && j + 3 < ws.len()
                         && spaced(j + 2)
                         && is_name(j + 3)
@@ -271,7 +272,7 @@ fn candidates(text: &str, ws: &[Word], shapes: &[Shape]) -> Vec<Candidate> {
                 }
                 // "Jean-Yves Le Drian": a capitalised article inside a name.
                 Shape::Other
-                    if matches!(next.as_str(), "le" | "la")
+                    if matches!(&**next, "le" | "la")
                         && capital(j + 1)
                         && j + 2 < ws.len()
                         && spaced(j + 1)
@@ -294,7 +295,7 @@ fn candidates(text: &str, ws: &[Word], shapes: &[Shape]) -> Vec<Candidate> {
 }
 
 /// The folded words before `i` in the same sentence, nearest first.
-fn before(ws: &[Word], i: usize, n: usize) -> Vec<&str> {
+fn before<'w>(ws: &'w [Word<'_>], i: usize, n: usize) -> Vec<&'w str> {
     let mut out = Vec::new();
     let mut k = i;
     while k > 0 && out.len() < n {
@@ -302,18 +303,18 @@ fn before(ws: &[Word], i: usize, n: usize) -> Vec<&str> {
         if ws[k].gap.contains(['.', '!', '?', '\n', ';']) && !is_abbreviation(&ws[k]) {
             break;
         }
-        out.push(ws[k].folded.as_str());
+        out.push(ws[k].folded.as_ref());
     }
     out
 }
 
 /// "M.", "S.E.M.", "Dr.": a full stop that ends an abbreviation, not a sentence.
-fn is_abbreviation(w: &Word) -> bool {
-    HONORIFICS.contains(w.folded.as_str()) && w.folded.len() <= 3
+fn is_abbreviation(w: &Word<'_>) -> bool {
+    HONORIFICS.contains(w.folded.as_ref()) && w.folded.len() <= 3
 }
 
 /// Is the name introduced by a title, an honorific or a function, close before it?
-fn introduced(text: &str, ws: &[Word], c: &Candidate) -> bool {
+fn introduced(text: &str, ws: &[Word<'_>], c: &Candidate) -> bool {
     let prev = before(ws, c.first, ROLE_REACH_AFTER_COMMA);
     if prev
         .first()
@@ -342,7 +343,7 @@ fn introduced(text: &str, ws: &[Word], c: &Candidate) -> bool {
     }
     role_at < ROLE_REACH
         && ws[c.first - role_at..c.first].iter().all(|w| {
-            COMPLEMENT_WORDS.contains(w.folded.as_str())
+            COMPLEMENT_WORDS.contains(w.folded.as_ref())
                 || text[w.start..w.end].starts_with(char::is_uppercase)
         })
 }
@@ -355,17 +356,17 @@ const ROLE_REACH_AFTER_COMMA: usize = 18;
 static COMPLEMENT_WORDS: WordList = WordList::new(&WORDS, "complement_words");
 
 /// Is a function written right after the name ("Assimi Goïta, Président de…")?
-fn apposition_after(ws: &[Word], c: &Candidate) -> bool {
+fn apposition_after(ws: &[Word<'_>], c: &Candidate) -> bool {
     ws[c.last].gap.trim() == ","
         && ws
             .get(c.last + 1)
-            .is_some_and(|w| ROLE_WORDS.contains(w.folded.as_str()))
+            .is_some_and(|w| ROLE_WORDS.contains(w.folded.as_ref()))
 }
 
 /// "a rencontré Vladimir Poutine à Moscou": inside a sentence, capitalised
 /// words that are no institution, place or function can only be a name. Two to
 /// four of them, after a small word of the same sentence.
-fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
+fn mid_sentence_name(text: &str, ws: &[Word<'_>], c: &Candidate) -> bool {
     let n = c.last - c.first + 1;
     let Some(prev) = c.first.checked_sub(1).map(|k| &ws[k]) else {
         return false;
@@ -373,7 +374,7 @@ fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
     // "des Anciens Combattants", "aux Deux Saintes Mosquées": a plural
     // article before capitals makes them a common noun's phrase.
     (2..=4).contains(&n)
-        && !matches!(prev.folded.as_str(), "des" | "aux" | "les")
+        && !matches!(prev.folded.as_ref(), "des" | "aux" | "les")
         && !prev.gap.contains(['.', '!', '?', '\n', ':', '«', '"'])
         && text[prev.start..prev.end]
             .chars()
@@ -384,11 +385,11 @@ fn mid_sentence_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
-                || PARTICLES.contains(w.folded.as_str())
+                || PARTICLES.contains(w.folded.as_ref())
         })
 }
 
-fn in_place_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
+fn in_place_name(text: &str, ws: &[Word<'_>], c: &Candidate) -> bool {
     // "Aéroport international Président Modibo Keita": a place word governs the
     // name within the same phrase; "l'hôpital, Dr Moussa KONÉ" is a person, and
     // so is whoever follows a place that has its own name ("au palais de
@@ -402,16 +403,16 @@ fn in_place_name(text: &str, ws: &[Word], c: &Candidate) -> bool {
         {
             return false;
         }
-        if HONORIFICS.contains(w.folded.as_str()) && k + 1 == c.first {
+        if HONORIFICS.contains(w.folded.as_ref()) && k + 1 == c.first {
             return false;
         }
         if text[w.start..w.end].starts_with(char::is_uppercase)
-            && !ROLE_WORDS.contains(w.folded.as_str())
-            && !PLACE_WORDS.contains(w.folded.as_str())
+            && !ROLE_WORDS.contains(w.folded.as_ref())
+            && !PLACE_WORDS.contains(w.folded.as_ref())
         {
             return false;
         }
-        if PLACE_WORDS.contains(w.folded.as_str()) {
+        if PLACE_WORDS.contains(w.folded.as_ref()) {
             return true;
         }
     }
@@ -429,7 +430,7 @@ static AUXILIARIES: WordList = WordList::new(&WORDS, "auxiliaries");
 /// comma-separated phrases just before it that start with a function word
 /// ("Président de la Transition, Chef de l’État, le Général d’Armée Assimi GOÏTA"
 /// gives three).
-fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
+fn roles_of(text: &str, ws: &[Word<'_>], c: &Candidate) -> Vec<String> {
     let clean = |from: usize, to: usize| -> Option<String> {
         let s = text[ws[from].start..ws[to].end].trim();
         (!s.is_empty() && at_most_words(s, 16)).then(|| s.to_owned())
@@ -468,8 +469,8 @@ fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
         // Honorifics and articles next to the name are not the function.
         let mut last = end;
         while last > start
-            && (HONORIFICS.contains(ws[last - 1].folded.as_str())
-                || matches!(ws[last - 1].folded.as_str(), "le" | "la" | "l" | "les"))
+            && (HONORIFICS.contains(ws[last - 1].folded.as_ref())
+                || matches!(ws[last - 1].folded.as_ref(), "le" | "la" | "l" | "les"))
         {
             last -= 1;
         }
@@ -477,7 +478,7 @@ fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
             // The function word nearest the name, with the function words just
             // before it ("Ministre Secrétaire Général", "Premier ministre"); farther
             // words belong to the clause, not to the function.
-            let is_role = |k: usize| ROLE_WORDS.contains(ws[k].folded.as_str());
+            let is_role = |k: usize| ROLE_WORDS.contains(ws[k].folded.as_ref());
             let Some(mut first_role) = (start..last).rev().find(|&k| is_role(k)) else {
                 break;
             };
@@ -485,7 +486,7 @@ fn roles_of(text: &str, ws: &[Word], c: &Candidate) -> Vec<String> {
                 first_role -= 1;
             }
             let phrase = &ws[first_role..last];
-            if NOT_ROLE_ENDINGS.contains(ws[last - 1].folded.as_str())
+            if NOT_ROLE_ENDINGS.contains(ws[last - 1].folded.as_ref())
                 || phrase
                     .iter()
                     .any(|w| AUXILIARIES.contains(text[w.start..w.end].to_lowercase().as_str()))
@@ -521,7 +522,7 @@ struct Found {
 /// and its candidate names, made once.
 struct Read<'a> {
     text: &'a str,
-    ws: Vec<Word>,
+    ws: Vec<Word<'a>>,
     shapes: Vec<Shape>,
     cands: Vec<Candidate>,
 }

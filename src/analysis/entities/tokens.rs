@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::domain::text::{fold, is_word_char};
+use crate::domain::text::{fold_word, is_word_char};
 
 /// The separator between two tokens; the common ones are not allocated.
 fn gap(s: &str) -> Cow<'static, str> {
@@ -20,16 +20,18 @@ fn gap(s: &str) -> Cow<'static, str> {
 }
 
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
-    pub folded: String,
+    /// Borrowed from the text where folding leaves the word as it is (most
+    /// words of a French text): no allocation for each word.
+    pub folded: Cow<'a, str>,
     /// What separates it from the next token ("" at the end).
     pub gap: Cow<'static, str>,
 }
 
-impl Token {
+impl Token<'_> {
     /// Starts with a capital letter.
     pub fn capitalised(&self, text: &str) -> bool {
         text[self.start..self.end]
@@ -54,17 +56,17 @@ impl Token {
 
 /// Splits `text` into tokens: runs of letters and digits. Apostrophes and
 /// hyphens separate tokens and stay visible in `gap`.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+pub fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
+    let mut tokens: Vec<Token<'a>> = Vec::new();
     let mut start = None;
-    let push = |tokens: &mut Vec<Token>, s: usize, e: usize| {
+    let push = |tokens: &mut Vec<Token<'a>>, s: usize, e: usize| {
         if let Some(prev) = tokens.last_mut() {
             prev.gap = gap(&text[prev.end..s]);
         }
         tokens.push(Token {
             start: s,
             end: e,
-            folded: fold(&text[s..e]),
+            folded: fold_word(&text[s..e]),
             gap: Cow::Borrowed(""),
         });
     };
@@ -87,7 +89,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// A text and its tokens.
 pub struct Tokenized<'a> {
     pub text: &'a str,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
 }
 
 impl<'a> Tokenized<'a> {
@@ -122,7 +124,10 @@ impl<'a> Article<'a> {
 
 /// Folds a phrase of the gazetteer into its tokens, the way `tokenize` folds text.
 pub fn phrase_key(phrase: &str) -> Vec<String> {
-    tokenize(phrase).into_iter().map(|t| t.folded).collect()
+    tokenize(phrase)
+        .into_iter()
+        .map(|t| t.folded.into_owned())
+        .collect()
 }
 
 #[cfg(test)]
@@ -133,7 +138,7 @@ mod tests {
     fn tokens_keep_gaps_and_case() {
         let text = "la République Islamique d’Iran, sino-maliennes.";
         let t = tokenize(text);
-        let words: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        let words: Vec<&str> = t.iter().map(|t| &*t.folded).collect();
         assert_eq!(
             words,
             [
@@ -146,6 +151,9 @@ mod tests {
                 "maliennes"
             ]
         );
+        // Words already folded are borrowed from the text, not copied.
+        assert!(matches!(t[0].folded, Cow::Borrowed("la")));
+        assert!(matches!(t[1].folded, Cow::Owned(_)));
         assert_eq!(t[3].gap, "’");
         assert_eq!(t[5].gap, "-");
         assert!(!t[4].breaks_after() && t[6].breaks_after());
