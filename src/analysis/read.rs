@@ -282,7 +282,9 @@ pub fn decode_hashed(path: &Path, bytes: &[u8], sha256: String) -> Result<Source
                     offset,
                 });
             }
-            match std::str::from_utf8(bytes) {
+            // simdutf8: several times faster than the standard library's
+            // check where French has accents.
+            match simdutf8::basic::from_utf8(bytes) {
                 Ok(s) => (s.to_owned(), "UTF-8"),
                 Err(_) => {
                     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
