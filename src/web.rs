@@ -37,6 +37,7 @@ use axum::Router;
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware;
 use axum::routing::get;
+use tower_http::classify::SharedClassifier;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -167,20 +168,23 @@ pub fn router_on(live: Live) -> Router {
         // A span per request at the debug level only: at the info level its
         // fields were formatted for every request, to be read by the few
         // that log. Internal errors are logged by `error::render` with the
-        // request; every 5xx (a timeout too) by the layer's `on_failure`.
+        // request; every 5xx (a timeout too) by the layer's `on_failure`,
+        // but the 503s of an archive being replaced (`error::Failures`).
         .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                // The fields are read only when the span is enabled.
-                tracing::debug_span!(
-                    "request",
-                    method = %req.method(),
-                    uri = %req.uri(),
-                    matched_path = req
-                        .extensions()
-                        .get::<axum::extract::MatchedPath>()
-                        .map(axum::extract::MatchedPath::as_str)
-                )
-            }),
+            TraceLayer::new(SharedClassifier::new(error::Failures)).make_span_with(
+                |req: &Request<_>| {
+                    // The fields are read only when the span is enabled.
+                    tracing::debug_span!(
+                        "request",
+                        method = %req.method(),
+                        uri = %req.uri(),
+                        matched_path = req
+                            .extensions()
+                            .get::<axum::extract::MatchedPath>()
+                            .map(axum::extract::MatchedPath::as_str)
+                    )
+                },
+            ),
         )
 }
 

@@ -12,6 +12,10 @@ use axum::http::{StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
+use tower_http::classify::{
+    ClassifiedResponse, ClassifyResponse, NeverClassifyEos, ServerErrorsAsFailures,
+    ServerErrorsFailureClass,
+};
 
 use super::state::AppState;
 use super::urls;
@@ -178,6 +182,39 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     })
 }
 
+/// Which answers the trace layer logs as failures (at the error level):
+/// every 5xx, as tower-http's `ServerErrorsAsFailures` has it, but a 503
+/// that says when to ask again. That one is the archive being replaced
+/// under the server, expected and logged once by `Live` as it happens; a
+/// request that timed out is a 503 without `Retry-After`, and stays a
+/// failure.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Failures;
+
+impl ClassifyResponse for Failures {
+    type FailureClass = ServerErrorsFailureClass;
+    type ClassifyEos = NeverClassifyEos<ServerErrorsFailureClass>;
+
+    fn classify_response<B>(
+        self,
+        response: &Response<B>,
+    ) -> ClassifiedResponse<Self::FailureClass, Self::ClassifyEos> {
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE
+            && response
+                .headers()
+                .contains_key(axum::http::header::RETRY_AFTER)
+        {
+            ClassifiedResponse::Ready(Ok(()))
+        } else {
+            ServerErrorsAsFailures::new().classify_response(response)
+        }
+    }
+
+    fn classify_error<E: std::fmt::Display + 'static>(self, error: &E) -> Self::FailureClass {
+        ServerErrorsAsFailures::new().classify_error(error)
+    }
+}
+
 /// A 503 says when to ask again.
 fn with_retry_after(mut response: Response) -> Response {
     if response.status() == StatusCode::SERVICE_UNAVAILABLE {
@@ -187,4 +224,31 @@ fn with_retry_after(mut response: Response) -> Response {
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_failure(response: &Response) -> bool {
+        matches!(
+            Failures.classify_response(response),
+            ClassifiedResponse::Ready(Err(_))
+        )
+    }
+
+    /// The classes of answers the log counts as failures: a server error is
+    /// one, an archive being replaced (a 503 that says when to come back)
+    /// is not, a request that timed out (a 503 that says nothing) is.
+    #[test]
+    fn only_unannounced_server_errors_are_failures() {
+        let replaced = with_retry_after(StatusCode::SERVICE_UNAVAILABLE.into_response());
+        assert!(!is_failure(&replaced), "{:?}", replaced.headers());
+        assert!(is_failure(&StatusCode::SERVICE_UNAVAILABLE.into_response()));
+        assert!(is_failure(
+            &StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        ));
+        assert!(!is_failure(&StatusCode::NOT_FOUND.into_response()));
+        assert!(!is_failure(&StatusCode::OK.into_response()));
+    }
 }
