@@ -18,6 +18,7 @@ pub mod index_feed;
 pub mod issuers;
 pub mod meta;
 pub mod months;
+pub mod new_rows;
 pub mod person_page;
 pub mod persons;
 pub mod pool;

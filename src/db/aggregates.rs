@@ -15,6 +15,7 @@ use std::time::Instant;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
 use crate::db::bulk_insert::{ROWS_PER_INSERT, insert_rows};
+use crate::db::new_rows::NewRows;
 use crate::db::push_ids;
 use crate::domain::slug::issuer_slug;
 use crate::domain::text::fold;
@@ -150,7 +151,7 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error
 pub async fn update(
     tx: &mut Transaction<'_, Sqlite>,
     groups: &[i64],
-    first_new_id: i64,
+    new_rows: NewRows,
     reissued: bool,
 ) -> Result<(), sqlx::Error> {
     let started = Instant::now();
@@ -184,7 +185,7 @@ pub async fn update(
     let listed = crate::db::meta::listed(&mut **tx).await?.unwrap_or(0) + listed_change;
     crate::db::meta::set(tx, crate::db::meta::LISTED, &listed.to_string()).await?;
     let started = Instant::now();
-    roles_from(tx, first_new_id).await?;
+    roles_from(tx, new_rows.first).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: roles added");
     let started = Instant::now();
     if reissued {
@@ -193,11 +194,17 @@ pub async fn update(
         }
         issuers(tx, None).await?;
     } else {
-        issuers(tx, Some(first_new_id)).await?;
+        issuers(tx, Some(new_rows)).await?;
     }
     tracing::debug!(elapsed = ?started.elapsed(), "aggregates: issuers");
     Ok(())
 }
+
+/// The dumps of the sources from id `?` on: by their range of ids
+/// (`db::new_rows`), as a source's row is narrow, so that the range never
+/// reads more than the index of files would (which SQLite otherwise scans
+/// whole).
+const NEW_SOURCES_FILES: &str = "SELECT DISTINCT file FROM source NOT INDEXED WHERE id >= ?";
 
 /// A dump's row of `file_holding`, from its sources (the statement ends
 /// before its `WHERE` and `GROUP BY`).
@@ -215,11 +222,10 @@ pub async fn update_file_holdings(
     first_new_source: i64,
 ) -> Result<(), sqlx::Error> {
     let started = Instant::now();
-    let mut files: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT file FROM source WHERE id >= ?")
-            .bind(first_new_source)
-            .fetch_all(&mut **tx)
-            .await?;
+    let mut files: Vec<String> = sqlx::query_scalar(NEW_SOURCES_FILES)
+        .bind(first_new_source)
+        .fetch_all(&mut **tx)
+        .await?;
     for chunk in groups.chunks(ROWS_PER_INSERT) {
         let mut q = QueryBuilder::new(
             "SELECT DISTINCT s.file FROM communique c JOIN source s ON s.communique_id = c.id
@@ -858,24 +864,26 @@ async fn add_counts<K>(
 /// a few rows per issuer.
 async fn issuers(
     tx: &mut Transaction<'_, Sqlite>,
-    first_id: Option<i64>,
+    new_rows: Option<NewRows>,
 ) -> Result<(), sqlx::Error> {
     // (body, tag, communiqués)
     // All of them from the issuers' index, never the wide rows; the new ones
-    // from their range of rows.
-    let written: Vec<(String, Option<String>, i64)> = match first_id {
-        None => sqlx::query_as(
-            "SELECT issuer_body, issuer, COUNT(*) FROM communique INDEXED BY communique_issuer
+    // from their range of rows when they are few (`db::new_rows`).
+    let written: Vec<(String, Option<String>, i64)> =
+        match new_rows {
+            None => sqlx::query_as(
+                "SELECT issuer_body, issuer, COUNT(*) FROM communique INDEXED BY communique_issuer
              WHERE issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
-        ),
-        Some(first_id) => sqlx::query_as(
-            "SELECT issuer_body, issuer, COUNT(*) FROM communique
-             WHERE id >= ? AND issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
-        )
-        .bind(first_id),
-    }
-    .fetch_all(&mut **tx)
-    .await?;
+            )
+            .fetch_all(&mut **tx)
+            .await?,
+            Some(new_rows) => {
+                sqlx::query_as(&new_issuers_sql(new_rows))
+                    .bind(new_rows.first)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+        };
     let mut bodies: HashMap<(String, String), i64> = HashMap::new();
     let mut tags: HashMap<(String, String), i64> = HashMap::new();
     for (body, tag, n) in written {
@@ -898,6 +906,16 @@ async fn issuers(
         .await?;
     }
     name_issuers(tx).await
+}
+
+/// The issuing bodies and tags the communiqués from id `?` on write, with
+/// how many write each.
+fn new_issuers_sql(new_rows: NewRows) -> String {
+    format!(
+        "SELECT issuer_body, issuer, COUNT(*) FROM {}
+          WHERE id >= ? AND issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
+        new_rows.read_from("communique", "communique_issuer")
+    )
 }
 
 /// Writes the issuer table again from the bodies' counts and the months'.
@@ -1057,6 +1075,38 @@ mod tests {
         let sql = format!("{FILE_HOLDINGS} WHERE s.file IN (?, ?) GROUP BY s.file");
         let plan = plan(&pool, &sql).await;
         assert!(scans_of_large_tables(&plan).is_empty(), "{plan}");
+        pool.close().await;
+    }
+
+    /// A daily run's own rows (ids from its first on, few beside the
+    /// archive) are read by their range of ids, not by a scan of a whole
+    /// index that holds them, which SQLite prefers when it plans `id >= ?`;
+    /// many new communiqués are read through the narrow index, never their
+    /// wide rows.
+    #[tokio::test]
+    async fn a_runs_new_rows_are_read_by_their_range_when_few_and_by_an_index_when_many() {
+        let (_dir, pool) = empty_archive().await;
+        let few = NewRows {
+            first: 1_000_001,
+            next: 1_001_001,
+        };
+        for sql in [NEW_SOURCES_FILES.to_owned(), new_issuers_sql(few)] {
+            let plan = plan(&pool, &sql).await;
+            assert!(
+                plan.contains("USING INTEGER PRIMARY KEY (rowid>?)"),
+                "{sql}\n{plan}"
+            );
+            assert!(scans_of_large_tables(&plan).is_empty(), "{sql}\n{plan}");
+        }
+        let many = NewRows {
+            first: 1,
+            next: 1_000_001,
+        };
+        let plan = plan(&pool, &new_issuers_sql(many)).await;
+        assert!(
+            plan.contains("USING COVERING INDEX communique_issuer"),
+            "{plan}"
+        );
         pool.close().await;
     }
 

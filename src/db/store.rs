@@ -17,6 +17,7 @@ use crate::db::bulk_insert::{ROWS_PER_INSERT, insert_rows, insert_rows_then};
 use crate::db::communiques::{COMMUNIQUE_COLUMNS, CommuniqueRow};
 use crate::db::files_seen::{self, FileStat};
 use crate::db::grouping_keys::{self, GroupingKey, INVOLVED_COLUMNS, Involved};
+use crate::db::new_rows::NewRows;
 use crate::db::{aggregates, countries, persons};
 use crate::domain::article::ArticleKind;
 use crate::domain::country::{CountryCode, CountryMention, CountryRole};
@@ -711,9 +712,13 @@ impl Writer {
         let tx = &mut self.tx;
         let started = std::time::Instant::now();
         let mut outcome = self.outcome;
+        let new_rows = NewRows {
+            first: self.first_new_id,
+            next: self.next_id,
+        };
         outcome.changed_groups = changed_groups(
             tx,
-            self.first_new_id,
+            new_rows,
             &self.touched,
             &self.left_groups,
             self.persons.respelled(),
@@ -731,13 +736,7 @@ impl Writer {
         {
             aggregates::rebuild(tx).await?;
         } else if self.changed || changes > 0 {
-            aggregates::update(
-                tx,
-                &outcome.changed_groups,
-                self.first_new_id,
-                self.reissued,
-            )
-            .await?;
+            aggregates::update(tx, &outcome.changed_groups, new_rows, self.reissued).await?;
             aggregates::update_file_holdings(tx, &outcome.changed_groups, self.first_new_source)
                 .await?;
         }
@@ -778,22 +777,30 @@ impl Writer {
     }
 }
 
+/// The groups the run's new communiqués are in (their ids bound as `?`
+/// on).
+fn new_groups_sql(new_rows: NewRows) -> String {
+    format!(
+        "SELECT DISTINCT group_id FROM {} WHERE id >= ?",
+        new_rows.read_from("communique", "communique_group")
+    )
+}
+
 /// The groups whose search document a run changed (`StoreOutcome::changed_groups`),
 /// in order: those communiqués left, and those the run's new communiqués,
 /// the earlier ones it changed and the persons it spelled anew are in now.
 async fn changed_groups(
     tx: &mut Transaction<'_, Sqlite>,
-    first_new_id: i64,
+    new_rows: NewRows,
     touched: &HashSet<i64>,
     left: &HashSet<i64>,
     respelled: &HashSet<i64>,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let mut groups: HashSet<i64> = left.clone();
-    let new: Vec<i64> =
-        sqlx::query_scalar("SELECT DISTINCT group_id FROM communique WHERE id >= ?")
-            .bind(first_new_id)
-            .fetch_all(&mut **tx)
-            .await?;
+    let new: Vec<i64> = sqlx::query_scalar(&new_groups_sql(new_rows))
+        .bind(new_rows.first)
+        .fetch_all(&mut **tx)
+        .await?;
     groups.extend(new);
     let touched: Vec<i64> = touched.iter().copied().collect();
     for chunk in touched.chunks(ROWS_PER_INSERT) {
@@ -1048,6 +1055,33 @@ struct GroupRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The groups of a daily run's new communiqués are read from their
+    /// range of ids, not from the groups' index scanned whole; those of a
+    /// first run (every communiqué new) from that narrow index, never the
+    /// wide rows.
+    #[tokio::test]
+    async fn the_groups_of_new_communiques_are_read_by_their_range_when_few() {
+        use crate::db::testing::{plan, scans_of_large_tables};
+        let (_dir, pool) = crate::db::testing::empty_archive().await;
+        let few = new_groups_sql(NewRows {
+            first: 1_000_001,
+            next: 1_001_001,
+        });
+        let steps = plan(&pool, &few).await;
+        assert!(
+            steps.contains("SEARCH communique USING INTEGER PRIMARY KEY (rowid>?)"),
+            "{steps}"
+        );
+        assert!(scans_of_large_tables(&steps).is_empty(), "{steps}");
+        let all = new_groups_sql(NewRows { first: 1, next: 9 });
+        let steps = plan(&pool, &all).await;
+        assert!(
+            steps.contains("USING COVERING INDEX communique_group"),
+            "{steps}"
+        );
+        pool.close().await;
+    }
 
     /// References are checked when the run commits (see `Writer::begin`):
     /// a row naming a communiqué that is not there fails the run then, and
