@@ -219,7 +219,8 @@ fn read_batch(batch: Vec<read::InputFile>) -> (Vec<ReadOutcome>, Duration) {
 /// time it took.
 fn parse_batch(batch: Vec<ReadOutcome>) -> (Vec<ParseOutcome>, Duration) {
     let started = Instant::now();
-    let results = crate::parallel::map(&batch, |(file, read)| {
+    // Beside the store of the batch before: the store bounds the run.
+    let results = crate::parallel::map_giving_way(&batch, |(file, read)| {
         let (bytes, sha256) = read.as_ref().map_err(Clone::clone)?;
         parse_bytes(file, bytes, sha256.clone())
     });
