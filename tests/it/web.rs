@@ -915,13 +915,7 @@ async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it()
 
     // Past the lease of the last read's snapshot, a read would begin anew.
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let logs = Captured::default();
-    let sink = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_ansi(false)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let (logs, guard) = Captured::start();
     for uri in ["/api/v1/communiques", "/"] {
         let r = get_from(&app, uri).await;
         assert_status(&r, StatusCode::SERVICE_UNAVAILABLE, uri);
@@ -931,7 +925,7 @@ async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it()
     drop(guard);
     // Expected while a swap lasts: not a failure in the log, request by
     // request (the trace layer logged each one as an error).
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(!logs.contains("ERROR"), "{logs}");
     let json: Value = serde_json::from_str(&get_from(&app, "/api/v1").await.body).unwrap();
     assert_eq!(
@@ -991,6 +985,24 @@ async fn a_server_whose_archive_is_swapped_waits_for_the_new_one_and_serves_it()
 #[derive(Clone, Default)]
 struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
+impl Captured {
+    /// Captures what is logged on this thread until the guard is dropped.
+    fn start() -> (Self, tracing::subscriber::DefaultGuard) {
+        let logs = Self::default();
+        let sink = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || sink.clone())
+            .with_ansi(false)
+            .finish();
+        (logs, tracing::subscriber::set_default(subscriber))
+    }
+
+    /// What was logged so far.
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0.lock().unwrap().extend_from_slice(buf);
@@ -1009,13 +1021,7 @@ async fn an_internal_failure_is_a_french_500_that_leaks_nothing_and_is_logged_wi
     // A table every communiqué page reads is gone (a damaged archive).
     crate::support::alter(dir.path(), &["DROP TABLE source"]).await;
 
-    let logs = Captured::default();
-    let sink = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Captured::start();
     let page = get_on(dir.path(), &format!("/communiques/{MOSCOW}")).await;
     assert_status(&page, StatusCode::INTERNAL_SERVER_ERROR, "a page");
     assert!(
@@ -1045,7 +1051,7 @@ async fn an_internal_failure_is_a_french_500_that_leaks_nothing_and_is_logged_wi
         );
     }
 
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     let failures: Vec<&str> = logs
         .lines()
         .filter(|l| l.contains("internal error"))
