@@ -856,34 +856,23 @@ async fn add_counts<K>(
     Ok(())
 }
 
-/// Counts the issuing bodies and tags written on the communiqués from
-/// `first_id` on (all of them with `None`, into emptied tables), then names
-/// every issuer again from the counts: bodies grouped by slug and named by
-/// the one most often written, and how many listed groups each has (the sum
-/// of its months). What it reads is the issuers' index from `first_id`, and
-/// a few rows per issuer.
+/// Counts the issuing bodies and tags written on the run's new communiqués
+/// (all of them with `None`, into emptied tables), then names every issuer
+/// again from the counts: bodies grouped by slug and named by the one most
+/// often written, and how many listed groups each has (the sum of its
+/// months). What it reads is the issuers' index, or the new rows
+/// (`db::new_rows`), and a few rows per issuer.
 async fn issuers(
     tx: &mut Transaction<'_, Sqlite>,
     new_rows: Option<NewRows>,
 ) -> Result<(), sqlx::Error> {
-    // (body, tag, communiqués)
-    // All of them from the issuers' index, never the wide rows; the new ones
-    // from their range of rows when they are few (`db::new_rows`).
-    let written: Vec<(String, Option<String>, i64)> =
-        match new_rows {
-            None => sqlx::query_as(
-                "SELECT issuer_body, issuer, COUNT(*) FROM communique INDEXED BY communique_issuer
-             WHERE issuer_body IS NOT NULL GROUP BY issuer_body, issuer",
-            )
-            .fetch_all(&mut **tx)
-            .await?,
-            Some(new_rows) => {
-                sqlx::query_as(&new_issuers_sql(new_rows))
-                    .bind(new_rows.first)
-                    .fetch_all(&mut **tx)
-                    .await?
-            }
-        };
+    // (body, tag, communiqués), never from the wide rows of the whole table.
+    let sql = new_rows.map_or_else(|| ALL_ISSUING_BODIES.to_owned(), new_issuers_sql);
+    let mut query = sqlx::query_as(&sql);
+    if let Some(new_rows) = new_rows {
+        query = query.bind(new_rows.first);
+    }
+    let written: Vec<(String, Option<String>, i64)> = query.fetch_all(&mut **tx).await?;
     let mut bodies: HashMap<(String, String), i64> = HashMap::new();
     let mut tags: HashMap<(String, String), i64> = HashMap::new();
     for (body, tag, n) in written {
@@ -907,6 +896,12 @@ async fn issuers(
     }
     name_issuers(tx).await
 }
+
+/// Every issuing body and tag written, with how many communiqués write
+/// each, from the issuers' index.
+const ALL_ISSUING_BODIES: &str = "SELECT issuer_body, issuer, COUNT(*)
+     FROM communique INDEXED BY communique_issuer
+    WHERE issuer_body IS NOT NULL GROUP BY issuer_body, issuer";
 
 /// The issuing bodies and tags the communiqués from id `?` on write, with
 /// how many write each.

@@ -8,8 +8,8 @@
 //! whole index (0.7 to 0.9 s a statement with the file out of the page
 //! cache) where the range is a few pages (5 to 13 ms). When the run added
 //! much, the index is the better read: a communiqué's row holds its texts
-//! (about 6 KB at the end of which are its later columns), an index entry a
-//! few dozen bytes.
+//! (about 6 KB, read through to reach the columns after them), an index
+//! entry a few dozen bytes.
 
 /// The ids a run gave, in order: from `first` up to `next` excluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

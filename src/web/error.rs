@@ -76,8 +76,8 @@ impl IntoResponse for Error {
             Self::Moved(slug) => (StatusCode::MOVED_PERMANENTLY, slug, None),
             Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why, None),
             // Expected while an archive is swapped under the server: no
-            // detail to log (`Live` logs the swap once, the trace layer
-            // every 5xx).
+            // detail to log (`Live` logs the swap once; the trace layer
+            // takes it for no failure, `Failures`).
             Self::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "L’archive est en cours de remplacement. Réessayez dans quelques secondes."
